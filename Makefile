@@ -1,0 +1,56 @@
+# SPP — run `make help` for the list of targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve migrate seed test test-fast lint format check-deploy bench load prod worker backup restore clean messages
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install SPP with its development tools
+
+migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Load the demo data (idempotent)
+	$(BIN)/python manage.py seed_demo
+
+demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	SPP_ENV=test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-fast: install ## Every test except the browser ones
+	SPP_ENV=test $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check spp config bench
+
+format: install ## Format with ruff
+	$(BIN)/ruff format spp config bench
+
+check-deploy: install ## Run Django's deployment checks with a production-like environment
+	SPP_ENV=prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=spp.example.fr \
+	  DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install ## Compile translations
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and the local data
+	rm -rf $(VENV) var

@@ -1,0 +1,31 @@
+"""The one django-ninja API (``/api/v1/``). Each app of ``spp`` that has an ``api.py`` with a
+``router`` is mounted at ``/api/v1/<app label>/``; errors are answered as problem+json
+(RFC 9457) by spp.core.api_errors."""
+
+from importlib import import_module
+
+from django.apps import apps
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from spp.core.api_errors import install_problem_handlers
+
+api = NinjaAPI(
+    title="SPP API",
+    version="1",
+    description="API des Services Publics Partagés. Erreurs au format application/problem+json.",
+    urls_namespace="api",
+    auth=django_auth,
+)
+install_problem_handlers(api)
+
+for app_config in apps.get_app_configs():
+    if not app_config.name.startswith("spp."):
+        continue
+    try:
+        module = import_module(f"{app_config.name}.api")
+    except ModuleNotFoundError as error:
+        if error.name != f"{app_config.name}.api":
+            raise
+        continue
+    api.add_router(f"/{app_config.label}/", module.router)

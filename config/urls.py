@@ -1,0 +1,26 @@
+"""URL wiring only: each app's urls.py, the API, Open311, accounts and the health check."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from spp.core.views_health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("open311/", include("spp.open311.urls")),
+    path("gardes/", include("spp.rosters.urls")),
+    path("signalements/", include("spp.reports.urls")),
+    path("consultations/", include("spp.consultations.urls")),
+    path("", include("spp.catalog.urls")),
+    path("", include("spp.core.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

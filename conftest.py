@@ -1,0 +1,57 @@
+"""Test-wide set-up.
+
+- Tests run with SPP_ENV=test: tasks run inline, DEBUG is off, email goes to Django's outbox.
+- Browser tests (marked ``browser``) drive Debian's Chromium (/usr/bin/chromium) through
+  Playwright for Python against pytest-django's live server; ``assert_accessible(page)`` runs
+  axe-core (shipped inside the axe-playwright-python package) and fails on any violation.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("SPP_ENV", "test")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+
+
+@pytest.fixture(autouse=True)
+def _email_to_outbox(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+    # between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(playwright_browser, live_server):
+    """A desktop-sized page whose relative URLs resolve against the live server."""
+    context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(playwright_browser, live_server):
+    """A phone-sized, touch page (390×844), as most citizens use the platform."""
+    context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR", **PHONE)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

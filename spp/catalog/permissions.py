@@ -1,0 +1,131 @@
+"""Who may do what with services, enrolments, qualifications and incidents.
+
+The rule of délégation: an operator's members act only on the services delegated to their
+operator; an authority's members act on all of the authority's services, delegated or not,
+because the authority stays in control."""
+
+from spp.core import permissions as core_permissions
+
+
+def manages_service(user, service) -> bool:
+    """Members (any role) of the service's authority or of its operator."""
+    return core_permissions.is_member_of(user, service.authority_id) or (
+        service.operator_id is not None
+        and core_permissions.is_member_of(user, service.operator_id)
+    )
+
+
+def coordinates_service(user, service) -> bool:
+    """Admins and coordinators of the service's authority or of its operator."""
+    return core_permissions.is_coordinator_or_admin_of(user, service.authority_id) or (
+        service.operator_id is not None
+        and core_permissions.is_coordinator_or_admin_of(user, service.operator_id)
+    )
+
+
+def administers_service_authority(user, service) -> bool:
+    """Only the admins of the authority the service belongs to."""
+    return core_permissions.is_admin_of(user, service.authority_id)
+
+
+def can_view_service(user, service) -> bool:
+    """Everyone sees a published service; its managers also see an unpublished one."""
+    return service.is_published or manages_service(user, service)
+
+
+def can_enrol(user, service) -> bool:
+    """Any signed-in person may ask to enrol in a published service."""
+    return user.is_authenticated and service.is_published
+
+
+def is_enrolment_owner(user, enrolment) -> bool:
+    """The citizen whose enrolment it is."""
+    return user.is_authenticated and enrolment.user_id == user.pk
+
+
+def abilities(user, service) -> dict[str, bool]:
+    """What ``user`` may do with ``service``."""
+    manages = manages_service(user, service)
+    coordinates = coordinates_service(user, service)
+    return {
+        "view": can_view_service(user, service),
+        "enrol": can_enrol(user, service),
+        "manage_enrolments": manages,
+        "verify_qualifications": manages,
+        "handle_incidents": manages,
+        "publish_charter": coordinates,
+        "edit_service": coordinates,
+        "read_audit_log": administers_service_authority(user, service),
+    }
+
+
+def enrolment_abilities(user, enrolment) -> dict[str, bool]:
+    manages = manages_service(user, enrolment.service)
+    owner = is_enrolment_owner(user, enrolment)
+    return {
+        "view": manages or owner,
+        "approve": manages,
+        "refuse": manages,
+        "suspend": manages,
+        "reinstate": manages,
+        "end": manages,
+        "withdraw": owner,
+        "reapply": owner,
+    }
+
+
+def incident_abilities(user, incident) -> dict[str, bool]:
+    manages = manages_service(user, incident.service)
+    owner = user.is_authenticated and incident.declared_by_id == user.pk
+    return {"view": manages or owner, "handle": manages, "add_note": manages or owner}
+
+
+def can_verify_qualifications_of(user, person) -> bool:
+    """Members of an organisation managing a service the person is enrolled in."""
+    from spp.catalog.models import Enrolment
+
+    org_ids = set(core_permissions.roles_by_organisation(user))
+    if not org_ids:
+        return False
+    return Enrolment.objects.filter(user=person).filter(
+        service__authority_id__in=org_ids
+    ).exists() or Enrolment.objects.filter(user=person, service__operator_id__in=org_ids).exists()
+
+
+# Fetch-and-authorize helpers (after Zulip's access_* functions): they answer 404 to anyone
+# not allowed, so that an outsider cannot learn what exists.
+
+def access_service_for_manager(user, slug: str):
+    from django.http import Http404
+
+    from spp.catalog.models import Service
+
+    service = Service.objects.select_related("authority", "operator").filter(slug=slug).first()
+    if service is None or not manages_service(user, service):
+        raise Http404
+    return service
+
+
+def access_enrolment(user, pk: int):
+    from django.http import Http404
+
+    from spp.catalog.models import Enrolment
+
+    enrolment = (Enrolment.objects.select_related("service__authority", "service__operator",
+                                                  "user", "accepted_charter", "approved_by")
+                 .filter(pk=pk).first())
+    if enrolment is None or not enrolment_abilities(user, enrolment)["view"]:
+        raise Http404
+    return enrolment
+
+
+def access_incident(user, pk: int):
+    from django.http import Http404
+
+    from spp.catalog.models import Incident
+
+    incident = (Incident.objects.select_related("service__authority", "declared_by", "handled_by")
+                .filter(pk=pk).first())
+    if incident is None or not incident_abilities(user, incident)["view"]:
+        raise Http404
+    return incident

@@ -1,0 +1,319 @@
+"""The platform's shared tables: people, organisations, the audit log, notifications, the
+participation ledger and the territory (communes)."""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spp.core.colours import validate_brand_colour
+from spp.core.validators import validate_siret
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: a citizen, an agent, or both. The email address is the login."""
+
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    commune = models.ForeignKey(
+        "core.Commune", verbose_name=_("commune de résidence"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    preferred_language = models.CharField(
+        _("langue"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    email_notifications = models.BooleanField(_("recevoir les notifications par courriel"),
+                                              default=True)
+    is_staff = models.BooleanField(_("accès à l’administration technique"), default=False)
+    is_active = models.BooleanField(_("actif"), default=True)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def pseudonym(self) -> str:
+        """A stable pseudonym, kept on ledger rows once the person is erased."""
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:user:{self.pk}".encode()).hexdigest()
+        return f"p-{digest[:16]}"
+
+
+class Commune(models.Model):
+    """A French commune (INSEE's Code officiel géographique; see data/README.md)."""
+
+    insee = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    name = models.CharField(_("nom"), max_length=120)
+    departement = models.CharField(_("département"), max_length=3, db_index=True)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    boundary = models.JSONField(_("limites (GeoJSON)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.insee})"
+
+
+class Organisation(models.Model):
+    """A public authority, or an operator to which an authority delegates a service."""
+
+    class Kind(models.TextChoices):
+        AUTHORITY = "authority", _("Autorité publique")
+        OPERATOR = "operator", _("Opérateur délégataire")
+
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), unique=True)
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    legal_form = models.CharField(_("forme juridique"), max_length=120, blank=True)
+    address = models.TextField(_("adresse"), blank=True)
+    website = models.URLField(_("site internet"), blank=True)
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/logos/", blank=True)
+    primary_colour = models.CharField(
+        _("couleur principale"), max_length=7, default="#1f4e8c",
+        validators=[validate_brand_colour],
+        help_text=_("Sert de fond au bandeau, texte blanc : le contraste doit atteindre 4,5:1."),
+    )
+    accent_colour = models.CharField(
+        _("couleur d’accent"), max_length=7, default="#b3261e", validators=[validate_brand_colour]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("core:organisation_detail", args=[self.slug])
+
+
+class Membership(models.Model):
+    """A person's role in an organisation. Roles, from most to least powerful:
+    admin (runs the organisation on the platform), coordinator (organises the services),
+    agent (handles day-to-day work)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrateur")
+        COORDINATOR = "coordinator", _("Coordinateur")
+        AGENT = "agent", _("Agent")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appartenance")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+class AuditLogEntry(models.Model):
+    """Who did what, to what, when: one row per consequential action. Never updated."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="audit_entries")
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.CharField(_("type d’objet"), max_length=80, blank=True)
+    target_id = models.CharField(_("identifiant de l’objet"), max_length=64, blank=True)
+    target_repr = models.CharField(_("objet"), max_length=255, blank=True)
+    reason = models.TextField(_("motif"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal d’audit")
+        verbose_name_plural = _("journal d’audit")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at"],
+                                name="audit_org_recent_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person; an email copy is sent by a task when they want it."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("lien"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"],
+                                name="notification_inbox_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class Participation(models.Model):
+    """The participation ledger: one row per real act of participation.
+
+    Append-only: a row is never edited nor deleted; a correction is a new row whose
+    ``corrects`` points at the row it offsets (usually with the opposite quantity). When a
+    person is erased, ``user`` becomes NULL and ``pseudonym`` keeps the rows countable.
+    """
+
+    class Kind(models.TextChoices):
+        SHIFT = "shift", _("Garde ou permanence effectuée")
+        CALL_OUT = "call_out", _("Intervention sur alerte")
+        REPORT = "report", _("Signalement déposé")
+        REPORT_SUPPORT = "report_support", _("Signalement appuyé")
+        REPORT_CONFIRMATION = "report_confirmation", _("Signalement confirmé")
+        JOURNEY = "journey", _("Trajet partagé")
+        PEER_SESSION = "peer_session", _("Séance d’accompagnement par un pair")
+        CONTRIBUTION = "contribution", _("Contribution à une consultation")
+        PROPOSAL = "proposal", _("Proposition déposée")
+        CORRECTION = "correction", _("Correction")
+        OTHER = "other", _("Autre participation")
+
+    class Unit(models.TextChoices):
+        HOURS = "hours", _("heures")
+        KM = "km", _("kilomètres")
+        COUNT = "count", _("nombre")
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="participations")
+    pseudonym = models.CharField(max_length=20, db_index=True)
+    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT,
+                                related_name="participations")
+    kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices)
+    quantity = models.DecimalField(_("quantité"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unité"), max_length=10, choices=Unit.choices)
+    occurred_at = models.DateTimeField(_("date"))
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("L’agent qui a accepté ce concours au nom de l’autorité."),
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    source_key = models.CharField(
+        max_length=120, blank=True,
+        help_text=_("Identifie l’acte source (ex. « rosters.assignment:42 ») ; un acte, une ligne."),
+    )
+    description = models.CharField(_("libellé"), max_length=255, blank=True)
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="corrections")
+
+    class Meta:
+        verbose_name = _("participation")
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key", "pseudonym"], condition=~Q(source_key=""),
+                name="participation_one_row_per_source_act",
+            ),
+            models.CheckConstraint(condition=~Q(quantity=0), name="participation_nonzero"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-occurred_at"], name="participation_user_idx"),
+            models.Index(fields=["service", "kind", "occurred_at"],
+                         name="participation_service_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.quantity} {self.get_unit_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("allow_erasure_update", False):
+            raise ValueError("The participation ledger is append-only; record a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The participation ledger is append-only; record a correction.")
+
+
+class IdempotencyRecord(models.Model):
+    """Remembers the answer to a write made with an Idempotency-Key, so a retry gets the same
+    answer and creates nothing. The unique constraint makes concurrent retries safe."""
+
+    key = models.CharField(max_length=255)
+    scope = models.CharField(max_length=120)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_unique_key"),
+        ]
+
+
+class FormToken(models.Model):
+    """One-time token embedded in an HTML form so a double submission creates nothing twice."""
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    scope = models.CharField(max_length=120)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,59 @@
+"""Who may do what in an organisation. Each predicate's docstring says who is allowed.
+
+Memberships are read once per request and cached on the user object, so the predicates cost
+no query after the first."""
+
+from spp.core.models import Membership
+
+STAFF_ROLES = {Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.Role.AGENT}
+
+
+def roles_by_organisation(user) -> dict[int, str]:
+    """{organisation id: role} for the user's memberships; empty for visitors."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_spp_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._spp_roles = cached
+    return cached
+
+
+def role_in(user, organisation_id: int | None) -> str | None:
+    if organisation_id is None:
+        return None
+    return roles_by_organisation(user).get(organisation_id)
+
+
+def is_member_of(user, organisation_id: int | None) -> bool:
+    """Any member of the organisation (admin, coordinator or agent)."""
+    return role_in(user, organisation_id) is not None
+
+
+def is_admin_of(user, organisation_id: int | None) -> bool:
+    """Only the organisation's admins."""
+    return role_in(user, organisation_id) == Membership.Role.ADMIN
+
+
+def is_coordinator_or_admin_of(user, organisation_id: int | None) -> bool:
+    """The organisation's admins and coordinators."""
+    return role_in(user, organisation_id) in {Membership.Role.ADMIN, Membership.Role.COORDINATOR}
+
+
+def is_staff_anywhere(user) -> bool:
+    """Anyone with a role in at least one organisation: they see the back-office."""
+    return bool(roles_by_organisation(user))
+
+
+def administered_organisation_ids(user) -> list[int]:
+    return [org for org, role in roles_by_organisation(user).items() if role == Membership.Role.ADMIN]
+
+
+def abilities(user, organisation) -> dict[str, bool]:
+    """What ``user`` may do with ``organisation``: read by views, API and templates alike."""
+    return {
+        "view_back_office": is_member_of(user, organisation.pk),
+        "edit_branding": is_admin_of(user, organisation.pk),
+        "manage_members": is_admin_of(user, organisation.pk),
+        "read_audit_log": is_admin_of(user, organisation.pk),
+    }

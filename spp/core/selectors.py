@@ -1,0 +1,67 @@
+"""Non-trivial reads of the core tables."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from spp.core.models import AuditLogEntry, Notification, Organisation, Participation
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    primary_colour: str
+    accent_colour: str
+    logo_url: str
+
+
+DEFAULT_BRAND = Brand("Services Publics Partagés", "#1f4e8c", "#b3261e", "")
+
+
+def brand_for_request() -> Brand:
+    """The platform speaks for one authority: ``SPP_BRAND_ORGANISATION`` (a slug) or, when
+    unset, the first authority created. Its admins set the name, logo and colours."""
+    slug = getattr(settings, "SPP_BRAND_ORGANISATION", "")
+    queryset = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
+    organisation = (queryset.filter(slug=slug).first() if slug
+                    else queryset.order_by("pk").first())
+    if organisation is None:
+        return DEFAULT_BRAND
+    return Brand(organisation.name, organisation.primary_colour, organisation.accent_colour,
+                 organisation.logo.url if organisation.logo else "")
+
+
+def notification_unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_list(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def participation_list_for_user(user) -> QuerySet[Participation]:
+    """The person's own ledger rows, newest first (index: participation_user_idx)."""
+    return (Participation.objects.filter(user=user)
+            .select_related("service", "accepted_by").order_by("-occurred_at", "-id"))
+
+
+def audit_log_for(organisation_ids: list[int], *, action: str = "", actor_query: str = "",
+                  date_from=None, date_to=None) -> QuerySet[AuditLogEntry]:
+    """Audit entries of the given organisations, filtered (index: audit_org_recent_idx)."""
+    queryset = AuditLogEntry.objects.filter(organisation_id__in=organisation_ids).select_related(
+        "actor", "organisation")
+    if action:
+        queryset = queryset.filter(action__startswith=action)
+    if actor_query:
+        queryset = queryset.filter(actor__email__icontains=actor_query)
+    if date_from:
+        queryset = queryset.filter(created_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(created_at__date__lte=date_to)
+    return queryset.order_by("-created_at", "-id")
+
+
+def audit_actions_for(organisation_ids: list[int]) -> list[str]:
+    return list(AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)
+                .order_by("action").values_list("action", flat=True).distinct())

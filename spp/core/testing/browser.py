@@ -1,0 +1,32 @@
+"""Helpers for browser tests (Playwright + Debian's Chromium); fixtures are in conftest.py."""
+
+import os
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    path = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def assert_accessible(page, *, context_note: str = "") -> None:
+    """Run axe-core (WCAG 2.x A and AA rules) on the page; fail listing every violation."""
+    page.evaluate(_axe_source())
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    violations = [f"{v['id']} ({v['impact']}): {v['help']} — "
+                  + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+                  for v in result["violations"]]
+    assert not violations, f"axe-core violations on {page.url} {context_note}:\n" + "\n".join(
+        violations)
+
+
+def login(page, email: str, password: str) -> None:
+    """Sign in through the real login form."""
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

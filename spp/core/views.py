@@ -1,0 +1,146 @@
+"""The core pages: home, legal pages, the citizen's own space, the back-office home and the
+audit log. Thin: forms parse, services write, selectors read."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spp.catalog import selectors as catalog_selectors
+from spp.core import permissions, selectors, services
+from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
+from spp.core.models import Organisation
+from spp.core.pagination import paginate
+from spp.core.personal_data import personal_data_export
+
+
+@login_not_required
+def home(request):
+    services_list = catalog_selectors.service_list_public()
+    return render(request, "core/home.html", {"services": services_list})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "core/legal/accessibility.html")
+
+
+@login_not_required
+def legal_notice(request):
+    return render(request, "core/legal/legal_notice.html")
+
+
+@login_not_required
+def personal_data(request):
+    return render(request, "core/legal/personal_data.html")
+
+
+def my_engagement(request):
+    page, querystring = paginate(request, selectors.participation_list_for_user(request.user))
+    return render(request, "core/my_engagement.html", {
+        "enrolments": catalog_selectors.enrolment_list_for_user(request.user),
+        "qualifications": catalog_selectors.qualifications_of(request.user),
+        "incidents": catalog_selectors.incident_list_for_user(request.user),
+        "page": page, "querystring": querystring,
+    })
+
+
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=request.user, **{
+            name: form.cleaned_data[name] for name in
+            ("first_name", "last_name", "phone", "preferred_language", "email_notifications")})
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect("core:profile")
+    return render(request, "core/profile.html", {"form": form, "erase_form": EraseAccountForm()})
+
+
+def personal_data_download(request):
+    """The person's own data, as JSON (RGPD, right of access and portability)."""
+    response = HttpResponse(json.dumps(personal_data_export(request.user), indent=2,
+                                       ensure_ascii=False, default=str),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-spp.json"'
+    return response
+
+
+@require_POST
+def account_erase(request):
+    form = EraseAccountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cochez la case pour confirmer l’effacement."))
+        return redirect("core:profile")
+    services.user_erase(user=request.user)
+    logout(request)
+    messages.success(request, _("Vos données personnelles ont été effacées."))
+    return redirect("core:home")
+
+
+def notifications(request):
+    page, querystring = paginate(request, selectors.notification_list(request.user))
+    response = render(request, "core/notifications.html", {"page": page,
+                                                           "querystring": querystring})
+    services.notification_mark_read(user=request.user,
+                                    notification_ids=[n.pk for n in page.object_list])
+    return response
+
+
+def back_office(request):
+    if not permissions.is_staff_anywhere(request.user):
+        raise PermissionDenied
+    organisations = Organisation.objects.filter(
+        pk__in=list(permissions.roles_by_organisation(request.user))).order_by("name")
+    return render(request, "core/back_office.html", {
+        "organisations": [(org, permissions.abilities(request.user, org)) for org in organisations],
+        "services": catalog_selectors.service_list_managed_by(request.user),
+        "open_incidents": catalog_selectors.incident_list_for_manager(request.user)
+        .exclude(status="closed")[:10],
+    })
+
+
+def audit_log(request):
+    organisation_ids = permissions.administered_organisation_ids(request.user)
+    if not organisation_ids:
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_log_for(
+        organisation_ids, action=filters.get("action", ""), actor_query=filters.get("actor", ""),
+        date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    page, querystring = paginate(request, entries)
+    return render(request, "core/audit_log.html", {
+        "form": form, "page": page, "querystring": querystring,
+        "actions": selectors.audit_actions_for(organisation_ids)})
+
+
+def organisation_branding(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.is_member_of(request.user, organisation.pk):
+        raise Http404  # never reveal what exists to outsiders
+    if not permissions.abilities(request.user, organisation)["edit_branding"]:
+        raise PermissionDenied
+    form = BrandingForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update_branding(
+                actor=request.user, organisation=Organisation.objects.get(pk=organisation.pk),
+                primary_colour=form.cleaned_data["primary_colour"],
+                accent_colour=form.cleaned_data["accent_colour"],
+                logo=request.FILES.get("logo"), clear_logo=form.cleaned_data["logo"] is False)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("L’identité visuelle est enregistrée."))
+            return redirect("core:organisation_branding", slug=slug)
+    return render(request, "core/branding.html", {"form": form, "organisation": organisation})
+
+
+def organisation_detail(request, slug):
+    return redirect("core:organisation_branding", slug=slug)
