@@ -55,3 +55,13 @@ def phone_page(playwright_browser, live_server):
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only_tests_on_sqlite(request):
+    """Tests marked ``postgres`` need PostgreSQL's behaviour (row locks, full-text search…)."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (CI does)")

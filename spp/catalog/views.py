@@ -22,6 +22,7 @@ from spp.catalog.forms import (
     QualificationForm,
 )
 from spp.catalog.models import Enrolment, Qualification, Service
+from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.pagination import paginate
 
@@ -51,6 +52,7 @@ def service_detail(request, slug):
         "enrolment": selectors.enrolment_for(request.user, service),
         "communes": service.communes.order_by("name")[:50],
         "can": permissions.abilities(request.user, service),
+        "pattern_links": pattern_links(service, "service_home"),
     })
 
 
@@ -140,6 +142,7 @@ def manage_enrolments(request, slug):
     return render(request, "catalog/manage_enrolments.html", {
         "service": service, "form": form, "page": page, "querystring": querystring,
         "can": permissions.abilities(request.user, service),
+        "service_tools": pattern_links(service, "service_manage"),
     })
 
 
@@ -148,7 +151,8 @@ def manage_contributors(request, slug):
     page, querystring = paginate(
         request, selectors.contributors_with_qualifications(service, status="active"))
     return render(request, "catalog/manage_contributors.html", {
-        "service": service, "page": page, "querystring": querystring})
+        "service": service, "page": page, "querystring": querystring,
+        "service_tools": pattern_links(service, "service_manage")})
 
 
 def person_qualifications(request, slug, user_id):
