@@ -17,6 +17,7 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:  # any database failure means "not ready"
-        return JsonResponse({"status": "unavailable", "reason": f"database: {error.__class__.__name__}"},
-                            status=503)
+        return JsonResponse(
+            {"status": "unavailable", "reason": f"database: {error.__class__.__name__}"}, status=503
+        )
     return JsonResponse({"status": "ok"})

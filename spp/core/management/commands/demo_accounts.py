@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = "Print the demo accounts."
 
     def handle(self, *args, **options):
-        self.stdout.write("\nComptes de démonstration (mot de passe : %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD})")
         for email, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<26} {description}")
         self.stdout.write("\nPlateforme : http://127.0.0.1:8000  (API : /api/v1/docs)\n")
