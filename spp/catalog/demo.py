@@ -290,3 +290,19 @@ def seed_catalog(context, log=print) -> None:
                 accepted_by=context.coordinator,
             )
     log("Catalog demo data ready.")
+
+
+def seed_charter_update(context) -> None:
+    """Last step of the demo: the crèche publishes a second version of its charter (a new rule
+    on the children's safety). Every parent has accepted it again except the demo citizen, who
+    sees the banner asking to read and accept it."""
+    service = context.services["creche"]
+    if service.charters.count() > 1:
+        return
+    current = service.charters.get()
+    catalog_services.charter_publish(
+        actor=context.coordinator, service=service, title=current.title,
+        body=current.body + "\nArticle 7 — Sécurité des enfants. Je ne laisse jamais un enfant "
+        "seul et je signale tout accès non fermé de la crèche.")
+    for enrolment in service.enrolments.filter(status="active").exclude(user=context.citizen):
+        catalog_services.charter_accept(actor=enrolment.user, service=service, charter_version=2)

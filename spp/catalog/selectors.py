@@ -197,3 +197,20 @@ def incident_list_for_user(user) -> QuerySet[Incident]:
 
 def organisation_staff(organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("role", "user__last_name")
+
+
+def authority_answering_for(actor, person):
+    """The authority in whose name ``actor`` acts on ``person``: the authority of a service the
+    person is enrolled in and the actor manages (directly or as its operator). Its admins read
+    the audit entry. None when the actor acts for themself."""
+    from spp.core.permissions import roles_by_organisation
+
+    org_ids = list(roles_by_organisation(actor))
+    enrolment = (
+        Enrolment.objects.filter(user=person)
+        .filter(Q(service__authority_id__in=org_ids) | Q(service__operator_id__in=org_ids))
+        .select_related("service__authority")
+        .order_by("pk")
+        .first()
+    )
+    return enrolment.service.authority if enrolment else None

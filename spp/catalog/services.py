@@ -296,6 +296,7 @@ def qualification_add(
             actor=actor,
             action="qualification.add",
             target=qualification,
+            organisation=selectors.authority_answering_for(actor, user),
             data={"verified": qualification.is_verified, "user_id": user.pk},
         )
     return qualification
@@ -313,6 +314,7 @@ def qualification_verify(*, actor, qualification: Qualification) -> Qualificatio
             actor=actor,
             action="qualification.verify",
             target=qualification,
+            organisation=selectors.authority_answering_for(actor, qualification.user),
             data={"user_id": qualification.user_id},
         )
     return qualification

@@ -246,6 +246,9 @@ def seed_demo(log=print) -> DemoContext:
     seed_catalog(context, log=log)
     for app in PATTERN_APPS:
         import_module(f"{app}.demo").seed(context)
+    from spp.catalog.demo import seed_charter_update
+
+    seed_charter_update(context)
     return context
 
 

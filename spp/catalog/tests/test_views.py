@@ -128,3 +128,20 @@ def test_declaring_an_incident_through_the_form_reaches_the_agents_list(client):
     )
     client.force_login(agent)
     assert "Dommage matériel" in client.get("/gestion/incidents/").content.decode()
+
+
+def test_an_agent_closes_an_incident_from_its_page_and_an_empty_note_is_refused(client):
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service)
+    from spp.catalog.services import incident_declare
+
+    incident = incident_declare(actor=enrolment.user, service=service, kind="damage",
+                                occurred_at=enrolment.created_at, place="Parking",
+                                description="Rétroviseur cassé.")
+    client.force_login(agent)
+    refused = client.post(f"/incidents/{incident.pk}/", {"action": "close", "note": ""})
+    assert "Ce champ est obligatoire." in refused.content.decode()
+    client.post(f"/incidents/{incident.pk}/", {"action": "close", "note": "Remboursé."})
+    incident.refresh_from_db()
+    assert incident.status == "closed" and incident.closing_summary == "Remboursé."
