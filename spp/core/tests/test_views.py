@@ -83,3 +83,31 @@ def test_an_agent_cannot_change_the_brand(client):
 def test_a_citizen_has_no_back_office(client):
     client.force_login(UserFactory())
     assert client.get("/gestion/").status_code == 403
+
+
+def test_the_language_switch_serves_the_interface_in_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert '<html lang="en"' in page
+
+
+def test_the_contributors_page_shows_expired_qualifications_as_such(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spp.catalog.tests.factories import (
+        EnrolmentFactory,
+        QualificationFactory,
+        service_with_charter,
+    )
+
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service)
+    QualificationFactory(user=enrolment.user, qualification_type__name="PSC1",
+                         obtained_on=timezone.localdate() - timedelta(days=1200),
+                         expires_on=timezone.localdate() - timedelta(days=5))
+    client.force_login(agent)
+    page = client.get(f"/gestion/services/{service.slug}/contributeurs/").content.decode()
+    assert "PSC1 — expirée" in page
