@@ -29,7 +29,7 @@ seed: migrate ## Load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
 demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
-	$(BIN)/python manage.py demo_accounts
+	PORT=$(PORT) $(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
