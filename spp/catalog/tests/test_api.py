@@ -70,3 +70,11 @@ def test_a_retry_with_the_same_idempotency_key_answers_the_same_and_creates_noth
 def test_the_openapi_schema_is_served(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/catalog/services" in schema["paths"]
+
+
+def test_the_api_docs_load_nothing_from_a_third_party(client):
+    import re
+
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page
+    assert not re.findall(r'(?:src|href)="https?://', page)
