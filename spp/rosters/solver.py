@@ -126,6 +126,7 @@ def _solve_stage(model, objective, problem, seconds, minimize=True):
     solver.parameters.max_time_in_seconds = max(seconds, 0.5)
     solver.parameters.num_workers = problem.rules.workers
     solver.parameters.relative_gap_limit = 0.005
+    solver.parameters.linearization_level = 2
     status = solver.solve(model)
     return solver, status
 
