@@ -14,6 +14,7 @@ from spp.rosters.models import (
     CallOut,
     Household,
     Roster,
+    RosterPolicy,
     ShiftPattern,
 )
 from spp.rosters.selectors import participant_ids
@@ -37,14 +38,16 @@ BLOCKS = [(0, 7, 19), (1, 19, 24), (2, 0, 7), (3, 7, 13), (4, 13, 19)]
 def seed(context) -> None:
     fire, creche = context.services["firefighters"], context.services["creche"]
     today = timezone.localdate()
-    services.policy_set(actor=context.sdis_coordinator, service=fire, min_rest_hours=11,
-                        max_hours_per_week=48, escalation_hours=6, cancel_notice_hours=24,
-                        fallback_name="Garde professionnelle du CIS de Voiron",
-                        fallback_contact=context.sdis_coordinator)
-    services.policy_set(actor=context.coordinator, service=creche, min_rest_hours=0,
-                        max_hours_per_week=20, escalation_hours=12, cancel_notice_hours=48,
-                        fallback_name="Équipe de la crèche (professionnelles)",
-                        fallback_contact=context.coordinator)
+    if not RosterPolicy.objects.filter(service=fire).exists():
+        services.policy_set(actor=context.sdis_coordinator, service=fire, min_rest_hours=11,
+                            max_hours_per_week=48, escalation_hours=6, cancel_notice_hours=24,
+                            fallback_name="Garde professionnelle du CIS de Voiron",
+                            fallback_contact=context.sdis_coordinator)
+    if not RosterPolicy.objects.filter(service=creche).exists():
+        services.policy_set(actor=context.coordinator, service=creche, min_rest_hours=0,
+                            max_hours_per_week=20, escalation_hours=12, cancel_notice_hours=48,
+                            fallback_name="Équipe de la crèche (professionnelles)",
+                            fallback_contact=context.coordinator)
     _patterns(context.sdis_coordinator, fire, FIRE_PATTERNS, list(range(7)), today)
     _patterns(context.coordinator, creche, CRECHE_PATTERNS, [0, 1, 2, 3, 4], today)
     _availability(context, fire)

@@ -145,9 +145,10 @@ def pattern_generate(*, actor, pattern: ShiftPattern, first: date, last: date) -
                              needs=pattern.needs, pattern=pattern)
                 created += 1
         day += timedelta(days=1)
-    audit_record(actor=actor, action="rosters.pattern.generate", target=pattern,
-                 organisation=pattern.service.authority,
-                 data={"first": str(first), "last": str(last), "created": created})
+    if created:  # a run that adds nothing is not an act worth auditing
+        audit_record(actor=actor, action="rosters.pattern.generate", target=pattern,
+                     organisation=pattern.service.authority,
+                     data={"first": str(first), "last": str(last), "created": created})
     return created
 
 
