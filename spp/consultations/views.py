@@ -75,6 +75,9 @@ def answer(request, slug):
                 messages.warning(request, _("Votre brouillon est enregistré, mais la réponse "
                                             "n’est pas encore envoyée : complétez les questions "
                                             "signalées."))
+            elif errors:
+                messages.warning(request, _("Brouillon enregistré, sauf les réponses signalées, "
+                                            "à corriger."))
         else:
             if submit:
                 messages.success(request, _("Merci ! Votre réponse est envoyée."))
