@@ -156,3 +156,22 @@ def moderation_queue(consultation) -> dict:
         "decisions": consultation.moderation_decisions.select_related(
             "moderator", "proposal", "comment")[:30],
     }
+
+
+def evaluation_summaries(service) -> list[dict]:
+    """For a service's page: each published evaluation with its respondents and the mean of
+    its first scale question (two small aggregate queries per evaluation)."""
+    from django.db.models import Avg, Count
+
+    summaries = []
+    for consultation in consultation_list_for_service(service, kind=Consultation.Kind.EVALUATION):
+        scale = consultation.questions.filter(kind=Question.Kind.SCALE).first()
+        mean = None
+        if scale is not None:
+            mean = scale.answers.filter(response__status=Response.Status.SUBMITTED).aggregate(
+                mean=Avg("number"))["mean"]
+        respondents = consultation.responses.filter(status=Response.Status.SUBMITTED).aggregate(
+            n=Count("id"))["n"]
+        summaries.append({"consultation": consultation, "respondents": respondents,
+                          "mean": mean, "scale_max": scale.scale_max if scale else None})
+    return summaries
