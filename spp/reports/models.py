@@ -104,8 +104,9 @@ class Report(models.Model):
                                    name="report_coordinates_valid"),
             models.CheckConstraint(condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                                    name="report_duplicate_has_original"),
-            models.CheckConstraint(condition=Q(reporter__isnull=False) | ~Q(reporter_email=""),
-                                   name="report_has_reporter"),
+            # Web reports need a person to follow up with; Open311 clients may send none.
+            models.CheckConstraint(condition=Q(reporter__isnull=False) | ~Q(reporter_email="")
+                                   | ~Q(source="web"), name="report_has_reporter"),
         ]
         indexes = [
             # Duplicate detection: same category, latitude range, then longitude in the index.

@@ -29,7 +29,7 @@ def _ledger(user, report, kind, key, description):
 def report_create(*, actor, service, category, latitude: float, longitude: float,
                   description: str, email: str = "", address: str = "", uploads=(),
                   attribute_values: dict | None = None, source: str = Report.Source.WEB,
-                  created_at=None) -> Report:
+                  created_at=None, require_email: bool = True) -> Report:
     """File a report. Visitors give an email for follow-up; the point must lie in the
     service's territory; photos are re-encoded (photos.py). Returns the new report."""
     user = _user_or_none(actor)
@@ -41,7 +41,7 @@ def report_create(*, actor, service, category, latitude: float, longitude: float
     if not selectors.service_territory_contains(service, latitude, longitude):
         errors["latitude"] = _("Ce point est hors du territoire du service (%(territory)s).") % {
             "territory": service.territory_label}
-    if user is None and not email:
+    if user is None and not email and require_email:
         errors["email"] = _("Indiquez votre adresse électronique pour suivre le signalement.")
     if not (description or "").strip():
         errors["description"] = _("Décrivez le problème en quelques mots.")
