@@ -7,8 +7,8 @@ import re
 import pytest
 from PIL import Image
 
-from spp.core.tests.factories import TEST_PASSWORD, UserFactory
 from spp.core.testing.browser import assert_accessible, login
+from spp.core.tests.factories import TEST_PASSWORD, UserFactory
 from spp.reports.models import Report
 from spp.reports.tests.factories import VOIRON, CategoryFactory, ReportFactory, agent_of
 
