@@ -8,6 +8,11 @@ from spp.reports.models import OPEN_STATUSES, Category, Report
 MAX_REQUESTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
 CLOSED_STATUSES = ("resolved", "rejected", "duplicate")
+# Plain rows (no model instances): up to 1000 of them are serialised per request.
+REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of__reference", "category__name",
+                   "category__code", "category__organisation__name", "description",
+                   "created_at", "updated_at", "target_date", "address", "latitude",
+                   "longitude")
 
 
 def jurisdiction_services(jurisdiction_id: str | None):
@@ -34,10 +39,9 @@ def request_list(*, services, ids=None, codes=None, statuses=None, start=None, e
 
     Index: report_created_idx / report_queue_idx (service, status, created_at) for the date
     window; the window defaults to the last 90 days."""
-    queryset = Report.objects.filter(service__in=services).select_related(
-        "category__organisation", "duplicate_of")
+    queryset = Report.objects.filter(service__in=services)
     if ids:
-        return list(queryset.filter(reference__in=ids)[:MAX_REQUESTS])
+        return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
     if codes:
         queryset = queryset.filter(category__code__in=codes)
     if statuses:
@@ -48,4 +52,4 @@ def request_list(*, services, ids=None, codes=None, statuses=None, start=None, e
             wanted += CLOSED_STATUSES
         queryset = queryset.filter(status__in=wanted)
     queryset = queryset.filter(created_at__gte=start, created_at__lte=end)
-    return list(queryset.order_by("-created_at", "-id")[:MAX_REQUESTS])
+    return list(queryset.order_by("-created_at", "-id").values(*REQUEST_COLUMNS)[:MAX_REQUESTS])

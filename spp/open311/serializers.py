@@ -1,10 +1,12 @@
 """Turning categories and reports into Open311 GeoReport v2 dicts (field names of the spec)."""
 
+from datetime import datetime, time
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.reports.models import OPEN_STATUSES, ReportEvent
+from spp.reports.models import OPEN_STATUSES, Photo, Report, ReportEvent
 
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
@@ -46,51 +48,54 @@ def service_definition(category) -> dict:
     return {"service_code": category.code, "attributes": attributes}
 
 
-def status_notes_for(reports) -> dict[int, str]:
+def status_notes_for(rows) -> dict[int, str]:
     """The last public status note of each report, in one query."""
     notes = {}
-    rows = (ReportEvent.objects.filter(report__in=[r.pk for r in reports],
-                                       kind=ReportEvent.Kind.STATUS, public=True)
-            .exclude(body="").order_by("created_at", "id").values_list("report_id", "body"))
-    for report_id, body in rows:
+    events = (ReportEvent.objects.filter(report__in=[r["id"] for r in rows],
+                                         kind=ReportEvent.Kind.STATUS, public=True)
+              .exclude(body="").order_by("created_at", "id").values_list("report_id", "body"))
+    for report_id, body in events:
         notes[report_id] = body
     return notes
 
 
-def request_item(report, *, notes: dict, media: dict) -> dict:
+def status_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Report.Status.choices}
+
+
+def request_item(row: dict, *, notes: dict, media: dict, labels: dict) -> dict:
+    """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
     expected = None
-    if report.target_date and report.status in OPEN_STATUSES:
-        expected = iso(timezone.make_aware(
-            timezone.datetime.combine(report.target_date, timezone.datetime.min.time())))
+    if row["target_date"] and row["status"] in OPEN_STATUSES:
+        expected = iso(timezone.make_aware(datetime.combine(row["target_date"], time.min)))
+    note = notes.get(row["id"])
+    if not note and row["duplicate_of__reference"]:
+        note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
     return {
-        "service_request_id": report.reference,
-        "status": "open" if report.status in OPEN_STATUSES else "closed",
-        "status_notes": notes.get(report.pk) or (
-            _("Doublon de %(ref)s") % {"ref": report.duplicate_of.reference}
-            if report.duplicate_of_id and report.duplicate_of else report.get_status_display()),
-        "service_name": report.category.name,
-        "service_code": report.category.code,
-        "description": report.description,
-        "agency_responsible": report.category.organisation.name,
+        "service_request_id": row["reference"],
+        "status": "open" if row["status"] in OPEN_STATUSES else "closed",
+        "status_notes": note or labels[row["status"]],
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": row["description"],
+        "agency_responsible": row["category__organisation__name"],
         "service_notice": "",
-        "requested_datetime": iso(report.created_at),
-        "updated_datetime": iso(report.updated_at),
+        "requested_datetime": iso(row["created_at"]),
+        "updated_datetime": iso(row["updated_at"]),
         "expected_datetime": expected,
-        "address": report.address,
+        "address": row["address"],
         "address_id": "",
         "zipcode": "",
-        "lat": report.latitude,
-        "long": report.longitude,
-        "media_url": media.get(report.pk, ""),
+        "lat": row["latitude"],
+        "long": row["longitude"],
+        "media_url": media.get(row["id"], ""),
     }
 
 
-def media_urls_for(reports) -> dict[int, str]:
-    from spp.reports.models import Photo
-
+def media_urls_for(rows) -> dict[int, str]:
     base = settings.SITE_URL
     urls = {}
-    for report_id, name in (Photo.objects.filter(report__in=[r.pk for r in reports])
+    for report_id, name in (Photo.objects.filter(report__in=[r["id"] for r in rows])
                             .order_by("id").values_list("report_id", "image")):
         urls.setdefault(report_id, f"{base}{settings.MEDIA_URL}{name}")
     return urls

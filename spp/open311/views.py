@@ -75,10 +75,11 @@ def service_definition(request, code, fmt):
     return respond(fmt, "service_definition", serializers.service_definition(category))
 
 
-def _requests_out(fmt, reports):
-    notes, media = serializers.status_notes_for(reports), serializers.media_urls_for(reports)
+def _requests_out(fmt, rows):
+    notes, media = serializers.status_notes_for(rows), serializers.media_urls_for(rows)
+    labels = serializers.status_labels()
     return respond(fmt, "service_requests", [
-        serializers.request_item(r, notes=notes, media=media) for r in reports])
+        serializers.request_item(r, notes=notes, media=media, labels=labels) for r in rows])
 
 
 def _date(request, name):

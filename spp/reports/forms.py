@@ -62,16 +62,17 @@ class ConfirmForm(forms.Form):
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("État"), required=False, choices=[
         ("open", _("Ouverts")), ("all", _("Tous")), *Report.Status.choices])
-    category = forms.ModelChoiceField(label=_("Catégorie"), queryset=None, required=False,
-                                      empty_label=_("Toutes"))
+    category = forms.TypedChoiceField(label=_("Catégorie"), required=False, coerce=int,
+                                      empty_value=None)
     sort = forms.ChoiceField(label=_("Tri"), required=False, choices=[
         ("oldest", _("Plus anciens d’abord")), ("newest", _("Plus récents d’abord"))])
     bbox = forms.CharField(label=_("Zone (lat. min, lon. min, lat. max, lon. max)"),
                            required=False)
 
     def __init__(self, *args, categories, **kwargs):
+        """``categories``: (id, name) pairs (a plain list: no server-side cursor on render)."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = categories
+        self.fields["category"].choices = [("", _("Toutes")), *categories]
 
     def clean_bbox(self):
         return parse_bbox(self.cleaned_data["bbox"], strict=True)

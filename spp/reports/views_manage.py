@@ -16,15 +16,15 @@ from spp.reports.views import add_errors
 def service_manage(request, slug):
     """The queue: the reports of the categories the agent handles (404 to outsiders)."""
     service = access_service_for_manager(request.user, slug)
-    categories = Category.objects.filter(service=service).filter(
-        permissions.handled_category_filter(request.user))
+    categories = list(Category.objects.filter(service=service).filter(
+        permissions.handled_category_filter(request.user)).values_list("pk", "name"))
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     rows, has_next = selectors.report_queue(
         user=request.user, service=service, status=filters.get("status") or "open",
-        category_id=filters["category"].pk if filters.get("category") else None,
+        category_id=filters.get("category"),
         sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"), page=page)
     params = request.GET.copy()
     params.pop("page", None)
