@@ -49,6 +49,11 @@ check-deploy: install ## Run Django's deployment checks with a production-like e
 	SPP_ENV=prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=spp.example.fr \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+SCALE ?= small
+ONLY ?=
+bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=app) → bench/results/latest.json
+	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
+
 messages: install ## Compile translations
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
