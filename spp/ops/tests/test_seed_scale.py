@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from spp.catalog.models import Enrolment
 from spp.core.models import Participation, User
@@ -40,8 +41,10 @@ def test_seed_scale_runs_twice_and_skips_apps_without_a_generator(demo, capsys):
 
 @pytest.mark.django_db
 def test_bulk_insert_writes_every_row_and_keeps_the_sequence_usable():
-    rows = ((f"bulk{i}@exemple.fr", "!", False, False, True) for i in range(1200))
-    fields = ["email", "password", "is_superuser", "is_staff", "is_active"]
+    rows = ((f"bulk{i}@exemple.fr", "!", "", "", "", "fr", False, False, False, True,
+             timezone.now()) for i in range(1200))
+    fields = ["email", "password", "first_name", "last_name", "phone", "preferred_language",
+              "email_notifications", "is_superuser", "is_staff", "is_active", "date_joined"]
     assert bulk.bulk_insert(User, fields, rows) == 1200
     User.objects.create_user("after@exemple.fr")  # the id sequence was not bypassed
     assert User.objects.filter(email__startswith="bulk").count() == 1200
