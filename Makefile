@@ -54,6 +54,13 @@ ONLY ?=
 bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=app) → bench/results/latest.json
 	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
+PROD_PORT ?= 8150
+prod: install ## Run like production here: gunicorn + PostgreSQL + Redis + workers (PROD_PORT=8150)
+	PORT=$(PROD_PORT) PYTHON=$(BIN)/python scripts/prod.sh
+
+worker: install ## Run the task workers (RQ when REDIS_URL is set, plus the database queue)
+	PYTHON=$(BIN)/python scripts/worker.sh
+
 messages: install ## Compile translations
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -240,7 +240,7 @@ elif REDIS_URL:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL,
                              "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "600"))}}
-    RQ = {"QUEUE_CLASS": "spp.ops.queueing.RetryingQueue"}
+    RQ = {"QUEUE_CLASS": "spp.ops.queueing.RetryingQueue", "JOB_CLASS": "django_tasks_rq.Job"}
     RQ_RETRIES = int(os.environ.get("RQ_RETRIES", "3"))
     TASKS = {
         "default": {"BACKEND": "spp.ops.queueing.RQWithDatabaseFallback", "QUEUES": ["default"]},
