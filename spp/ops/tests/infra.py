@@ -157,3 +157,61 @@ class Gunicorn:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+DRILL_SETUP = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from spp.catalog.models import Charter, Service
+from spp.core.demo_data import siret_from
+from spp.core.models import Organisation, User
+org = Organisation.objects.create(kind="authority", name="Commune d’exercice",
+                                  slug="commune-exercice", siret=siret_from("213805630001"))
+user = User.objects.create_user("exercice@exemple.fr", email_notifications=False)
+for i in range({services}):
+    service = Service.objects.create(authority=org, name=f"Service {{i}}", slug=f"drill-{{i}}",
+                                     summary="Exercice", patterns=["reports"],
+                                     territory_label="Voiron", requires_approval=False)
+    Charter.objects.create(service=service, version=1, title="Charte", body="Texte")
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(user.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+store.create()
+print(user.pk, service.pk, store.session_key)
+"""
+
+
+def drill_setup(env: dict, services: int = 1) -> tuple[int, int, str]:
+    """A signed-in citizen and ``services`` open services (slugs drill-0…); returns
+    (user id, last service id, session key)."""
+    user_id, service_id, session = shell(env, DRILL_SETUP.format(services=services)).split()
+    return int(user_id), int(service_id), session
+
+
+def http(method: str, url: str, *, session: str = "", body: dict | None = None,
+         key: str = "") -> tuple[int, dict, float]:
+    """One request; returns (status, JSON body or {}, seconds taken). Never raises on 4xx/5xx."""
+    import json
+    import urllib.error
+
+    headers = {"Content-Type": "application/json"}
+    if session:
+        headers.update(Cookie=f"sessionid={session}; csrftoken={'c' * 32}",
+                       **{"X-CSRFToken": "c" * 32})
+    if key:
+        headers["Idempotency-Key"] = key
+    request = urllib.request.Request(url, method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body else None)
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, raw = error.code, error.read()
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = {}
+    return status, data, time.monotonic() - started
