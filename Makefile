@@ -61,6 +61,12 @@ prod: install ## Run like production here: gunicorn + PostgreSQL + Redis + worke
 worker: install ## Run the task workers (RQ when REDIS_URL is set, plus the database queue)
 	PYTHON=$(BIN)/python scripts/worker.sh
 
+backup: ## Back up PostgreSQL (pg_dump -Fc) and the media files into var/backups (DATABASE_URL)
+	scripts/backup.sh
+
+restore: ## Restore the latest backup (or BACKUP=prefix) into a fresh RESTORE_DATABASE_URL
+	scripts/restore.sh
+
 messages: install ## Compile translations
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
