@@ -55,6 +55,11 @@ bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=
 	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 PROD_PORT ?= 8150
+USERS ?= 200
+DURATION ?= 60s
+load: install ## Mixed citizens/agents load with locust on 127.0.0.1 (USERS=200 DURATION=60s)
+	SCALE=$(SCALE) $(BIN)/python -m bench.load --users $(USERS) --duration $(DURATION)
+
 prod: install ## Run like production here: gunicorn + PostgreSQL + Redis + workers (PROD_PORT=8150)
 	PORT=$(PROD_PORT) PYTHON=$(BIN)/python scripts/prod.sh
 
