@@ -77,7 +77,9 @@ def setup(log=print):
 
 
 def _rows(*, count, rng, service, categories, now):
-    start = rng.randrange(len(REFERENCE_ALPHABET) ** 7)
+    # Offset by the reports already there, so that a second run (same seed) never reuses the
+    # references the first one gave.
+    start = rng.randrange(len(REFERENCE_ALPHABET) ** 7) + Report.objects.count()
     for index in range(count):
         age = index / REPORTS_PER_DAY + rng.random() / REPORTS_PER_DAY
         created = now - timedelta(days=age)
