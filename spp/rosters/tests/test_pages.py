@@ -91,3 +91,13 @@ def test_bad_shift_form_keeps_the_input(client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Garde" in page and "erreurs" in page
+
+
+def test_coordinator_creates_a_household(client):
+    service = roster_service()
+    first, second = volunteer(service), volunteer(service)
+    client.force_login(coordinator_of(service))
+    response = client.post(reverse("rosters:households", args=[service.slug]), {
+        "name": "Famille Martin", "monthly_quota": "4", "members": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert service.households.get().members.count() == 2
