@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from spp.rosters import permissions, selectors, selectors_coverage, services
 from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
+from spp.rosters.services.shifts import unmet_needs
 from spp.rosters.views_participant import add_errors
 
 
@@ -63,6 +64,9 @@ def pattern_create(request, slug):
                                                 first=data["valid_from"],
                                                 last=data["valid_until"])
             messages.success(request, _("%(n)s gardes créées.") % {"n": created})
+            first = pattern.shifts.order_by("starts_at").first()
+            for warning in unmet_needs(service, first) if first else []:
+                messages.warning(request, warning)
             return redirect("rosters:service_manage", slug)
         except ValidationError as error:
             add_errors(form, error)

@@ -242,3 +242,16 @@ def test_the_auto_roster_honours_stated_preferences():
                                      ends_on=first_day, time_limit=3)
     placed = {(a.user_id, a.shift.pattern_id) for a in roster.assignments.all()}
     assert placed == {(morning.pk, patterns[0].pk), (evening.pk, patterns[1].pk)}
+
+
+def test_escalation_command_reports_what_it_escalated():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    service = roster_service()
+    _shift, need = shift_with_need(service, starts_at=timezone.now() + timedelta(hours=2))
+    out = StringIO()
+    call_command("rosters_escalate", stdout=out)
+    assert "1 escalation(s)." in out.getvalue()
+    assert Escalation.objects.get(need=need).fallback is None
