@@ -129,10 +129,14 @@ class PeriodForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Mois"), input_formats=["%Y-%m"], required=False,
-                            widget=forms.DateInput(attrs={"type": "month"}))
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].initial = timezone.localdate().replace(day=1)
 
     def first_day(self):
-        if self.is_valid() and self.cleaned_data.get("month"):
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("month"):
             return self.cleaned_data["month"].replace(day=1)
         return timezone.localdate().replace(day=1)
 

@@ -47,7 +47,7 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
     callouts = {c.need_id: c for c in CallOut.objects.filter(need_id__in=need_ids)
                 .order_by("created_at")}
     escalations = {e.need_id: e for e in Escalation.objects.filter(need_id__in=need_ids)}
-    by_day = defaultdict(list)
+    by_day, now = defaultdict(list), timezone.now()
     for shift in shifts:
         day = timezone.localtime(shift.starts_at).date()
         needs = []
@@ -62,7 +62,7 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
                           "gap": max(0, need.min_count - assigned),
                           "callout": callouts.get(need.pk),
                           "escalation": escalations.get(need.pk)})
-        by_day[day].append({"shift": shift, "needs": needs,
+        by_day[day].append({"shift": shift, "needs": needs, "future": shift.starts_at > now,
                             "gap": any(n["gap"] and not n["escalation"] for n in needs)})
     holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
     days, day = [], first
