@@ -42,6 +42,12 @@ def generate(*, count: int, rng, log=print) -> int:
         log("rosters: scale data already present")
         return 0
     authority = Organisation.objects.filter(kind="authority").first()
+    if authority is None:
+        from spp.core.demo_data import siret_from
+
+        authority = Organisation.objects.create(kind="authority", name="Autorité d’essai",
+                                                slug="autorite-essai-gardes",
+                                                siret=siret_from("213800000001"))
     service = Service.objects.create(
         authority=authority, name="Gardes à grande échelle", slug=SLUG, summary="Banc d’essai.",
         patterns=["roster"], territory_label="Isère")
