@@ -2,6 +2,7 @@
 (qualified people, trainees apart), gaps, call-outs and fallbacks; and per hour for one day.
 A constant number of queries whatever the number of shifts and volunteers."""
 
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -21,18 +22,35 @@ def _people(service, first: date, last: date):
         uid: to_epochs(r) for uid, r in ranges.items()}
 
 
+def _available_by_shift(shifts, ranges) -> dict[int, set[int]]:
+    """{shift id: people available for the whole shift}: one pass over each person's ranges
+    with a binary search on shift starts, instead of a check per person × shift."""
+    spans = sorted((int(s.starts_at.timestamp()), int(s.ends_at.timestamp()), s.pk)
+                   for s in shifts)
+    starts = [span[0] for span in spans]
+    available: dict[int, set[int]] = defaultdict(set)
+    for uid, person_ranges in ranges.items():
+        for range_start, range_end in person_ranges:
+            index = bisect_left(starts, range_start)
+            while index < len(spans) and spans[index][0] < range_end:
+                if spans[index][1] <= range_end:
+                    available[spans[index][2]].add(uid)
+                index += 1
+    return available
+
+
 class _Able:
     """Who holds a valid ``code`` on a day, computed once per (code, day)."""
 
     def __init__(self, ids, quals):
         self.ids, self.quals, self.cache = ids, quals, {}
 
-    def __call__(self, code: str, day: date) -> list[int]:
+    def __call__(self, code: str, day: date) -> set[int]:
         if (code, day) not in self.cache:
-            self.cache[(code, day)] = list(self.ids) if not code else [
+            self.cache[(code, day)] = set(self.ids) if not code else {
                 uid for uid in self.ids
                 if any(q.code == code and q.valid_on(day) and not q.in_training
-                       for q in self.quals.get(uid, ()))]
+                       for q in self.quals.get(uid, ()))}
         return self.cache[(code, day)]
 
 
@@ -43,6 +61,7 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
     counts = selectors.live_counts([s.pk for s in shifts])
     ids, quals, ranges = _people(service, first, last)
     able_on = _Able(ids, quals)
+    available_on = _available_by_shift(shifts, ranges)
     need_ids = [n.pk for s in shifts for n in s.needs.all()]
     callouts = {c.need_id: c for c in CallOut.objects.filter(need_id__in=need_ids)
                 .order_by("created_at")}
@@ -52,9 +71,7 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
         day = timezone.localtime(shift.starts_at).date()
         needs = []
         for need in shift.needs.all():
-            start, end = int(shift.starts_at.timestamp()), int(shift.ends_at.timestamp())
-            available = sum(1 for uid in able_on(need.code, day)
-                            if covers(ranges.get(uid, ()), start, end))
+            available = len(able_on(need.code, day) & available_on[shift.pk])
             assigned = counts[need.pk]["qualified"]
             needs.append({"need": need, "required": need.min_count, "maximum": need.max_count,
                           "available": available, "assigned": assigned,
