@@ -117,6 +117,9 @@ def main(argv=None) -> int:
     (RESULTS / "latest.json").write_text(json.dumps(
         [{key: r[key] for key in keys} for r in results], indent=2) + "\n")
     print(f"\nFloor: {floor['rps']:.0f} requests/s. Written to bench/results/latest.json")
+    load = os.getloadavg()[0]
+    print(f"Load average at the end: {load:.1f} on {os.cpu_count()} cores (other work on the "
+          "machine inflates every figure; compare ratios within one run).")
     failed = [r["name"] for r in results if r["errors"]]
     if failed:
         print("Endpoints with errors: " + ", ".join(
