@@ -40,10 +40,10 @@ def main(argv=None) -> int:
     parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--duration", default=os.environ.get("DURATION", "60s"))
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
-                        or server.DEFAULT_DATABASE_URL)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = parser.parse_args(argv)
-    env = server.prod_env(args.database_url, SPP_BENCH="0")
+    env = server.prod_env(args.database_url or server.database_url_for(args.scale),
+                          SPP_BENCH="0")
     server.prepare(env, scale=args.scale, reseed=False)
     emails = sorted({c.login_email for c in discover(args.scale, set()) if c.login_email}
                     | {"citoyen@spp.demo"})

@@ -78,6 +78,23 @@ def print_table(results: list[dict]) -> None:
     print("(times in ms; ×med and ×p95 divide by the floor's median)")
 
 
+def print_growth(results: list[dict], scale: str) -> None:
+    """Compare with the last run at a smaller scale (``tiny`` is 1/100th of ``small``): the
+    growth of each endpoint's ratio to the floor, which cancels most of the machine's noise.
+    The goal is at most 1.3."""
+    smaller = {"small": "tiny", "full": "small"}.get(scale)
+    path = RESULTS / f"{smaller}.json"
+    if smaller is None or not path.exists():
+        return
+    before = {r["name"]: r for r in json.loads(path.read_text())}
+    print(f"\nGrowth from {smaller} to {scale} (ratio to the floor, median):")
+    for r in results:
+        if r["name"] in before and before[r["name"]]["ratio_median"]:
+            growth = r["ratio_median"] / before[r["name"]]["ratio_median"]
+            print(f"  {r['name']:36} {before[r['name']]['rows']:>9} → {r['rows']:>9} rows  "
+                  f"×{growth:.2f}{'' if growth <= 1.3 else '  (over 1.3)'}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", default=os.environ.get("SCALE") or "small")
@@ -87,14 +104,14 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--requests", type=int, default=None, help="per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
-                        or server.DEFAULT_DATABASE_URL)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
+                        help="default: spp_bench (small), spp_bench_<scale> for the others")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
     args = parser.parse_args(argv)
     total = args.requests or (1000 if args.scale == "full" else 300)
     only = {item.strip() for item in args.only.split(",") if item.strip()}
     cases = discover(args.scale, only)
-    env = server.prod_env(args.database_url)
+    env = server.prod_env(args.database_url or server.database_url_for(args.scale))
     server.prepare(env, scale=args.scale, reseed=args.reseed)
     session_keys = server.sessions(env, sorted({c.login_email for c in cases if c.login_email}))
     results = []
@@ -114,9 +131,14 @@ def main(argv=None) -> int:
     RESULTS.mkdir(exist_ok=True)
     keys = ["name", "rows", "median_ms", "p95_ms", "rps", "queries", "floor_median_ms",
             "ratio_median", "ratio_p95", "errors"]
-    (RESULTS / "latest.json").write_text(json.dumps(
-        [{key: r[key] for key in keys} for r in results], indent=2) + "\n")
+    rows = json.dumps([{key: r[key] for key in keys} for r in results], indent=2) + "\n"
+    (RESULTS / "latest.json").write_text(rows)
+    (RESULTS / f"{args.scale}.json").write_text(rows)
+    print_growth(results, args.scale)
     print(f"\nFloor: {floor['rps']:.0f} requests/s. Written to bench/results/latest.json")
+    load = os.getloadavg()[0]
+    print(f"Load average at the end: {load:.1f} on {os.cpu_count()} cores (other work on the "
+          "machine inflates every figure; compare ratios within one run).")
     failed = [r["name"] for r in results if r["errors"]]
     if failed:
         print("Endpoints with errors: " + ", ".join(

@@ -18,6 +18,12 @@ STATE = ROOT / "var" / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/spp_bench"
 
 
+def database_url_for(scale: str) -> str:
+    """One database per scale, so that each is seeded once: spp_bench holds the small one."""
+    suffix = "" if scale == "small" else f"_{scale}"
+    return DEFAULT_DATABASE_URL + suffix
+
+
 def secret_key() -> str:
     """A generated key, kept between runs so the seeded sessions and pseudonyms stay valid."""
     STATE.mkdir(parents=True, exist_ok=True)

@@ -14,5 +14,6 @@ prefix="$BACKUP_DIR/spp-$(date -u +%Y%m%dT%H%M%S%NZ)"
 umask 077
 pg_dump --format=custom --no-owner --no-privileges --file="$prefix.dump" "$DATABASE_URL"
 tar -C "$MEDIA_ROOT" -czf "$prefix.media.tar.gz" .
-sha256sum "$prefix.dump" "$prefix.media.tar.gz" > "$prefix.sha256"
+name=$(basename "$prefix")
+(cd "$BACKUP_DIR" && sha256sum "$name.dump" "$name.media.tar.gz" > "$name.sha256")
 echo "$prefix"

@@ -28,6 +28,10 @@ def cases(scale: str) -> list[BenchCase]:
         BenchCase("catalog.api_services", "/api/v1/catalog/services", rows=6),
         BenchCase("catalog.api_my_enrolments", "/api/v1/catalog/me/enrolments", rows=6,
                   login_email=CITIZEN),
+        # The write path (session, CSRF, select_for_update, audit) of an idempotent re-enrolment.
+        BenchCase("catalog.api_enrol", "/api/v1/catalog/services/livre-blanc-spp/enrolments",
+                  rows=per_service, method="POST", login_email=CITIZEN, expected_status=201,
+                  data={"charter_version": 1, "accept_charter": True}),
         BenchCase("catalog.api_my_participations", "/api/v1/catalog/me/participations",
                   rows=preset["citizen_history"], login_email=CITIZEN),
     ]
