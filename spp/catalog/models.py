@@ -175,7 +175,12 @@ class Enrolment(models.Model):
                 name="enrolment_active_is_approved",
             ),
         ]
-        indexes = [models.Index(fields=["service", "status"], name="enrolment_service_status_idx")]
+        indexes = [
+            # Serves the agents' list (filter by service and status, newest first) and the
+            # per-service counts of active enrolments.
+            models.Index(fields=["service", "status", "-created_at"],
+                         name="enrolment_service_status_idx"),
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.service} ({self.get_status_display()})"
