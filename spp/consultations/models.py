@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 USER = settings.AUTH_USER_MODEL
@@ -85,6 +86,10 @@ class Consultation(models.Model):
     @property
     def has_closed(self) -> bool:
         return timezone.now() >= self.closes_at
+
+    @cached_property
+    def has_questions(self) -> bool:
+        return self.questions.exists()
 
 
 class Section(models.Model):

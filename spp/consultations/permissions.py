@@ -89,7 +89,7 @@ def abilities(user, consultation) -> dict[str, bool]:
     participates = can_participate(user, consultation)
     return {
         "view": can_view(user, consultation),
-        "answer": participates and consultation.questions.exists(),
+        "answer": participates and consultation.has_questions,
         "propose": participates and consultation.accepts_proposals,
         "comment": participates,
         "support": participates,

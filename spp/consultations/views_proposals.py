@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,6 @@ from spp.consultations import permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
 from spp.core import form_tokens
-from spp.core.pagination import paginate
 
 SEED_KEY = "consultations_seed"
 
@@ -37,23 +37,24 @@ def proposal_list(request, slug):
     form = ProposalFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sort, query = filters.get("sort") or "newest", filters.get("q", "")
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
     if sort == "random":
         queryset = selectors.proposal_search(selectors.proposals_published(consultation), query)
-        try:
-            number = int(request.GET.get("page", 1))
-        except ValueError:
-            number = 1
         page = selectors.RandomPage(queryset, seed=visitor_seed(request), number=number)
-        params = request.GET.copy()
-        params.pop("page", None)
-        querystring = params.urlencode() + "&" if params else ""
     else:
-        page, querystring = paginate(request, selectors.proposal_list(
-            consultation, sort=sort, query=query), per_page=selectors.PAGE_SIZE)
+        page = selectors.OffsetPage(selectors.proposal_list(consultation, sort=sort, query=query),
+                                    number=number)
+    params = request.GET.copy()
+    params.pop("page", None)
+    querystring = params.urlencode() + "&" if params else ""
     return render(request, "consultations/proposal_list.html", {
         "consultation": consultation, "form": form, "page": page, "sort": sort, "query": query,
         "querystring": querystring, "can": permissions.abilities(request.user, consultation),
         "supported": selectors.supported_ids(request.user, page.object_list),
+        "list_url": reverse("consultations:proposals", args=[consultation.slug]),
     })
 
 

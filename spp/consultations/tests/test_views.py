@@ -164,3 +164,14 @@ def test_service_home_lists_the_services_consultations(client):
     content = client.get(reverse("consultations:service_home",
                                  args=[consultation.service.slug])).content.decode()
     assert consultation.title in content
+
+
+@pytest.mark.postgres
+def test_french_full_text_search_matches_word_forms(client):
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation, title="Des pistes cyclables sécurisées",
+                    body="Pour que les enfants aillent à l’école à vélo.")
+    ProposalFactory(consultation=consultation, title="Une bibliothèque", body="Des livres")
+    content = client.get(_url("proposals", consultation),
+                         {"q": "piste cyclable enfant"}).content.decode()
+    assert "Des pistes cyclables sécurisées" in content and "Une bibliothèque" not in content
