@@ -1,0 +1,47 @@
+"""Open311 client applications (their api_key, of which only a hash is kept) and the link
+between a request posted through Open311 and the report it created (with its token)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiClient(models.Model):
+    """An application allowed to POST service requests. The key is shown once, at issue."""
+
+    name = models.CharField(_("nom de l’application"), max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(_("début de la clé"), max_length=8, editable=False)
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application cliente Open311")
+        verbose_name_plural = _("applications clientes Open311")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"
+
+
+class Submission(models.Model):
+    """A service request received through Open311: which client sent it, and its token."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="submissions")
+    report = models.OneToOneField("reports.Report", on_delete=models.CASCADE,
+                                  related_name="open311_submission")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    device_id = models.CharField(max_length=120, blank=True)
+    account_id = models.CharField(max_length=120, blank=True)
+    media_url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.token)

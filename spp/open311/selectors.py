@@ -1,0 +1,55 @@
+"""Reads of the Open311 interface."""
+
+from datetime import timedelta
+
+from spp.catalog.models import Service
+from spp.reports.models import OPEN_STATUSES, Category, Report
+
+MAX_REQUESTS = 1000
+DEFAULT_WINDOW = timedelta(days=90)
+CLOSED_STATUSES = ("resolved", "rejected", "duplicate")
+# Plain rows (no model instances): up to 1000 of them are serialised per request.
+REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of__reference", "category__name",
+                   "category__code", "category__organisation__name", "description",
+                   "created_at", "updated_at", "target_date", "address", "latitude",
+                   "longitude")
+
+
+def jurisdiction_services(jurisdiction_id: str | None):
+    """The published report services, or the one whose slug is ``jurisdiction_id``."""
+    published = Service.objects.filter(is_published=True).select_related("authority")
+    services = [s for s in published if "reports" in (s.patterns or [])]
+    if jurisdiction_id:
+        services = [s for s in services if s.slug == jurisdiction_id]
+    return services
+
+
+def category_list(services) -> list[Category]:
+    return list(Category.objects.filter(service__in=services, is_active=True)
+                .select_related("service", "organisation").order_by("service", "order", "name"))
+
+
+def category_by_code(services, code: str) -> Category | None:
+    return (Category.objects.filter(service__in=services, code=code)
+            .select_related("service__authority", "organisation").first())
+
+
+def request_list(*, services, ids=None, codes=None, statuses=None, start=None, end=None):
+    """Up to 1000 requests, newest first. ``ids`` overrides every other filter (spec).
+
+    Index: report_created_idx / report_queue_idx (service, status, created_at) for the date
+    window; the window defaults to the last 90 days."""
+    queryset = Report.objects.filter(service__in=services)
+    if ids:
+        return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
+    if codes:
+        queryset = queryset.filter(category__code__in=codes)
+    if statuses:
+        wanted = []
+        if "open" in statuses:
+            wanted += OPEN_STATUSES
+        if "closed" in statuses:
+            wanted += CLOSED_STATUSES
+        queryset = queryset.filter(status__in=wanted)
+    queryset = queryset.filter(created_at__gte=start, created_at__lte=end)
+    return list(queryset.order_by("-created_at", "-id").values(*REQUEST_COLUMNS)[:MAX_REQUESTS])

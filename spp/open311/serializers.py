@@ -1,0 +1,101 @@
+"""Turning categories and reports into Open311 GeoReport v2 dicts (field names of the spec)."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spp.reports.models import OPEN_STATUSES, Photo, Report, ReportEvent
+
+DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
+
+
+def iso(dt) -> str | None:
+    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00)."""
+    return timezone.localtime(dt).isoformat(timespec="seconds") if dt else None
+
+
+def service_item(category) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": bool(category.attributes),
+        "type": "realtime",
+        "keywords": category.keywords,
+        "group": category.group or category.service.name,
+    }
+
+
+def service_definition(category) -> dict:
+    attributes = []
+    for index, attribute in enumerate(sorted(category.attributes or [],
+                                             key=lambda a: a.get("order", 0))):
+        item = {
+            "variable": bool(attribute.get("variable", True)),
+            "code": attribute["code"],
+            "datatype": attribute.get("datatype", "string"),
+            "required": bool(attribute.get("required", False)),
+            "datatype_description": attribute.get("datatype_description", ""),
+            "order": attribute.get("order", index + 1),
+            "description": attribute.get("description", attribute["code"]),
+        }
+        if item["datatype"] in {"singlevaluelist", "multivaluelist"}:
+            item["values"] = [{"key": v["key"], "name": v["name"]}
+                              for v in attribute.get("values", [])]
+        attributes.append(item)
+    return {"service_code": category.code, "attributes": attributes}
+
+
+def status_notes_for(rows) -> dict[int, str]:
+    """The last public status note of each report, in one query."""
+    notes = {}
+    events = (ReportEvent.objects.filter(report__in=[r["id"] for r in rows],
+                                         kind=ReportEvent.Kind.STATUS, public=True)
+              .exclude(body="").order_by("created_at", "id").values_list("report_id", "body"))
+    for report_id, body in events:
+        notes[report_id] = body
+    return notes
+
+
+def status_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Report.Status.choices}
+
+
+def request_item(row: dict, *, notes: dict, media: dict, labels: dict) -> dict:
+    """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
+    expected = None
+    if row["target_date"] and row["status"] in OPEN_STATUSES:
+        expected = iso(timezone.make_aware(datetime.combine(row["target_date"], time.min)))
+    note = notes.get(row["id"])
+    if not note and row["duplicate_of__reference"]:
+        note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
+    return {
+        "service_request_id": row["reference"],
+        "status": "open" if row["status"] in OPEN_STATUSES else "closed",
+        "status_notes": note or labels[row["status"]],
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": row["description"],
+        "agency_responsible": row["category__organisation__name"],
+        "service_notice": "",
+        "requested_datetime": iso(row["created_at"]),
+        "updated_datetime": iso(row["updated_at"]),
+        "expected_datetime": expected,
+        "address": row["address"],
+        "address_id": "",
+        "zipcode": "",
+        "lat": row["latitude"],
+        "long": row["longitude"],
+        "media_url": media.get(row["id"], ""),
+    }
+
+
+def media_urls_for(rows) -> dict[int, str]:
+    base = settings.SITE_URL
+    urls = {}
+    for report_id, name in (Photo.objects.filter(report__in=[r["id"] for r in rows])
+                            .order_by("id").values_list("report_id", "image")):
+        urls.setdefault(report_id, f"{base}{settings.MEDIA_URL}{name}")
+    return urls

@@ -1,0 +1,58 @@
+"""Writes of the Open311 interface: issuing api keys and filing service requests (which are
+reports, created by spp.reports.services like any other)."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from spp.core.services import audit_record
+from spp.open311.models import ApiClient, Submission
+from spp.reports import services as report_services
+from spp.reports.models import Report
+
+
+def hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_client_create(*, actor, name: str, contact_email: str = "") -> tuple[ApiClient, str]:
+    """Issue a key to a client application; returns (client, raw key). Only the hash is kept,
+    so the raw key is shown once. ``actor=None`` for the management command; otherwise only
+    platform staff (the technical back-office) may issue keys."""
+    if actor is not None and not actor.is_staff:
+        raise PermissionDenied
+    raw = "o311_" + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        client = ApiClient.objects.create(name=name, key_hash=hash_key(raw), key_prefix=raw[:8],
+                                          contact_email=contact_email, created_by=actor)
+        audit_record(actor=actor, action="open311.key_issue", target=client)
+    return client, raw
+
+
+def api_client_authenticate(raw: str | None) -> ApiClient | None:
+    """The active client holding ``raw``, or None."""
+    if not raw:
+        return None
+    client = ApiClient.objects.filter(key_hash=hash_key(raw), is_active=True).first()
+    if client is not None:
+        ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+    return client
+
+
+def request_create(*, client: ApiClient, category, latitude: float, longitude: float,
+                   description: str, email: str = "", attribute_values: dict,
+                   address: str = "", device_id: str = "", account_id: str = "",
+                   media_url: str = "") -> Submission:
+    """File the report and remember which client sent it (in one transaction)."""
+    with transaction.atomic():
+        report = report_services.report_create(
+            actor=AnonymousUser(), service=category.service, category=category,
+            latitude=latitude, longitude=longitude, description=description, email=email,
+            address=address, attribute_values=attribute_values, source=Report.Source.OPEN311,
+            require_email=False)
+        return Submission.objects.create(client=client, report=report, device_id=device_id[:120],
+                                         account_id=account_id[:120], media_url=media_url[:500])

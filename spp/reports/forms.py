@@ -1,0 +1,114 @@
+"""Forms of the reports pages: they parse input; services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spp.reports import workflow
+from spp.reports.models import Confirmation, Report
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Up to three photos in one input (validated and re-encoded by photos.py)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ReportForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Catégorie"), queryset=None,
+                                      empty_label=_("— Choisir —"))
+    latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90,
+                                help_text=_("Touchez la carte ou utilisez votre position."))
+    longitude = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
+    address = forms.CharField(label=_("Adresse ou repère (facultatif)"), max_length=255,
+                              required=False)
+    description = forms.CharField(label=_("Description"), max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    photos = MultipleFileField(label=_("Photos (3 au plus)"), required=False,
+                               help_text=_("JPEG, PNG ou WebP ; 10 Mo au plus chacune."))
+    email = forms.EmailField(label=_("Votre adresse électronique"), required=False,
+                             help_text=_("Pour suivre le traitement de votre signalement."))
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, categories, signed_in: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        if signed_in:
+            del self.fields["email"]
+        else:
+            self.fields["email"].required = True
+
+
+class SupportForm(forms.Form):
+    email = forms.EmailField(label=_("Votre adresse électronique"), required=False)
+
+
+class ConfirmForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Votre constat"), choices=Confirmation.Outcome.choices,
+                                widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Précision (facultatif)"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("État"), required=False, choices=[
+        ("open", _("Ouverts")), ("all", _("Tous")), *Report.Status.choices])
+    category = forms.TypedChoiceField(label=_("Catégorie"), required=False, coerce=int,
+                                      empty_value=None)
+    sort = forms.ChoiceField(label=_("Tri"), required=False, choices=[
+        ("oldest", _("Plus anciens d’abord")), ("newest", _("Plus récents d’abord"))])
+    bbox = forms.CharField(label=_("Zone (lat. min, lon. min, lat. max, lon. max)"),
+                           required=False)
+
+    def __init__(self, *args, categories, **kwargs):
+        """``categories``: (id, name) pairs (a plain list: no server-side cursor on render)."""
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Toutes")), *categories]
+
+    def clean_bbox(self):
+        return parse_bbox(self.cleaned_data["bbox"], strict=True)
+
+
+def parse_bbox(raw: str, *, strict: bool = False):
+    """"min_lat,min_lon,max_lat,max_lon" → tuple, or None (ValidationError when strict)."""
+    if not raw:
+        return None
+    try:
+        values = tuple(float(v) for v in raw.split(","))
+        if len(values) != 4 or values[0] > values[2] or values[1] > values[3]:
+            raise ValueError
+    except ValueError:
+        if strict:
+            raise forms.ValidationError(_("Quatre nombres séparés par des virgules.")) from None
+        return None
+    return values
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"),
+                               choices=list(workflow.ACTION_LABELS.items()))
+    note = forms.CharField(label=_("Message au déclarant"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Public. Obligatoire pour rejeter ou rouvrir."))
+    duplicate_of = forms.CharField(label=_("Référence du signalement d’origine"),
+                                   required=False, max_length=20)
+
+
+class EventForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(label=_("Visible du public (sinon : note interne)"),
+                                required=False)
+
+
+class TargetDateForm(forms.Form):
+    target_date = forms.DateField(label=_("Date cible"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,131 @@
+"""Reports at scale for the benchmarks (``seed_scale``): ``generate(count=1_000_000, …)``
+fills one service, "voirie-echelle", with 20 categories and ``count`` reports around Voiron.
+
+The history has a constant rate (REPORTS_PER_DAY), so a bigger ``count`` means a longer past,
+as in a real city: a query about the last hours or the open queue sees the same rows at
+10,000 or 1,000,000 reports, and the benchmark measures how the table size alone weighs.
+PostgreSQL gets the rows through COPY; other databases through bulk_create in batches."""
+
+import random
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from spp.reports.models import REFERENCE_ALPHABET, Category, Report
+
+SERVICE_SLUG = "voirie-echelle"
+AGENT_EMAIL = "agent-echelle@spp.demo"
+OPEN311_KEY = "o311_bench_key_for_scale_data_only"
+REPORTS_PER_DAY = 500
+CATEGORY_COUNT = 20
+AREA = (45.335, 5.545, 45.395, 5.635)  # Voiron and its neighbours (min lat/lon, max lat/lon)
+COLUMNS = ["reference", "service_id", "category_id", "latitude", "longitude", "address",
+           "description", "attribute_values", "status", "reporter_email", "source",
+           "target_date", "support_count", "resolution_round", "created_at", "updated_at",
+           "resolved_at"]
+DESCRIPTIONS = ["Trou dans la chaussée", "Marquage effacé", "Panneau tordu", "Trottoir fissuré",
+                "Grille bouchée", "Chaussée affaissée", "Nid-de-poule profond"]
+
+
+def _reference(number: int) -> str:
+    chars = []
+    for _ in range(8):
+        number, digit = divmod(number, len(REFERENCE_ALPHABET))
+        chars.append(REFERENCE_ALPHABET[digit])
+    return f"SIG-{''.join(chars[:4])}-{''.join(chars[4:])}"
+
+
+def _status(rng: random.Random, age_days: float) -> str:
+    """Recent reports are mostly open; old ones mostly closed (a few stay forgotten)."""
+    roll = rng.random()
+    if age_days < 7:
+        return "new" if roll < 0.5 else "acknowledged" if roll < 0.75 else "in_progress"
+    if roll < 0.03:
+        return rng.choice(["new", "acknowledged", "in_progress"])
+    return "resolved" if roll < 0.85 else "rejected" if roll < 0.95 else "duplicate_as_rejected"
+
+
+def setup(log=print):
+    """The service, its 20 categories, an agent and an Open311 client (idempotent)."""
+    from spp.catalog.models import Service
+    from spp.core.demo_data import _member, _person, siret_from
+    from spp.core.models import Commune, Organisation
+    from spp.open311.models import ApiClient
+    from spp.open311.services import hash_key
+
+    authority, _ = Organisation.objects.get_or_create(slug="commune-echelle", defaults={
+        "kind": "authority", "name": "Commune (données d’échelle)",
+        "siret": siret_from("213899990001")})
+    service, created = Service.objects.get_or_create(slug=SERVICE_SLUG, defaults={
+        "authority": authority, "name": "Voirie (données d’échelle)", "patterns": ["reports"],
+        "summary": "Données générées pour les mesures de performance.",
+        "territory_label": "Pays Voironnais", "requires_approval": False})
+    if created:
+        service.communes.set(Commune.objects.filter(insee__in=[
+            "38563", "38565", "38239", "38111", "38382", "38474", "38158"]))
+    _member(_person(AGENT_EMAIL, "Agent", "Échelle"), authority, "agent")
+    ApiClient.objects.get_or_create(key_hash=hash_key(OPEN311_KEY), defaults={
+        "name": "Banc d’essai", "key_prefix": OPEN311_KEY[:8]})
+    categories = []
+    for index in range(CATEGORY_COUNT):
+        category, _ = Category.objects.get_or_create(code=f"echelle-{index:02d}", defaults={
+            "service": service, "name": f"Anomalie de voirie n° {index + 1}",
+            "organisation": authority, "target_days": 10 + index, "order": index})
+        categories.append(category)
+    return service, categories
+
+
+def _rows(*, count, rng, service, categories, now):
+    start = rng.randrange(len(REFERENCE_ALPHABET) ** 7)
+    for index in range(count):
+        age = index / REPORTS_PER_DAY + rng.random() / REPORTS_PER_DAY
+        created = now - timedelta(days=age)
+        status = _status(rng, age)
+        if status == "duplicate_as_rejected":
+            status = "rejected"
+        category = categories[index % len(categories)]
+        resolved = created + timedelta(days=rng.randint(1, 20)) if status == "resolved" else None
+        yield (_reference(start + index), service.pk, category.pk,
+               rng.uniform(AREA[0], AREA[2]), rng.uniform(AREA[1], AREA[3]), "",
+               rng.choice(DESCRIPTIONS), "{}", status, "", "demo",
+               (created + timedelta(days=category.target_days)).date(), rng.randint(0, 3),
+               1 if resolved else 0, created, resolved or created, resolved)
+
+
+def generate(*, count: int, rng, log=print) -> int:
+    """Insert ``count`` reports; return how many were inserted."""
+    service, categories = setup(log)
+    now = timezone.now()
+    rows = _rows(count=count, rng=rng, service=service, categories=categories, now=now)
+    if connection.vendor == "postgresql":
+        _copy(rows, log)
+    else:
+        _bulk(rows, log)
+    log(f"{count} reports generated.")
+    return count
+
+
+def _copy(rows, log) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        sql = f"COPY reports_report ({', '.join(COLUMNS)}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for number, row in enumerate(rows, start=1):
+                copy.write_row(row)
+                if number % 200_000 == 0:
+                    log(f"  {number} rows…")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+
+def _bulk(rows, log, batch: int = 5000) -> None:
+    buffer = []
+    for row in rows:
+        buffer.append(Report(**dict(zip(COLUMNS, row, strict=True)) | {"attribute_values": {}}))
+        if len(buffer) == batch:
+            Report.objects.bulk_create(buffer)
+            buffer = []
+    if buffer:
+        Report.objects.bulk_create(buffer)
+
+

@@ -1,0 +1,150 @@
+"""Every non-trivial read of reports, with the index each relies on (see models.Report.Meta)."""
+
+from django.conf import settings
+from django.db.models import Q
+
+from spp.core.permissions import is_member_of
+from spp.reports import geo
+from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
+from spp.reports.permissions import handled_category_filter
+
+MAP_CAP = 300
+QUEUE_PAGE_SIZE = 25
+
+
+def duplicate_radius_m() -> float:
+    return float(getattr(settings, "REPORTS_DUPLICATE_RADIUS_M", 30))
+
+
+def category_list_active(service):
+    return Category.objects.filter(service=service, is_active=True).select_related("organisation")
+
+
+def report_near_duplicates(*, category, latitude: float, longitude: float,
+                           radius_m: float | None = None, limit: int = 5) -> list[Report]:
+    """Open reports of the same category within ``radius_m``, nearest first.
+
+    Index: report_dup_idx (category, latitude, longitude) — an equality on category and a range
+    on latitude, the longitude range checked inside the index; haversine then keeps the disc."""
+    radius = duplicate_radius_m() if radius_m is None else radius_m
+    min_lat, min_lon, max_lat, max_lon = geo.bbox_around(latitude, longitude, radius)
+    candidates = (Report.objects
+                  .filter(category=category, latitude__gte=min_lat, latitude__lte=max_lat,
+                          longitude__gte=min_lon, longitude__lte=max_lon,
+                          status__in=OPEN_STATUSES)
+                  .only("id", "reference", "latitude", "longitude", "description", "status",
+                        "support_count", "created_at", "category_id")[:200])
+    scored = [(geo.haversine_m(latitude, longitude, r.latitude, r.longitude), r)
+              for r in candidates]
+    nearby = sorted((pair for pair in scored if pair[0] <= radius), key=lambda pair: pair[0])
+    for distance, report in nearby:
+        report.distance_m = round(distance)
+    return [report for _d, report in nearby[:limit]]
+
+
+def service_territory_contains(service, latitude: float, longitude: float) -> bool:
+    """Whether the point lies in one of the service's communes: their GeoJSON boundary when
+    known, else the bounding box of the communes' centres with a 2 km margin. A service with
+    no commune listed has no territorial limit."""
+    communes = list(service.communes.only("insee", "latitude", "longitude", "boundary"))
+    if not communes:
+        return True
+    with_boundary = [c for c in communes if c.boundary]
+    for commune in with_boundary:
+        box = geo.geometry_bbox(commune.boundary)
+        if box and box[0] <= latitude <= box[2] and box[1] <= longitude <= box[3] and (
+                geo.point_in_geometry(latitude, longitude, commune.boundary)):
+            return True
+    if with_boundary:
+        return False
+    margin = 0.02
+    return (min(c.latitude for c in communes) - margin <= latitude
+            <= max(c.latitude for c in communes) + margin
+            and min(c.longitude for c in communes) - margin * 1.5 <= longitude
+            <= max(c.longitude for c in communes) + margin * 1.5)
+
+
+def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
+                        status: str = "", category_code: str = "", cap: int = MAP_CAP):
+    """The newest ``cap`` reports in the viewport, as light dicts, and whether there are more.
+
+    Index: report_bbox_idx (latitude, longitude) for a small viewport; on a wide one the
+    planner walks the primary key backwards and stops after ``cap`` rows, so the answer time
+    does not grow with the table."""
+    min_lat, min_lon, max_lat, max_lon = bbox
+    queryset = Report.objects.filter(service=service, latitude__gte=min_lat,
+                                     latitude__lte=max_lat, longitude__gte=min_lon,
+                                     longitude__lte=max_lon)
+    if status == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if category_code:
+        queryset = queryset.filter(category__code=category_code)
+    rows = list(queryset.order_by("-id").values_list(
+        "reference", "latitude", "longitude", "status", "category__name")[: cap + 1])
+    return rows[:cap], len(rows) > cap
+
+
+def report_list_public(*, service, status: str = "", category_code: str = ""):
+    """The public list, newest first (index: report_queue_idx or the created_at index)."""
+    queryset = Report.objects.filter(service=service).select_related("category")
+    if status == "open":
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if category_code:
+        queryset = queryset.filter(category__code=category_code)
+    return queryset.order_by("-created_at", "-id")
+
+
+def report_queue(*, user, service, status: str = "open", category_id: int | None = None,
+                 sort: str = "oldest", bbox=None, page: int = 1):
+    """One page of the agents' queue, restricted to the categories ``user`` handles.
+
+    No COUNT(*): the page reads ``QUEUE_PAGE_SIZE + 1`` rows to know whether a next page exists,
+    so the first page costs the same at 10,000 or 1,000,000 reports. Index: the partial
+    report_open_queue_idx (service, created_at) for open reports, report_queue_idx for one
+    status."""
+    queryset = Report.objects.filter(service=service)
+    if not is_member_of(user, service.authority_id):
+        categories = Category.objects.filter(service=service).filter(handled_category_filter(user))
+        queryset = queryset.filter(category__in=list(categories.values_list("pk", flat=True)))
+    if status == "open" or not status:
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status != "all":
+        queryset = queryset.filter(status=status)
+    if category_id:
+        queryset = queryset.filter(category_id=category_id)
+    if bbox:
+        queryset = queryset.filter(latitude__gte=bbox[0], latitude__lte=bbox[2],
+                                   longitude__gte=bbox[1], longitude__lte=bbox[3])
+    order = ["created_at", "id"] if sort == "oldest" else ["-created_at", "-id"]
+    page = max(1, page)
+    start = (page - 1) * QUEUE_PAGE_SIZE
+    rows = list(queryset.select_related("category").order_by(*order)
+                [start: start + QUEUE_PAGE_SIZE + 1])
+    return rows[:QUEUE_PAGE_SIZE], len(rows) > QUEUE_PAGE_SIZE
+
+
+def report_events_for(report, *, include_internal: bool):
+    queryset = ReportEvent.objects.filter(report=report).select_related("actor")
+    return queryset if include_internal else queryset.filter(public=True)
+
+
+def report_by_reference(reference: str) -> Report | None:
+    return (Report.objects.select_related("category", "service", "duplicate_of")
+            .prefetch_related("photos").filter(reference=reference).first())
+
+
+def reports_filter_q(*, statuses=None, category_codes=None, start=None, end=None) -> Q:
+    q = Q()
+    if statuses:
+        q &= Q(status__in=statuses)
+    if category_codes:
+        q &= Q(category__code__in=category_codes)
+    if start:
+        q &= Q(created_at__gte=start)
+    if end:
+        q &= Q(created_at__lte=end)
+    return q

@@ -1,0 +1,89 @@
+/* Maps of the reports pages (Leaflet, vendored). Three modes, read from #report-map:
+   view (the public map: reports of the viewport, capped by the server), pick (the report form:
+   a tap or the device position fills latitude/longitude, then near duplicates are offered)
+   and point (the follow-up page). The page works without JavaScript: the form keeps its
+   latitude/longitude fields and the list is server-rendered. */
+(function () {
+  "use strict";
+  var el = document.getElementById("report-map");
+  if (!el || !window.L) { return; }
+  var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
+  var map = L.map(el).setView([lat, lon], el.dataset.mode === "view" ? 14 : 16);
+  L.tileLayer(el.dataset.tiles, {maxZoom: 19, attribution: el.dataset.attribution}).addTo(map);
+  var colours = {new: "#b3261e", acknowledged: "#9c5700", in_progress: "#1f4e8c",
+                 resolved: "#1b5e20", rejected: "#555", duplicate: "#555"};
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  if (el.dataset.mode === "point") {
+    L.marker([lat, lon], {keyboard: false}).addTo(map);
+    return;
+  }
+  if (el.dataset.mode === "view") {
+    var layer = L.layerGroup().addTo(map), note = document.getElementById("map-note");
+    var load = function () {
+      var b = map.getBounds();
+      var url = el.dataset.source + "?bbox=" + [b.getSouth(), b.getWest(), b.getNorth(),
+        b.getEast()].map(function (v) { return v.toFixed(5); }).join(",") +
+        "&status=" + encodeURIComponent(el.dataset.status || "") +
+        "&category=" + encodeURIComponent(el.dataset.category || "");
+      fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+        layer.clearLayers();
+        data.reports.forEach(function (r) {
+          L.circleMarker([r.lat, r.lon], {radius: 7, color: colours[r.status] || "#333",
+            fillOpacity: 0.7}).bindPopup('<a href="../../suivi/' + encodeURIComponent(r.ref) +
+            '/">' + escapeHtml(r.category) + " — " + escapeHtml(r.ref) + "</a>").addTo(layer);
+        });
+        if (note) {
+          note.textContent = data.truncated ? "Seuls les signalements les plus récents sont " +
+            "affichés : zoomez pour voir les autres." : "";
+        }
+      });
+    };
+    map.on("moveend", load);
+    load();
+    return;
+  }
+  // pick mode
+  var latInput = document.getElementById("id_latitude"), lonInput = document.getElementById("id_longitude");
+  var categoryInput = document.getElementById("id_category"), marker = null;
+  var form = el.closest("form"), box = document.getElementById("duplicates");
+  function checkDuplicates() {
+    if (!latInput.value || !lonInput.value || !categoryInput.value) { return; }
+    var url = form.dataset.duplicates + "?category=" + encodeURIComponent(categoryInput.value) +
+      "&lat=" + encodeURIComponent(latInput.value) + "&lon=" + encodeURIComponent(lonInput.value);
+    fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+      var list = document.getElementById("duplicates-list");
+      list.innerHTML = "";
+      (data.reports || []).forEach(function (r) {
+        var li = document.createElement("li");
+        li.innerHTML = '<a href="' + escapeHtml(r.url) + '">' + escapeHtml(r.ref) + "</a> (" +
+          r.distance_m + " m) : " + escapeHtml(r.description) +
+          ' <a class="button button--secondary" href="' + escapeHtml(r.url) +
+          '#appuyer">Appuyer celui-ci</a>';
+        list.appendChild(li);
+      });
+      box.hidden = !(data.reports || []).length;
+    });
+  }
+  function place(a, b) {
+    latInput.value = a.toFixed(6); lonInput.value = b.toFixed(6);
+    if (marker) { marker.setLatLng([a, b]); } else { marker = L.marker([a, b]).addTo(map); }
+    checkDuplicates();
+  }
+  if (latInput.value && lonInput.value) { place(parseFloat(latInput.value), parseFloat(lonInput.value)); }
+  map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng); });
+  [latInput, lonInput, categoryInput].forEach(function (i) { i.addEventListener("change", checkDuplicates); });
+  var button = document.getElementById("use-position");
+  if (!navigator.geolocation) { button.hidden = true; }
+  button.addEventListener("click", function () {
+    navigator.geolocation.getCurrentPosition(function (p) {
+      place(p.coords.latitude, p.coords.longitude);
+      map.setView([p.coords.latitude, p.coords.longitude], 17);
+    });
+  });
+})();

@@ -1,0 +1,142 @@
+"""The reports pages, through HTTP as a citizen or an agent would use them."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from spp.core.tests.factories import TEST_PASSWORD, UserFactory
+from spp.reports.models import Report
+from spp.reports.tests.factories import (
+    VOIRON,
+    CategoryFactory,
+    ReportFactory,
+    agent_of,
+    image_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_report(client, category, **extra):
+    data = {"category": category.pk, "latitude": VOIRON[0], "longitude": VOIRON[1],
+            "description": "Grosse fissure sur le trottoir", "form_token": str(uuid.uuid4())}
+    data.update(extra)
+    return client.post(reverse("reports:report_new", args=[category.service.slug]), data)
+
+
+def test_visitor_reports_with_a_photo_and_lands_on_the_follow_up_page(client):
+    category = CategoryFactory()
+    response = _post_report(client, category, email="passant@exemple.fr",
+                            photos=[image_upload()])
+    report = Report.objects.get()
+    assert response.status_code == 302 and response.url == report.get_absolute_url()
+    page = client.get(response.url)
+    assert report.reference in page.text and "passant@exemple.fr" not in page.text
+    assert report.photos.count() == 1
+
+
+def test_same_form_token_twice_creates_one_report(client):
+    category = CategoryFactory()
+    token = str(uuid.uuid4())
+    first = _post_report(client, category, email="a@exemple.fr", form_token=token)
+    second = _post_report(client, category, email="a@exemple.fr", form_token=token)
+    assert Report.objects.count() == 1 and first.url == second.url
+
+
+def test_bad_input_keeps_what_was_typed(client):
+    category = CategoryFactory()
+    response = _post_report(client, category, email="a@exemple.fr", latitude="abc",
+                            photos=[image_upload(name="x.jpg", fmt="PNG")])
+    assert response.status_code == 200 and "Grosse fissure sur le trottoir" in response.text
+    assert not Report.objects.exists()
+
+
+def test_not_an_image_gets_a_form_message(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    category = CategoryFactory()
+    fake = SimpleUploadedFile("trou.jpg", b"not an image", content_type="image/jpeg")
+    response = _post_report(client, category, email="a@exemple.fr", photos=[fake])
+    assert response.status_code == 200 and "image" in response.text
+    assert "Grosse fissure" in response.text and not Report.objects.exists()
+
+
+def test_signed_in_citizen_supports_once(client):
+    report = ReportFactory()
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("reports:report_support", args=[report.reference])
+    client.post(url)
+    client.post(url)
+    report.refresh_from_db()
+    assert report.support_count == 1
+
+
+def test_map_json_is_capped_and_filtered(client):
+    category = CategoryFactory()
+    ReportFactory.create_batch(3, category=category)
+    ReportFactory(category=category, status="resolved", resolution_round=1)
+    url = reverse("reports:map_json", args=[category.service.slug])
+    bbox = f"{VOIRON[0] - 0.01},{VOIRON[1] - 0.01},{VOIRON[0] + 0.01},{VOIRON[1] + 0.01}"
+    data = client.get(url, {"bbox": bbox, "status": "open"}).json()
+    assert len(data["reports"]) == 3 and data["truncated"] is False
+    assert client.get(url, {"bbox": "1,2"}).status_code == 400
+
+
+def test_duplicates_json_offers_the_near_open_report(client):
+    report = ReportFactory()
+    url = reverse("reports:duplicates_json", args=[report.service.slug])
+    data = client.get(url, {"category": report.category.pk, "lat": VOIRON[0],
+                            "lon": VOIRON[1] + 0.0002}).json()
+    assert [r["ref"] for r in data["reports"]] == [report.reference]
+
+
+def test_queue_is_404_to_outsiders_and_lists_for_agents(client):
+    report = ReportFactory()
+    client.force_login(UserFactory())
+    url = reverse("reports:service_manage", args=[report.service.slug])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("reports:report_handle", args=[report.reference])).status_code == 404
+    client.force_login(agent_of(report.category.organisation))
+    assert report.reference in client.get(url).text
+    assert report.reference in client.get(url, {"status": "new", "sort": "newest"}).text
+
+
+def test_agent_resolves_with_a_public_update_and_reporter_sees_it(client):
+    report = ReportFactory()
+    agent = agent_of(report.category.organisation)
+    client.force_login(agent)
+    action = reverse("reports:report_handle_action", args=[report.reference])
+    client.post(action, {"form": "event", "body": "Note pour l’équipe"})
+    client.post(action, {"form": "transition", "action": "resolve",
+                         "note": "Trou rebouché ce matin"})
+    report.refresh_from_db()
+    assert report.status == "resolved"
+    client.force_login(report.reporter)
+    page = client.get(report.get_absolute_url()).text
+    assert "Trou rebouché ce matin" in page and "Note pour l’équipe" not in page
+
+
+def test_reject_without_reason_is_refused_with_a_message(client):
+    report = ReportFactory()
+    client.force_login(agent_of(report.category.organisation))
+    action = reverse("reports:report_handle_action", args=[report.reference])
+    response = client.post(action, {"form": "transition", "action": "reject"}, follow=True)
+    report.refresh_from_db()
+    assert report.status == "new" and "Expliquez" in response.text
+
+
+def test_service_home_lists_and_filters(client):
+    report = ReportFactory()
+    ReportFactory(category=report.category, status="resolved", resolution_round=1,
+                  description="Déjà réparé")
+    url = reverse("reports:service_home", args=[report.service.slug])
+    page = client.get(url, {"status": "open"}).text
+    assert report.reference in page and "Déjà réparé" not in page
+
+
+def test_login_pages_need_no_password_prompt_for_public_pages(client):
+    report = ReportFactory()
+    assert client.get(report.get_absolute_url()).status_code == 200
+    assert client.login(email=report.reporter.email, password=TEST_PASSWORD)

@@ -1,0 +1,183 @@
+"""Public pages of reports: the service's map and list, the report form, the follow-up page,
+supporting and confirming, and the JSON the map reads. Thin: forms parse, services write."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spp.catalog.models import Service
+from spp.core import form_tokens
+from spp.reports import permissions, selectors, services
+from spp.reports.forms import ConfirmForm, ReportForm, SupportForm, parse_bbox
+from spp.reports.models import Category, Report
+
+
+def _service_or_404(slug) -> Service:
+    service = get_object_or_404(Service.objects.select_related("authority"), slug=slug)
+    if not permissions.accepts_reports(service):
+        raise Http404
+    return service
+
+
+def add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _map_settings():
+    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+@login_not_required
+def service_home(request, slug):
+    """The public map and list, filtered by status and category (no COUNT: see selectors)."""
+    service = _service_or_404(slug)
+    status = request.GET.get("status", "")
+    status = status if status in {"open", *Report.Status.values} else ""
+    category = request.GET.get("category", "")
+    raw_page = request.GET.get("page", "1")
+    page = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    queryset = selectors.report_list_public(service=service, status=status,
+                                            category_code=category)
+    rows = list(queryset[(page - 1) * 20: page * 20 + 1])
+    return render(request, "reports/service_home.html", {
+        "service": service, "reports": rows[:20], "has_next": len(rows) > 20, "page": page,
+        "categories": selectors.category_list_active(service), "status": status,
+        "category": category, "statuses": Report.Status.choices, "map": _map_settings(),
+    })
+
+
+@login_not_required
+def report_new(request, slug):
+    service = _service_or_404(slug)
+    categories = selectors.category_list_active(service)
+    signed_in = request.user.is_authenticated
+    form = ReportForm(request.POST or None, request.FILES or None, categories=categories,
+                      signed_in=signed_in,
+                      initial={"form_token": form_tokens.new_token(),
+                               "category": request.GET.get("category")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope = f"reports.new:{service.pk}"
+        if (done := form_tokens.previous_result(data["form_token"], scope)) is not None:
+            return redirect(done)
+        try:
+            with transaction.atomic():
+                report = services.report_create(
+                    actor=request.user, service=service, category=data["category"],
+                    latitude=data["latitude"], longitude=data["longitude"],
+                    description=data["description"], address=data["address"],
+                    email=data.get("email", ""), uploads=data["photos"])
+                if not form_tokens.claim(data["form_token"], scope, report.get_absolute_url()):
+                    transaction.set_rollback(True)
+                    return redirect(form_tokens.previous_result(data["form_token"], scope))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
+                             % {"ref": report.reference})
+            return redirect(report.get_absolute_url())
+    return render(request, "reports/report_form.html", {
+        "service": service, "form": form, "map": _map_settings(),
+        "center": _center(service)})
+
+
+def _center(service):
+    commune = service.communes.order_by("-population").first()
+    return (commune.latitude, commune.longitude) if commune else (45.3647, 5.5897)
+
+
+@login_not_required
+def report_detail(request, reference):
+    report = selectors.report_by_reference(reference)
+    if report is None:
+        raise Http404
+    can = permissions.abilities(request.user, report)
+    return render(request, "reports/report_detail.html", {
+        "report": report, "can": can, "map": _map_settings(),
+        "events": selectors.report_events_for(report, include_internal=False),
+        "support_form": SupportForm() if can["support"] else None,
+        "confirm_form": ConfirmForm() if can["confirm"] else None,
+        "is_reporter": permissions.is_reporter(request.user, report),
+    })
+
+
+@login_not_required
+@require_POST
+def report_support(request, reference):
+    report = get_object_or_404(Report.objects.select_related("service", "category"),
+                               reference=reference)
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            _supporter, created = services.report_support(
+                actor=request.user, report=report, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Merci, votre appui est compté.") if created
+                             else _("Vous appuyez déjà ce signalement."))
+    else:
+        messages.error(request, _("Adresse électronique invalide."))
+    return redirect(report.get_absolute_url())
+
+
+@require_POST
+def report_confirm(request, reference):
+    report = get_object_or_404(Report.objects.select_related("service", "category"),
+                               reference=reference)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_confirm(actor=request.user, report=report, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Merci pour votre retour."))
+    else:
+        messages.error(request, _("Choisissez votre constat."))
+    return redirect(report.get_absolute_url())
+
+
+@login_not_required
+def map_json(request, slug):
+    """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
+    selectors.report_map_viewport."""
+    service = _service_or_404(slug)
+    bbox = parse_bbox(request.GET.get("bbox", ""))
+    if bbox is None:
+        return JsonResponse({"error": _("Paramètre bbox invalide.")}, status=400)
+    rows, more = selectors.report_map_viewport(
+        service=service, bbox=bbox, status=request.GET.get("status", ""),
+        category_code=request.GET.get("category", ""))
+    return JsonResponse({"truncated": more, "reports": [
+        {"ref": ref, "lat": lat, "lon": lon, "status": status, "category": name}
+        for ref, lat, lon, status, name in rows]})
+
+
+@login_not_required
+def duplicates_json(request, slug):
+    """Open reports of the category near a point, for the "support it instead" offer."""
+    service = _service_or_404(slug)
+    category = Category.objects.filter(service=service, pk=request.GET.get("category") or 0
+                                       ).first() if request.GET.get("category", "").isdigit() \
+        else None
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return JsonResponse({"error": _("Paramètres lat et lon requis.")}, status=400)
+    if category is None:
+        return JsonResponse({"reports": []})
+    found = selectors.report_near_duplicates(category=category, latitude=lat, longitude=lon)
+    return JsonResponse({"reports": [
+        {"ref": r.reference, "url": r.get_absolute_url(), "distance_m": r.distance_m,
+         "description": r.description[:140], "supports": r.support_count} for r in found]})

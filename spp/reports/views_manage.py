@@ -1,0 +1,83 @@
+"""The agents' pages: the queue of a service and the handling page of a report."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spp.catalog.permissions import access_service_for_manager
+from spp.reports import permissions, selectors, services, workflow
+from spp.reports.forms import EventForm, QueueFilterForm, TargetDateForm, TransitionForm
+from spp.reports.models import Category, Report
+from spp.reports.views import add_errors
+
+
+def service_manage(request, slug):
+    """The queue: the reports of the categories the agent handles (404 to outsiders)."""
+    service = access_service_for_manager(request.user, slug)
+    categories = list(Category.objects.filter(service=service).filter(
+        permissions.handled_category_filter(request.user)).values_list("pk", "name"))
+    form = QueueFilterForm(request.GET or None, categories=categories)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    rows, has_next = selectors.report_queue(
+        user=request.user, service=service, status=filters.get("status") or "open",
+        category_id=filters.get("category"),
+        sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"), page=page)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "reports/manage_queue.html", {
+        "service": service, "form": form, "reports": rows, "page": page,
+        "has_next": has_next, "querystring": params.urlencode(),
+        "can_manage_categories": permissions.can_manage_categories(request.user, service),
+    })
+
+
+def report_handle(request, reference):
+    report = permissions.access_report_for_handler(request.user, reference)
+    actions = [(a, workflow.ACTION_LABELS[a]) for a in workflow.available_actions(report.status)]
+    return render(request, "reports/manage_report.html", {
+        "report": report, "actions": actions,
+        "transition_form": TransitionForm(), "event_form": EventForm(),
+        "target_form": TargetDateForm(initial={"target_date": report.target_date}),
+        "events": selectors.report_events_for(report, include_internal=True),
+        "photos": report.photos.all(),
+    })
+
+
+@require_POST
+def report_handle_action(request, reference):
+    """One POST endpoint for the three forms of the handling page (``form`` names which)."""
+    report = permissions.access_report_for_handler(request.user, reference)
+    kind = request.POST.get("form")
+    form = {"transition": TransitionForm, "event": EventForm,
+            "target": TargetDateForm}.get(kind, TransitionForm)(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Vérifiez les champs du formulaire."))
+        data = form.cleaned_data
+        if kind == "event":
+            services.report_add_event(actor=request.user, report=report, body=data["body"],
+                                      public=data["public"])
+        elif kind == "target":
+            services.report_set_target_date(actor=request.user, report=report,
+                                            target_date=data["target_date"])
+        else:
+            original = None
+            if data["duplicate_of"]:
+                original = Report.objects.filter(
+                    reference=data["duplicate_of"].strip().upper()).first()
+            services.report_transition(actor=request.user, report=report,
+                                       action=data["action"], note=data["note"],
+                                       duplicate_of=original)
+    except ValidationError as error:
+        add_errors(form, error)
+        messages.error(request, " ".join(
+            e for errors in form.errors.values() for e in errors) or _("Action refusée."))
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("Enregistré."))
+    return redirect("reports:report_handle", reference=report.reference)
