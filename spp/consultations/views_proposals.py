@@ -4,7 +4,6 @@ supporting (and withdrawing), commenting and reporting abuse."""
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -17,6 +16,7 @@ from spp.catalog.views import add_errors
 from spp.consultations import permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
+from spp.consultations.views import public
 from spp.core import form_tokens
 
 SEED_KEY = "consultations_seed"
@@ -31,7 +31,7 @@ def visitor_seed(request) -> int:
     return seed
 
 
-@login_not_required
+@public
 def proposal_list(request, slug):
     consultation = permissions.access_consultation(request.user, slug)
     form = ProposalFilterForm(request.GET or None)
@@ -88,7 +88,7 @@ def proposal_create(request, slug):
         status=422 if form.errors else 200)
 
 
-@login_not_required
+@public
 def proposal_detail(request, slug, pk):
     consultation = permissions.access_consultation(request.user, slug)
     proposal = permissions.access_proposal(request.user, consultation, pk)
