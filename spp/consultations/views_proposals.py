@@ -9,7 +9,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spp.catalog.views import add_errors
@@ -51,11 +54,32 @@ def proposal_list(request, slug):
     params.pop("page", None)
     querystring = params.urlencode() + "&" if params else ""
     return render(request, "consultations/proposal_list.html", {
-        "consultation": consultation, "form": form, "page": page, "sort": sort, "query": query,
+        "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "page": page,
+        "sort": sort, "query": query,
         "querystring": querystring, "can": permissions.abilities(request.user, consultation),
-        "supported": selectors.supported_ids(request.user, page.object_list),
-        "list_url": reverse("consultations:proposals", args=[consultation.slug]),
+        "cards": proposal_cards(page.object_list, consultation=consultation,
+                                supported=selectors.supported_ids(request.user,
+                                                                  page.object_list)),
     })
+
+
+def proposal_cards(proposals, *, consultation, supported: set[int]) -> list[dict]:
+    """What each card of the list shows, formatted once in Python: a page of 20 cards then
+    costs a handful of template lookups per card instead of dozens."""
+    base = reverse("consultations:proposals", args=[consultation.slug])
+    cards = []
+    for proposal in proposals:
+        supports, comments = proposal.support_count, proposal.comment_count
+        meta = " · ".join([
+            (proposal.author.get_short_name() if proposal.author else "") or _("Anonyme"),
+            date_format(timezone.localtime(proposal.created_at), "j F Y"),
+            ngettext("%(n)s soutien", "%(n)s soutiens", supports) % {"n": supports},
+            ngettext("%(n)s commentaire", "%(n)s commentaires", comments) % {"n": comments},
+        ])
+        excerpt = proposal.excerpt + ("…" if len(proposal.excerpt) >= selectors.EXCERPT else "")
+        cards.append({"url": f"{base}{proposal.pk}/", "title": proposal.title, "meta": meta,
+                      "excerpt": excerpt, "supported": proposal.pk in supported})
+    return cards
 
 
 def proposal_create(request, slug):
