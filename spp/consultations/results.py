@@ -5,7 +5,9 @@ answer_question_choice_idx); multiple choice and ranking are tallied while strea
 (iterator), so memory stays flat however many answers there are. Bars are percentages of the
 respondents to the question, drawn by the template with CSS (no script, no external service)."""
 
+import time
 from collections import Counter
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import connection
@@ -16,7 +18,7 @@ from spp.consultations.models import Answer, Question, Response
 Kind = Question.Kind
 SUBMITTED = Response.Status.SUBMITTED
 SAMPLE_TEXTS = 5
-CACHE_SECONDS = 24 * 3600
+MAX_AGE = 300  # seconds
 
 
 def _bars(counts: dict, order: list, total: int) -> list[dict]:
@@ -86,22 +88,23 @@ def question_result(question: Question) -> dict:
 def consultation_results(consultation) -> dict:
     """Counts for the whole consultation and each question's result, in question order.
 
-    Per-question results are cached under a key holding the number of submitted responses:
-    a submitted response never changes, so the cache is exact (never stale) and is recomputed
-    only when someone submits — at two million answers a full computation takes seconds."""
+    At two million answers a full computation takes seconds, so per-question results are
+    cached: reused while no new response was submitted, and at most ``MAX_AGE`` seconds old
+    while submissions keep coming (the counts above them stay live)."""
     status_counts = dict(consultation.responses.values_list("status")
                          .annotate(n=Count("id")).order_by())
     submitted = status_counts.get(SUBMITTED, 0)
-    key = (f"consultations:results:{consultation.pk}:{consultation.created_at.timestamp()}:"
-           f"{submitted}")
-    questions = cache.get(key)
-    if questions is None:
-        questions = [question_result(question)
-                     for question in consultation.questions.select_related("section")]
-        cache.set(key, questions, CACHE_SECONDS)
+    key = f"consultations:results:{consultation.pk}:{consultation.created_at.timestamp()}"
+    entry, now = cache.get(key), time.time()
+    if entry is None or (entry["submitted"] != submitted and now - entry["at"] > MAX_AGE):
+        entry = {"submitted": submitted, "at": now, "questions": [
+            question_result(question)
+            for question in consultation.questions.select_related("section")]}
+        cache.set(key, entry, 24 * 3600)
     return {
         "submitted": submitted,
         "drafts": status_counts.get(Response.Status.DRAFT, 0),
         "proposals": consultation.proposals.filter(status="published").count(),
-        "questions": questions,
+        "questions": entry["questions"],
+        "computed_at": datetime.fromtimestamp(entry["at"], tz=UTC),
     }
