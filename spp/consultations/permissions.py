@@ -112,8 +112,14 @@ class SignInFirst(PermissionDenied):
 
 
 def access_consultation(user, slug: str) -> Consultation:
+    from django.db.models import Exists, OuterRef
+
+    from spp.consultations.models import Question
+
     consultation = (Consultation.objects.select_related("service__authority", "service__operator",
                                                         "authority")
+                    .annotate(has_questions=Exists(Question.objects.filter(
+                        consultation=OuterRef("pk"))))
                     .filter(slug=slug).first())
     if consultation is None or not can_view(user, consultation):
         if consultation is not None and consultation.is_published and not user.is_authenticated:
