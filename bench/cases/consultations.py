@@ -24,29 +24,51 @@ def answer_payload(questions) -> dict:
     return data
 
 
-def cases(scale: str) -> list[BenchCase]:
-    from spp.consultations.models import Answer, Consultation, Proposal
-    from spp.consultations.scale import SLUG
+def _scale_rows(scale: str) -> int:
+    """Answers generated at ``scale`` (spp/ops/scales.py), without touching the database."""
+    try:
+        from spp.ops.scales import app_count
 
-    consultation = Consultation.objects.filter(slug=SLUG).first()
-    if consultation is None:
+        return app_count(scale, "consultations")
+    except (ImportError, ValueError):
+        return 0
+
+
+def _id_cases(base: str, proposals: int, answers: int) -> list[BenchCase]:
+    """The cases whose URL or payload needs identifiers from the database; none when the
+    database is not reachable yet or not seeded (the list cases above still run)."""
+    try:
+        from spp.consultations.models import Consultation, Proposal
+        from spp.consultations.scale import SLUG
+
+        consultation = Consultation.objects.filter(slug=SLUG).first()
+        if consultation is None:
+            return []
+        ids = Proposal.objects.filter(consultation=consultation).order_by("id")
+        middle = ids.values_list("id", flat=True)[ids.count() // 2]
+        questions = list(consultation.questions.all())
+    except Exception:  # Django not set up, database absent: measure what needs no identifier
         return []
-    proposals = Proposal.objects.filter(consultation=consultation)
-    count = proposals.count()
-    middle = proposals.order_by("id").values_list("id", flat=True)[count // 2]
-    answers = Answer.objects.filter(response__consultation=consultation).count()
-    base = f"/consultations/{SLUG}"
     return [
-        *[BenchCase(name=f"consultations.proposal_list_{sort}", rows=count,
-                    path=f"{base}/propositions/?sort={sort}") for sort in
-          ("newest", "supported", "random")],
-        BenchCase(name="consultations.proposal_list_page_50", rows=count,
-                  path=f"{base}/propositions/?sort=supported&page=50"),
-        BenchCase(name="consultations.proposal_search", rows=count,
-                  path=f"{base}/propositions/?q=transport+pompier"),
-        BenchCase(name="consultations.proposal_page", rows=count,
+        BenchCase(name="consultations.proposal_page", rows=proposals,
                   path=f"{base}/propositions/{middle}/"),
         BenchCase(name="consultations.answer_save", rows=answers, method="POST",
                   path=f"{base}/repondre/", login_email=LOGIN, expected_status=302,
-                  data=answer_payload(consultation.questions.all())),
+                  data=answer_payload(questions)),
+    ]
+
+
+def cases(scale: str) -> list[BenchCase]:
+    answers = _scale_rows(scale)
+    proposals = answers // 10
+    base = "/consultations/grand-debat-echelle"
+    return [
+        *[BenchCase(name=f"consultations.proposal_list_{sort}", rows=proposals,
+                    path=f"{base}/propositions/?sort={sort}") for sort in
+          ("newest", "supported", "random")],
+        BenchCase(name="consultations.proposal_list_page_50", rows=proposals,
+                  path=f"{base}/propositions/?sort=supported&page=50"),
+        BenchCase(name="consultations.proposal_search", rows=proposals,
+                  path=f"{base}/propositions/?q=transport+pompier"),
+        *_id_cases(base, proposals, answers),
     ]

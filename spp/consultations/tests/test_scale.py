@@ -25,3 +25,22 @@ def test_generate_writes_answers_proposals_supports_and_ledger_rows():
     # Sequences were moved on: ordinary inserts still work.
     ProposalFactory(consultation=consultation)
     assert Support.objects.exists()
+
+
+def test_every_benchmark_case_answers_as_expected_on_generated_data(client):
+    from bench.cases.consultations import LOGIN, cases
+    from spp.core.tests.factories import UserFactory
+
+    ServiceFactory(slug="livre-blanc-spp", patterns=["consultation"])
+    generate(count=500, rng=random.Random(2), log=lambda *args: None)
+    UserFactory(email=LOGIN)
+    found = cases("tiny")
+    assert {"consultations.proposal_page", "consultations.answer_save"} <= {c.name for c in found}
+    for case in found:
+        client.logout()
+        if case.login_email:
+            from spp.core.models import User
+
+            client.force_login(User.objects.get(email=case.login_email))
+        call = client.post if case.method == "POST" else client.get
+        assert call(case.path, case.data or {}).status_code == case.expected_status, case.name
