@@ -4,7 +4,7 @@ A consultation belongs to a service (its managers run it) or directly to an auth
 members run it). Taking part depends on the consultation's audience; ``participation_refusal``
 gives the clear French reason when someone may not."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -89,7 +89,7 @@ def abilities(user, consultation) -> dict[str, bool]:
     participates = can_participate(user, consultation)
     return {
         "view": can_view(user, consultation),
-        "answer": participates and consultation.questions.exists(),
+        "answer": participates and consultation.has_questions,
         "propose": participates and consultation.accepts_proposals,
         "comment": participates,
         "support": participates,
@@ -106,11 +106,24 @@ def abilities(user, consultation) -> dict[str, bool]:
 
 # Fetch-and-authorize helpers: they answer 404 to anyone not allowed (nothing is revealed).
 
+class SignInFirst(PermissionDenied):
+    """A visitor asked for a published consultation reserved to signed-in people: the public
+    views answer with the login page rather than a 404."""
+
+
 def access_consultation(user, slug: str) -> Consultation:
+    from django.db.models import Exists, OuterRef
+
+    from spp.consultations.models import Question
+
     consultation = (Consultation.objects.select_related("service__authority", "service__operator",
                                                         "authority")
+                    .annotate(has_questions=Exists(Question.objects.filter(
+                        consultation=OuterRef("pk"))))
                     .filter(slug=slug).first())
     if consultation is None or not can_view(user, consultation):
+        if consultation is not None and consultation.is_published and not user.is_authenticated:
+            raise SignInFirst
         raise Http404
     return consultation
 

@@ -7,7 +7,8 @@ scans, never a sort of the whole table. Search uses PostgreSQL's French full-tex
 (GIN index created by migration 0002) and a plain ``icontains`` elsewhere."""
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Left
 
 from spp.consultations.models import (
     AbuseReport,
@@ -22,6 +23,7 @@ from spp.consultations.models import (
 Status = ModeratedContent.Status
 SORTS = ("newest", "supported", "random")
 PAGE_SIZE = 20
+EXCERPT = 240
 SEARCH_CONFIG = "french"
 
 
@@ -64,17 +66,23 @@ def proposal_search(queryset: QuerySet, query: str) -> QuerySet:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector("title", "body", config=SEARCH_CONFIG)
-        return queryset.annotate(search=vector).filter(
+        return queryset.alias(search=vector).filter(
             search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"))
     return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
 
 
 def proposals_published(consultation) -> QuerySet[Proposal]:
+    """Published proposals with what a list shows: the body is cut to an excerpt by the
+    database, so a page never moves whole texts; authors come in a second query for the page's
+    rows only (a join would also be made for the rows a deep page skips)."""
+    from django.contrib.auth import get_user_model
+
+    authors = get_user_model().objects.only("id", "first_name", "email")
     return (Proposal.objects.filter(consultation=consultation, status=Status.PUBLISHED)
-            .select_related("author")
-            .only("id", "title", "body", "status", "created_at", "support_count",
-                  "comment_count", "shuffle_key", "consultation_id", "author__first_name",
-                  "author__last_name", "author__id"))
+            .only("id", "title", "status", "created_at", "support_count", "comment_count",
+                  "shuffle_key", "consultation_id", "author_id")
+            .prefetch_related(Prefetch("author", queryset=authors))
+            .annotate(excerpt=Left("body", EXCERPT)))
 
 
 def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Proposal]:
@@ -86,35 +94,45 @@ def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Propo
     return queryset.order_by("-created_at", "-id")
 
 
-class RandomPage:
-    """A page of the "random" order: proposals by ``shuffle_key`` starting at the visitor's
-    ``seed`` and wrapping around. Mimics the parts of Django's Page the template uses."""
+class OffsetPage:
+    """A page without a total count: it reads one row more than it shows to know whether a
+    next page exists. Counting 200,000 proposals on every page view would cost more than
+    reading the page itself, and grow with the table."""
 
-    def __init__(self, queryset: QuerySet, *, seed: int, number: int, per_page: int = PAGE_SIZE):
-        self.count = queryset.count()
-        self.num_pages = max(1, -(-self.count // per_page))
-        self.number = min(max(1, number), self.num_pages)
+    def __init__(self, queryset: QuerySet, *, number: int, per_page: int = PAGE_SIZE):
+        self.number = max(1, number)
         start = (self.number - 1) * per_page
-        after = queryset.filter(shuffle_key__gte=seed).order_by("shuffle_key", "id")
-        before = queryset.filter(shuffle_key__lt=seed).order_by("shuffle_key", "id")
-        after_count = after.count()
-        items = list(after[start:start + per_page]) if start < after_count else []
-        if len(items) < per_page:
-            skip = max(0, start - after_count)
-            items += list(before[skip:skip + per_page - len(items)])
-        self.object_list = items
+        rows = list(queryset[start:start + per_page + 1])
+        self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
     def has_previous(self) -> bool:
         return self.number > 1
 
     def has_next(self) -> bool:
-        return self.number < self.num_pages
+        return self._more
 
     def previous_page_number(self) -> int:
         return self.number - 1
 
     def next_page_number(self) -> int:
         return self.number + 1
+
+
+class RandomPage(OffsetPage):
+    """A page of the "random" order: proposals by ``shuffle_key`` from the visitor's ``seed``
+    up, then wrapping around to the start. Only a page that reaches the wrap counts rows."""
+
+    def __init__(self, queryset: QuerySet, *, seed: int, number: int, per_page: int = PAGE_SIZE):
+        self.number = max(1, number)
+        start, wanted = (self.number - 1) * per_page, per_page + 1
+        after = queryset.filter(shuffle_key__gte=seed).order_by("shuffle_key", "id")
+        before = queryset.filter(shuffle_key__lt=seed).order_by("shuffle_key", "id")
+        rows = list(after[start:start + wanted])
+        if len(rows) < wanted:
+            after_count = start + len(rows) if rows else after.count()
+            skip = max(0, start - after_count)
+            rows += list(before[skip:skip + wanted - len(rows)])
+        self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
 
 def supported_ids(user, proposals) -> set[int]:

@@ -68,15 +68,36 @@ def _save(actor, consultation: Consultation, values: dict) -> tuple[Response, di
         response = Response.objects.select_for_update().get(pk=response.pk)
         if response.status == Response.Status.SUBMITTED:
             raise _already_submitted(response)
-        for question, columns in cleaned.items():
-            if columns is None:
-                Answer.objects.filter(response=response, question=question).delete()
-            else:
-                Answer.objects.update_or_create(response=response, question=question,
-                                                defaults={**EMPTY_ANSWER, **columns})
+        _store(response, cleaned)
         response.updated_at = timezone.now()
         response.save(update_fields=["updated_at"])
     return response, errors
+
+
+def _store(response: Response, cleaned: dict) -> None:
+    """Write the answers in at most three statements (insert, update, delete), whatever the
+    number of questions: saving a draft stays cheap at national scale."""
+    existing = {answer.question_id: answer for answer in response.answers.all()}
+    created, updated, removed = [], [], []
+    for question, columns in cleaned.items():
+        answer = existing.get(question.pk)
+        if columns is None:
+            if answer is not None:
+                removed.append(answer.pk)
+            continue
+        if answer is None:
+            created.append(Answer(response=response, question=question,
+                                  **{**EMPTY_ANSWER, **columns}))
+        else:
+            for name, value in {**EMPTY_ANSWER, **columns}.items():
+                setattr(answer, name, value)
+            updated.append(answer)
+    if created:
+        Answer.objects.bulk_create(created)
+    if updated:
+        Answer.objects.bulk_update(updated, list(EMPTY_ANSWER))
+    if removed:
+        Answer.objects.filter(pk__in=removed).delete()
 
 
 def response_save_draft(*, actor, consultation: Consultation, values: dict) -> Response:

@@ -1,6 +1,8 @@
 """Citizens' pages: the list of consultations, a service's consultations, a consultation,
 answering it (save a draft, resume, submit) and its results. Thin: services decide."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -12,7 +14,22 @@ from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
 from spp.consultations import permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
-from spp.consultations.models import Consultation, Response
+from spp.consultations.models import Response
+
+
+def public(view):
+    """Open to visitors (for consultations open to anyone); a visitor reaching a consultation
+    reserved to signed-in people is sent to the login page, then back."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except permissions.SignInFirst:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
 
 
 @login_not_required
@@ -34,7 +51,7 @@ def service_home(request, slug):
         "manages": manages_service(request.user, service)})
 
 
-@login_not_required
+@public
 def detail(request, slug):
     consultation = permissions.access_consultation(request.user, slug)
     response = selectors.response_for(request.user, consultation)
@@ -97,7 +114,7 @@ def answer(request, slug):
     }, status=422 if errors else 200)
 
 
-@login_not_required
+@public
 def results_page(request, slug):
     consultation = permissions.access_consultation(request.user, slug)
     can = permissions.abilities(request.user, consultation)
@@ -108,7 +125,3 @@ def results_page(request, slug):
     return render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
         "results": results.consultation_results(consultation)})
-
-
-def consultation_or_404(slug) -> Consultation:
-    return get_object_or_404(Consultation, slug=slug)

@@ -120,3 +120,24 @@ def test_clearing_an_answer_in_a_draft_removes_it():
     response = services.response_save_draft(actor=person, consultation=consultation,
                                             values={q[K.MULTIPLE].pk: []})
     assert services.response_answers(response) == {}
+
+
+def test_results_tally_multiple_choice_and_ranking_of_submitted_responses_only():
+    from spp.consultations.results import consultation_results
+
+    consultation, q = questionnaire()
+    for index, (chosen, ranking) in enumerate([(["Oui", "Non"], ["Non", "Oui", "Sans avis"]),
+                                               (["Oui"], ["Non", "Sans avis", "Oui"]),
+                                               (["Non"], ["Oui", "Non", "Sans avis"])]):
+        response = Response.objects.create(
+            consultation=consultation, user=UserFactory(),
+            status="submitted" if index < 2 else "draft",
+            submitted_at=timezone.now() if index < 2 else None)
+        response.answers.create(question=q[K.MULTIPLE], choices=chosen)
+        response.answers.create(question=q[K.RANKING], choices=ranking)
+    results = {r["question"].kind: r for r in consultation_results(consultation)["questions"]}
+    bars = {bar["label"]: bar["count"] for bar in results[K.MULTIPLE]["bars"]}
+    assert bars == {"Oui": 2, "Non": 1, "Sans avis": 0}
+    ranking = results[K.RANKING]["ranking"]
+    assert [row["label"] for row in ranking] == ["Non", "Oui", "Sans avis"]
+    assert ranking[0]["mean_rank"] == 1.0

@@ -164,3 +164,24 @@ def test_service_home_lists_the_services_consultations(client):
     content = client.get(reverse("consultations:service_home",
                                  args=[consultation.service.slug])).content.decode()
     assert consultation.title in content
+
+
+@pytest.mark.postgres
+def test_french_full_text_search_matches_word_forms(client):
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation, title="Des pistes cyclables sécurisées",
+                    body="Pour que les enfants aillent à l’école à vélo.")
+    ProposalFactory(consultation=consultation, title="Une bibliothèque", body="Des livres")
+    content = client.get(_url("proposals", consultation),
+                         {"q": "piste cyclable enfant"}).content.decode()
+    assert "Des pistes cyclables sécurisées" in content and "Une bibliothèque" not in content
+
+
+def test_visitors_are_sent_to_login_for_a_signed_in_consultation_and_404_for_unknown(client):
+    consultation = ConsultationFactory(audience="signed_in")
+    response = client.get(consultation.get_absolute_url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get(_url("proposals", consultation)).status_code == 302
+    assert client.get("/consultations/nexiste-pas/").status_code == 404
+    hidden = ConsultationFactory(is_published=False)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
