@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
 from spp.reports import permissions, selectors, services, workflow
-from spp.reports.forms import EventForm, QueueFilterForm, TargetDateForm, TransitionForm
+from spp.reports.forms import (
+    CategoryTargetForm,
+    EventForm,
+    QueueFilterForm,
+    TargetDateForm,
+    TransitionForm,
+)
 from spp.reports.models import Category, Report
 from spp.reports.views import add_errors
 
@@ -81,3 +87,24 @@ def report_handle_action(request, reference):
     else:
         messages.success(request, _("Enregistré."))
     return redirect("reports:report_handle", reference=report.reference)
+
+
+def categories_manage(request, slug):
+    """Coordinators set each category's target resolution time (new reports' target date)."""
+    service = access_service_for_manager(request.user, slug)
+    if not permissions.can_manage_categories(request.user, service):
+        raise PermissionDenied
+    categories = list(Category.objects.filter(service=service).select_related("organisation"))
+    if request.method == "POST":
+        form = CategoryTargetForm(request.POST)
+        category = next((c for c in categories if str(c.pk) == request.POST.get("category")),
+                        None)
+        if category is not None and form.is_valid():
+            services.category_set_target_days(actor=request.user, category=category,
+                                              target_days=form.cleaned_data["target_days"])
+            messages.success(request, _("Délai enregistré pour « %(name)s ».")
+                             % {"name": category.name})
+            return redirect("reports:categories_manage", slug=service.slug)
+        messages.error(request, _("Indiquez un nombre de jours entre 1 et 365."))
+    return render(request, "reports/manage_categories.html", {
+        "service": service, "categories": categories})
