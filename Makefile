@@ -29,10 +29,11 @@ seed: migrate ## Load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
 demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
-	$(BIN)/python manage.py demo_accounts
+	PORT=$(PORT) $(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
+	$(BIN)/ruff check spp config bench conftest.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	SPP_ENV=test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
@@ -40,7 +41,7 @@ test-fast: install ## Every test except the browser ones
 	SPP_ENV=test $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff
-	$(BIN)/ruff check spp config bench
+	$(BIN)/ruff check spp config bench conftest.py
 
 format: install ## Format with ruff
 	$(BIN)/ruff format spp config bench

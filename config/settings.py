@@ -61,11 +61,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # spp.core comes before allauth so that its templates restyle allauth's pages.
+    "spp.core",
     "allauth",
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
-    "spp.core",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "spp.catalog",
     "spp.rosters",
     "spp.reports",
@@ -91,8 +93,15 @@ ROOT_URLCONF = "config.urls"
 
 # Login is required everywhere except on pages that opt out with @login_not_required and on
 # these prefixes, whose handlers authenticate by themselves (API keys, sessions, public data).
-LOGIN_NOT_REQUIRED_PREFIXES = ("/api/", "/open311/", "/healthz", "/static/", "/media/",
-                               "/i18n/", "/accounts/")
+LOGIN_NOT_REQUIRED_PREFIXES = (
+    "/api/",
+    "/open311/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/i18n/",
+    "/accounts/",
+)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -240,17 +249,16 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = os.environ.get(
-    "MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap"
-)
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")
 
 # Health data (the peers app) may be enabled only on a host certified for it (HDS).
 SPP_HEALTH_DATA_HOST_CERTIFIED = env_bool("SPP_HEALTH_DATA_HOST_CERTIFIED", False)

@@ -6,10 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
-from spp.core.views_health import healthz
+from spp.core.views_health import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,12 @@
 from django.contrib import admin
 
-from spp.catalog.models import Charter, Enrolment, Incident, Qualification, QualificationType, Service
+from spp.catalog.models import (
+    Charter,
+    Enrolment,
+    Incident,
+    Qualification,
+    QualificationType,
+    Service,
+)
 
 admin.site.register([Service, Charter, Enrolment, Incident, Qualification, QualificationType])

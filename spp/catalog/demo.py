@@ -2,6 +2,7 @@
 their charters, enrolments in every state, qualifications (some expired) and an incident."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from spp.catalog import services as catalog_services
 from spp.catalog.models import Enrolment, Incident, Qualification, QualificationType, Service
@@ -19,35 +20,96 @@ QUALIFICATION_TYPES = [
     ("permis-b", "Permis de conduire B", None, []),
 ]
 
-CHARTER = """Article 1 — Engagement. Je participe bénévolement à ce service public, sous l’autorité de {authority}. Ma participation n’est pas rémunérée ; mes frais peuvent être indemnisés selon la politique du service.
-Article 2 — Respect. Je respecte les personnes servies, les autres participants et les agents, ainsi que la confidentialité des informations dont j’ai connaissance.
-Article 3 — Sécurité. Je respecte les consignes de sécurité et je ne participe qu’aux activités pour lesquelles je suis qualifié.
-Article 4 — Incidents. Je déclare sans délai tout accident ou dommage survenu pendant ma participation.
-Article 5 — Données. Mes données sont traitées pour organiser le service et en rendre compte ; je peux les consulter, les exporter et les effacer.
-Article 6 — Fin de l’engagement. Je peux me retirer à tout moment ; l’autorité peut suspendre ou mettre fin à ma participation en motivant sa décision."""
+# The demo charter, a plausible text for a volunteers' charter ({authority} is filled in).
+CHARTER = (Path(__file__).with_name("demo_charter.txt")).read_text(encoding="utf-8").strip()
 
 SERVICES = [
-    # key, slug, name, authority, operator, patterns, summary, territory, approval, required, hourly cost
-    ("firefighters", "spv-voiron", "Sapeurs-pompiers volontaires — centre de Voiron", "sdis", None,
-     ["roster"], "Assurer les gardes et les interventions du centre d’incendie et de secours de "
-     "Voiron aux côtés des sapeurs-pompiers professionnels.", "Pays Voironnais", True,
-     ["spv-fi"], "38.00"),
-    ("creche", "creche-ptits-loups", "Crèche parentale Les P’tits Loups", "voiron", "creche",
-     ["roster"], "Accueillir 16 enfants de 10 semaines à 3 ans ; chaque famille assure des "
-     "permanences auprès des professionnelles.", "Voiron", True, [], "24.00"),
-    ("roads", "voirie-voiron", "Signalement des anomalies de voirie", "voiron", None,
-     ["reports"], "Signaler nids-de-poule, affaissements et marquages effacés : les services "
-     "techniques les traitent et vous tiennent informé.", "Voiron", False, [], "30.00"),
-    ("carpool", "covoiturage-voironnais", "Lignes de covoiturage du Pays Voironnais", "voiron",
-     "carpool", ["carpool"], "Des lignes de covoiturage entre Voiron, Voreppe et Moirans : les "
-     "conducteurs partagent leurs trajets, les frais sont partagés.", "Pays Voironnais", False,
-     ["permis-b"], "15.00"),
-    ("peers", "patients-experts", "Patients-experts — accompagnement entre pairs", "voiron", None,
-     ["peers"], "Des patients formés accompagnent d’autres patients atteints de maladies "
-     "chroniques, en lien avec les soignants.", "Voiron", True, ["patient-expert"], "35.00"),
-    ("consultation", "livre-blanc-spp", "Appel à contributions : le livre blanc des SPP",
-     "voiron", None, ["consultation"], "Enrichissez le livre blanc des Services Publics Partagés "
-     "par vos propositions et vos retours d’expérience.", "Voiron", False, [], "20.00"),
+    # key, slug, name, authority, operator, patterns, summary, territory, approval,
+    # required qualifications, reference hourly cost
+    (
+        "firefighters",
+        "spv-voiron",
+        "Sapeurs-pompiers volontaires — centre de Voiron",
+        "sdis",
+        None,
+        ["roster"],
+        "Assurer les gardes et les interventions du centre d’incendie et de secours de "
+        "Voiron aux côtés des sapeurs-pompiers professionnels.",
+        "Pays Voironnais",
+        True,
+        ["spv-fi"],
+        "38.00",
+    ),
+    (
+        "creche",
+        "creche-ptits-loups",
+        "Crèche parentale Les P’tits Loups",
+        "voiron",
+        "creche",
+        ["roster"],
+        "Accueillir 16 enfants de 10 semaines à 3 ans ; chaque famille assure des "
+        "permanences auprès des professionnelles.",
+        "Voiron",
+        True,
+        [],
+        "24.00",
+    ),
+    (
+        "roads",
+        "voirie-voiron",
+        "Signalement des anomalies de voirie",
+        "voiron",
+        None,
+        ["reports"],
+        "Signaler nids-de-poule, affaissements et marquages effacés : les services "
+        "techniques les traitent et vous tiennent informé.",
+        "Voiron",
+        False,
+        [],
+        "30.00",
+    ),
+    (
+        "carpool",
+        "covoiturage-voironnais",
+        "Lignes de covoiturage du Pays Voironnais",
+        "voiron",
+        "carpool",
+        ["carpool"],
+        "Des lignes de covoiturage entre Voiron, Voreppe et Moirans : les "
+        "conducteurs partagent leurs trajets, les frais sont partagés.",
+        "Pays Voironnais",
+        False,
+        ["permis-b"],
+        "15.00",
+    ),
+    (
+        "peers",
+        "patients-experts",
+        "Patients-experts — accompagnement entre pairs",
+        "voiron",
+        None,
+        ["peers"],
+        "Des patients formés accompagnent d’autres patients atteints de maladies "
+        "chroniques, en lien avec les soignants.",
+        "Voiron",
+        True,
+        ["patient-expert"],
+        "35.00",
+    ),
+    (
+        "consultation",
+        "livre-blanc-spp",
+        "Appel à contributions : le livre blanc des SPP",
+        "voiron",
+        None,
+        ["consultation"],
+        "Enrichissez le livre blanc des Services Publics Partagés "
+        "par vos propositions et vos retours d’expérience.",
+        "Voiron",
+        False,
+        [],
+        "20.00",
+    ),
 ]
 
 
@@ -56,12 +118,18 @@ def _qualification(context, user, code, obtained_days_ago, *, verified=True, in_
     if Qualification.objects.filter(user=user, qualification_type=qtype).exists():
         return
     Qualification.objects.create(
-        user=user, qualification_type=qtype, in_training=in_training,
+        user=user,
+        qualification_type=qtype,
+        in_training=in_training,
         obtained_on=today_plus(-obtained_days_ago),
-        expires_on=(today_plus(-obtained_days_ago + qtype.validity_months * 30)
-                    if qtype.validity_months else None),
+        expires_on=(
+            today_plus(-obtained_days_ago + qtype.validity_months * 30)
+            if qtype.validity_months
+            else None
+        ),
         verified_by=context.agent if verified else None,
-        verified_at=days_ago(obtained_days_ago - 2) if verified else None)
+        verified_at=days_ago(obtained_days_ago - 2) if verified else None,
+    )
 
 
 def _enrol(context, user, service, status, *, approver=None, reason="demo"):
@@ -69,57 +137,87 @@ def _enrol(context, user, service, status, *, approver=None, reason="demo"):
     enrolment = Enrolment.objects.filter(user=user, service=service).first()
     if enrolment is not None:
         return enrolment
-    enrolment = catalog_services.enrolment_create(actor=user, service=service,
-                                                  charter_version=None, accept_charter=True)
+    enrolment = catalog_services.enrolment_create(
+        actor=user, service=service, charter_version=None, accept_charter=True
+    )
     approver = approver or context.agent
     if status == enrolment.status:
         return enrolment
     if enrolment.status == "pending" and status in {"active", "suspended"}:
         enrolment = _force_approve(enrolment, approver)
     elif status == "ended":
-        return catalog_services.enrolment_transition(actor=user, enrolment=enrolment,
-                                                     action="withdraw")
+        return catalog_services.enrolment_transition(
+            actor=user, enrolment=enrolment, action="withdraw"
+        )
     if status == "suspended":
         enrolment = catalog_services.enrolment_transition(
-            actor=approver, enrolment=enrolment, action="suspend",
-            reason="Absences répétées non signalées ; entretien prévu avec le coordinateur.")
+            actor=approver,
+            enrolment=enrolment,
+            action="suspend",
+            reason="Absences répétées non signalées ; entretien prévu avec le coordinateur.",
+        )
     return enrolment
 
 
 def _force_approve(enrolment, approver):
-    return catalog_services.enrolment_transition(actor=approver, enrolment=enrolment,
-                                                 action="approve")
+    return catalog_services.enrolment_transition(
+        actor=approver, enrolment=enrolment, action="approve"
+    )
 
 
 def seed_catalog(context, log=print) -> None:
     for code, name, months, _includes in QUALIFICATION_TYPES:
         context.qualification_types[code], _ = QualificationType.objects.get_or_create(
-            code=code, defaults={"name": name, "validity_months": months})
+            code=code, defaults={"name": name, "validity_months": months}
+        )
     for code, _name, _months, includes in QUALIFICATION_TYPES:
         for included in includes:
             context.qualification_types[code].includes.add(context.qualification_types[included])
 
-    organisations = {"voiron": context.voiron, "sdis": context.sdis,
-                     "creche": context.creche_association, "carpool": context.carpool_cooperative}
+    organisations = {
+        "voiron": context.voiron,
+        "sdis": context.sdis,
+        "creche": context.creche_association,
+        "carpool": context.carpool_cooperative,
+    }
     creators = {"voiron": context.admin, "sdis": context.sdis_coordinator}
-    for (key, slug, name, authority, operator, patterns, summary, territory, approval, required,
-         cost) in SERVICES:
+    for (
+        key,
+        slug,
+        name,
+        authority,
+        operator,
+        patterns,
+        summary,
+        territory,
+        approval,
+        required,
+        cost,
+    ) in SERVICES:
         service = Service.objects.filter(slug=slug).first()
         if service is None:
             service = catalog_services.service_create(
-                actor=creators[authority], authority=organisations[authority],
-                operator=organisations.get(operator), name=name, slug=slug, summary=summary,
-                patterns=patterns, territory_label=territory, requires_approval=approval,
+                actor=creators[authority],
+                authority=organisations[authority],
+                operator=organisations.get(operator),
+                name=name,
+                slug=slug,
+                summary=summary,
+                patterns=patterns,
+                territory_label=territory,
+                requires_approval=approval,
                 reference_hourly_cost=Decimal(cost),
                 indemnification_summary="Frais kilométriques au barème fiscal et frais de repas "
-                "sur justificatifs ; aucune rémunération du temps passé.")
+                "sur justificatifs ; aucune rémunération du temps passé.",
+            )
             service.communes.set(context.communes)
-            service.required_qualifications.set(
-                [context.qualification_types[c] for c in required])
+            service.required_qualifications.set([context.qualification_types[c] for c in required])
             catalog_services.charter_publish(
-                actor=creators[authority], service=service,
+                actor=creators[authority],
+                service=service,
                 title=f"Charte des participants — {name}",
-                body=CHARTER.format(authority=organisations[authority].name))
+                body=CHARTER.format(authority=organisations[authority].name),
+            )
         context.services[key] = service
 
     citizen, people = context.citizen, context.citizens
@@ -127,8 +225,9 @@ def seed_catalog(context, log=print) -> None:
     _qualification(context, citizen, "permis-b", 3000)
     for index, person in enumerate(people[:24]):
         _qualification(context, person, "spv-fi", 200 + index * 30)
-        _qualification(context, person, "chef-agres" if index % 5 == 0 else "equipier",
-                       100 + index * 60)  # the oldest ones are expired
+        _qualification(
+            context, person, "chef-agres" if index % 5 == 0 else "equipier", 100 + index * 60
+        )  # the oldest ones are expired
         if index % 3 == 0:
             _qualification(context, person, "conducteur-vsav", 300)
     for person in people[24:34]:
@@ -143,8 +242,13 @@ def seed_catalog(context, log=print) -> None:
     _enrol(context, citizen, services["consultation"], "active")
     _enrol(context, citizen, services["carpool"], "active")
     for index, person in enumerate(people[:24]):
-        _enrol(context, person, services["firefighters"],
-               "pending" if index >= 21 else "active", approver=context.sdis_coordinator)
+        _enrol(
+            context,
+            person,
+            services["firefighters"],
+            "pending" if index >= 21 else "active",
+            approver=context.sdis_coordinator,
+        )
     for index, person in enumerate(people[24:36]):
         status = ["active"] * 8 + ["pending", "pending", "suspended", "ended"]
         _enrol(context, person, services["creche"], status[index], approver=context.coordinator)
@@ -157,18 +261,48 @@ def seed_catalog(context, log=print) -> None:
 
     if not Incident.objects.filter(service=services["creche"]).exists():
         incident = catalog_services.incident_declare(
-            actor=people[24], service=services["creche"], kind=Incident.Kind.BODILY_INJURY,
-            occurred_at=days_ago(6, 11), place="Salle de motricité de la crèche",
+            actor=people[24],
+            service=services["creche"],
+            kind=Incident.Kind.BODILY_INJURY,
+            occurred_at=days_ago(6, 11),
+            place="Salle de motricité de la crèche",
             description="En rangeant les tapis de motricité pendant ma permanence, je me suis "
-            "coincé le poignet ; consultation aux urgences de Voiron, deux jours d’arrêt.")
+            "coincé le poignet ; consultation aux urgences de Voiron, deux jours d’arrêt.",
+        )
         catalog_services.incident_transition(
-            actor=context.coordinator, incident=incident, action="acknowledge",
-            note="Déclaration reçue ; transmission à l’assureur de la commune en cours.")
+            actor=context.coordinator,
+            incident=incident,
+            action="acknowledge",
+            note="Déclaration reçue ; transmission à l’assureur de la commune en cours.",
+        )
     if not citizen.participations.exists():
         for weeks in range(1, 6):
             participation_record(
-                user=citizen, service=services["creche"], kind="shift", quantity=Decimal("3.5"),
-                unit="hours", occurred_at=days_ago(weeks * 7, 8),
-                source_key=f"demo.creche-permanence:{weeks}", description="Permanence du matin",
-                recorded_by=context.coordinator, accepted_by=context.coordinator)
+                user=citizen,
+                service=services["creche"],
+                kind="shift",
+                quantity=Decimal("3.5"),
+                unit="hours",
+                occurred_at=days_ago(weeks * 7, 8),
+                source_key=f"demo.creche-permanence:{weeks}",
+                description="Permanence du matin",
+                recorded_by=context.coordinator,
+                accepted_by=context.coordinator,
+            )
     log("Catalog demo data ready.")
+
+
+def seed_charter_update(context) -> None:
+    """Last step of the demo: the crèche publishes a second version of its charter (a new rule
+    on the children's safety). Every parent has accepted it again except the demo citizen, who
+    sees the banner asking to read and accept it."""
+    service = context.services["creche"]
+    if service.charters.count() > 1:
+        return
+    current = service.charters.get()
+    catalog_services.charter_publish(
+        actor=context.coordinator, service=service, title=current.title,
+        body=current.body + "\nArticle 7 — Sécurité des enfants. Je ne laisse jamais un enfant "
+        "seul et je signale tout accès non fermé de la crèche.")
+    for enrolment in service.enrolments.filter(status="active").exclude(user=context.citizen):
+        catalog_services.charter_accept(actor=enrolment.user, service=service, charter_version=2)

@@ -19,18 +19,27 @@ class EnrolForm(forms.Form):
 
 class EnrolmentActionForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in workflow.ENROLMENT_TRANSITIONS])
-    reason = forms.CharField(label=_("Motif"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}), help_text=_("Obligatoire pour refuser, suspendre ou mettre fin."))
+    reason = forms.CharField(
+        label=_("Motif"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire pour refuser, suspendre ou mettre fin."),
+    )
 
 
 class QualificationForm(forms.Form):
-    qualification_type = forms.ModelChoiceField(label=_("Qualification"),
-                                                queryset=QualificationType.objects.all())
-    obtained_on = forms.DateField(label=_("Obtenue le"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
-    expires_on = forms.DateField(label=_("Expire le"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}),
-                                 help_text=_("Vide : calculée d’après la durée de validité."))
+    qualification_type = forms.ModelChoiceField(
+        label=_("Qualification"), queryset=QualificationType.objects.all()
+    )
+    obtained_on = forms.DateField(
+        label=_("Obtenue le"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Expire le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Vide : calculée d’après la durée de validité."),
+    )
     in_training = forms.BooleanField(label=_("En formation"), required=False)
     evidence_reference = forms.CharField(label=_("Justificatif (référence)"), required=False)
     verify = forms.BooleanField(label=_("J’ai vérifié le justificatif"), required=False)
@@ -42,13 +51,16 @@ class IncidentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Nature"), choices=Incident.Kind.choices)
     occurred_at = forms.DateTimeField(
         label=_("Date et heure"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     place = forms.CharField(label=_("Lieu"), max_length=200)
     description = forms.CharField(label=_("Ce qui s’est passé"), widget=forms.Textarea)
 
     def __init__(self, *args, services=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services if services is not None else Service.objects.none()
+        self.fields["service"].queryset = (
+            services if services is not None else Service.objects.none()
+        )
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]
@@ -68,6 +80,7 @@ class CharterForm(forms.Form):
 
 
 class EnrolmentFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("État"), required=False,
-                               choices=[("", _("Tous"))] + list(Enrolment.Status.choices))
+    status = forms.ChoiceField(
+        label=_("État"), required=False, choices=[("", _("Tous"))] + list(Enrolment.Status.choices)
+    )
     q = forms.CharField(label=_("Nom ou courriel"), required=False)

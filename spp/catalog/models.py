@@ -27,12 +27,19 @@ class Service(models.Model):
     by delegation (none means the authority runs it itself, "en régie")."""
 
     authority = models.ForeignKey(
-        "core.Organisation", verbose_name=_("autorité"), on_delete=models.PROTECT,
-        related_name="services", limit_choices_to={"kind": "authority"},
+        "core.Organisation",
+        verbose_name=_("autorité"),
+        on_delete=models.PROTECT,
+        related_name="services",
+        limit_choices_to={"kind": "authority"},
     )
     operator = models.ForeignKey(
-        "core.Organisation", verbose_name=_("opérateur délégataire"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="operated_services",
+        "core.Organisation",
+        verbose_name=_("opérateur délégataire"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="operated_services",
         limit_choices_to={"kind": "operator"},
     )
     name = models.CharField(_("nom"), max_length=200)
@@ -41,22 +48,30 @@ class Service(models.Model):
     description = models.TextField(_("description"), blank=True)
     patterns = models.JSONField(_("modes de participation"), default=list)
     territory_label = models.CharField(_("territoire"), max_length=200)
-    communes = models.ManyToManyField("core.Commune", verbose_name=_("communes couvertes"),
-                                      blank=True, related_name="services")
+    communes = models.ManyToManyField(
+        "core.Commune", verbose_name=_("communes couvertes"), blank=True, related_name="services"
+    )
     requires_approval = models.BooleanField(
-        _("inscription validée par un agent"), default=True,
+        _("inscription validée par un agent"),
+        default=True,
         help_text=_("Sinon, l’inscription est active dès l’acceptation de la charte."),
     )
     required_qualifications = models.ManyToManyField(
-        "catalog.QualificationType", verbose_name=_("qualifications requises"), blank=True,
+        "catalog.QualificationType",
+        verbose_name=_("qualifications requises"),
+        blank=True,
         related_name="required_by_services",
     )
     indemnification_summary = models.TextField(
-        _("politique d’indemnisation"), blank=True,
+        _("politique d’indemnisation"),
+        blank=True,
         help_text=_("Les frais engagés peuvent être indemnisés, jamais le travail."),
     )
     reference_hourly_cost = models.DecimalField(
-        _("coût horaire de référence (€)"), max_digits=8, decimal_places=2, default=0,
+        _("coût horaire de référence (€)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
         help_text=_("Sert à estimer la valeur de la participation dans les bilans d’impact."),
     )
     is_published = models.BooleanField(_("publié"), default=True)
@@ -78,7 +93,9 @@ class Service(models.Model):
         if unknown or not self.patterns:
             raise ValidationError({"patterns": _("Choisissez au moins un mode de participation.")})
         if self.authority_id and self.authority.kind != "authority":
-            raise ValidationError({"authority": _("Un service appartient à une autorité publique.")})
+            raise ValidationError(
+                {"authority": _("Un service appartient à une autorité publique.")}
+            )
         if self.operator_id and self.operator.kind != "operator":
             raise ValidationError({"operator": _("Le délégataire doit être un opérateur.")})
 
@@ -99,8 +116,9 @@ class Charter(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("texte"))
     published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("charte")
@@ -122,17 +140,24 @@ class Enrolment(models.Model):
         SUSPENDED = "suspended", _("Suspendue")
         ENDED = "ended", _("Terminée")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="enrolments")
-    status = models.CharField(_("état"), max_length=20, choices=Status.choices,
-                              default=Status.PENDING)
-    accepted_charter = models.ForeignKey(Charter, verbose_name=_("charte acceptée"),
-                                         on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    accepted_charter = models.ForeignKey(
+        Charter, verbose_name=_("charte acceptée"), on_delete=models.PROTECT, related_name="+"
+    )
     charter_accepted_at = models.DateTimeField(_("charte acceptée le"))
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("accepté par"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("L’agent qui a accepté ce concours au nom de l’autorité."),
     )
     approved_at = models.DateTimeField(_("accepté le"), null=True, blank=True)
@@ -165,13 +190,17 @@ class EnrolmentEvent(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 class QualificationType(models.Model):
@@ -183,11 +212,18 @@ class QualificationType(models.Model):
     name = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     validity_months = models.PositiveIntegerField(
-        _("durée de validité (mois)"), null=True, blank=True,
+        _("durée de validité (mois)"),
+        null=True,
+        blank=True,
         help_text=_("Vide : sans expiration."),
     )
-    includes = models.ManyToManyField("self", symmetrical=False, blank=True,
-                                      verbose_name=_("vaut aussi pour"), related_name="included_in")
+    includes = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        verbose_name=_("vaut aussi pour"),
+        related_name="included_in",
+    )
 
     class Meta:
         verbose_name = _("type de qualification")
@@ -200,20 +236,31 @@ class QualificationType(models.Model):
 class Qualification(models.Model):
     """A person's qualification: typed, dated, with an expiry, verified by an agent."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="qualifications")
-    qualification_type = models.ForeignKey(QualificationType, verbose_name=_("qualification"),
-                                           on_delete=models.PROTECT, related_name="held")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications"
+    )
+    qualification_type = models.ForeignKey(
+        QualificationType,
+        verbose_name=_("qualification"),
+        on_delete=models.PROTECT,
+        related_name="held",
+    )
     obtained_on = models.DateField(_("obtenue le"))
     expires_on = models.DateField(_("expire le"), null=True, blank=True)
     in_training = models.BooleanField(
-        _("en formation"), default=False,
+        _("en formation"),
+        default=False,
         help_text=_("Compte seulement aux côtés d’une personne qualifiée."),
     )
     evidence_reference = models.CharField(_("justificatif"), max_length=200, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vérifiée par"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifiée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -226,8 +273,9 @@ class Qualification(models.Model):
                 name="qualification_expires_after_obtained",
             ),
         ]
-        indexes = [models.Index(fields=["user", "qualification_type"],
-                                name="qualification_user_type_idx")]
+        indexes = [
+            models.Index(fields=["user", "qualification_type"], name="qualification_user_type_idx")
+        ]
 
     def __str__(self):
         return f"{self.qualification_type} — {self.user}"
@@ -266,16 +314,19 @@ class Incident(models.Model):
         CLOSED = "closed", _("Clos")
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="incidents")
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="declared_incidents")
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declared_incidents"
+    )
     kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
     occurred_at = models.DateTimeField(_("survenu le"))
     place = models.CharField(_("lieu"), max_length=200)
     description = models.TextField(_("description des faits"))
-    status = models.CharField(_("état"), max_length=20, choices=Status.choices,
-                              default=Status.DECLARED)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.DECLARED
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closing_summary = models.TextField(_("conclusion"), blank=True)
     created_at = models.DateTimeField(_("déclaré le"), default=timezone.now)
 
@@ -295,8 +346,9 @@ class IncidentUpdate(models.Model):
     """A follow-up note or status change on an incident (its event log)."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     note = models.TextField(_("note"))
@@ -304,3 +356,6 @@ class IncidentUpdate(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.note[:60]

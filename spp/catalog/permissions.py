@@ -10,8 +10,7 @@ from spp.core import permissions as core_permissions
 def manages_service(user, service) -> bool:
     """Members (any role) of the service's authority or of its operator."""
     return core_permissions.is_member_of(user, service.authority_id) or (
-        service.operator_id is not None
-        and core_permissions.is_member_of(user, service.operator_id)
+        service.operator_id is not None and core_permissions.is_member_of(user, service.operator_id)
     )
 
 
@@ -87,13 +86,15 @@ def can_verify_qualifications_of(user, person) -> bool:
     org_ids = set(core_permissions.roles_by_organisation(user))
     if not org_ids:
         return False
-    return Enrolment.objects.filter(user=person).filter(
-        service__authority_id__in=org_ids
-    ).exists() or Enrolment.objects.filter(user=person, service__operator_id__in=org_ids).exists()
+    return (
+        Enrolment.objects.filter(user=person).filter(service__authority_id__in=org_ids).exists()
+        or Enrolment.objects.filter(user=person, service__operator_id__in=org_ids).exists()
+    )
 
 
 # Fetch-and-authorize helpers (after Zulip's access_* functions): they answer 404 to anyone
 # not allowed, so that an outsider cannot learn what exists.
+
 
 def access_service_for_manager(user, slug: str):
     from django.http import Http404
@@ -111,9 +112,13 @@ def access_enrolment(user, pk: int):
 
     from spp.catalog.models import Enrolment
 
-    enrolment = (Enrolment.objects.select_related("service__authority", "service__operator",
-                                                  "user", "accepted_charter", "approved_by")
-                 .filter(pk=pk).first())
+    enrolment = (
+        Enrolment.objects.select_related(
+            "service__authority", "service__operator", "user", "accepted_charter", "approved_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if enrolment is None or not enrolment_abilities(user, enrolment)["view"]:
         raise Http404
     return enrolment
@@ -124,8 +129,11 @@ def access_incident(user, pk: int):
 
     from spp.catalog.models import Incident
 
-    incident = (Incident.objects.select_related("service__authority", "declared_by", "handled_by")
-                .filter(pk=pk).first())
+    incident = (
+        Incident.objects.select_related("service__authority", "declared_by", "handled_by")
+        .filter(pk=pk)
+        .first()
+    )
     if incident is None or not incident_abilities(user, incident)["view"]:
         raise Http404
     return incident

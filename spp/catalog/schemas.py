@@ -17,12 +17,16 @@ class ServiceOut(Schema):
     @staticmethod
     def from_service(service, charter_version):
         return ServiceOut(
-            slug=service.slug, name=service.name, summary=service.summary,
+            slug=service.slug,
+            name=service.name,
+            summary=service.summary,
             authority=service.authority.name,
             operator=service.operator.name if service.operator_id else None,
             management="delegation" if service.operator_id else "regie",
-            patterns=service.patterns, territory=service.territory_label,
-            charter_version=charter_version)
+            patterns=service.patterns,
+            territory=service.territory_label,
+            charter_version=charter_version,
+        )
 
 
 class EnrolIn(Schema):

@@ -21,11 +21,14 @@ def add_months(day: date, months: int) -> date:
 
 def service_list_public() -> QuerySet[Service]:
     """Published services with their authority and operator (index: catalog_service pk)."""
-    return (Service.objects.filter(is_published=True)
-            .select_related("authority", "operator")
-            .annotate(active_count=Count("enrolments",
-                                         filter=Q(enrolments__status=Enrolment.Status.ACTIVE)))
-            .order_by("authority__name", "name"))
+    return (
+        Service.objects.filter(is_published=True)
+        .select_related("authority", "operator")
+        .annotate(
+            active_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ACTIVE))
+        )
+        .order_by("authority__name", "name")
+    )
 
 
 def service_list_managed_by(user) -> QuerySet[Service]:
@@ -34,15 +37,18 @@ def service_list_managed_by(user) -> QuerySet[Service]:
     from spp.core.permissions import roles_by_organisation
 
     org_ids = list(roles_by_organisation(user))
-    return (Service.objects.filter(Q(authority_id__in=org_ids) | Q(operator_id__in=org_ids))
-            .select_related("authority", "operator")
-            .annotate(pending_count=Count("enrolments",
-                                          filter=Q(enrolments__status=Enrolment.Status.PENDING)),
-                      active_count=Count("enrolments",
-                                         filter=Q(enrolments__status=Enrolment.Status.ACTIVE)),
-                      open_incidents=Count("incidents", filter=~Q(incidents__status="closed"),
-                                           distinct=True))
-            .order_by("name"))
+    return (
+        Service.objects.filter(Q(authority_id__in=org_ids) | Q(operator_id__in=org_ids))
+        .select_related("authority", "operator")
+        .annotate(
+            pending_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.PENDING)
+            ),
+            active_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ACTIVE)),
+            open_incidents=Count("incidents", filter=~Q(incidents__status="closed"), distinct=True),
+        )
+        .order_by("name")
+    )
 
 
 def charter_current(service: Service) -> Charter | None:
@@ -52,8 +58,11 @@ def charter_current(service: Service) -> Charter | None:
 def enrolment_for(user, service: Service) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return (Enrolment.objects.select_related("accepted_charter")
-            .filter(user=user, service=service).first())
+    return (
+        Enrolment.objects.select_related("accepted_charter")
+        .filter(user=user, service=service)
+        .first()
+    )
 
 
 def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
@@ -65,10 +74,14 @@ def enrolments_needing_reacceptance(user) -> list[Enrolment]:
     """The person's active enrolments whose charter changed since they accepted it."""
     if not user.is_authenticated:
         return []
-    enrolments = (Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-                  .select_related("service", "accepted_charter"))
-    latest = dict(Charter.objects.filter(service__in=[e.service_id for e in enrolments])
-                  .order_by("service_id", "version").values_list("service_id", "version"))
+    enrolments = Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE).select_related(
+        "service", "accepted_charter"
+    )
+    latest = dict(
+        Charter.objects.filter(service__in=[e.service_id for e in enrolments])
+        .order_by("service_id", "version")
+        .values_list("service_id", "version")
+    )
     return [e for e in enrolments if latest.get(e.service_id, 0) > e.accepted_charter.version]
 
 
@@ -77,47 +90,64 @@ def enrolment_require_current(user, service: Service) -> Enrolment:
     accepted. Otherwise a ValidationError that says what to do."""
     enrolment = enrolment_for(user, service)
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
-        raise ValidationError(_("Vous devez être inscrit à « %(s)s » (inscription active) pour "
-                                "participer.") % {"s": service.name}, code="not_enrolled")
+        raise ValidationError(
+            _("Vous devez être inscrit à « %(s)s » (inscription active) pour participer.")
+            % {"s": service.name},
+            code="not_enrolled",
+        )
     if enrolment_needs_reacceptance(enrolment):
-        raise ValidationError(_("La charte de « %(s)s » a changé : acceptez la nouvelle version "
-                                "avant de participer.") % {"s": service.name},
-                              code="charter_changed")
+        raise ValidationError(
+            _("La charte de « %(s)s » a changé : acceptez la nouvelle version avant de participer.")
+            % {"s": service.name},
+            code="charter_changed",
+        )
     return enrolment
 
 
-def enrolment_list_for_service(service: Service, *, status: str | None = None,
-                               query: str = "") -> QuerySet[Enrolment]:
+def enrolment_list_for_service(
+    service: Service, *, status: str | None = None, query: str = ""
+) -> QuerySet[Enrolment]:
     """Enrolments of a service with their people (index: enrolment_service_status_idx)."""
     queryset = Enrolment.objects.filter(service=service).select_related(
-        "user", "accepted_charter", "approved_by")
+        "user", "accepted_charter", "approved_by"
+    )
     if status:
         queryset = queryset.filter(status=status)
     if query:
-        queryset = queryset.filter(Q(user__email__icontains=query)
-                                   | Q(user__last_name__icontains=query)
-                                   | Q(user__first_name__icontains=query))
+        queryset = queryset.filter(
+            Q(user__email__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+        )
     return queryset.order_by("status", "-created_at")
 
 
 def enrolment_list_for_user(user) -> QuerySet[Enrolment]:
-    return (Enrolment.objects.filter(user=user)
-            .select_related("service__authority", "service__operator", "accepted_charter")
-            .order_by("service__name"))
+    return (
+        Enrolment.objects.filter(user=user)
+        .select_related("service__authority", "service__operator", "accepted_charter")
+        .order_by("service__name")
+    )
 
 
 def qualifications_of(user) -> QuerySet[Qualification]:
-    return (Qualification.objects.filter(user=user)
-            .select_related("qualification_type", "verified_by")
-            .order_by("qualification_type__name", "-obtained_on"))
+    return (
+        Qualification.objects.filter(user=user)
+        .select_related("qualification_type", "verified_by")
+        .order_by("qualification_type__name", "-obtained_on")
+    )
 
 
 def contributors_with_qualifications(service: Service, *, status: str | None = None):
     """The service's contributors, each with their qualifications, in two queries."""
     enrolments = enrolment_list_for_service(service, status=status).prefetch_related(
-        Prefetch("user__qualifications",
-                 queryset=Qualification.objects.select_related("qualification_type")
-                 .order_by("qualification_type__name")))
+        Prefetch(
+            "user__qualifications",
+            queryset=Qualification.objects.select_related("qualification_type").order_by(
+                "qualification_type__name"
+            ),
+        )
+    )
     return enrolments
 
 
@@ -125,11 +155,14 @@ def qualifications_valid_on(user, day: date) -> set[str]:
     """Codes of the qualification types the person holds, verified and valid on ``day``,
     including those their qualifications count as (``includes``). In-training ones excluded."""
     codes: set[str] = set()
-    held = (Qualification.objects.filter(user=user, in_training=False, verified_at__isnull=False,
-                                         obtained_on__lte=day)
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
-            .select_related("qualification_type")
-            .prefetch_related("qualification_type__includes"))
+    held = (
+        Qualification.objects.filter(
+            user=user, in_training=False, verified_at__isnull=False, obtained_on__lte=day
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        .select_related("qualification_type")
+        .prefetch_related("qualification_type__includes")
+    )
     for qualification in held:
         codes.add(qualification.qualification_type.code)
         codes.update(t.code for t in qualification.qualification_type.includes.all())
@@ -145,14 +178,14 @@ def qualifications_missing_for(user, service: Service, day: date | None = None):
 
 def service_managers(service: Service) -> QuerySet[User]:
     org_ids = [service.authority_id] + ([service.operator_id] if service.operator_id else [])
-    return User.objects.filter(memberships__organisation_id__in=org_ids,
-                               is_active=True).distinct()
+    return User.objects.filter(memberships__organisation_id__in=org_ids, is_active=True).distinct()
 
 
 def incident_list_for_manager(user, *, status: str | None = None) -> QuerySet[Incident]:
     services = service_list_managed_by(user).values("pk")
     queryset = Incident.objects.filter(service__in=services).select_related(
-        "service", "declared_by")
+        "service", "declared_by"
+    )
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("status", "-created_at")
@@ -164,3 +197,20 @@ def incident_list_for_user(user) -> QuerySet[Incident]:
 
 def organisation_staff(organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("role", "user__last_name")
+
+
+def authority_answering_for(actor, person):
+    """The authority in whose name ``actor`` acts on ``person``: the authority of a service the
+    person is enrolled in and the actor manages (directly or as its operator). Its admins read
+    the audit entry. None when the actor acts for themself."""
+    from spp.core.permissions import roles_by_organisation
+
+    org_ids = list(roles_by_organisation(actor))
+    enrolment = (
+        Enrolment.objects.filter(user=person)
+        .filter(Q(service__authority_id__in=org_ids) | Q(service__operator_id__in=org_ids))
+        .select_related("service__authority")
+        .order_by("pk")
+        .first()
+    )
+    return enrolment.service.authority if enrolment else None

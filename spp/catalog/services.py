@@ -23,15 +23,33 @@ from spp.catalog.models import (
 from spp.core.services import audit_record, notification_send
 
 
-def service_create(*, actor, authority, name: str, slug: str, summary: str, patterns: list[str],
-                   territory_label: str, operator=None, **extra) -> Service:
+def service_create(
+    *,
+    actor,
+    authority,
+    name: str,
+    slug: str,
+    summary: str,
+    patterns: list[str],
+    territory_label: str,
+    operator=None,
+    **extra,
+) -> Service:
     """Create a service of ``authority`` (its admins and coordinators only)."""
     from spp.core import permissions as core_permissions
 
     if actor is not None and not core_permissions.is_coordinator_or_admin_of(actor, authority.pk):
         raise PermissionDenied
-    service = Service(authority=authority, operator=operator, name=name, slug=slug,
-                      summary=summary, patterns=patterns, territory_label=territory_label, **extra)
+    service = Service(
+        authority=authority,
+        operator=operator,
+        name=name,
+        slug=slug,
+        summary=summary,
+        patterns=patterns,
+        territory_label=territory_label,
+        **extra,
+    )
     service.full_clean()
     with transaction.atomic():
         service.save()
@@ -49,34 +67,56 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
     with transaction.atomic():
         Service.objects.select_for_update().get(pk=service.pk)  # serialises version numbers
         last = service.charters.order_by("-version").values_list("version", flat=True).first()
-        charter = Charter(service=service, version=(last or 0) + 1, title=title, body=body,
-                          published_by=actor)
+        charter = Charter(
+            service=service, version=(last or 0) + 1, title=title, body=body, published_by=actor
+        )
         charter.full_clean()
         charter.save()
-        audit_record(actor=actor, action="charter.publish", target=charter,
-                     organisation=service.authority, data={"version": charter.version})
+        audit_record(
+            actor=actor,
+            action="charter.publish",
+            target=charter,
+            organisation=service.authority,
+            data={"version": charter.version},
+        )
         if last:
-            for enrolment in service.enrolments.filter(status=Enrolment.Status.ACTIVE).select_related("user"):
+            for enrolment in service.enrolments.filter(
+                status=Enrolment.Status.ACTIVE
+            ).select_related("user"):
                 notification_send(
                     recipient=enrolment.user,
                     title=_("Nouvelle charte pour « %(service)s »") % {"service": service.name},
-                    body=_("La charte a changé (version %(v)s). Acceptez-la pour continuer à "
-                           "participer.") % {"v": charter.version},
+                    body=_(
+                        "La charte a changé (version %(v)s). Acceptez-la pour continuer à "
+                        "participer."
+                    )
+                    % {"v": charter.version},
                     url=reverse("catalog:charter", args=[service.slug]),
                 )
     return charter
 
 
 def _log_enrolment(enrolment: Enrolment, *, from_status: str, actor, reason: str, action: str):
-    EnrolmentEvent.objects.create(enrolment=enrolment, from_status=from_status,
-                                  to_status=enrolment.status, actor=actor, reason=reason)
-    audit_record(actor=actor, action=f"enrolment.{action}", target=enrolment,
-                 organisation=enrolment.service.authority, reason=reason,
-                 data={"from": from_status, "to": enrolment.status})
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment,
+        from_status=from_status,
+        to_status=enrolment.status,
+        actor=actor,
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=f"enrolment.{action}",
+        target=enrolment,
+        organisation=enrolment.service.authority,
+        reason=reason,
+        data={"from": from_status, "to": enrolment.status},
+    )
 
 
-def enrolment_create(*, actor, service: Service, charter_version: int | None,
-                     accept_charter: bool) -> Enrolment:
+def enrolment_create(
+    *, actor, service: Service, charter_version: int | None, accept_charter: bool
+) -> Enrolment:
     """Enrol ``actor`` in ``service`` by accepting its current charter.
 
     The charter version the person read is checked against the current one, so nobody accepts
@@ -89,22 +129,35 @@ def enrolment_create(*, actor, service: Service, charter_version: int | None,
     if charter is None:
         raise ValidationError({"accept_charter": _("Ce service n’a pas encore de charte.")})
     if not accept_charter:
-        raise ValidationError({"accept_charter": _("Vous devez accepter la charte pour vous "
-                                                   "inscrire.")})
+        raise ValidationError(
+            {"accept_charter": _("Vous devez accepter la charte pour vous inscrire.")}
+        )
     if charter_version is not None and charter_version != charter.version:
-        raise ValidationError({"charter_version": _("La charte a changé depuis que vous l’avez "
-                                                    "ouverte : relisez-la.")})
+        raise ValidationError(
+            {
+                "charter_version": _(
+                    "La charte a changé depuis que vous l’avez ouverte : relisez-la."
+                )
+            }
+        )
     now = timezone.now()
     with transaction.atomic():
-        enrolment = (Enrolment.objects.select_for_update()
-                     .filter(user=actor, service=service).first())
+        enrolment = (
+            Enrolment.objects.select_for_update().filter(user=actor, service=service).first()
+        )
         if enrolment is not None and enrolment.status != Enrolment.Status.ENDED:
             if enrolment.accepted_charter_id != charter.pk:
                 enrolment.accepted_charter, enrolment.charter_accepted_at = charter, now
-                enrolment.save(update_fields=["accepted_charter", "charter_accepted_at",
-                                              "updated_at"])
-                audit_record(actor=actor, action="charter.accept", target=enrolment,
-                             organisation=service.authority, data={"version": charter.version})
+                enrolment.save(
+                    update_fields=["accepted_charter", "charter_accepted_at", "updated_at"]
+                )
+                audit_record(
+                    actor=actor,
+                    action="charter.accept",
+                    target=enrolment,
+                    organisation=service.authority,
+                    data={"version": charter.version},
+                )
             return enrolment
         from_status = enrolment.status if enrolment else ""
         if enrolment is None:
@@ -113,17 +166,33 @@ def enrolment_create(*, actor, service: Service, charter_version: int | None,
         enrolment.status_reason = ""
         if service.requires_approval:
             enrolment.status, enrolment.approved_by, enrolment.approved_at = (
-                Enrolment.Status.PENDING, None, None)
+                Enrolment.Status.PENDING,
+                None,
+                None,
+            )
         else:
             # Accepting the help of anyone who accepts the charter is the authority's standing
             # decision; it is recorded as accepted at this instant, by the service's settings.
             enrolment.status, enrolment.approved_by, enrolment.approved_at = (
-                Enrolment.Status.ACTIVE, None, now)
+                Enrolment.Status.ACTIVE,
+                None,
+                now,
+            )
         enrolment.save()
-        _log_enrolment(enrolment, from_status=from_status, actor=actor, reason="",
-                       action="create" if not from_status else "reapply")
-        audit_record(actor=actor, action="charter.accept", target=enrolment,
-                     organisation=service.authority, data={"version": charter.version})
+        _log_enrolment(
+            enrolment,
+            from_status=from_status,
+            actor=actor,
+            reason="",
+            action="create" if not from_status else "reapply",
+        )
+        audit_record(
+            actor=actor,
+            action="charter.accept",
+            target=enrolment,
+            organisation=service.authority,
+            data={"version": charter.version},
+        )
     return enrolment
 
 
@@ -132,51 +201,74 @@ def charter_accept(*, actor, service: Service, charter_version: int) -> Enrolmen
     enrolment = selectors.enrolment_for(actor, service)
     if enrolment is None or enrolment.status == Enrolment.Status.ENDED:
         raise ValidationError({"accept_charter": _("Vous n’êtes pas inscrit à ce service.")})
-    return enrolment_create(actor=actor, service=service, charter_version=charter_version,
-                            accept_charter=True)
+    return enrolment_create(
+        actor=actor, service=service, charter_version=charter_version, accept_charter=True
+    )
 
 
-def enrolment_transition(*, actor, enrolment: Enrolment, action: str, reason: str = "") -> Enrolment:
+def enrolment_transition(
+    *, actor, enrolment: Enrolment, action: str, reason: str = ""
+) -> Enrolment:
     """Move an enrolment along the workflow: approve, refuse, suspend, reinstate, end (agents);
     withdraw (the citizen). Approving records who accepted the help, and when."""
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().select_related(
-            "service__authority", "user").get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("service__authority", "user")
+            .get(pk=enrolment.pk)
+        )
         if not permissions.enrolment_abilities(actor, enrolment).get(action):
             raise PermissionDenied
         target = workflow.next_status(workflow.ENROLMENT_TRANSITIONS, action, enrolment.status)
         if target is None:
-            raise ValidationError({"action": _("Cette action n’est pas possible pour une "
-                                               "inscription « %(s)s ».")
-                                   % {"s": enrolment.get_status_display()}})
+            raise ValidationError(
+                {
+                    "action": _("Cette action n’est pas possible pour une inscription « %(s)s ».")
+                    % {"s": enrolment.get_status_display()}
+                }
+            )
         if action in workflow.ENROLMENT_ACTIONS_NEEDING_REASON and not reason.strip():
             raise ValidationError({"reason": _("Indiquez un motif.")})
         if action == "approve":
             missing = selectors.qualifications_missing_for(enrolment.user, enrolment.service)
             if missing:
-                raise ValidationError({"action": _(
-                    "Qualification requise absente ou expirée : %(names)s."
-                ) % {"names": ", ".join(q.name for q in missing)}})
+                raise ValidationError(
+                    {
+                        "action": _("Qualification requise absente ou expirée : %(names)s.")
+                        % {"names": ", ".join(q.name for q in missing)}
+                    }
+                )
             enrolment.approved_by, enrolment.approved_at = actor, timezone.now()
         from_status = enrolment.status
         enrolment.status, enrolment.status_reason = target, reason.strip()
-        enrolment.save(update_fields=["status", "status_reason", "approved_by", "approved_at",
-                                      "updated_at"])
-        _log_enrolment(enrolment, from_status=from_status, actor=actor, reason=reason,
-                       action=action)
+        enrolment.save(
+            update_fields=["status", "status_reason", "approved_by", "approved_at", "updated_at"]
+        )
+        _log_enrolment(
+            enrolment, from_status=from_status, actor=actor, reason=reason, action=action
+        )
         if actor.pk != enrolment.user_id:
             notification_send(
                 recipient=enrolment.user,
                 title=_("Votre inscription à « %(service)s » : %(status)s")
                 % {"service": enrolment.service.name, "status": enrolment.get_status_display()},
-                body=reason, url=reverse("core:my_engagement"),
+                body=reason,
+                url=reverse("core:my_engagement"),
             )
     return enrolment
 
 
-def qualification_add(*, actor, user, qualification_type: QualificationType, obtained_on,
-                      expires_on=None, in_training: bool = False, evidence_reference: str = "",
-                      verify: bool = False) -> Qualification:
+def qualification_add(
+    *,
+    actor,
+    user,
+    qualification_type: QualificationType,
+    obtained_on,
+    expires_on=None,
+    in_training: bool = False,
+    evidence_reference: str = "",
+    verify: bool = False,
+) -> Qualification:
     """Record a qualification. A citizen may declare their own (unverified); an agent managing
     a service the person is enrolled in may record and verify it."""
     is_self = actor.pk == user.pk
@@ -188,16 +280,25 @@ def qualification_add(*, actor, user, qualification_type: QualificationType, obt
 
         expires_on = add_months(obtained_on, qualification_type.validity_months)
     qualification = Qualification(
-        user=user, qualification_type=qualification_type, obtained_on=obtained_on,
-        expires_on=expires_on, in_training=in_training, evidence_reference=evidence_reference,
+        user=user,
+        qualification_type=qualification_type,
+        obtained_on=obtained_on,
+        expires_on=expires_on,
+        in_training=in_training,
+        evidence_reference=evidence_reference,
     )
     if verify and may_verify:
         qualification.verified_by, qualification.verified_at = actor, timezone.now()
     qualification.full_clean()
     with transaction.atomic():
         qualification.save()
-        audit_record(actor=actor, action="qualification.add", target=qualification,
-                     data={"verified": qualification.is_verified, "user_id": user.pk})
+        audit_record(
+            actor=actor,
+            action="qualification.add",
+            target=qualification,
+            organisation=selectors.authority_answering_for(actor, user),
+            data={"verified": qualification.is_verified, "user_id": user.pk},
+        )
     return qualification
 
 
@@ -209,40 +310,60 @@ def qualification_verify(*, actor, qualification: Qualification) -> Qualificatio
     with transaction.atomic():
         qualification.verified_by, qualification.verified_at = actor, timezone.now()
         qualification.save(update_fields=["verified_by", "verified_at"])
-        audit_record(actor=actor, action="qualification.verify", target=qualification,
-                     data={"user_id": qualification.user_id})
+        audit_record(
+            actor=actor,
+            action="qualification.verify",
+            target=qualification,
+            organisation=selectors.authority_answering_for(actor, qualification.user),
+            data={"user_id": qualification.user_id},
+        )
     return qualification
 
 
-def incident_declare(*, actor, service: Service, kind: str, occurred_at, place: str,
-                     description: str) -> Incident:
+def incident_declare(
+    *, actor, service: Service, kind: str, occurred_at, place: str, description: str
+) -> Incident:
     """A contributor declares an accident or damage that happened while taking part. The
     service's managers are told at once."""
     enrolment = selectors.enrolment_for(actor, service)
     if enrolment is None:
         raise ValidationError({"service": _("Vous n’êtes pas inscrit à ce service.")})
-    incident = Incident(service=service, declared_by=actor, kind=kind, occurred_at=occurred_at,
-                        place=place, description=description)
+    incident = Incident(
+        service=service,
+        declared_by=actor,
+        kind=kind,
+        occurred_at=occurred_at,
+        place=place,
+        description=description,
+    )
     incident.full_clean()
     if occurred_at > timezone.now():
         raise ValidationError({"occurred_at": _("La date ne peut pas être dans le futur.")})
     with transaction.atomic():
         incident.save()
-        IncidentUpdate.objects.create(incident=incident, author=actor, to_status=incident.status,
-                                      note=_("Incident déclaré."))
-        audit_record(actor=actor, action="incident.declare", target=incident,
-                     organisation=service.authority)
+        IncidentUpdate.objects.create(
+            incident=incident, author=actor, to_status=incident.status, note=_("Incident déclaré.")
+        )
+        audit_record(
+            actor=actor, action="incident.declare", target=incident, organisation=service.authority
+        )
         for manager in selectors.service_managers(service):
-            notification_send(recipient=manager, title=_("Incident déclaré : %(s)s")
-                              % {"s": service.name}, url=incident.get_absolute_url())
+            notification_send(
+                recipient=manager,
+                title=_("Incident déclaré : %(s)s") % {"s": service.name},
+                url=incident.get_absolute_url(),
+            )
     return incident
 
 
 def incident_transition(*, actor, incident: Incident, action: str, note: str) -> Incident:
     """Follow an incident up: acknowledge, follow up, close (with a conclusion), or add a note."""
     with transaction.atomic():
-        incident = Incident.objects.select_for_update().select_related(
-            "service__authority", "declared_by").get(pk=incident.pk)
+        incident = (
+            Incident.objects.select_for_update()
+            .select_related("service__authority", "declared_by")
+            .get(pk=incident.pk)
+        )
         abilities = permissions.incident_abilities(actor, incident)
         allowed = abilities["add_note"] if action == "note" else abilities["handle"]
         if not allowed:
@@ -262,12 +383,25 @@ def incident_transition(*, actor, incident: Incident, action: str, note: str) ->
             incident.closing_summary = note.strip()
             fields.append("closing_summary")
         incident.save(update_fields=fields)
-        IncidentUpdate.objects.create(incident=incident, author=actor, from_status=from_status,
-                                      to_status=target, note=note.strip())
-        audit_record(actor=actor, action=f"incident.{action}", target=incident,
-                     organisation=incident.service.authority, reason=note)
+        IncidentUpdate.objects.create(
+            incident=incident,
+            author=actor,
+            from_status=from_status,
+            to_status=target,
+            note=note.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action=f"incident.{action}",
+            target=incident,
+            organisation=incident.service.authority,
+            reason=note,
+        )
         if actor.pk != incident.declared_by_id:
-            notification_send(recipient=incident.declared_by,
-                              title=_("Suivi de votre déclaration d’incident"),
-                              body=note, url=incident.get_absolute_url())
+            notification_send(
+                recipient=incident.declared_by,
+                title=_("Suivi de votre déclaration d’incident"),
+                body=note,
+                url=incident.get_absolute_url(),
+            )
     return incident

@@ -11,13 +11,25 @@ urlpatterns = [
     path("incidents/declarer/", views.incident_declare, name="incident_declare"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident_detail"),
     path("gestion/incidents/", views.incident_list, name="incident_list"),
-    path("gestion/services/<slug:slug>/inscriptions/", views.manage_enrolments,
-         name="manage_enrolments"),
-    path("gestion/services/<slug:slug>/contributeurs/", views.manage_contributors,
-         name="manage_contributors"),
-    path("gestion/services/<slug:slug>/contributeurs/<int:user_id>/qualifications/",
-         views.person_qualifications, name="person_qualifications"),
+    path(
+        "gestion/services/<slug:slug>/inscriptions/",
+        views.manage_enrolments,
+        name="manage_enrolments",
+    ),
+    path(
+        "gestion/services/<slug:slug>/contributeurs/",
+        views.manage_contributors,
+        name="manage_contributors",
+    ),
+    path(
+        "gestion/services/<slug:slug>/contributeurs/<int:user_id>/qualifications/",
+        views.person_qualifications,
+        name="person_qualifications",
+    ),
     path("gestion/services/<slug:slug>/charte/", views.charter_publish, name="charter_publish"),
-    path("gestion/qualifications/<int:pk>/verifier/", views.qualification_verify,
-         name="qualification_verify"),
+    path(
+        "gestion/qualifications/<int:pk>/verifier/",
+        views.qualification_verify,
+        name="qualification_verify",
+    ),
 ]

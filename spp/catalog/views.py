@@ -46,14 +46,18 @@ def add_errors(form, error: ValidationError) -> None:
 @login_not_required
 def service_detail(request, slug):
     service = _published_service_or_404(request.user, slug)
-    return render(request, "catalog/service_detail.html", {
-        "service": service,
-        "charter": selectors.charter_current(service),
-        "enrolment": selectors.enrolment_for(request.user, service),
-        "communes": service.communes.order_by("name")[:50],
-        "can": permissions.abilities(request.user, service),
-        "pattern_links": pattern_links(service, "service_home"),
-    })
+    return render(
+        request,
+        "catalog/service_detail.html",
+        {
+            "service": service,
+            "charter": selectors.charter_current(service),
+            "enrolment": selectors.enrolment_for(request.user, service),
+            "communes": service.communes.order_by("name")[:50],
+            "can": permissions.abilities(request.user, service),
+            "pattern_links": pattern_links(service, "service_home"),
+        },
+    )
 
 
 @login_not_required
@@ -74,43 +78,61 @@ def charter(request, slug):
             try:
                 with transaction.atomic():
                     enrolment = services.enrolment_create(
-                        actor=request.user, service=service,
+                        actor=request.user,
+                        service=service,
                         charter_version=form.cleaned_data["charter_version"],
-                        accept_charter=form.cleaned_data["accept_charter"])
+                        accept_charter=form.cleaned_data["accept_charter"],
+                    )
                     form_tokens.claim(token, scope, enrolment.get_absolute_url())
             except ValidationError as error:
                 add_errors(form, error)
             else:
                 if enrolment.status == Enrolment.Status.PENDING:
-                    messages.success(request, _("Votre demande d’inscription est enregistrée. Un "
-                                                "agent va la valider."))
+                    messages.success(
+                        request,
+                        _("Votre demande d’inscription est enregistrée. Un agent va la valider."),
+                    )
                 else:
                     messages.success(request, _("Vous avez accepté la charte."))
                 return redirect(enrolment.get_absolute_url())
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "catalog/charter.html", {
-        "service": service, "charter": current, "enrolment": enrolment, "form": form,
-        "needs_reacceptance": enrolment is not None
-        and enrolment.status != Enrolment.Status.ENDED
-        and selectors.enrolment_needs_reacceptance(enrolment),
-    })
+    return render(
+        request,
+        "catalog/charter.html",
+        {
+            "service": service,
+            "charter": current,
+            "enrolment": enrolment,
+            "form": form,
+            "needs_reacceptance": enrolment is not None
+            and enrolment.status != Enrolment.Status.ENDED
+            and selectors.enrolment_needs_reacceptance(enrolment),
+        },
+    )
 
 
 def enrolment_detail(request, pk):
     enrolment = permissions.access_enrolment(request.user, pk)
     can = permissions.enrolment_abilities(request.user, enrolment)
-    actions = [(action, workflow.ENROLMENT_ACTION_LABELS[action])
-               for action in workflow.available_actions(workflow.ENROLMENT_TRANSITIONS,
-                                                        enrolment.status)
-               if can.get(action) and action != "reapply"]
-    return render(request, "catalog/enrolment_detail.html", {
-        "enrolment": enrolment, "actions": actions, "form": EnrolmentActionForm(),
-        "events": enrolment.events.select_related("actor"),
-        "is_manager": permissions.manages_service(request.user, enrolment.service),
-        "qualifications": selectors.qualifications_of(enrolment.user),
-        "missing": selectors.qualifications_missing_for(enrolment.user, enrolment.service),
-    })
+    actions = [
+        (action, workflow.ENROLMENT_ACTION_LABELS[action])
+        for action in workflow.available_actions(workflow.ENROLMENT_TRANSITIONS, enrolment.status)
+        if can.get(action) and action != "reapply"
+    ]
+    return render(
+        request,
+        "catalog/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "actions": actions,
+            "form": EnrolmentActionForm(),
+            "events": enrolment.events.select_related("actor"),
+            "is_manager": permissions.manages_service(request.user, enrolment.service),
+            "qualifications": selectors.qualifications_of(enrolment.user),
+            "missing": selectors.qualifications_missing_for(enrolment.user, enrolment.service),
+        },
+    )
 
 
 @require_POST
@@ -119,9 +141,12 @@ def enrolment_action(request, pk):
     form = EnrolmentActionForm(request.POST)
     if form.is_valid():
         try:
-            services.enrolment_transition(actor=request.user, enrolment=enrolment,
-                                          action=form.cleaned_data["action"],
-                                          reason=form.cleaned_data["reason"])
+            services.enrolment_transition(
+                actor=request.user,
+                enrolment=enrolment,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -136,23 +161,39 @@ def manage_enrolments(request, slug):
     service = permissions.access_service_for_manager(request.user, slug)
     form = EnrolmentFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    enrolments = selectors.enrolment_list_for_service(service, status=filters.get("status"),
-                                                      query=filters.get("q", ""))
+    enrolments = selectors.enrolment_list_for_service(
+        service, status=filters.get("status"), query=filters.get("q", "")
+    )
     page, querystring = paginate(request, enrolments)
-    return render(request, "catalog/manage_enrolments.html", {
-        "service": service, "form": form, "page": page, "querystring": querystring,
-        "can": permissions.abilities(request.user, service),
-        "service_tools": pattern_links(service, "service_manage"),
-    })
+    return render(
+        request,
+        "catalog/manage_enrolments.html",
+        {
+            "service": service,
+            "form": form,
+            "page": page,
+            "querystring": querystring,
+            "can": permissions.abilities(request.user, service),
+            "service_tools": pattern_links(service, "service_manage"),
+        },
+    )
 
 
 def manage_contributors(request, slug):
     service = permissions.access_service_for_manager(request.user, slug)
     page, querystring = paginate(
-        request, selectors.contributors_with_qualifications(service, status="active"))
-    return render(request, "catalog/manage_contributors.html", {
-        "service": service, "page": page, "querystring": querystring,
-        "service_tools": pattern_links(service, "service_manage")})
+        request, selectors.contributors_with_qualifications(service, status="active")
+    )
+    return render(
+        request,
+        "catalog/manage_contributors.html",
+        {
+            "service": service,
+            "page": page,
+            "querystring": querystring,
+            "service_tools": pattern_links(service, "service_manage"),
+        },
+    )
 
 
 def person_qualifications(request, slug, user_id):
@@ -168,9 +209,17 @@ def person_qualifications(request, slug, user_id):
         else:
             messages.success(request, _("Qualification enregistrée."))
             return redirect(request.path)
-    return render(request, "catalog/person_qualifications.html", {
-        "service": service, "person": person, "enrolment": enrolment, "form": form,
-        "qualifications": selectors.qualifications_of(person)})
+    return render(
+        request,
+        "catalog/person_qualifications.html",
+        {
+            "service": service,
+            "person": person,
+            "enrolment": enrolment,
+            "form": form,
+            "qualifications": selectors.qualifications_of(person),
+        },
+    )
 
 
 @require_POST
@@ -188,8 +237,13 @@ def charter_publish(request, slug):
     if not permissions.abilities(request.user, service)["publish_charter"]:
         raise PermissionDenied
     current = selectors.charter_current(service)
-    form = CharterForm(request.POST or None, initial={
-        "title": current.title if current else "", "body": current.body if current else ""})
+    form = CharterForm(
+        request.POST or None,
+        initial={
+            "title": current.title if current else "",
+            "body": current.body if current else "",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.charter_publish(actor=request.user, service=service, **form.cleaned_data)
@@ -198,15 +252,20 @@ def charter_publish(request, slug):
         else:
             messages.success(request, _("Nouvelle version de la charte publiée."))
             return redirect("catalog:charter", slug=service.slug)
-    return render(request, "catalog/charter_publish.html", {"service": service, "form": form,
-                                                            "current": current})
+    return render(
+        request,
+        "catalog/charter_publish.html",
+        {"service": service, "form": form, "current": current},
+    )
 
 
 def incident_declare(request):
     enrolled = Service.objects.filter(enrolments__user=request.user).distinct()
-    form = IncidentForm(request.POST or None, services=enrolled,
-                        initial={"form_token": form_tokens.new_token(),
-                                 "service": request.GET.get("service")})
+    form = IncidentForm(
+        request.POST or None,
+        services=enrolled,
+        initial={"form_token": form_tokens.new_token(), "service": request.GET.get("service")},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         token, scope = data.pop("form_token"), f"incident:{request.user.pk}"
@@ -221,19 +280,28 @@ def incident_declare(request):
         else:
             messages.success(request, _("Votre déclaration est transmise à l’autorité."))
             return redirect(incident.get_absolute_url())
-    return render(request, "catalog/incident_declare.html", {"form": form,
-                                                             "has_services": enrolled.exists()})
+    return render(
+        request, "catalog/incident_declare.html", {"form": form, "has_services": enrolled.exists()}
+    )
 
 
 def incident_list(request):
     status = request.GET.get("status", "")
-    page, querystring = paginate(request, selectors.incident_list_for_manager(
-        request.user, status=status or None))
+    page, querystring = paginate(
+        request, selectors.incident_list_for_manager(request.user, status=status or None)
+    )
     from spp.catalog.models import Incident
 
-    return render(request, "catalog/incident_list.html", {
-        "page": page, "querystring": querystring, "status": status,
-        "statuses": Incident.Status.choices})
+    return render(
+        request,
+        "catalog/incident_list.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "status": status,
+            "statuses": Incident.Status.choices,
+        },
+    )
 
 
 def incident_detail(request, pk):
@@ -242,19 +310,29 @@ def incident_detail(request, pk):
     form = IncidentActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.incident_transition(actor=request.user, incident=incident,
-                                         action=form.cleaned_data["action"],
-                                         note=form.cleaned_data["note"])
+            services.incident_transition(
+                actor=request.user,
+                incident=incident,
+                action=form.cleaned_data["action"],
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Le suivi de l’incident est enregistré."))
             return redirect(incident.get_absolute_url())
-    actions = [(a, workflow.INCIDENT_ACTION_LABELS[a])
-               for a in workflow.available_actions(workflow.INCIDENT_TRANSITIONS, incident.status)
-               if can["handle"] or (a == "note" and can["add_note"])]
-    return render(request, "catalog/incident_detail.html", {
-        "incident": incident, "form": form, "actions": actions,
-        "updates": incident.updates.select_related("author")})
-
-
+    actions = [
+        (a, workflow.INCIDENT_ACTION_LABELS[a])
+        for a in workflow.available_actions(workflow.INCIDENT_TRANSITIONS, incident.status)
+        if can["handle"] or (a == "note" and can["add_note"])
+    ]
+    return render(
+        request,
+        "catalog/incident_detail.html",
+        {
+            "incident": incident,
+            "form": form,
+            "actions": actions,
+            "updates": incident.updates.select_related("author"),
+        },
+    )

@@ -33,8 +33,11 @@ INCIDENT_TRANSITIONS: dict[str, dict[str, str]] = {
     "acknowledge": {I.DECLARED: I.ACKNOWLEDGED},
     "follow_up": {I.DECLARED: I.IN_FOLLOW_UP, I.ACKNOWLEDGED: I.IN_FOLLOW_UP},
     "close": {I.DECLARED: I.CLOSED, I.ACKNOWLEDGED: I.CLOSED, I.IN_FOLLOW_UP: I.CLOSED},
-    "note": {I.DECLARED: I.DECLARED, I.ACKNOWLEDGED: I.ACKNOWLEDGED,
-             I.IN_FOLLOW_UP: I.IN_FOLLOW_UP},
+    "note": {
+        I.DECLARED: I.DECLARED,
+        I.ACKNOWLEDGED: I.ACKNOWLEDGED,
+        I.IN_FOLLOW_UP: I.IN_FOLLOW_UP,
+    },
 }
 INCIDENT_ACTION_LABELS = {
     "acknowledge": _("Prendre en compte"),

@@ -11,16 +11,19 @@ PROBLEM = "application/problem+json"
 
 
 def problem(api, request, status: int, title: str, **extra):
-    response = api.create_response(request, {"type": "about:blank", "title": title,
-                                             "status": status, **extra}, status=status)
+    response = api.create_response(
+        request, {"type": "about:blank", "title": title, "status": status, **extra}, status=status
+    )
     response["Content-Type"] = PROBLEM
     return response
 
 
 def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages]
-                for field, errors in error.error_dict.items()}
+        return {
+            field: [str(m) for e in errors for m in e.messages]
+            for field, errors in error.error_dict.items()
+        }
     return {"__all__": [str(m) for m in error.messages]}
 
 
@@ -29,8 +32,11 @@ def install_problem_handlers(api) -> None:
     def on_schema_error(request, exc):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = [str(part) for part in item.get("loc", []) if part not in ("body", "query",
-                                                                                 "payload", "form")]
+            location = [
+                str(part)
+                for part in item.get("loc", [])
+                if part not in ("body", "query", "payload", "form")
+            ]
             errors.setdefault(".".join(location) or "__all__", []).append(item.get("msg", ""))
         return problem(api, request, 422, "Données invalides", errors=errors)
 

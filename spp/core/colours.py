@@ -26,5 +26,6 @@ def validate_brand_colour(value: str) -> None:
     if ratio < MINIMUM_CONTRAST_WITH_WHITE:
         raise ValidationError(
             _("Contraste insuffisant avec le texte blanc (%(ratio).1f:1, il faut 4,5:1)."),
-            params={"ratio": ratio}, code="contrast",
+            params={"ratio": ratio},
+            code="contrast",
         )

@@ -14,8 +14,13 @@ def _navigation(request) -> list[dict]:
     items = [{"label": _("Services"), "url": reverse("core:home")}]
     if user.is_authenticated:
         items.append({"label": _("Mon engagement"), "url": reverse("core:my_engagement")})
-        items.append({"label": _("Notifications"), "url": reverse("core:notifications"),
-                      "count": selectors.notification_unread_count(user)})
+        items.append(
+            {
+                "label": _("Notifications"),
+                "url": reverse("core:notifications"),
+                "count": selectors.notification_unread_count(user),
+            }
+        )
         items.append({"label": _("Mon profil"), "url": reverse("core:profile")})
         if permissions.is_staff_anywhere(user):
             items.append({"label": _("Gestion"), "url": reverse("core:back_office")})
@@ -35,5 +40,6 @@ def platform(request):
         "brand": SimpleLazyObject(selectors.brand_for_request),
         "navigation": SimpleLazyObject(lambda: _navigation(request)),
         "charters_to_reaccept": SimpleLazyObject(
-            lambda: enrolments_needing_reacceptance(request.user)),
+            lambda: enrolments_needing_reacceptance(request.user)
+        ),
     }

@@ -29,12 +29,60 @@ DEMO_ACCOUNTS = [
 ]
 PATTERN_APPS = ["spp.rosters", "spp.reports", "spp.consultations"]
 
-FIRST_NAMES = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Lucas",
-               "Hugo", "Louis", "Nathan", "Gabriel", "Arthur", "Jules", "Paul", "Nour", "Yasmine",
-               "Karim", "Mehdi", "Sofia", "Élodie", "Thomas", "Julien", "Aurélie", "Mathis"]
-LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-              "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David",
-              "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "Bonnet", "Rousseau"]
+FIRST_NAMES = [
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Emma",
+    "Lucas",
+    "Hugo",
+    "Louis",
+    "Nathan",
+    "Gabriel",
+    "Arthur",
+    "Jules",
+    "Paul",
+    "Nour",
+    "Yasmine",
+    "Karim",
+    "Mehdi",
+    "Sofia",
+    "Élodie",
+    "Thomas",
+    "Julien",
+    "Aurélie",
+    "Mathis",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "Bonnet",
+    "Rousseau",
+]
 
 
 @dataclass
@@ -63,8 +111,9 @@ def siret_from(base: str) -> str:
     from spp.core.validators import luhn_is_valid
 
     siren = next(base[:8] + str(d) for d in range(10) if luhn_is_valid(base[:8] + str(d)))
-    return next(siren + base[8:12] + str(d) for d in range(10)
-                if luhn_is_valid(siren + base[8:12] + str(d)))
+    return next(
+        siren + base[8:12] + str(d) for d in range(10) if luhn_is_valid(siren + base[8:12] + str(d))
+    )
 
 
 def _organisation(slug, **fields) -> Organisation:
@@ -84,11 +133,17 @@ def _person(email, first_name, last_name, **extra) -> User:
 
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, first_name=first_name, last_name=last_name,
-                    password=_demo_password_hash(), **extra)
+        user = User(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            password=_demo_password_hash(),
+            **extra,
+        )
         user.save()
-    EmailAddress.objects.get_or_create(user=user, email=email,
-                                       defaults={"verified": True, "primary": True})
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
@@ -104,27 +159,50 @@ def seed_demo(log=print) -> DemoContext:
     if not Commune.objects.filter(insee="38563").exists():
         log("Loading communes…")
         load_communes()
-    voiron_area = list(Commune.objects.filter(insee__in=[
-        "38563", "38565", "38239", "38111", "38382", "38474", "38158"]).order_by("name"))
+    voiron_area = list(
+        Commune.objects.filter(
+            insee__in=["38563", "38565", "38239", "38111", "38382", "38474", "38158"]
+        ).order_by("name")
+    )
 
-    voiron = _organisation("commune-de-voiron", kind="authority", name="Commune de Voiron",
-                           siret=siret_from("213805630001"), legal_form="Commune",
-                           address="Place Stalingrad, 38500 Voiron",
-                           contact_email="contact@spp.demo", primary_colour="#1f4e8c",
-                           accent_colour="#9c2a00")
-    sdis = _organisation("sdis-38", kind="authority",
-                         name="Service départemental d’incendie et de secours de l’Isère",
-                         siret=siret_from("283800250001"),
-                         legal_form="Établissement public administratif",
-                         address="24 rue René Camphin, 38600 Fontaine", primary_colour="#a4161a")
-    creche = _organisation("les-ptits-loups", kind="operator",
-                           name="Association Les P’tits Loups (crèche parentale)",
-                           siret=siret_from("812345670001"), legal_form="Association loi 1901",
-                           address="12 rue des Écoles, 38500 Voiron", primary_colour="#5b3a8e")
-    carpool = _organisation("covoit-voironnais", kind="operator",
-                            name="SCIC Covoit’Voironnais", siret=siret_from("901234560001"),
-                            legal_form="Société coopérative d’intérêt collectif",
-                            address="Gare de Voiron, 38500 Voiron", primary_colour="#1b5e20")
+    voiron = _organisation(
+        "commune-de-voiron",
+        kind="authority",
+        name="Commune de Voiron",
+        siret=siret_from("213805630001"),
+        legal_form="Commune",
+        address="Place Stalingrad, 38500 Voiron",
+        contact_email="contact@spp.demo",
+        primary_colour="#1f4e8c",
+        accent_colour="#9c2a00",
+    )
+    sdis = _organisation(
+        "sdis-38",
+        kind="authority",
+        name="Service départemental d’incendie et de secours de l’Isère",
+        siret=siret_from("283800250001"),
+        legal_form="Établissement public administratif",
+        address="24 rue René Camphin, 38600 Fontaine",
+        primary_colour="#a4161a",
+    )
+    creche = _organisation(
+        "les-ptits-loups",
+        kind="operator",
+        name="Association Les P’tits Loups (crèche parentale)",
+        siret=siret_from("812345670001"),
+        legal_form="Association loi 1901",
+        address="12 rue des Écoles, 38500 Voiron",
+        primary_colour="#5b3a8e",
+    )
+    carpool = _organisation(
+        "covoit-voironnais",
+        kind="operator",
+        name="SCIC Covoit’Voironnais",
+        siret=siret_from("901234560001"),
+        legal_form="Société coopérative d’intérêt collectif",
+        address="Gare de Voiron, 38500 Voiron",
+        primary_colour="#1b5e20",
+    )
 
     admin = _person("admin@spp.demo", "Anne", "Morel")
     agent = _person("agent@spp.demo", "Bruno", "Garcia")
@@ -138,22 +216,39 @@ def seed_demo(log=print) -> DemoContext:
     _member(sdis_coordinator, sdis, "coordinator")
     _member(carpool_coordinator, carpool, "coordinator")
 
-    context = DemoContext(voiron=voiron, sdis=sdis, creche_association=creche,
-                          carpool_cooperative=carpool, admin=admin, agent=agent,
-                          coordinator=coordinator, citizen=citizen,
-                          sdis_coordinator=sdis_coordinator,
-                          carpool_coordinator=carpool_coordinator, communes=voiron_area)
+    context = DemoContext(
+        voiron=voiron,
+        sdis=sdis,
+        creche_association=creche,
+        carpool_cooperative=carpool,
+        admin=admin,
+        agent=agent,
+        coordinator=coordinator,
+        citizen=citizen,
+        sdis_coordinator=sdis_coordinator,
+        carpool_coordinator=carpool_coordinator,
+        communes=voiron_area,
+    )
     rng = context.rng
     for index in range(40):
-        first, last = FIRST_NAMES[index % len(FIRST_NAMES)], LAST_NAMES[(index * 7) % len(LAST_NAMES)]
-        context.citizens.append(_person(f"habitant{index + 1:02d}@spp.demo", first, last,
-                                        commune=rng.choice(voiron_area)))
+        first, last = (
+            FIRST_NAMES[index % len(FIRST_NAMES)],
+            LAST_NAMES[(index * 7) % len(LAST_NAMES)],
+        )
+        context.citizens.append(
+            _person(
+                f"habitant{index + 1:02d}@spp.demo", first, last, commune=rng.choice(voiron_area)
+            )
+        )
 
     from spp.catalog.demo import seed_catalog
 
     seed_catalog(context, log=log)
     for app in PATTERN_APPS:
         import_module(f"{app}.demo").seed(context)
+    from spp.catalog.demo import seed_charter_update
+
+    seed_charter_update(context)
     return context
 
 

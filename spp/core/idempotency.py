@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from ninja import Status
 from ninja.errors import HttpError
 
 from spp.core.models import IdempotencyRecord
@@ -19,26 +20,28 @@ def _fingerprint(payload) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def idempotent(request, *, key: str | None, scope: str, payload, create: Callable):
+def idempotent(request, *, key: str | None, scope: str, payload, create: Callable) -> Status:
     """Run ``create()`` (returning ``(status, body)``) once per key; replay the answer after."""
     if not key:
-        return create()
+        return Status(*create())
     user_id = request.user.pk if getattr(request.user, "is_authenticated", False) else None
     scope = f"{scope}:{user_id or 'anonymous'}"
     fingerprint = _fingerprint(payload)
     try:
         with transaction.atomic():
-            record = IdempotencyRecord.objects.create(key=key[:255], scope=scope,
-                                                      user_id=user_id, fingerprint=fingerprint)
+            record = IdempotencyRecord.objects.create(
+                key=key[:255], scope=scope, user_id=user_id, fingerprint=fingerprint
+            )
             status, body = create()
             record.status_code, record.response_body = status, body
             record.save(update_fields=["status_code", "response_body"])
-            return status, body
+            return Status(status, body)
     except IntegrityError:
         record = IdempotencyRecord.objects.filter(key=key[:255], scope=scope).first()
         if record is None or record.status_code is None:
             raise HttpError(409, "Une requête avec cette clé d’idempotence est en cours.") from None
         if record.fingerprint != fingerprint:
-            raise HttpError(422, "Cette clé d’idempotence a déjà servi pour une autre requête.") \
-                from None
-        return record.status_code, record.response_body
+            raise HttpError(
+                422, "Cette clé d’idempotence a déjà servi pour une autre requête."
+            ) from None
+        return Status(record.status_code, record.response_body)

@@ -45,14 +45,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("nom"), max_length=150, blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     commune = models.ForeignKey(
-        "core.Commune", verbose_name=_("commune de résidence"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "core.Commune",
+        verbose_name=_("commune de résidence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     preferred_language = models.CharField(
         _("langue"), max_length=5, choices=settings.LANGUAGES, default="fr"
     )
-    email_notifications = models.BooleanField(_("recevoir les notifications par courriel"),
-                                              default=True)
+    email_notifications = models.BooleanField(
+        _("recevoir les notifications par courriel"), default=True
+    )
     is_staff = models.BooleanField(_("accès à l’administration technique"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
@@ -121,7 +126,9 @@ class Organisation(models.Model):
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/logos/", blank=True)
     primary_colour = models.CharField(
-        _("couleur principale"), max_length=7, default="#1f4e8c",
+        _("couleur principale"),
+        max_length=7,
+        default="#1f4e8c",
         validators=[validate_brand_colour],
         help_text=_("Sert de fond au bandeau, texte blanc : le contraste doit atteindre 4,5:1."),
     )
@@ -152,8 +159,9 @@ class Membership(models.Model):
         AGENT = "agent", _("Agent")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -171,10 +179,12 @@ class AuditLogEntry(models.Model):
     """Who did what, to what, when: one row per consequential action. Never updated."""
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="audit_entries")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("type d’objet"), max_length=80, blank=True)
     target_id = models.CharField(_("identifiant de l’objet"), max_length=64, blank=True)
@@ -186,8 +196,9 @@ class AuditLogEntry(models.Model):
         verbose_name = _("entrée du journal d’audit")
         verbose_name_plural = _("journal d’audit")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-created_at"],
-                                name="audit_org_recent_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="audit_org_recent_idx")
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
@@ -206,8 +217,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"],
-                                name="notification_inbox_idx")]
+        indexes = [
+            models.Index(
+                fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -239,45 +253,58 @@ class Participation(models.Model):
         KM = "km", _("kilomètres")
         COUNT = "count", _("nombre")
 
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="participations")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations"
+    )
     pseudonym = models.CharField(max_length=20, db_index=True)
-    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT,
-                                related_name="participations")
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.PROTECT, related_name="participations"
+    )
     kind = models.CharField(_("nature"), max_length=30, choices=Kind.choices)
     quantity = models.DecimalField(_("quantité"), max_digits=10, decimal_places=2)
     unit = models.CharField(_("unité"), max_length=10, choices=Unit.choices)
     occurred_at = models.DateTimeField(_("date"))
     recorded_at = models.DateTimeField(default=timezone.now)
-    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("L’agent qui a accepté ce concours au nom de l’autorité."),
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     source_key = models.CharField(
-        max_length=120, blank=True,
-        help_text=_("Identifie l’acte source (ex. « rosters.assignment:42 ») ; un acte, une ligne."),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Identifie l’acte source (ex. « rosters.assignment:42 ») ; un acte, une ligne."
+        ),
     )
     description = models.CharField(_("libellé"), max_length=255, blank=True)
-    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="corrections")
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
 
     class Meta:
         verbose_name = _("participation")
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source_key", "pseudonym"], condition=~Q(source_key=""),
+                fields=["source_key", "pseudonym"],
+                condition=~Q(source_key=""),
                 name="participation_one_row_per_source_act",
             ),
             models.CheckConstraint(condition=~Q(quantity=0), name="participation_nonzero"),
         ]
         indexes = [
             models.Index(fields=["user", "-occurred_at"], name="participation_user_idx"),
-            models.Index(fields=["service", "kind", "occurred_at"],
-                         name="participation_service_idx"),
+            models.Index(
+                fields=["service", "kind", "occurred_at"], name="participation_service_idx"
+            ),
         ]
 
     def __str__(self):
@@ -309,6 +336,9 @@ class IdempotencyRecord(models.Model):
             models.UniqueConstraint(fields=["scope", "key"], name="idempotency_unique_key"),
         ]
 
+    def __str__(self):
+        return f"{self.scope}:{self.key}"
+
 
 class FormToken(models.Model):
     """One-time token embedded in an HTML form so a double submission creates nothing twice."""
@@ -317,3 +347,6 @@ class FormToken(models.Model):
     scope = models.CharField(max_length=120)
     result_url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.token)

@@ -46,7 +46,9 @@ def is_staff_anywhere(user) -> bool:
 
 
 def administered_organisation_ids(user) -> list[int]:
-    return [org for org, role in roles_by_organisation(user).items() if role == Membership.Role.ADMIN]
+    return [
+        org for org, role in roles_by_organisation(user).items() if role == Membership.Role.ADMIN
+    ]
 
 
 def abilities(user, organisation) -> dict[str, bool]:

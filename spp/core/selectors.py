@@ -24,12 +24,15 @@ def brand_for_request() -> Brand:
     unset, the first authority created. Its admins set the name, logo and colours."""
     slug = getattr(settings, "SPP_BRAND_ORGANISATION", "")
     queryset = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
-    organisation = (queryset.filter(slug=slug).first() if slug
-                    else queryset.order_by("pk").first())
+    organisation = queryset.filter(slug=slug).first() if slug else queryset.order_by("pk").first()
     if organisation is None:
         return DEFAULT_BRAND
-    return Brand(organisation.name, organisation.primary_colour, organisation.accent_colour,
-                 organisation.logo.url if organisation.logo else "")
+    return Brand(
+        organisation.name,
+        organisation.primary_colour,
+        organisation.accent_colour,
+        organisation.logo.url if organisation.logo else "",
+    )
 
 
 def notification_unread_count(user) -> int:
@@ -42,15 +45,25 @@ def notification_list(user) -> QuerySet[Notification]:
 
 def participation_list_for_user(user) -> QuerySet[Participation]:
     """The person's own ledger rows, newest first (index: participation_user_idx)."""
-    return (Participation.objects.filter(user=user)
-            .select_related("service", "accepted_by").order_by("-occurred_at", "-id"))
+    return (
+        Participation.objects.filter(user=user)
+        .select_related("service", "accepted_by")
+        .order_by("-occurred_at", "-id")
+    )
 
 
-def audit_log_for(organisation_ids: list[int], *, action: str = "", actor_query: str = "",
-                  date_from=None, date_to=None) -> QuerySet[AuditLogEntry]:
+def audit_log_for(
+    organisation_ids: list[int],
+    *,
+    action: str = "",
+    actor_query: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[AuditLogEntry]:
     """Audit entries of the given organisations, filtered (index: audit_org_recent_idx)."""
     queryset = AuditLogEntry.objects.filter(organisation_id__in=organisation_ids).select_related(
-        "actor", "organisation")
+        "actor", "organisation"
+    )
     if action:
         queryset = queryset.filter(action__startswith=action)
     if actor_query:
@@ -63,5 +76,9 @@ def audit_log_for(organisation_ids: list[int], *, action: str = "", actor_query:
 
 
 def audit_actions_for(organisation_ids: list[int]) -> list[str]:
-    return list(AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)
-                .order_by("action").values_list("action", flat=True).distinct())
+    return list(
+        AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
+    )

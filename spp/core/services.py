@@ -18,8 +18,15 @@ from spp.core.models import (
 )
 
 
-def audit_record(*, actor: User | None, action: str, target=None, organisation=None,
-                 reason: str = "", data: dict | None = None) -> AuditLogEntry:
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target=None,
+    organisation=None,
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditLogEntry:
     """Append one row to the audit log. Called inside the caller's transaction, so the log
     and the change it describes are written together or not at all."""
     return AuditLogEntry.objects.create(
@@ -34,11 +41,14 @@ def audit_record(*, actor: User | None, action: str, target=None, organisation=N
     )
 
 
-def notification_send(*, recipient: User, title: str, body: str = "", url: str = "") -> Notification:
+def notification_send(
+    *, recipient: User, title: str, body: str = "", url: str = ""
+) -> Notification:
     """Create the in-app notification now and send its email copy after commit, via a task,
     so that a slow mail server never blocks a request."""
-    notification = Notification.objects.create(recipient=recipient, title=title[:200], body=body,
-                                               url=url)
+    notification = Notification.objects.create(
+        recipient=recipient, title=title[:200], body=body, url=url
+    )
     if recipient.email_notifications and recipient.is_active and recipient.erased_at is None:
         from spp.core.tasks import send_notification_email
 
@@ -53,10 +63,20 @@ def notification_mark_read(*, user: User, notification_ids: list[int] | None = N
     return queryset.update(read_at=timezone.now())
 
 
-def participation_record(*, user: User, service, kind: str, quantity: Decimal | int | float,
-                         unit: str, occurred_at=None, source_key: str = "", description: str = "",
-                         recorded_by: User | None = None, accepted_by: User | None = None,
-                         accepted_at=None) -> Participation:
+def participation_record(
+    *,
+    user: User,
+    service,
+    kind: str,
+    quantity: Decimal | int | float,
+    unit: str,
+    occurred_at=None,
+    source_key: str = "",
+    description: str = "",
+    recorded_by: User | None = None,
+    accepted_by: User | None = None,
+    accepted_at=None,
+) -> Participation:
     """Write one row to the participation ledger.
 
     ``source_key`` names the act (``"rosters.assignment:42"``); recording the same act twice
@@ -67,14 +87,23 @@ def participation_record(*, user: User, service, kind: str, quantity: Decimal | 
     if quantity == 0:
         raise ValueError("A participation has a non-zero quantity.")
     if source_key:
-        existing = Participation.objects.filter(source_key=source_key,
-                                                pseudonym=user.pseudonym).first()
+        existing = Participation.objects.filter(
+            source_key=source_key, pseudonym=user.pseudonym
+        ).first()
         if existing is not None:
             return existing
     row = Participation(
-        user=user, pseudonym=user.pseudonym, service=service, kind=kind, quantity=quantity,
-        unit=unit, occurred_at=occurred_at or timezone.now(), source_key=source_key,
-        description=description[:255], recorded_by=recorded_by, accepted_by=accepted_by,
+        user=user,
+        pseudonym=user.pseudonym,
+        service=service,
+        kind=kind,
+        quantity=quantity,
+        unit=unit,
+        occurred_at=occurred_at or timezone.now(),
+        source_key=source_key,
+        description=description[:255],
+        recorded_by=recorded_by,
+        accepted_by=accepted_by,
         accepted_at=accepted_at or (timezone.now() if accepted_by else None),
     )
     row.full_clean(exclude=["user", "service", "recorded_by", "accepted_by", "corrects"])
@@ -83,8 +112,9 @@ def participation_record(*, user: User, service, kind: str, quantity: Decimal | 
             row.save()
     except Exception:
         if source_key:
-            existing = Participation.objects.filter(source_key=source_key,
-                                                    pseudonym=user.pseudonym).first()
+            existing = Participation.objects.filter(
+                source_key=source_key, pseudonym=user.pseudonym
+            ).first()
             if existing is not None:
                 return existing
         raise
@@ -94,30 +124,58 @@ def participation_record(*, user: User, service, kind: str, quantity: Decimal | 
 def participation_correct(*, actor: User, original: Participation, reason: str) -> Participation:
     """Offset a ledger row with a new row of the opposite quantity (the ledger is append-only)."""
     if not permissions.is_member_of(actor, original.service.authority_id) and not (
-        original.service.operator_id and permissions.is_member_of(actor, original.service.operator_id)
+        original.service.operator_id
+        and permissions.is_member_of(actor, original.service.operator_id)
     ):
         raise PermissionDenied
     with transaction.atomic():
         correction = Participation(
-            user=original.user, pseudonym=original.pseudonym, service=original.service,
-            kind=Participation.Kind.CORRECTION, quantity=-original.quantity, unit=original.unit,
-            occurred_at=original.occurred_at, description=reason[:255], recorded_by=actor,
+            user=original.user,
+            pseudonym=original.pseudonym,
+            service=original.service,
+            kind=Participation.Kind.CORRECTION,
+            quantity=-original.quantity,
+            unit=original.unit,
+            occurred_at=original.occurred_at,
+            description=reason[:255],
+            recorded_by=actor,
             corrects=original,
         )
         correction.save()
-        audit_record(actor=actor, action="participation.correct", target=original,
-                     organisation=original.service.authority, reason=reason)
+        audit_record(
+            actor=actor,
+            action="participation.correct",
+            target=original,
+            organisation=original.service.authority,
+            reason=reason,
+        )
     return correction
 
 
-def user_update_profile(*, user: User, first_name: str, last_name: str, phone: str,
-                        preferred_language: str, email_notifications: bool, commune=None) -> User:
+def user_update_profile(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    preferred_language: str,
+    email_notifications: bool,
+    commune=None,
+) -> User:
     user.first_name, user.last_name, user.phone = first_name, last_name, phone
     user.preferred_language, user.email_notifications = preferred_language, email_notifications
     user.commune = commune
     user.full_clean(exclude=["password", "email"])
-    user.save(update_fields=["first_name", "last_name", "phone", "preferred_language",
-                             "email_notifications", "commune"])
+    user.save(
+        update_fields=[
+            "first_name",
+            "last_name",
+            "phone",
+            "preferred_language",
+            "email_notifications",
+            "commune",
+        ]
+    )
     return user
 
 
@@ -135,9 +193,15 @@ def user_erase(*, user: User) -> None:
         audit_record(actor=None, action="user.erase", data={"user_id": user.pk})
 
 
-def organisation_update_branding(*, actor: User, organisation: Organisation, primary_colour: str,
-                                 accent_colour: str, logo=None, clear_logo: bool = False
-                                 ) -> Organisation:
+def organisation_update_branding(
+    *,
+    actor: User,
+    organisation: Organisation,
+    primary_colour: str,
+    accent_colour: str,
+    logo=None,
+    clear_logo: bool = False,
+) -> Organisation:
     """Change an organisation's brand; only its admins may."""
     if not permissions.is_admin_of(actor, organisation.pk):
         raise PermissionDenied
@@ -149,14 +213,19 @@ def organisation_update_branding(*, actor: User, organisation: Organisation, pri
     organisation.full_clean()
     with transaction.atomic():
         organisation.save(update_fields=["primary_colour", "accent_colour", "logo"])
-        audit_record(actor=actor, action="organisation.branding", target=organisation,
-                     organisation=organisation,
-                     data={"primary_colour": primary_colour, "accent_colour": accent_colour})
+        audit_record(
+            actor=actor,
+            action="organisation.branding",
+            target=organisation,
+            organisation=organisation,
+            data={"primary_colour": primary_colour, "accent_colour": accent_colour},
+        )
     return organisation
 
 
-def membership_set(*, actor: User | None, organisation: Organisation, user: User,
-                   role: str) -> Membership:
+def membership_set(
+    *, actor: User | None, organisation: Organisation, user: User, role: str
+) -> Membership:
     """Give ``user`` a role in ``organisation`` (admins only; ``actor=None`` for setup scripts)."""
     if actor is not None and not permissions.is_admin_of(actor, organisation.pk):
         raise PermissionDenied
@@ -164,6 +233,11 @@ def membership_set(*, actor: User | None, organisation: Organisation, user: User
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": role}
         )
-        audit_record(actor=actor, action="membership.set", target=membership,
-                     organisation=organisation, data={"role": role})
+        audit_record(
+            actor=actor,
+            action="membership.set",
+            target=membership,
+            organisation=organisation,
+            data={"role": role},
+        )
     return membership

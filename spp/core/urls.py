@@ -10,12 +10,17 @@ urlpatterns = [
     path("donnees-personnelles/", views.personal_data, name="personal_data"),
     path("mon-engagement/", views.my_engagement, name="my_engagement"),
     path("mon-profil/", views.profile, name="profile"),
-    path("mon-profil/mes-donnees.json", views.personal_data_download, name="personal_data_download"),
+    path(
+        "mon-profil/mes-donnees.json", views.personal_data_download, name="personal_data_download"
+    ),
     path("mon-profil/effacer/", views.account_erase, name="account_erase"),
     path("notifications/", views.notifications, name="notifications"),
     path("gestion/", views.back_office, name="back_office"),
     path("gestion/journal/", views.audit_log, name="audit_log"),
-    path("gestion/organisations/<slug:slug>/identite/", views.organisation_branding,
-         name="organisation_branding"),
+    path(
+        "gestion/organisations/<slug:slug>/identite/",
+        views.organisation_branding,
+        name="organisation_branding",
+    ),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
 ]

@@ -21,13 +21,16 @@ def luhn_is_valid(digits: str) -> bool:
 
 
 def validate_siret(value: str) -> None:
-    """A SIRET is 14 digits: the SIREN (9, Luhn-checked) and the NIC (5); the whole is Luhn-checked."""
+    """A SIRET is 14 digits: the SIREN (9, Luhn-checked) then the NIC (5); the whole is
+    Luhn-checked too."""
     compact = (value or "").replace(" ", "")
     if len(compact) != 14 or not compact.isdigit():
         raise ValidationError(_("Un SIRET compte exactement 14 chiffres."), code="siret_format")
     if compact.startswith(LA_POSTE_SIREN) and compact != LA_POSTE_SIREN + "00000":
         if sum(int(c) for c in compact) % 5 != 0:
-            raise ValidationError(_("Ce SIRET n’est pas valide (clé de contrôle)."), code="siret_key")
+            raise ValidationError(
+                _("Ce SIRET n’est pas valide (clé de contrôle)."), code="siret_key"
+            )
         return
     if not luhn_is_valid(compact[:9]) or not luhn_is_valid(compact):
         raise ValidationError(_("Ce SIRET n’est pas valide (clé de contrôle)."), code="siret_key")

@@ -43,20 +43,35 @@ def personal_data(request):
 
 def my_engagement(request):
     page, querystring = paginate(request, selectors.participation_list_for_user(request.user))
-    return render(request, "core/my_engagement.html", {
-        "enrolments": catalog_selectors.enrolment_list_for_user(request.user),
-        "qualifications": catalog_selectors.qualifications_of(request.user),
-        "incidents": catalog_selectors.incident_list_for_user(request.user),
-        "page": page, "querystring": querystring,
-    })
+    return render(
+        request,
+        "core/my_engagement.html",
+        {
+            "enrolments": catalog_selectors.enrolment_list_for_user(request.user),
+            "qualifications": catalog_selectors.qualifications_of(request.user),
+            "incidents": catalog_selectors.incident_list_for_user(request.user),
+            "page": page,
+            "querystring": querystring,
+        },
+    )
 
 
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=request.user, **{
-            name: form.cleaned_data[name] for name in
-            ("first_name", "last_name", "phone", "preferred_language", "email_notifications")})
+        services.user_update_profile(
+            user=request.user,
+            **{
+                name: form.cleaned_data[name]
+                for name in (
+                    "first_name",
+                    "last_name",
+                    "phone",
+                    "preferred_language",
+                    "email_notifications",
+                )
+            },
+        )
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("core:profile")
     return render(request, "core/profile.html", {"form": form, "erase_form": EraseAccountForm()})
@@ -64,9 +79,10 @@ def profile(request):
 
 def personal_data_download(request):
     """The person's own data, as JSON (RGPD, right of access and portability)."""
-    response = HttpResponse(json.dumps(personal_data_export(request.user), indent=2,
-                                       ensure_ascii=False, default=str),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(personal_data_export(request.user), indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-spp.json"'
     return response
 
@@ -85,10 +101,12 @@ def account_erase(request):
 
 def notifications(request):
     page, querystring = paginate(request, selectors.notification_list(request.user))
-    response = render(request, "core/notifications.html", {"page": page,
-                                                           "querystring": querystring})
-    services.notification_mark_read(user=request.user,
-                                    notification_ids=[n.pk for n in page.object_list])
+    response = render(
+        request, "core/notifications.html", {"page": page, "querystring": querystring}
+    )
+    services.notification_mark_read(
+        user=request.user, notification_ids=[n.pk for n in page.object_list]
+    )
     return response
 
 
@@ -96,13 +114,21 @@ def back_office(request):
     if not permissions.is_staff_anywhere(request.user):
         raise PermissionDenied
     organisations = Organisation.objects.filter(
-        pk__in=list(permissions.roles_by_organisation(request.user))).order_by("name")
-    return render(request, "core/back_office.html", {
-        "organisations": [(org, permissions.abilities(request.user, org)) for org in organisations],
-        "services": catalog_selectors.service_list_managed_by(request.user),
-        "open_incidents": catalog_selectors.incident_list_for_manager(request.user)
-        .exclude(status="closed")[:10],
-    })
+        pk__in=list(permissions.roles_by_organisation(request.user))
+    ).order_by("name")
+    return render(
+        request,
+        "core/back_office.html",
+        {
+            "organisations": [
+                (org, permissions.abilities(request.user, org)) for org in organisations
+            ],
+            "services": catalog_selectors.service_list_managed_by(request.user),
+            "open_incidents": catalog_selectors.incident_list_for_manager(request.user).exclude(
+                status="closed"
+            )[:10],
+        },
+    )
 
 
 def audit_log(request):
@@ -112,12 +138,23 @@ def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_log_for(
-        organisation_ids, action=filters.get("action", ""), actor_query=filters.get("actor", ""),
-        date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+        organisation_ids,
+        action=filters.get("action", ""),
+        actor_query=filters.get("actor", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
     page, querystring = paginate(request, entries)
-    return render(request, "core/audit_log.html", {
-        "form": form, "page": page, "querystring": querystring,
-        "actions": selectors.audit_actions_for(organisation_ids)})
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": querystring,
+            "actions": selectors.audit_actions_for(organisation_ids),
+        },
+    )
 
 
 def organisation_branding(request, slug):
@@ -130,10 +167,13 @@ def organisation_branding(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update_branding(
-                actor=request.user, organisation=Organisation.objects.get(pk=organisation.pk),
+                actor=request.user,
+                organisation=Organisation.objects.get(pk=organisation.pk),
                 primary_colour=form.cleaned_data["primary_colour"],
                 accent_colour=form.cleaned_data["accent_colour"],
-                logo=request.FILES.get("logo"), clear_logo=form.cleaned_data["logo"] is False)
+                logo=request.FILES.get("logo"),
+                clear_logo=form.cleaned_data["logo"] is False,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -48,12 +48,16 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     service = factory.SubFactory(ServiceFactory)
     accepted_charter = factory.LazyAttribute(
-        lambda o: o.service.charters.order_by("-version").first()
-        or CharterFactory(service=o.service, version=1))
+        lambda o: (
+            o.service.charters.order_by("-version").first()
+            or CharterFactory(service=o.service, version=1)
+        )
+    )
     charter_accepted_at = factory.LazyFunction(timezone.now)
     status = Enrolment.Status.ACTIVE
     approved_at = factory.LazyAttribute(
-        lambda o: timezone.now() if o.status in ("active", "suspended") else None)
+        lambda o: timezone.now() if o.status in ("active", "suspended") else None
+    )
 
 
 class QualificationTypeFactory(factory.django.DjangoModelFactory):

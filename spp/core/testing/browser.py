@@ -2,6 +2,7 @@
 
 import os
 
+
 def _axe_source() -> str:
     import axe_playwright_python
 
@@ -15,12 +16,16 @@ def assert_accessible(page, *, context_note: str = "") -> None:
     page.evaluate(_axe_source())
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    violations = [f"{v['id']} ({v['impact']}): {v['help']} — "
-                  + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
-                  for v in result["violations"]]
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
     assert not violations, f"axe-core violations on {page.url} {context_note}:\n" + "\n".join(
-        violations)
+        violations
+    )
 
 
 def login(page, email: str, password: str) -> None:

@@ -14,7 +14,9 @@ def valid_siret(sequence: int) -> str:
     """A checksum-valid SIRET, different for each sequence number."""
     base = f"{sequence % 10**8:08d}"
     siren = next(base + str(d) for d in range(10) if luhn_is_valid(base + str(d)))
-    return next(siren + "0001" + str(d) for d in range(10) if luhn_is_valid(siren + "0001" + str(d)))
+    return next(
+        siren + "0001" + str(d) for d in range(10) if luhn_is_valid(siren + "0001" + str(d))
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -29,11 +29,17 @@ def load_communes(departements: set[str] | None = None) -> int:
                 continue
             if not row["lat"] or not row["lon"]:
                 continue  # a handful of communes have no known position; they cannot be mapped
-            rows.append(Commune(insee=row["insee"], name=row["nom"],
-                                departement=row["departement"],
-                                population=int(row["population"] or 0),
-                                latitude=float(row["lat"]), longitude=float(row["lon"]),
-                                boundary=boundaries.get(row["insee"])))
+            rows.append(
+                Commune(
+                    insee=row["insee"],
+                    name=row["nom"],
+                    departement=row["departement"],
+                    population=int(row["population"] or 0),
+                    latitude=float(row["lat"]),
+                    longitude=float(row["lon"]),
+                    boundary=boundaries.get(row["insee"]),
+                )
+            )
     Commune.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
@@ -42,8 +48,11 @@ class Command(BaseCommand):
     help = "Load the communes of France (INSEE COG, IGN ADMIN EXPRESS; see data/README.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--departement", action="append",
-                            help="Only these départements (repeatable), e.g. --departement 38")
+        parser.add_argument(
+            "--departement",
+            action="append",
+            help="Only these départements (repeatable), e.g. --departement 38",
+        )
 
     def handle(self, *args, **options):
         added = load_communes(set(options["departement"] or []) or None)

@@ -10,5 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         context = seed_demo(log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {len(context.services)} services, {len(context.citizens)} citizens."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(context.services)} services, {len(context.citizens)} citizens."
+            )
+        )

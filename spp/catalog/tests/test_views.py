@@ -1,0 +1,147 @@
+"""The catalog's pages, through HTTP as a person would use them."""
+
+import uuid
+
+import pytest
+
+from spp.catalog.models import Enrolment, Incident
+from spp.catalog.tests.factories import EnrolmentFactory, service_with_charter
+from spp.core.tests.factories import MembershipFactory, OperatorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_visitor_sees_the_services_with_regie_or_delegation_shown_plainly(client):
+    service_with_charter(name="Voirie participative")
+    service_with_charter(name="Crèche des Lilas", operator=OperatorFactory(name="Les Lilas"))
+    page = client.get("/").content.decode()
+    assert "Voirie participative" in page and "En régie" in page
+    assert "En délégation : géré par Les Lilas" in page
+    assert "Accessibilité : partiellement conforme" in page
+
+
+def test_a_visitor_reads_the_charter_and_is_invited_to_sign_in(client):
+    service = service_with_charter()
+    page = client.get(f"/services/{service.slug}/charte/").content.decode()
+    assert "Je participe bénévolement" in page and "Se connecter pour s’inscrire" in page
+
+
+def enrol_form(service, **overrides):
+    data = {"charter_version": 1, "form_token": str(uuid.uuid4()), "accept_charter": "on"}
+    data.update(overrides)
+    return data
+
+
+def test_enrolling_without_ticking_the_charter_shows_the_error_and_creates_nothing(client):
+    service = service_with_charter()
+    client.force_login(UserFactory())
+    data = enrol_form(service)
+    del data["accept_charter"]
+    response = client.post(f"/services/{service.slug}/charte/", data)
+    assert response.status_code == 200
+    assert "Vous devez accepter la charte pour vous inscrire." in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_the_same_enrolment_form_submitted_twice_creates_one_enrolment(client):
+    service = service_with_charter()
+    client.force_login(UserFactory())
+    data = enrol_form(service)
+    first = client.post(f"/services/{service.slug}/charte/", data)
+    second = client.post(f"/services/{service.slug}/charte/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Enrolment.objects.count() == 1
+
+
+def test_pages_of_the_citizens_space_require_signing_in(client):
+    response = client.get("/mon-engagement/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_agent_approves_from_the_queue_and_the_citizen_sees_it(client):
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service, status=Enrolment.Status.PENDING)
+    client.force_login(agent)
+    queue = client.get(f"/gestion/services/{service.slug}/inscriptions/?status=pending")
+    assert enrolment.user.email in queue.content.decode()
+    client.post(f"/inscriptions/{enrolment.pk}/action/", {"action": "approve"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == "active"
+    client.force_login(enrolment.user)
+    assert "Active" in client.get("/mon-engagement/").content.decode()
+
+
+def test_suspending_without_reason_shows_a_clear_message(client):
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service)
+    client.force_login(agent)
+    response = client.post(
+        f"/inscriptions/{enrolment.pk}/action/", {"action": "suspend"}, follow=True
+    )
+    assert "Indiquez un motif." in response.content.decode()
+
+
+def test_a_citizen_cannot_see_someone_elses_enrolment(client):
+    enrolment = EnrolmentFactory(service=service_with_charter())
+    client.force_login(UserFactory())
+    assert client.get(f"/inscriptions/{enrolment.pk}/").status_code == 404
+
+
+def test_an_incident_form_with_bad_input_keeps_what_was_typed(client):
+    enrolment = EnrolmentFactory(service=service_with_charter())
+    client.force_login(enrolment.user)
+    response = client.post(
+        "/incidents/declarer/",
+        {
+            "form_token": str(uuid.uuid4()),
+            "service": enrolment.service.pk,
+            "kind": "injury",
+            "occurred_at": "2099-01-01T10:00",
+            "place": "Salle de motricité",
+            "description": "Je me suis coincé le poignet.",
+        },
+    )
+    page = response.content.decode()
+    assert "La date ne peut pas être dans le futur." in page
+    assert "Je me suis coincé le poignet." in page and "Salle de motricité" in page
+    assert not Incident.objects.exists()
+
+
+def test_declaring_an_incident_through_the_form_reaches_the_agents_list(client):
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service)
+    client.force_login(enrolment.user)
+    client.post(
+        "/incidents/declarer/",
+        {
+            "form_token": str(uuid.uuid4()),
+            "service": service.pk,
+            "kind": "damage",
+            "occurred_at": "2024-05-02T10:00",
+            "place": "Parking",
+            "description": "Rétroviseur cassé.",
+        },
+    )
+    client.force_login(agent)
+    assert "Dommage matériel" in client.get("/gestion/incidents/").content.decode()
+
+
+def test_an_agent_closes_an_incident_from_its_page_and_an_empty_note_is_refused(client):
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    enrolment = EnrolmentFactory(service=service)
+    from spp.catalog.services import incident_declare
+
+    incident = incident_declare(actor=enrolment.user, service=service, kind="damage",
+                                occurred_at=enrolment.created_at, place="Parking",
+                                description="Rétroviseur cassé.")
+    client.force_login(agent)
+    refused = client.post(f"/incidents/{incident.pk}/", {"action": "close", "note": ""})
+    assert "Ce champ est obligatoire." in refused.content.decode()
+    client.post(f"/incidents/{incident.pk}/", {"action": "close", "note": "Remboursé."})
+    incident.refresh_from_db()
+    assert incident.status == "closed" and incident.closing_summary == "Remboursé."

@@ -1,0 +1,341 @@
+"""Consultations: a questionnaire in sections, the citizens' responses (drafts, then one
+submission), their proposals, comments and supports, abuse reports and moderation decisions.
+
+Invariants are enforced by the database: one response per person and consultation, one support
+per person and proposal, one abuse report per person and content."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+USER = settings.AUTH_USER_MODEL
+
+
+def random_shuffle_key() -> int:
+    """A random position in the "random" sort, drawn once per proposal (see selectors)."""
+    return secrets.randbelow(2**31)
+
+
+class Consultation(models.Model):
+    """A call for contributions, or a service's evaluation questionnaire (``kind``)."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation")
+        EVALUATION = "evaluation", _("Questionnaire d’évaluation")
+
+    class Audience(models.TextChoices):
+        ANYONE = "anyone", _("Tout le monde (lecture libre, participation avec un compte)")
+        SIGNED_IN = "signed_in", _("Personnes connectées")
+        ENROLLED = "enrolled", _("Contributeurs inscrits au service")
+        INVITED = "invited", _("Personnes invitées (contributeurs et personnes servies)")
+
+    class Moderation(models.TextChoices):
+        BEFORE = "before", _("Avant publication (a priori)")
+        AFTER = "after", _("Après publication (a posteriori)")
+
+    authority = models.ForeignKey("core.Organisation", verbose_name=_("autorité"),
+                                  on_delete=models.PROTECT, related_name="consultations")
+    service = models.ForeignKey("catalog.Service", verbose_name=_("service"), null=True,
+                                blank=True, on_delete=models.PROTECT,
+                                related_name="consultations")
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices,
+                            default=Kind.CONSULTATION)
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    context = models.TextField(_("contexte"), blank=True,
+                               help_text=_("Texte enrichi (gras, listes, liens) ; le reste est "
+                                           "retiré."))
+    opens_at = models.DateTimeField(_("ouverture"))
+    closes_at = models.DateTimeField(_("clôture"))
+    audience = models.CharField(_("qui peut participer"), max_length=20,
+                                choices=Audience.choices, default=Audience.SIGNED_IN)
+    moderation = models.CharField(_("modération"), max_length=10, choices=Moderation.choices,
+                                  default=Moderation.AFTER)
+    accepts_proposals = models.BooleanField(_("propositions ouvertes"), default=True)
+    is_published = models.BooleanField(_("publiée"), default=False)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consultation")
+        ordering = ["-opens_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")),
+                                   name="consultation_closes_after_opening"),
+        ]
+        indexes = [models.Index(fields=["service", "kind", "-opens_at"],
+                                name="consultation_service_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultations:detail", args=[self.slug])
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.is_published and self.opens_at <= at < self.closes_at
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+
+class Section(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="sections")
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("présentation"), blank=True)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    """One question. ``choices`` (a list of labels) serve the choice and ranking kinds; the
+    scale kind goes from ``scale_min`` to ``scale_max``."""
+
+    class Kind(models.TextChoices):
+        FREE_TEXT = "free_text", _("Texte libre")
+        SINGLE = "single_choice", _("Choix unique")
+        MULTIPLE = "multiple_choice", _("Choix multiple")
+        SCALE = "scale", _("Échelle")
+        RANKING = "ranking", _("Classement")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("intitulé"), max_length=300)
+    help_text = models.CharField(_("aide"), max_length=300, blank=True)
+    required = models.BooleanField(_("réponse obligatoire"), default=False)
+    choices = models.JSONField(_("choix"), default=list, blank=True)
+    scale_min = models.SmallIntegerField(_("minimum de l’échelle"), default=1)
+    scale_max = models.SmallIntegerField(_("maximum de l’échelle"), default=5)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["section__position", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(scale_max__gt=models.F("scale_min")),
+                                   name="question_scale_max_above_min"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in {self.Kind.SINGLE, self.Kind.MULTIPLE, self.Kind.RANKING}
+
+
+class Response(models.Model):
+    """A person's response: a draft, saved as often as they like, then submitted once."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Envoyée")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="responses")
+    user = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                             related_name="consultation_responses")
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "user"],
+                                    name="response_one_per_person"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="response_submitted_has_date"),
+        ]
+        indexes = [models.Index(fields=["consultation", "status"], name="response_status_idx")]
+
+    def __str__(self):
+        return f"{self.consultation} — {self.get_status_display()}"
+
+
+class Answer(models.Model):
+    """The answer to one question: ``text`` (free text), ``choice`` (single choice),
+    ``number`` (scale) or ``choices`` (multiple choice; ranking, in order)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(blank=True)
+    choice = models.CharField(max_length=200, blank=True)
+    number = models.SmallIntegerField(null=True, blank=True)
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"],
+                                    name="answer_one_per_question"),
+        ]
+        indexes = [models.Index(fields=["question", "choice"], name="answer_question_choice_idx")]
+
+
+    def __str__(self):
+        return f"{self.question_id}: {self.text or self.choice or self.number or self.choices}"
+
+class ModeratedContent(models.Model):
+    """What proposals and comments share: an author, a moderation status and dates."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente de modération")
+        PUBLISHED = "published", _("Publiée")
+        HIDDEN = "hidden", _("Masquée par la modération")
+        SPAM = "spam", _("Indésirable")
+
+    author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("texte"))
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices,
+                              default=Status.PUBLISHED)
+    moderation_reason = models.CharField(_("motif public de la modération"), max_length=300,
+                                         blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Proposal(ModeratedContent):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="proposals")
+    title = models.CharField(_("titre"), max_length=200)
+    support_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    shuffle_key = models.IntegerField(default=random_shuffle_key)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["consultation", "status", "-created_at", "-id"],
+                         name="proposal_newest_idx"),
+            models.Index(fields=["consultation", "status", "-support_count", "-id"],
+                         name="proposal_supported_idx"),
+            models.Index(fields=["consultation", "status", "shuffle_key", "id"],
+                         name="proposal_random_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultations:proposal", args=[self.consultation.slug, self.pk])
+
+
+class Comment(ModeratedContent):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["proposal", "status", "created_at"],
+                                name="comment_proposal_idx")]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="support_one_per_person"),
+        ]
+
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"
+
+class Invitation(models.Model):
+    """Who was asked to answer an evaluation questionnaire (audience "invited")."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="invitations")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "user"], name="invitation_unique"),
+        ]
+
+
+    def __str__(self):
+        return f"{self.user_id} → {self.consultation_id}"
+
+class AbuseReport(models.Model):
+    """A citizen's report of an abusive proposal or comment (exactly one of the two)."""
+
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="abuse_reports")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="abuse_reports")
+    reporter = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("motif"), max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(proposal__isnull=False, comment__isnull=True)
+                           | Q(proposal__isnull=True, comment__isnull=False)),
+                name="abuse_report_one_target"),
+            models.UniqueConstraint(fields=["reporter", "proposal"],
+                                    condition=Q(proposal__isnull=False),
+                                    name="abuse_report_once_per_proposal"),
+            models.UniqueConstraint(fields=["reporter", "comment"],
+                                    condition=Q(comment__isnull=False),
+                                    name="abuse_report_once_per_comment"),
+        ]
+
+
+    def __str__(self):
+        return self.reason[:60]
+
+class ModerationDecision(models.Model):
+    """The event log of moderation: every status change of a proposal or comment."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("Publier")
+        HIDE = "hide", _("Masquer")
+        RESTORE = "restore", _("Rétablir")
+        SPAM = "spam", _("Indésirable")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="moderation_decisions")
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="decisions")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="decisions")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    public_reason = models.CharField(max_length=300, blank=True)
+    moderator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.action} {self.from_status}→{self.to_status}"

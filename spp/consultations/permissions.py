@@ -1,0 +1,133 @@
+"""Who may do what with consultations. Each predicate's docstring says who is allowed.
+
+A consultation belongs to a service (its managers run it) or directly to an authority (its
+members run it). Taking part depends on the consultation's audience; ``participation_refusal``
+gives the clear French reason when someone may not."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from spp.catalog import permissions as catalog_permissions
+from spp.consultations.models import Consultation, ModeratedContent
+from spp.core import permissions as core_permissions
+
+Audience = Consultation.Audience
+
+
+def manages_consultation(user, consultation) -> bool:
+    """The service's managers (members of its authority or operator); for a consultation of
+    the authority itself, the authority's members."""
+    if not user.is_authenticated:
+        return False
+    if consultation.service_id:
+        return catalog_permissions.manages_service(user, consultation.service)
+    return core_permissions.is_member_of(user, consultation.authority_id)
+
+
+def sees_personal_data(user, consultation) -> bool:
+    """Admins and coordinators of the organisations running the consultation: only they export
+    respondents' names and emails; agents export anonymised rows."""
+    if not user.is_authenticated:
+        return False
+    if consultation.service_id:
+        return catalog_permissions.coordinates_service(user, consultation.service)
+    return core_permissions.is_coordinator_or_admin_of(user, consultation.authority_id)
+
+
+def can_view(user, consultation) -> bool:
+    """Everyone for a published consultation open to anyone; signed-in people for the other
+    published ones; the managers always."""
+    if manages_consultation(user, consultation):
+        return True
+    if not consultation.is_published:
+        return False
+    return consultation.audience == Audience.ANYONE or user.is_authenticated
+
+
+def participation_refusal(user, consultation) -> str | None:
+    """None when ``user`` may answer and contribute now; else why not, in French."""
+    if not user.is_authenticated:
+        return _("Connectez-vous pour participer.")
+    if not consultation.is_published:
+        return _("Cette consultation n’est pas publiée.")
+    if not consultation.is_open():
+        if consultation.has_closed:
+            return _("Cette consultation est close depuis le %(date)s : elle n’accepte plus de "
+                     "contributions.") % {"date": consultation.closes_at.strftime("%d/%m/%Y")}
+        return _("Cette consultation n’est pas encore ouverte.")
+    if consultation.audience == Audience.ENROLLED and consultation.service_id:
+        from spp.catalog.selectors import enrolment_require_current
+
+        try:
+            enrolment_require_current(user, consultation.service)
+        except ValidationError as error:
+            return " ".join(error.messages)
+    if consultation.audience == Audience.INVITED and not consultation.invitations.filter(
+            user=user).exists():
+        return _("Ce questionnaire est réservé aux personnes invitées par le service.")
+    return None
+
+
+def can_participate(user, consultation) -> bool:
+    """Signed-in people of the consultation's audience, while it is open."""
+    return participation_refusal(user, consultation) is None
+
+
+def can_see_content(user, content: ModeratedContent, consultation) -> bool:
+    """Published proposals and comments are public; hidden ones show their public reason;
+    pending and spam ones are seen only by their author and the moderators."""
+    if content.status in {ModeratedContent.Status.PUBLISHED, ModeratedContent.Status.HIDDEN}:
+        return True
+    return (user.is_authenticated and content.author_id == user.pk) or manages_consultation(
+        user, consultation)
+
+
+def abilities(user, consultation) -> dict[str, bool]:
+    """What ``user`` may do with ``consultation``: read by views and templates alike."""
+    manages = manages_consultation(user, consultation)
+    participates = can_participate(user, consultation)
+    return {
+        "view": can_view(user, consultation),
+        "answer": participates and consultation.questions.exists(),
+        "propose": participates and consultation.accepts_proposals,
+        "comment": participates,
+        "support": participates,
+        "report_abuse": user.is_authenticated,
+        "moderate": manages,
+        "edit": manages,
+        "view_results": manages or consultation.has_closed or (
+            consultation.kind == Consultation.Kind.EVALUATION and consultation.is_published),
+        "export": manages,
+        "export_personal_data": sees_personal_data(user, consultation),
+        "read_synthesis": manages,
+    }
+
+
+# Fetch-and-authorize helpers: they answer 404 to anyone not allowed (nothing is revealed).
+
+def access_consultation(user, slug: str) -> Consultation:
+    consultation = (Consultation.objects.select_related("service__authority", "service__operator",
+                                                        "authority")
+                    .filter(slug=slug).first())
+    if consultation is None or not can_view(user, consultation):
+        raise Http404
+    return consultation
+
+
+def access_consultation_for_manager(user, slug: str) -> Consultation:
+    consultation = access_consultation(user, slug)
+    if not manages_consultation(user, consultation):
+        raise Http404
+    return consultation
+
+
+def access_proposal(user, consultation, pk: int):
+    from spp.consultations.models import Proposal
+
+    proposal = (Proposal.objects.select_related("author").filter(consultation=consultation, pk=pk)
+                .first())
+    if proposal is None or not can_see_content(user, proposal, consultation):
+        raise Http404
+    proposal.consultation = consultation
+    return proposal

@@ -1,0 +1,177 @@
+"""Every non-trivial read of the consultations app, with the index each relies on.
+
+Proposal lists: "newest" and "most supported" read the (consultation, status, …) indexes in
+order; "random" walks the ``shuffle_key`` index from a per-visitor starting point and wraps
+around, so a visitor's order is stable across pages and each page costs two index range
+scans, never a sort of the whole table. Search uses PostgreSQL's French full-text search
+(GIN index created by migration 0002) and a plain ``icontains`` elsewhere."""
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from spp.consultations.models import (
+    AbuseReport,
+    Comment,
+    Consultation,
+    ModeratedContent,
+    Proposal,
+    Question,
+    Response,
+)
+
+Status = ModeratedContent.Status
+SORTS = ("newest", "supported", "random")
+PAGE_SIZE = 20
+SEARCH_CONFIG = "french"
+
+
+def consultation_list_visible(user) -> QuerySet[Consultation]:
+    """Published consultations (not evaluations), newest first (index: opens_at ordering)."""
+    queryset = (Consultation.objects.filter(is_published=True,
+                                            kind=Consultation.Kind.CONSULTATION)
+                .select_related("service", "authority"))
+    if not user.is_authenticated:
+        queryset = queryset.filter(audience=Consultation.Audience.ANYONE)
+    return queryset
+
+
+def consultation_list_for_service(service, *, kind: str | None = None) -> QuerySet:
+    queryset = Consultation.objects.filter(service=service, is_published=True)
+    return queryset.filter(kind=kind) if kind else queryset
+
+
+def questions_with_sections(consultation) -> list:
+    """[(section, [questions])] in order, in two queries."""
+    sections = list(consultation.sections.all())
+    by_section: dict[int, list[Question]] = {section.pk: [] for section in sections}
+    for question in consultation.questions.all():
+        by_section.setdefault(question.section_id, []).append(question)
+    return [(section, by_section[section.pk]) for section in sections]
+
+
+def response_for(user, consultation) -> Response | None:
+    if not user.is_authenticated:
+        return None
+    return Response.objects.filter(consultation=consultation, user=user).first()
+
+
+def proposal_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Full-text search in French on PostgreSQL; a case-insensitive substring elsewhere."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", "body", config=SEARCH_CONFIG)
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"))
+    return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
+
+
+def proposals_published(consultation) -> QuerySet[Proposal]:
+    return (Proposal.objects.filter(consultation=consultation, status=Status.PUBLISHED)
+            .select_related("author")
+            .only("id", "title", "body", "status", "created_at", "support_count",
+                  "comment_count", "shuffle_key", "consultation_id", "author__first_name",
+                  "author__last_name", "author__id"))
+
+
+def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Proposal]:
+    """The published proposals in the order of ``sort`` (newest or supported); random goes
+    through ``RandomPage`` instead."""
+    queryset = proposal_search(proposals_published(consultation), query)
+    if sort == "supported":
+        return queryset.order_by("-support_count", "-id")
+    return queryset.order_by("-created_at", "-id")
+
+
+class RandomPage:
+    """A page of the "random" order: proposals by ``shuffle_key`` starting at the visitor's
+    ``seed`` and wrapping around. Mimics the parts of Django's Page the template uses."""
+
+    def __init__(self, queryset: QuerySet, *, seed: int, number: int, per_page: int = PAGE_SIZE):
+        self.count = queryset.count()
+        self.num_pages = max(1, -(-self.count // per_page))
+        self.number = min(max(1, number), self.num_pages)
+        start = (self.number - 1) * per_page
+        after = queryset.filter(shuffle_key__gte=seed).order_by("shuffle_key", "id")
+        before = queryset.filter(shuffle_key__lt=seed).order_by("shuffle_key", "id")
+        after_count = after.count()
+        items = list(after[start:start + per_page]) if start < after_count else []
+        if len(items) < per_page:
+            skip = max(0, start - after_count)
+            items += list(before[skip:skip + per_page - len(items)])
+        self.object_list = items
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def supported_ids(user, proposals) -> set[int]:
+    """Which of ``proposals`` ``user`` supports (one query for the page)."""
+    if not user.is_authenticated:
+        return set()
+    from spp.consultations.models import Support
+
+    return set(Support.objects.filter(user=user, proposal__in=[p.pk for p in proposals])
+               .values_list("proposal_id", flat=True))
+
+
+def comments_visible(user, proposal, *, can_moderate: bool) -> QuerySet[Comment]:
+    """Published and hidden comments (hidden ones show their reason), plus the reader's own
+    pending ones; moderators see everything (index: comment_proposal_idx)."""
+    queryset = proposal.comments.select_related("author")
+    if can_moderate:
+        return queryset
+    visible = Q(status__in=[Status.PUBLISHED, Status.HIDDEN])
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    return queryset.filter(visible)
+
+
+def moderation_queue(consultation) -> dict:
+    """What waits for the moderators: pending content, and content with open abuse reports."""
+    reported = (AbuseReport.objects.filter(resolved_at__isnull=True)
+                .filter(Q(proposal__consultation=consultation)
+                        | Q(comment__proposal__consultation=consultation))
+                .select_related("proposal", "comment__proposal", "reporter")
+                .order_by("created_at"))
+    return {
+        "pending_proposals": consultation.proposals.filter(status=Status.PENDING)
+        .select_related("author").order_by("created_at")[:100],
+        "pending_comments": Comment.objects.filter(proposal__consultation=consultation,
+                                                   status=Status.PENDING)
+        .select_related("author", "proposal").order_by("created_at")[:100],
+        "reports": reported[:100],
+        "decisions": consultation.moderation_decisions.select_related(
+            "moderator", "proposal", "comment")[:30],
+    }
+
+
+def evaluation_summaries(service) -> list[dict]:
+    """For a service's page: each published evaluation with its respondents and the mean of
+    its first scale question (two small aggregate queries per evaluation)."""
+    from django.db.models import Avg, Count
+
+    summaries = []
+    for consultation in consultation_list_for_service(service, kind=Consultation.Kind.EVALUATION):
+        scale = consultation.questions.filter(kind=Question.Kind.SCALE).first()
+        mean = None
+        if scale is not None:
+            mean = scale.answers.filter(response__status=Response.Status.SUBMITTED).aggregate(
+                mean=Avg("number"))["mean"]
+        respondents = consultation.responses.filter(status=Response.Status.SUBMITTED).aggregate(
+            n=Count("id"))["n"]
+        summaries.append({"consultation": consultation, "respondents": respondents,
+                          "mean": mean, "scale_max": scale.scale_max if scale else None})
+    return summaries

@@ -1,0 +1,121 @@
+"""Answering a consultation: saving a draft (as often as one likes) and submitting it once.
+
+A submission first saves the draft in its own transaction, then checks completeness and locks
+the response to submit it: a refused submission never loses what was typed, and two concurrent
+submissions cannot both succeed (row lock + the one-response-per-person constraint)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spp.consultations import permissions
+from spp.consultations.answers import clean_answer, missing_required
+from spp.consultations.models import Answer, Consultation, Response
+from spp.core.models import Participation
+from spp.core.services import participation_record
+
+EMPTY_ANSWER = {"text": "", "choice": "", "number": None, "choices": []}
+
+
+def _refuse_unless_participant(actor, consultation: Consultation) -> None:
+    reason = permissions.participation_refusal(actor, consultation)
+    if reason is not None:
+        if not actor.is_authenticated:
+            raise PermissionDenied(reason)
+        raise ValidationError(reason)
+
+
+def _already_submitted(response: Response) -> ValidationError:
+    return ValidationError(_("Vous avez déjà envoyé votre réponse le %(date)s ; une seule réponse "
+                             "par personne est possible.")
+                           % {"date": timezone.localtime(response.submitted_at)
+                              .strftime("%d/%m/%Y à %H:%M")})
+
+
+def _response_for(actor, consultation: Consultation) -> Response:
+    """The person's response, created on first use. The unique constraint makes a retry or a
+    concurrent first save return the same row."""
+    response = Response.objects.filter(consultation=consultation, user=actor).first()
+    if response is not None:
+        return response
+    try:
+        with transaction.atomic():
+            return Response.objects.create(consultation=consultation, user=actor)
+    except IntegrityError:
+        return Response.objects.get(consultation=consultation, user=actor)
+
+
+def _clean_values(consultation: Consultation, values: dict) -> tuple[dict, dict]:
+    """({question: columns or None}, {"q<id>": messages}) for the questions in ``values``."""
+    cleaned, errors = {}, {}
+    for question in consultation.questions.all():
+        if question.pk not in values:
+            continue
+        try:
+            cleaned[question] = clean_answer(question, values[question.pk])
+        except ValidationError as error:
+            errors[f"q{question.pk}"] = error.messages
+    return cleaned, errors
+
+
+def _save(actor, consultation: Consultation, values: dict) -> tuple[Response, dict]:
+    """Save the valid answers in their own transaction; return the response and the errors."""
+    _refuse_unless_participant(actor, consultation)
+    response = _response_for(actor, consultation)
+    cleaned, errors = _clean_values(consultation, values)
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if response.status == Response.Status.SUBMITTED:
+            raise _already_submitted(response)
+        for question, columns in cleaned.items():
+            if columns is None:
+                Answer.objects.filter(response=response, question=question).delete()
+            else:
+                Answer.objects.update_or_create(response=response, question=question,
+                                                defaults={**EMPTY_ANSWER, **columns})
+        response.updated_at = timezone.now()
+        response.save(update_fields=["updated_at"])
+    return response, errors
+
+
+def response_save_draft(*, actor, consultation: Consultation, values: dict) -> Response:
+    """Save the answers given so far (``values``: {question id: raw input}). The valid ones
+    are kept even when others do not fit their question (those are reported)."""
+    response, errors = _save(actor, consultation, values)
+    if errors:
+        raise ValidationError(errors)
+    return response
+
+
+def response_submit(*, actor, consultation: Consultation, values: dict) -> Response:
+    """Save then submit the response: every required question answered, every answer valid.
+    Writes one "contribution" row to the ledger (for a service's consultation); the ledger,
+    not the audit log, records it (millions of answers would drown the agents' decisions)."""
+    response, errors = _save(actor, consultation, values)
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        if response.status == Response.Status.SUBMITTED:
+            raise _already_submitted(response)
+        answered = set(response.answers.values_list("question_id", flat=True))
+        errors = {**missing_required(consultation.questions.all(), answered), **errors}
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        response.status, response.submitted_at, response.updated_at = (
+            Response.Status.SUBMITTED, now, now)
+        response.save(update_fields=["status", "submitted_at", "updated_at"])
+        if consultation.service_id:
+            participation_record(
+                user=actor, service=consultation.service, kind=Participation.Kind.CONTRIBUTION,
+                quantity=1, unit=Participation.Unit.COUNT, occurred_at=now,
+                source_key=f"consultations.response:{response.pk}",
+                description=_("Réponse à « %(title)s »") % {"title": consultation.title})
+    return response
+
+
+def response_answers(response: Response | None) -> dict[int, Answer]:
+    """{question id: answer} of a response (to resume a draft or show a submitted one)."""
+    if response is None:
+        return {}
+    return {answer.question_id: answer for answer in response.answers.all()}

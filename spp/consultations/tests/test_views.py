@@ -1,0 +1,166 @@
+"""The citizens' pages, through HTTP: answering with drafts, proposals, supports, results."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from spp.consultations.models import Proposal, Question, Response, Support
+from spp.consultations.tests.factories import (
+    ConsultationFactory,
+    ProposalFactory,
+    questionnaire,
+)
+from spp.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+K = Question.Kind
+
+
+def _url(name, consultation, *args):
+    return reverse(f"consultations:{name}", args=[consultation.slug, *args])
+
+
+def test_a_draft_is_saved_resumed_and_submitted_through_the_page(client):
+    consultation, q = questionnaire()
+    client.force_login(UserFactory())
+    url = _url("answer", consultation)
+    response = client.post(url, {"action": "save", f"q{q[K.FREE_TEXT].pk}": "Des bancs",
+                                 f"q{q[K.RANKING].pk}_0": "2", f"q{q[K.RANKING].pk}_1": "1",
+                                 f"q{q[K.RANKING].pk}_2": "3"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Des bancs" in page and "Brouillon enregistré le" in page
+    response = client.post(url, {"action": "submit", f"q{q[K.FREE_TEXT].pk}": "Des bancs",
+                                 f"q{q[K.SINGLE].pk}": "Non"})
+    assert response.status_code == 302
+    assert Response.objects.get().status == "submitted"
+    assert "déjà répondu" in client.get(url, follow=True).content.decode()
+
+
+def test_a_refused_submission_shows_each_error_and_keeps_what_was_typed(client):
+    consultation, q = questionnaire()
+    client.force_login(UserFactory())
+    response = client.post(_url("answer", consultation), {
+        "action": "submit", f"q{q[K.FREE_TEXT].pk}": "Texte <b>gras</b> à garder",
+        f"q{q[K.SCALE].pk}": "3"})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Cette question demande une réponse." in page
+    assert "Texte &lt;b&gt;gras&lt;/b&gt; à garder" in page
+    assert Response.objects.get().status == "draft"
+
+
+def test_a_closed_consultation_says_so_and_records_nothing(client):
+    consultation, q = questionnaire(opens_at=timezone.now() - timedelta(days=9),
+                                    closes_at=timezone.now() - timedelta(days=2))
+    client.force_login(UserFactory())
+    response = client.post(_url("answer", consultation),
+                           {"action": "submit", f"q{q[K.SINGLE].pk}": "Oui"})
+    assert "close depuis le" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_proposal_text_with_script_is_shown_escaped(client):
+    consultation = ConsultationFactory()
+    client.force_login(UserFactory())
+    response = client.post(_url("proposal_create", consultation), {
+        "title": "<script>alert('x')</script>", "body": "<img src=x onerror=alert(1)>",
+        "form_token": "6f1c1c1e-1111-4111-8111-111111111111"}, follow=True)
+    page = response.content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert "<img src=x" not in page
+    # The same form token again creates nothing twice.
+    client.post(_url("proposal_create", consultation), {
+        "title": "Autre", "body": "Autre", "form_token": "6f1c1c1e-1111-4111-8111-111111111111"})
+    assert Proposal.objects.count() == 1
+
+
+def test_an_empty_proposal_keeps_the_text_and_names_the_field(client):
+    consultation = ConsultationFactory()
+    client.force_login(UserFactory())
+    response = client.post(_url("proposal_create", consultation), {
+        "title": "", "body": "Mon long texte",
+        "form_token": "6f1c1c1e-1111-4111-8111-111111111112"})
+    assert response.status_code == 422
+    assert "Mon long texte" in response.content.decode()
+
+
+def test_support_then_withdraw_through_the_page(client):
+    proposal = ProposalFactory()
+    client.force_login(UserFactory())
+    url = _url("support", proposal.consultation, proposal.pk)
+    client.post(url)
+    client.post(url)  # a double click
+    assert Support.objects.count() == 1
+    assert "Retirer mon soutien" in client.get(proposal.get_absolute_url()).content.decode()
+    client.post(url, {"withdraw": "1"})
+    assert not Support.objects.exists()
+
+
+def _titles(content: str) -> list[str]:
+    return re.findall(r">(Idée numéro \d+)<", content)
+
+
+@pytest.mark.parametrize("sort", ["newest", "supported", "random"])
+def test_proposal_list_sorts_and_pages_through_every_proposal_once(client, sort):
+    consultation = ConsultationFactory(audience="anyone")
+    for index in range(45):
+        ProposalFactory(consultation=consultation, title=f"Idée numéro {index}",
+                        support_count=index)
+    url = _url("proposals", consultation)
+    titles = []
+    for page in (1, 2, 3):
+        titles += _titles(client.get(url, {"sort": sort, "page": page}).content.decode())
+    assert sorted(titles) == sorted(f"Idée numéro {i}" for i in range(45))
+    first = _titles(client.get(url, {"sort": sort}).content.decode())
+    assert first == titles[:20]  # the same visitor sees the same order again
+    if sort == "supported":
+        assert first[:2] == ["Idée numéro 44", "Idée numéro 43"]
+
+
+def test_proposal_search_finds_words(client):
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation, title="Des pistes cyclables", body="Vélo")
+    ProposalFactory(consultation=consultation, title="Une bibliothèque", body="Livres")
+    content = client.get(_url("proposals", consultation), {"q": "cyclables"}).content.decode()
+    assert "Des pistes cyclables" in content and "Une bibliothèque" not in content
+
+
+def test_hidden_proposal_shows_its_reason_not_its_text(client):
+    proposal = ProposalFactory(status="hidden", moderation_reason="Hors sujet",
+                               body="Texte injurieux", consultation__audience="anyone")
+    content = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Hors sujet" in content and "Texte injurieux" not in content
+    assert ">"+proposal.title+"<" not in client.get(
+        _url("proposals", proposal.consultation)).content.decode()
+
+
+def test_spam_and_pending_proposals_are_not_found_by_others(client):
+    proposal = ProposalFactory(status="spam", consultation__audience="anyone")
+    assert client.get(proposal.get_absolute_url()).status_code == 404
+    client.force_login(proposal.author)
+    assert client.get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_results_are_public_after_closing_and_show_bars(client):
+    consultation, q = questionnaire(audience="anyone")
+    for choice in ["Oui", "Oui", "Non"]:
+        response = Response.objects.create(consultation=consultation, user=UserFactory(),
+                                           status="submitted", submitted_at=timezone.now())
+        response.answers.create(question=q[K.SINGLE], choice=choice)
+    assert client.get(_url("results", consultation)).status_code == 302  # login first
+    consultation.closes_at = timezone.now() - timedelta(minutes=1)
+    consultation.opens_at = timezone.now() - timedelta(days=3)
+    consultation.save()
+    content = client.get(_url("results", consultation)).content.decode()
+    assert "2 (67 %)" in content and 'style="width: 67%"' in content
+
+
+def test_service_home_lists_the_services_consultations(client):
+    consultation = ConsultationFactory(audience="anyone")
+    content = client.get(reverse("consultations:service_home",
+                                 args=[consultation.service.slug])).content.decode()
+    assert consultation.title in content

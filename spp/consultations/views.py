@@ -1,0 +1,114 @@
+"""Citizens' pages: the list of consultations, a service's consultations, a consultation,
+answering it (save a draft, resume, submit) and its results. Thin: services decide."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from spp.catalog.models import Service
+from spp.catalog.permissions import can_view_service, manages_service
+from spp.consultations import permissions, results, selectors, services
+from spp.consultations.answer_fields import build_fields, posted_values
+from spp.consultations.models import Consultation, Response
+
+
+@login_not_required
+def index(request):
+    return render(request, "consultations/index.html", {
+        "consultations": selectors.consultation_list_visible(request.user)[:50]})
+
+
+@login_not_required
+def service_home(request, slug):
+    """A service's consultations, and the results of its evaluation questionnaires."""
+    service = get_object_or_404(Service.objects.select_related("authority"), slug=slug)
+    if not can_view_service(request.user, service):
+        raise PermissionDenied
+    consultations = [c for c in selectors.consultation_list_for_service(service)
+                     if permissions.can_view(request.user, c)]
+    return render(request, "consultations/service_home.html", {
+        "service": service, "consultations": consultations,
+        "manages": manages_service(request.user, service)})
+
+
+@login_not_required
+def detail(request, slug):
+    consultation = permissions.access_consultation(request.user, slug)
+    response = selectors.response_for(request.user, consultation)
+    return render(request, "consultations/detail.html", {
+        "consultation": consultation, "can": permissions.abilities(request.user, consultation),
+        "refusal": permissions.participation_refusal(request.user, consultation),
+        "response": response, "sections": selectors.questions_with_sections(consultation),
+    })
+
+
+def answer(request, slug):
+    """The questionnaire. "Enregistrer le brouillon" saves what is typed (even incomplete);
+    "Envoyer" saves it too, then submits it if complete. Errors show beside each question and
+    nothing typed is lost."""
+    consultation = permissions.access_consultation(request.user, slug)
+    response = selectors.response_for(request.user, consultation)
+    if response is not None and response.status == Response.Status.SUBMITTED:
+        messages.info(request, _("Vous avez déjà répondu à cette consultation. Merci !"))
+        return redirect(consultation.get_absolute_url())
+    refusal = permissions.participation_refusal(request.user, consultation)
+    sections = selectors.questions_with_sections(consultation)
+    questions = [q for _section, items in sections for q in items]
+    values, errors = None, {}
+    if request.method == "POST" and refusal is None:
+        values = posted_values(questions, request.POST)
+        submit = request.POST.get("action") == "submit"
+        write = services.response_submit if submit else services.response_save_draft
+        try:
+            write(actor=request.user, consultation=consultation, values=values)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                errors = error.message_dict
+            else:
+                messages.error(request, " ".join(error.messages))
+                if selectors.response_for(request.user, consultation).status == "submitted":
+                    return redirect(consultation.get_absolute_url())
+            if submit and errors:
+                messages.warning(request, _("Votre brouillon est enregistré, mais la réponse "
+                                            "n’est pas encore envoyée : complétez les questions "
+                                            "signalées."))
+            elif errors:
+                messages.warning(request, _("Brouillon enregistré, sauf les réponses signalées, "
+                                            "à corriger."))
+        else:
+            if submit:
+                messages.success(request, _("Merci ! Votre réponse est envoyée."))
+                return redirect(consultation.get_absolute_url())
+            messages.success(request, _("Brouillon enregistré. Vous pourrez reprendre plus tard, "
+                                        "depuis n’importe quel appareil."))
+            return redirect("consultations:answer", slug=consultation.slug)
+        response = selectors.response_for(request.user, consultation)
+    elif request.method == "POST":
+        messages.error(request, refusal)
+        values = posted_values(questions, request.POST)
+    return render(request, "consultations/answer.html", {
+        "consultation": consultation, "refusal": refusal, "response": response,
+        "groups": build_fields(sections, values=values, errors=errors,
+                               answers=services.response_answers(response)),
+        "error_count": len(errors),
+    }, status=422 if errors else 200)
+
+
+@login_not_required
+def results_page(request, slug):
+    consultation = permissions.access_consultation(request.user, slug)
+    can = permissions.abilities(request.user, consultation)
+    if not can["view_results"]:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied(_("Les résultats seront publiés à la clôture."))
+    return render(request, "consultations/results.html", {
+        "consultation": consultation, "can": can,
+        "results": results.consultation_results(consultation)})
+
+
+def consultation_or_404(slug) -> Consultation:
+    return get_object_or_404(Consultation, slug=slug)

@@ -1,0 +1,177 @@
+"""Proposals pages: the list (sort, search, paging), filing one, a proposal with its comments,
+supporting (and withdrawing), commenting and reporting abuse."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spp.catalog.views import add_errors
+from spp.consultations import permissions, selectors, services_proposals
+from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
+from spp.consultations.models import Comment
+from spp.core import form_tokens
+from spp.core.pagination import paginate
+
+SEED_KEY = "consultations_seed"
+
+
+def visitor_seed(request) -> int:
+    """The visitor's random-order seed, kept in their session so paging stays consistent."""
+    seed = request.session.get(SEED_KEY)
+    if not isinstance(seed, int):
+        seed = secrets.randbelow(2**31)
+        request.session[SEED_KEY] = seed
+    return seed
+
+
+@login_not_required
+def proposal_list(request, slug):
+    consultation = permissions.access_consultation(request.user, slug)
+    form = ProposalFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sort, query = filters.get("sort") or "newest", filters.get("q", "")
+    if sort == "random":
+        queryset = selectors.proposal_search(selectors.proposals_published(consultation), query)
+        try:
+            number = int(request.GET.get("page", 1))
+        except ValueError:
+            number = 1
+        page = selectors.RandomPage(queryset, seed=visitor_seed(request), number=number)
+        params = request.GET.copy()
+        params.pop("page", None)
+        querystring = params.urlencode() + "&" if params else ""
+    else:
+        page, querystring = paginate(request, selectors.proposal_list(
+            consultation, sort=sort, query=query), per_page=selectors.PAGE_SIZE)
+    return render(request, "consultations/proposal_list.html", {
+        "consultation": consultation, "form": form, "page": page, "sort": sort, "query": query,
+        "querystring": querystring, "can": permissions.abilities(request.user, consultation),
+        "supported": selectors.supported_ids(request.user, page.object_list),
+    })
+
+
+def proposal_create(request, slug):
+    consultation = permissions.access_consultation(request.user, slug)
+    refusal = permissions.participation_refusal(request.user, consultation)
+    form = ProposalForm(request.POST or None, initial={"form_token": form_tokens.new_token()})
+    if request.method == "POST" and refusal is None and form.is_valid():
+        token, scope = form.cleaned_data["form_token"], f"proposal:{request.user.pk}"
+        if (done := form_tokens.previous_result(token, scope)) is not None:
+            return redirect(done)
+        try:
+            with transaction.atomic():
+                proposal = services_proposals.proposal_create(
+                    actor=request.user, consultation=consultation,
+                    title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+                form_tokens.claim(token, scope, proposal.get_absolute_url())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if proposal.status == "pending":
+                messages.success(request, _("Merci ! Votre proposition sera publiée après "
+                                            "relecture par la modération."))
+            else:
+                messages.success(request, _("Merci ! Votre proposition est publiée."))
+            return redirect(proposal.get_absolute_url())
+    elif request.method == "POST" and refusal:
+        messages.error(request, refusal)
+    return render(request, "consultations/proposal_form.html", {
+        "consultation": consultation, "form": form, "refusal": refusal},
+        status=422 if form.errors else 200)
+
+
+@login_not_required
+def proposal_detail(request, slug, pk):
+    consultation = permissions.access_consultation(request.user, slug)
+    proposal = permissions.access_proposal(request.user, consultation, pk)
+    can = permissions.abilities(request.user, consultation)
+    return render(request, "consultations/proposal_detail.html", {
+        "consultation": consultation, "proposal": proposal, "can": can,
+        "comments": selectors.comments_visible(request.user, proposal,
+                                               can_moderate=can["moderate"]),
+        "supported": bool(selectors.supported_ids(request.user, [proposal])),
+        "comment_form": CommentForm(), "report_form": AbuseReportForm(),
+    })
+
+
+def _proposal_from_post(request, slug, pk):
+    consultation = permissions.access_consultation(request.user, slug)
+    return consultation, permissions.access_proposal(request.user, consultation, pk)
+
+
+def _report_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def support(request, slug, pk):
+    """Support, or withdraw one's support (``withdraw=1``); a retry changes nothing."""
+    _consultation, proposal = _proposal_from_post(request, slug, pk)
+    try:
+        if request.POST.get("withdraw"):
+            services_proposals.support_withdraw(actor=request.user, proposal=proposal)
+            messages.success(request, _("Votre soutien est retiré."))
+        else:
+            services_proposals.support_add(actor=request.user, proposal=proposal)
+            messages.success(request, _("Merci pour votre soutien !"))
+    except ValidationError as error:
+        _report_errors(request, error)
+    return redirect(proposal.get_absolute_url())
+
+
+@require_POST
+def comment(request, slug, pk):
+    consultation, proposal = _proposal_from_post(request, slug, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services_proposals.comment_create(actor=request.user, proposal=proposal,
+                                                        body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _report_errors(request, error)
+        else:
+            messages.success(request, _("Commentaire publié.") if created.status == "published"
+                             else _("Commentaire reçu : il sera publié après relecture."))
+            return redirect(proposal.get_absolute_url())
+    else:
+        messages.error(request, _("Écrivez votre commentaire (3 000 caractères au plus)."))
+    can = permissions.abilities(request.user, consultation)
+    return render(request, "consultations/proposal_detail.html", {
+        "consultation": consultation, "proposal": proposal, "can": can,
+        "comments": selectors.comments_visible(request.user, proposal,
+                                               can_moderate=can["moderate"]),
+        "supported": bool(selectors.supported_ids(request.user, [proposal])),
+        "comment_form": form, "report_form": AbuseReportForm()}, status=422)
+
+
+@require_POST
+def report(request, slug, pk):
+    consultation, proposal = _proposal_from_post(request, slug, pk)
+    form = AbuseReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dites en quelques mots ce qui pose problème."))
+        return redirect(proposal.get_absolute_url())
+    target = None
+    if form.cleaned_data.get("comment"):
+        target = Comment.objects.filter(proposal=proposal, pk=form.cleaned_data["comment"]).first()
+        if target is None or not permissions.can_see_content(request.user, target, consultation):
+            raise Http404
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    try:
+        services_proposals.abuse_report_create(
+            actor=request.user, proposal=None if target else proposal, comment=target,
+            reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        _report_errors(request, error)
+    else:
+        messages.success(request, _("Merci : la modération va examiner ce contenu."))
+    return redirect(proposal.get_absolute_url())

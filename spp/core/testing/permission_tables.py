@@ -1,0 +1,23 @@
+"""Read the role × action tables of docs/permissions.md, so a test can check every cell."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
+
+
+def permission_table(marker: str) -> dict[str, dict[str, bool]]:
+    """{action: {role column: allowed}} for the table after ``<!-- abilities: marker``."""
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"<!-- abilities: {marker}"))
+    header = [cell.strip() for cell in lines[start + 1].strip("|").split("|")]
+    table = {}
+    for line in lines[start + 3 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[cells[0]] = {
+            role: cell == "✓" for role, cell in zip(header[1:], cells[1:], strict=True)
+        }
+    return table

@@ -1,0 +1,30 @@
+"""The production profile passes Django's deployment checks, and refuses to start unsafely."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PROD_ENV = {"SPP_ENV": "prod", "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-42",
+            "ALLOWED_HOSTS": "spp.example.fr", "DATABASE_URL": "sqlite:///:memory:"}
+
+
+def run_manage(*args, env_overrides):
+    local_only = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in local_only}
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_production_profile_passes_check_deploy_with_no_warning():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(PROD_ENV, SECRET_KEY="")
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr

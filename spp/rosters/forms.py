@@ -1,0 +1,146 @@
+"""Forms of the rosters pages: they parse input; services decide."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spp.catalog.models import QualificationType
+from spp.rosters.models.availability import WEEKDAYS
+
+SLOTS = [("matin", _("Matin (6 h – 12 h)"), 360, 720),
+         ("apres-midi", _("Après-midi (12 h – 18 h)"), 720, 1080),
+         ("soir", _("Soir (18 h – 24 h)"), 1080, 1440),
+         ("nuit", _("Nuit (0 h – 6 h)"), 0, 360)]
+
+
+class WeekGridForm(forms.Form):
+    """One checkbox per day and time slot: a week declared in a few taps."""
+
+    def __init__(self, *args, checked: set[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, day_label in WEEKDAYS:
+            for code, label, _start, _end in SLOTS:
+                name = f"d{day}_{code}"
+                self.fields[name] = forms.BooleanField(
+                    label=f"{day_label} — {label}", required=False, initial=name in checked)
+
+    def slots(self) -> list[tuple[int, int, int]]:
+        return [(day, start, end) for day, _l in WEEKDAYS for code, _x, start, end in SLOTS
+                if self.cleaned_data.get(f"d{day}_{code}")]
+
+    @staticmethod
+    def checked_from(windows) -> set[str]:
+        """The grid cells a person's windows fully cover."""
+        return {f"d{w.weekday}_{code}" for w in windows for code, _l, start, end in SLOTS
+                if w.start_minute <= start and end <= w.end_minute}
+
+
+class WindowForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Jour"), choices=WEEKDAYS, coerce=int)
+    start = forms.TimeField(label=_("De"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("À"), widget=forms.TimeInput(attrs={"type": "time"}),
+                          help_text=_("Une heure de fin avant le début : jusqu’au lendemain."))
+
+
+class ExceptionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Du"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Au"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    available = forms.TypedChoiceField(
+        label=_("Je suis"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("0", _("indisponible")), ("1", _("disponible en plus"))], initial="0")
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+def _qualification_choices():
+    return [("", _("Toute personne inscrite"))] + [
+        (t.code, t.name) for t in QualificationType.objects.order_by("name")]
+
+
+class NeedsMixin(forms.Form):
+    """Up to three need lines: qualification, minimum, maximum."""
+
+    LINES = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _qualification_choices()
+        for i in range(self.LINES):
+            self.fields[f"need{i}_code"] = forms.ChoiceField(
+                label=_("Besoin %(n)s : qualification") % {"n": i + 1}, choices=choices,
+                required=False)
+            self.fields[f"need{i}_min"] = forms.IntegerField(
+                label=_("Besoin %(n)s : minimum") % {"n": i + 1}, min_value=0, max_value=50,
+                required=i == 0, initial=1 if i == 0 else None)
+            self.fields[f"need{i}_max"] = forms.IntegerField(
+                label=_("Besoin %(n)s : maximum") % {"n": i + 1}, min_value=1, max_value=50,
+                required=i == 0, initial=1 if i == 0 else None)
+
+    def needs(self) -> list[dict]:
+        data = self.cleaned_data
+        return [{"code": data.get(f"need{i}_code") or "", "min": data[f"need{i}_min"],
+                 "max": data.get(f"need{i}_max") or data[f"need{i}_min"]}
+                for i in range(self.LINES) if data.get(f"need{i}_min") is not None]
+
+
+class ShiftForm(NeedsMixin):
+    title = forms.CharField(label=_("Intitulé"), max_length=120)
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Début"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Fin"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    field_order = ["title", "place", "starts_at", "ends_at"]
+
+
+class PatternForm(NeedsMixin):
+    title = forms.CharField(label=_("Intitulé"), max_length=120)
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    weekdays = forms.TypedMultipleChoiceField(label=_("Jours"), choices=WEEKDAYS, coerce=int,
+                                              widget=forms.CheckboxSelectMultiple)
+    start_time = forms.TimeField(label=_("Début"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Fin"), widget=forms.TimeInput(attrs={"type": "time"}),
+                               help_text=_("Avant le début : la garde finit le lendemain."))
+    valid_from = forms.DateField(label=_("Générer du"), widget=forms.DateInput(
+        attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("au"), widget=forms.DateInput(attrs={"type": "date"}))
+    skip_public_holidays = forms.BooleanField(label=_("Sauf jours fériés"), required=False,
+                                              initial=True)
+    field_order = ["title", "place", "weekdays", "start_time", "end_time", "valid_from",
+                   "valid_until", "skip_public_holidays"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_until"):
+            if data["valid_until"] < data["valid_from"]:
+                self.add_error("valid_until", _("La fin doit suivre le début."))
+            elif data["valid_until"] - data["valid_from"] > timedelta(days=93):
+                self.add_error("valid_until", _("Trois mois au plus à la fois."))
+        return data
+
+
+class PeriodForm(forms.Form):
+    starts_on = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label=_("Mois"), input_formats=["%Y-%m"], required=False,
+                            widget=forms.DateInput(attrs={"type": "month"}))
+
+    def first_day(self):
+        if self.is_valid() and self.cleaned_data.get("month"):
+            return self.cleaned_data["month"].replace(day=1)
+        return timezone.localdate().replace(day=1)
+
+
+class HoursForm(forms.Form):
+    hours = forms.DecimalField(label=_("Heures"), min_value=0.25, max_value=48,
+                               decimal_places=2, required=False)
+
+
+def aware(value: datetime) -> datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value

@@ -1,0 +1,73 @@
+"""Interval arithmetic for availability, pure and DB-free: merging weekly windows, and turning
+weekly windows plus one-off exceptions into concrete time ranges over a period."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+def merge(intervals: Iterable[tuple]) -> list[tuple]:
+    """Sorted union of ``(start, end)`` pairs; overlapping or touching ones become one."""
+    merged: list[list] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(pair) for pair in merged]
+
+
+def subtract(intervals: list[tuple], holes: Iterable[tuple]) -> list[tuple]:
+    """``intervals`` (merged) minus every ``hole``."""
+    result = list(intervals)
+    for hole_start, hole_end in holes:
+        next_result = []
+        for start, end in result:
+            if hole_end <= start or hole_start >= end:
+                next_result.append((start, end))
+                continue
+            if start < hole_start:
+                next_result.append((start, hole_start))
+            if hole_end < end:
+                next_result.append((hole_end, end))
+        result = next_result
+    return result
+
+
+def expand_weekly(windows: Iterable[tuple[int, int, int]], first: date, last: date,
+                  tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """Concrete ranges of weekly ``(weekday, start_minute, end_minute)`` windows on each day
+    from ``first`` to ``last``, in local time ``tz``; a window ending at 24:00 joins the next
+    day's window starting at 0:00 (a night)."""
+    by_weekday: dict[int, list[tuple[int, int]]] = {}
+    for weekday, start, end in windows:
+        by_weekday.setdefault(weekday, []).append((start, end))
+    ranges = []
+    day = first
+    while day <= last:
+        midnight = datetime.combine(day, time(0), tzinfo=tz)
+        for start, end in by_weekday.get(day.weekday(), ()):
+            ranges.append((_at(midnight, start, tz), _at(midnight, end, tz)))
+        day += timedelta(days=1)
+    return merge(ranges)
+
+
+def _at(midnight: datetime, minutes: int, tz: ZoneInfo) -> datetime:
+    if minutes >= 1440:
+        next_day = midnight.date() + timedelta(days=1)
+        return datetime.combine(next_day, time(0), tzinfo=tz)
+    return midnight.replace(hour=minutes // 60, minute=minutes % 60)
+
+
+def availability_ranges(windows, exceptions, first: date, last: date,
+                        tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """Weekly windows, plus one-off available exceptions, minus one-off unavailable ones.
+    ``exceptions`` are ``(starts_at, ends_at, available)``."""
+    ranges = expand_weekly(windows, first - timedelta(days=1), last + timedelta(days=1), tz)
+    ranges = merge(ranges + [(s, e) for s, e, available in exceptions if available])
+    return subtract(ranges, [(s, e) for s, e, available in exceptions if not available])
+
+
+def covers(ranges: list[tuple], start, end) -> bool:
+    """Whether one merged range contains the whole of ``[start, end)``."""
+    return any(s <= start and end <= e for s, e in ranges)

@@ -1,0 +1,28 @@
+"""Tables of the rosters app, one module per concern; imported here for Django."""
+
+from spp.rosters.models.availability import AvailabilityException, AvailabilityWindow
+from spp.rosters.models.households import Household, HouseholdMember
+from spp.rosters.models.shifts import (
+    ProfessionalFallback,
+    RosterPolicy,
+    Shift,
+    ShiftNeed,
+    ShiftPattern,
+    ShiftPatternException,
+)
+from spp.rosters.models.staffing import (
+    Assignment,
+    AssignmentEvent,
+    CalendarFeed,
+    CallOut,
+    CallOutResponse,
+    Escalation,
+    Roster,
+)
+
+__all__ = [
+    "Assignment", "AssignmentEvent", "AvailabilityException", "AvailabilityWindow",
+    "CalendarFeed", "CallOut", "CallOutResponse", "Escalation", "Household", "HouseholdMember",
+    "ProfessionalFallback", "Roster", "RosterPolicy", "Shift", "ShiftNeed", "ShiftPattern",
+    "ShiftPatternException",
+]

@@ -1,0 +1,177 @@
+"""Every non-trivial read of the rosters app. Bulk loaders answer for many people in a
+constant number of queries, so that pages and the solver never query per person or shift."""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from spp.catalog.models import Charter, Enrolment, Qualification
+from spp.rosters.intervals import availability_ranges
+from spp.rosters.models import (
+    Assignment,
+    AvailabilityException,
+    AvailabilityWindow,
+    CallOut,
+    Household,
+    RosterPolicy,
+    Shift,
+    ShiftNeed,
+)
+from spp.rosters.solver_types import Qual
+
+LIVE = ["published", "attended"]
+
+
+def policy_for(service) -> RosterPolicy:
+    """The service's rules, or the defaults (unsaved) when none were set."""
+    return RosterPolicy.objects.filter(service=service).select_related(
+        "fallback__contact").first() or RosterPolicy(service=service)
+
+
+def local_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (datetime.combine(first, time(0), tzinfo=tz),
+            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
+
+
+def participant_ids(service) -> list[int]:
+    """People whose enrolment is active with the current charter (one query, index
+    enrolment_service_status_idx)."""
+    current = Charter.objects.filter(service=service).order_by("-version").values("pk")[:1]
+    return list(Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE,
+                                         accepted_charter=current).values_list("user_id",
+                                                                               flat=True))
+
+
+def qualifications_by_user(user_ids) -> dict[int, list[Qual]]:
+    """Each person's qualifications with ``includes`` expanded (two queries). Verified ones
+    count fully; in-training ones count as trainee places."""
+    rows = (Qualification.objects.filter(user_id__in=user_ids)
+            .filter(Q(verified_at__isnull=False) | Q(in_training=True))
+            .select_related("qualification_type")
+            .prefetch_related("qualification_type__includes"))
+    held: dict[int, list[Qual]] = defaultdict(list)
+    for row in rows:
+        codes = [row.qualification_type.code] + [
+            t.code for t in row.qualification_type.includes.all()]
+        for code in codes:
+            held[row.user_id].append(Qual(code, row.obtained_on, row.expires_on,
+                                          row.in_training))
+    return held
+
+
+def availability_by_user(service, user_ids, first: date, last: date) -> dict[int, list]:
+    """Concrete availability ranges per person over the period (two queries)."""
+    windows, exceptions = defaultdict(list), defaultdict(list)
+    for row in AvailabilityWindow.objects.filter(service=service, user_id__in=user_ids).values_list(
+            "user_id", "weekday", "start_minute", "end_minute"):
+        windows[row[0]].append(row[1:])
+    start, end = local_bounds(first - timedelta(days=1), last + timedelta(days=1))
+    for row in AvailabilityException.objects.filter(
+            service=service, user_id__in=user_ids, starts_at__lt=end, ends_at__gt=start
+    ).values_list("user_id", "starts_at", "ends_at", "available"):
+        exceptions[row[0]].append(row[1:])
+    tz = timezone.get_current_timezone()
+    return {uid: availability_ranges(windows[uid], exceptions[uid], first, last, tz)
+            for uid in user_ids}
+
+
+def shifts_in_period(service, first: date, last: date):
+    """Open shifts starting in the period, with needs and their qualification (2 queries;
+    index shift_service_start_idx)."""
+    start, end = local_bounds(first, last)
+    needs = ShiftNeed.objects.select_related("qualification_type").order_by("id")
+    return list(Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                     starts_at__gte=start, starts_at__lt=end)
+                .prefetch_related(Prefetch("needs", queryset=needs)).order_by("starts_at"))
+
+
+def live_counts(shift_ids) -> dict[int, dict[str, int]]:
+    """{need id: {"qualified": n, "trainees": n}} of live assignments (one query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"qualified": 0, "trainees": 0})
+    for need_id, trainee, n in (Assignment.objects.filter(shift_id__in=shift_ids, status__in=LIVE)
+                                .values_list("need_id", "trainee").annotate(n=Count("id"))):
+        counts[need_id]["trainees" if trainee else "qualified"] += n
+    return counts
+
+
+def assignments_of(user, *, upcoming_only: bool = True):
+    """The person's live assignments, soonest first (index assignment_user_status_idx)."""
+    queryset = (Assignment.objects.filter(user=user, status__in=["published", "attended"])
+                .select_related("shift__service", "need__qualification_type"))
+    if upcoming_only:
+        queryset = queryset.filter(shift__ends_at__gte=timezone.now(), status="published")
+    return queryset.order_by("shift__starts_at")
+
+
+def shifts_open_for(user, service, first: date, last: date) -> list[dict]:
+    """Future shifts with a place ``user`` may take: qualified that day, place free, not
+    already on it. Constant number of queries."""
+    shifts = [s for s in shifts_in_period(service, first, last) if s.starts_at > timezone.now()]
+    ids = [s.pk for s in shifts]
+    counts = live_counts(ids)
+    mine = set(Assignment.objects.filter(user=user, shift_id__in=ids, status__in=LIVE)
+               .values_list("shift_id", flat=True))
+    quals = qualifications_by_user([user.pk]).get(user.pk, [])
+    ranges = availability_by_user(service, [user.pk], first, last)[user.pk]
+    rows = []
+    for shift in shifts:
+        day = timezone.localtime(shift.starts_at).date()
+        valid = {q.code for q in quals if q.valid_on(day) and not q.in_training}
+        places = [n for n in shift.needs.all()
+                  if (not n.code or n.code in valid)
+                  and counts[n.pk]["qualified"] + counts[n.pk]["trainees"] < n.max_count]
+        if places and shift.pk not in mine:
+            available = any(s <= shift.starts_at and shift.ends_at <= e for s, e in ranges)
+            rows.append({"shift": shift, "needs": places, "available": available})
+    return rows
+
+
+def household_of(user, service) -> Household | None:
+    return (Household.objects.filter(service=service, members__user=user)
+            .prefetch_related("members__user").first())
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def household_quotas(service, day: date, households=None) -> list[dict]:
+    """Owed, done (attended) and planned (confirmed, to come) duties per household for the
+    month of ``day`` (two queries)."""
+    first, last = month_bounds(day)
+    start, end = local_bounds(first, last)
+    households = households if households is not None else Household.objects.filter(
+        service=service).prefetch_related("members__user")
+    households = list(households)
+    member_of = {m.user_id: h.pk for h in households for m in h.members.all()}
+    done, planned = defaultdict(int), defaultdict(int)
+    for user_id, status, n in (Assignment.objects.filter(
+            user_id__in=list(member_of), shift__service=service, status__in=LIVE,
+            shift__starts_at__gte=start, shift__starts_at__lt=end)
+            .values_list("user_id", "status").annotate(n=Count("id"))):
+        (done if status == "attended" else planned)[member_of[user_id]] += n
+    tallies = {}
+    for household in households:
+        owed = household.monthly_quota
+        tallies[household.pk] = {
+            "household": household, "owed": owed, "done": done[household.pk],
+            "planned": planned[household.pk],
+            "missing": max(0, owed - done[household.pk] - planned[household.pk])}
+    return list(tallies.values())
+
+
+def callouts_open_for(user, service=None):
+    """Open call-outs of the services the person takes part in."""
+    queryset = (CallOut.objects.filter(status=CallOut.Status.OPEN,
+                                       shift__starts_at__gt=timezone.now(),
+                                       shift__service__enrolments__user=user,
+                                       shift__service__enrolments__status="active")
+                .select_related("shift__service", "need__qualification_type"))
+    if service is not None:
+        queryset = queryset.filter(shift__service=service)
+    return queryset.order_by("shift__starts_at")

@@ -1,0 +1,57 @@
+"""Background work of the rosters app: call-out alerts (in-app, email via core, SMS through
+the configured backend), "filled" notices, and the escalation check."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+
+@task()
+def callout_notify(callout_id: int) -> int:
+    """Alert every qualified, available volunteer of an open call-out. Idempotent per
+    person: someone already told is not told twice."""
+    from spp.core.models import Notification, User
+    from spp.core.services import notification_send
+    from spp.rosters.models import CallOut
+    from spp.rosters.selectors_callouts import callout_candidates
+    from spp.rosters.sms import sms_backend
+
+    callout = CallOut.objects.select_related("shift__service", "need").filter(
+        pk=callout_id, status=CallOut.Status.OPEN).first()
+    if callout is None:
+        return 0
+    url = reverse("rosters:callout_detail", args=[callout.pk])
+    title = _("Alerte : %(s)s — %(n)s place(s)") % {"s": callout.shift, "n": callout.places}
+    already = set(Notification.objects.filter(url=url).values_list("recipient_id", flat=True))
+    backend, sent = sms_backend(), 0
+    for user in User.objects.filter(pk__in=callout_candidates(callout.need)).exclude(
+            pk__in=already):
+        notification_send(recipient=user, title=title, body=callout.message, url=url)
+        if user.phone:
+            backend.send(user.phone, f"{title}. {callout.message}".strip())
+        sent += 1
+    return sent
+
+
+@task()
+def callout_filled_notify(callout_id: int) -> None:
+    """Tell those alerted who did not get a place that the call-out is filled."""
+    from spp.core.models import Notification, User
+    from spp.core.services import notification_send
+    from spp.rosters.models import CallOut
+
+    callout = CallOut.objects.select_related("shift").get(pk=callout_id)
+    url = reverse("rosters:callout_detail", args=[callout.pk])
+    accepted = set(callout.responses.filter(answer="accepted").values_list("user_id", flat=True))
+    told = Notification.objects.filter(url=url).values_list("recipient_id", flat=True)
+    for user in User.objects.filter(pk__in=told).exclude(pk__in=accepted).distinct():
+        notification_send(recipient=user, title=_("Alerte pourvue : %(s)s") % {
+            "s": callout.shift}, body=_("Merci : toutes les places ont été prises."), url="")
+
+
+@task()
+def escalation_check_task() -> int:
+    from spp.rosters.services.callouts import escalation_check
+
+    return len(escalation_check(now=timezone.now()))

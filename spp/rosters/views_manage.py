@@ -1,0 +1,144 @@
+"""Back-office pages of a service's rosters: overview, shifts and patterns, coverage,
+call-outs, attendance and households. Coordinators only (404 to others)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from spp.rosters import permissions, selectors, selectors_coverage, services
+from spp.rosters.forms import HoursForm, MonthForm, PatternForm, ShiftForm
+from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
+from spp.rosters.views_participant import add_errors
+
+
+def service_manage(request, slug):
+    service = permissions.access_service_for_reader(request.user, slug)
+    now = timezone.now()
+    return render(request, "rosters/manage.html", {
+        "service": service, "can": permissions.abilities(request.user, service),
+        "patterns": ShiftPattern.objects.filter(service=service),
+        "rosters": Roster.objects.filter(service=service)[:10],
+        "upcoming": service.shifts.filter(starts_at__gte=now, status="open").count(),
+        "policy": selectors.policy_for(service)})
+
+
+def shift_create(request, slug):
+    service = permissions.access_service_for_coordinator(request.user, slug)
+    form = ShiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            shift = services.shift_create(actor=request.user, service=service,
+                                          title=data["title"], place=data["place"],
+                                          starts_at=data["starts_at"], ends_at=data["ends_at"],
+                                          needs=form.needs())
+            messages.success(request, _("Garde créée."))
+            for warning in shift.warnings:
+                messages.warning(request, warning)
+            return redirect("rosters:service_manage", slug)
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(request, "rosters/form_page.html", {
+        "service": service, "form": form, "title": _("Nouvelle garde")})
+
+
+def pattern_create(request, slug):
+    service = permissions.access_service_for_coordinator(request.user, slug)
+    form = PatternForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pattern = services.pattern_create(
+                actor=request.user, service=service, title=data["title"], place=data["place"],
+                weekdays=data["weekdays"], start_time=data["start_time"],
+                end_time=data["end_time"], needs=form.needs(), valid_from=data["valid_from"],
+                skip_public_holidays=data["skip_public_holidays"])
+            created = services.pattern_generate(actor=request.user, pattern=pattern,
+                                                first=data["valid_from"],
+                                                last=data["valid_until"])
+            messages.success(request, _("%(n)s gardes créées.") % {"n": created})
+            return redirect("rosters:service_manage", slug)
+        except ValidationError as error:
+            add_errors(form, error)
+    return render(request, "rosters/form_page.html", {
+        "service": service, "form": form, "title": _("Nouvelle garde récurrente")})
+
+
+def coverage(request, slug):
+    service = permissions.access_service_for_reader(request.user, slug)
+    month = MonthForm(request.GET or None)
+    first = month.first_day()
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    context = {"service": service, "month_form": month, "first": first,
+               "can": permissions.abilities(request.user, service),
+               "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
+               "next": (last + timedelta(days=1)).strftime("%Y-%m")}
+    day = request.GET.get("jour")
+    if day:
+        try:
+            day = timezone.datetime.strptime(day, "%Y-%m-%d").date()
+        except ValueError:
+            raise Http404 from None
+        context["hours"], context["codes"] = selectors_coverage.coverage_hours(service, day)
+        context["day"] = day
+    else:
+        context["days"] = selectors_coverage.coverage_period(service, first, last)
+    return render(request, "rosters/coverage.html", context)
+
+
+@require_POST
+def callout_create(request, pk):
+    need = get_object_or_404(ShiftNeed.objects.select_related("shift__service"), pk=pk)
+    service = permissions.access_service_for_coordinator(request.user, need.shift.service.slug)
+    try:
+        callout = services.callout_create(actor=request.user, need=need,
+                                          message=request.POST.get("message", "")[:300])
+        messages.success(request, _("Alerte envoyée à %(n)s bénévole(s) qualifié(s) et "
+                                    "disponible(s).") % {"n": callout.notified_count})
+        return redirect("rosters:callout_detail", callout.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("rosters:coverage", service.slug)
+
+
+def attendance(request, slug):
+    service = permissions.access_service_for_coordinator(request.user, slug)
+    now = timezone.now()
+    pending = (Assignment.objects.filter(shift__service=service, status="published",
+                                         shift__ends_at__lte=now,
+                                         shift__ends_at__gte=now - timedelta(days=60))
+               .select_related("user", "shift", "need__qualification_type")
+               .order_by("-shift__starts_at")[:100])
+    return render(request, "rosters/attendance.html", {"service": service, "pending": pending,
+                                                       "form": HoursForm()})
+
+
+@require_POST
+def attend(request, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("shift__service"), pk=pk)
+    service = permissions.access_service_for_coordinator(request.user,
+                                                         assignment.shift.service.slug)
+    form = HoursForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Nombre d’heures invalide."))
+        services.assignment_attend(actor=request.user, assignment=assignment,
+                                   hours=form.cleaned_data.get("hours"))
+        messages.success(request, _("Présence confirmée."))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("rosters:attendance", service.slug)
+
+
+def households(request, slug):
+    service = permissions.access_service_for_reader(request.user, slug)
+    month = MonthForm(request.GET or None)
+    return render(request, "rosters/households.html", {
+        "service": service, "month_form": month, "first": month.first_day(),
+        "tallies": selectors.household_quotas(service, month.first_day())})
