@@ -198,10 +198,10 @@ def _create(request, fmt):
                       "account_id": submission.account_id or None}]
 
     try:
-        status, body = idempotent(request, key=request.headers.get("Idempotency-Key"),
-                                  scope=f"open311.post:{client.pk}",
-                                  payload={k: post.getlist(k) for k in post if k != "api_key"},
-                                  create=create)
+        answer = idempotent(request, key=request.headers.get("Idempotency-Key"),
+                            scope=f"open311.post:{client.pk}",
+                            payload={k: post.getlist(k) for k in post if k != "api_key"},
+                            create=create)
     except ValidationError as problem:
         fields = getattr(problem, "message_dict", {"request": problem.messages})
         names = {"latitude": "lat", "category": "service_code", "attributes": "attribute"}
@@ -209,4 +209,4 @@ def _create(request, fmt):
                                        for f, m in fields.items())) from None
     except HttpError as problem:
         raise BadRequest(problem.status_code, str(problem)) from None
-    return respond(fmt, "service_requests", body, status)
+    return respond(fmt, "service_requests", answer.value, answer.status_code)
