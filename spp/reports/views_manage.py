@@ -3,6 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,13 +36,28 @@ def service_manage(request, slug):
         user=request.user, service=service, status=filters.get("status") or "open",
         category_id=filters.get("category"),
         sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"), page=page)
+    _label_rows(rows)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "reports/manage_queue.html", {
+        "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
         "service": service, "form": form, "reports": rows, "page": page,
         "has_next": has_next, "querystring": params.urlencode(),
         "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
+
+
+def _label_rows(rows) -> None:
+    """Format the queue's cells once in Python: 25 rows × (reverse, localized date formats,
+    translated labels) in the template cost more than the query itself."""
+    labels = {value: str(label) for value, label in Report.Status.choices}
+    datetime_format = get_format("SHORT_DATETIME_FORMAT")
+    date_format = get_format("SHORT_DATE_FORMAT")
+    for row in rows:
+        row.status_label = labels[row.status]
+        row.created_label = dateformat.format(localtime(row.created_at), datetime_format)
+        row.target_label = dateformat.format(row.target_date, date_format) \
+            if row.target_date else ""
 
 
 def report_handle(request, reference):
