@@ -12,25 +12,26 @@ CLOSED_STATUSES = ("resolved", "rejected", "duplicate")
 REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of__reference", "category__name",
                    "category__code", "category__organisation__name", "description",
                    "created_at", "updated_at", "target_date", "address", "latitude",
-                   "longitude")
+                   "longitude", "status_note")
 
 
 def jurisdiction_services(jurisdiction_id: str | None):
-    """The published report services, or the one whose slug is ``jurisdiction_id``."""
-    published = Service.objects.filter(is_published=True).select_related("authority")
-    services = [s for s in published if "reports" in (s.patterns or [])]
+    """Ids of the published report services, or of the one whose slug is
+    ``jurisdiction_id``."""
+    published = Service.objects.filter(is_published=True)
     if jurisdiction_id:
-        services = [s for s in services if s.slug == jurisdiction_id]
-    return services
+        published = published.filter(slug=jurisdiction_id)
+    return [pk for pk, patterns in published.values_list("pk", "patterns")
+            if "reports" in (patterns or [])]
 
 
 def category_list(services) -> list[Category]:
-    return list(Category.objects.filter(service__in=services, is_active=True)
+    return list(Category.objects.filter(service_id__in=services, is_active=True)
                 .select_related("service", "organisation").order_by("service", "order", "name"))
 
 
 def category_by_code(services, code: str) -> Category | None:
-    return (Category.objects.filter(service__in=services, code=code)
+    return (Category.objects.filter(service_id__in=services, code=code)
             .select_related("service__authority", "organisation").first())
 
 
@@ -39,7 +40,7 @@ def request_list(*, services, ids=None, codes=None, statuses=None, start=None, e
 
     Index: report_created_idx / report_queue_idx (service, status, created_at) for the date
     window; the window defaults to the last 90 days."""
-    queryset = Report.objects.filter(service__in=services)
+    queryset = Report.objects.filter(service_id__in=services)
     if ids:
         return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
     if codes:

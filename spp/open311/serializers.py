@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.reports.models import OPEN_STATUSES, Photo, Report, ReportEvent
+from spp.reports.models import OPEN_STATUSES, Photo, Report
 
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
@@ -48,27 +48,16 @@ def service_definition(category) -> dict:
     return {"service_code": category.code, "attributes": attributes}
 
 
-def status_notes_for(rows) -> dict[int, str]:
-    """The last public status note of each report, in one query."""
-    notes = {}
-    events = (ReportEvent.objects.filter(report__in=[r["id"] for r in rows],
-                                         kind=ReportEvent.Kind.STATUS, public=True)
-              .exclude(body="").order_by("created_at", "id").values_list("report_id", "body"))
-    for report_id, body in events:
-        notes[report_id] = body
-    return notes
-
-
 def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Report.Status.choices}
 
 
-def request_item(row: dict, *, notes: dict, media: dict, labels: dict) -> dict:
+def request_item(row: dict, *, media: dict, labels: dict) -> dict:
     """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
     expected = None
     if row["target_date"] and row["status"] in OPEN_STATUSES:
         expected = iso(timezone.make_aware(datetime.combine(row["target_date"], time.min)))
-    note = notes.get(row["id"])
+    note = row["status_note"]
     if not note and row["duplicate_of__reference"]:
         note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
     return {

@@ -76,10 +76,9 @@ def service_definition(request, code, fmt):
 
 
 def _requests_out(fmt, rows):
-    notes, media = serializers.status_notes_for(rows), serializers.media_urls_for(rows)
-    labels = serializers.status_labels()
+    media, labels = serializers.media_urls_for(rows), serializers.status_labels()
     return respond(fmt, "service_requests", [
-        serializers.request_item(r, notes=notes, media=media, labels=labels) for r in rows])
+        serializers.request_item(r, media=media, labels=labels) for r in rows])
 
 
 def _date(request, name):

@@ -173,6 +173,7 @@ def _bulk(context, rng, service, categories, statuses, now) -> None:
         if status == "duplicate":
             status = "rejected"  # a duplicate needs its original: the full-flow ones show it
         report.status = status
+        report.status_note = NOTES[PATH[status][-1]] if PATH[status] else ""
         if status == "resolved":
             report.resolved_at, report.resolution_round = report.updated_at, 1
         reports.append(report)

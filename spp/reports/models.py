@@ -107,6 +107,10 @@ class Report(models.Model):
     reporter_email = models.EmailField(_("courriel du déclarant"), blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.WEB)
     target_date = models.DateField(_("date cible"), null=True, blank=True)
+    status_note = models.TextField(
+        _("message du dernier changement d’état"), blank=True, default="", db_default="",
+        help_text=_("Public (Open311 status_notes) ; copie du dernier message pour lire une "
+                    "liste sans parcourir le journal."))
     support_count = models.PositiveIntegerField(_("appuis"), default=0)
     resolution_round = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("déposé le"), default=timezone.now)

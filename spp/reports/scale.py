@@ -23,7 +23,7 @@ AREA = (45.335, 5.545, 45.395, 5.635)  # Voiron and its neighbours (min lat/lon,
 COLUMNS = ["reference", "service_id", "category_id", "latitude", "longitude", "address",
            "description", "attribute_values", "status", "reporter_email", "source",
            "target_date", "support_count", "resolution_round", "created_at", "updated_at",
-           "resolved_at"]
+           "resolved_at", "status_note"]
 DESCRIPTIONS = ["Trou dans la chaussée", "Marquage effacé", "Panneau tordu", "Trottoir fissuré",
                 "Grille bouchée", "Chaussée affaissée", "Nid-de-poule profond"]
 
@@ -90,7 +90,8 @@ def _rows(*, count, rng, service, categories, now):
                rng.uniform(AREA[0], AREA[2]), rng.uniform(AREA[1], AREA[3]), "",
                rng.choice(DESCRIPTIONS), "{}", status, "", "demo",
                (created + timedelta(days=category.target_days)).date(), rng.randint(0, 3),
-               1 if resolved else 0, created, resolved or created, resolved)
+               1 if resolved else 0, created, resolved or created, resolved,
+               "Réparé." if resolved else "")
 
 
 def generate(*, count: int, rng, log=print) -> int:
