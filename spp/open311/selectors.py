@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
+
 from spp.catalog.models import Service
-from spp.reports.models import OPEN_STATUSES, Category, Report
+from spp.reports.models import OPEN_STATUSES, Category, Photo, Report
 
 MAX_REQUESTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -12,7 +14,7 @@ CLOSED_STATUSES = ("resolved", "rejected", "duplicate")
 REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of__reference", "category__name",
                    "category__code", "category__organisation__name", "description",
                    "created_at", "updated_at", "target_date", "address", "latitude",
-                   "longitude", "status_note")
+                   "longitude", "status_note", "photo")
 
 
 def jurisdiction_services(jurisdiction_id: str | None):
@@ -40,7 +42,9 @@ def request_list(*, services, ids=None, codes=None, statuses=None, start=None, e
 
     Index: report_created_idx / report_queue_idx (service, status, created_at) for the date
     window; the window defaults to the last 90 days."""
-    queryset = Report.objects.filter(service_id__in=services)
+    first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
+    queryset = Report.objects.filter(service_id__in=services).annotate(
+        photo=Subquery(first_photo))
     if ids:
         return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
     if codes:

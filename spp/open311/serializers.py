@@ -2,11 +2,10 @@
 
 from datetime import datetime, time
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.reports.models import OPEN_STATUSES, Photo, Report
+from spp.reports.models import OPEN_STATUSES, Report
 
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
@@ -52,7 +51,7 @@ def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Report.Status.choices}
 
 
-def request_item(row: dict, *, media: dict, labels: dict) -> dict:
+def request_item(row: dict, *, media_base: str, labels: dict) -> dict:
     """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
     expected = None
     if row["target_date"] and row["status"] in OPEN_STATUSES:
@@ -77,14 +76,5 @@ def request_item(row: dict, *, media: dict, labels: dict) -> dict:
         "zipcode": "",
         "lat": row["latitude"],
         "long": row["longitude"],
-        "media_url": media.get(row["id"], ""),
+        "media_url": f"{media_base}{row['photo']}" if row["photo"] else "",
     }
-
-
-def media_urls_for(rows) -> dict[int, str]:
-    base = settings.SITE_URL
-    urls = {}
-    for report_id, name in (Photo.objects.filter(report__in=[r["id"] for r in rows])
-                            .order_by("id").values_list("report_id", "image")):
-        urls.setdefault(report_id, f"{base}{settings.MEDIA_URL}{name}")
-    return urls

@@ -76,9 +76,9 @@ def service_definition(request, code, fmt):
 
 
 def _requests_out(fmt, rows):
-    media, labels = serializers.media_urls_for(rows), serializers.status_labels()
+    media_base, labels = settings.SITE_URL + settings.MEDIA_URL, serializers.status_labels()
     return respond(fmt, "service_requests", [
-        serializers.request_item(r, media=media, labels=labels) for r in rows])
+        serializers.request_item(r, media_base=media_base, labels=labels) for r in rows])
 
 
 def _date(request, name):
