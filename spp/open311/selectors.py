@@ -37,14 +37,19 @@ def category_by_code(services, code: str) -> Category | None:
             .select_related("service__authority", "organisation").first())
 
 
-def request_list(*, services, ids=None, codes=None, statuses=None, start=None, end=None):
-    """Up to 1000 requests, newest first. ``ids`` overrides every other filter (spec).
+def request_list(*, jurisdiction=None, ids=None, codes=None, statuses=None, start=None,
+                 end=None):
+    """Up to 1000 requests of published services (of the one whose slug is ``jurisdiction``),
+    newest first. ``ids`` overrides every other filter (spec). Only report services hold
+    reports, so the pattern needs no check here: one query, the service joined.
 
-    Index: report_created_idx / report_queue_idx (service, status, created_at) for the date
-    window; the window defaults to the last 90 days."""
+    Index: report_open_queue_idx (service, created_at) for open requests in a date window,
+    report_queue_idx (service, status, created_at) otherwise."""
     first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
-    queryset = Report.objects.filter(service_id__in=services).annotate(
+    queryset = Report.objects.filter(service__is_published=True).annotate(
         photo=Subquery(first_photo))
+    if jurisdiction:
+        queryset = queryset.filter(service__slug=jurisdiction)
     if ids:
         return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
     if codes:

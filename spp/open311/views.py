@@ -104,7 +104,6 @@ def requests(request, fmt):
     """GET: search (filters of the spec, 90-day default window, 1000 at most). POST: create."""
     if request.method == "POST":
         return _create(request, fmt)
-    services_ = _services(request)
     ids = _list(request, "service_request_id")
     statuses = _list(request, "status")
     if set(statuses) - {"open", "closed"}:
@@ -117,16 +116,21 @@ def requests(request, fmt):
     end = end or (min(start + selectors.DEFAULT_WINDOW, timezone.now()) if start
                   else timezone.now())
     start = start or end - selectors.DEFAULT_WINDOW
-    reports = selectors.request_list(services=services_, ids=ids,
+    jurisdiction = request.GET.get("jurisdiction_id")
+    reports = selectors.request_list(jurisdiction=jurisdiction, ids=ids,
                                      codes=_list(request, "service_code"), statuses=statuses,
                                      start=start, end=end)
+    if not reports:
+        _services(request)  # an unknown jurisdiction_id is a 404, not an empty list
     return _requests_out(fmt, reports)
 
 
 @endpoint
 def request_detail(request, reference, fmt):
-    reports = selectors.request_list(services=_services(request), ids=[reference])
+    reports = selectors.request_list(jurisdiction=request.GET.get("jurisdiction_id"),
+                                     ids=[reference])
     if not reports:
+        _services(request)
         raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
     return _requests_out(fmt, reports)
 

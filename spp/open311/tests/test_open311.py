@@ -214,3 +214,15 @@ def test_media_url_is_the_first_photos_absolute_url(client, category, settings):
                            attribute_values={"depth": "small"}, uploads=[image_upload()])
     data = client.get(f"/open311/v2/requests/{report.reference}.json").json()
     assert data[0]["media_url"] == settings.SITE_URL + report.photos.get().image.url
+
+
+def test_requests_of_an_unknown_jurisdiction_are_404_and_a_known_one_filters(client, category):
+    report = ReportFactory(category=category)
+    other = ReportFactory()
+    assert client.get("/open311/v2/requests.json",
+                      {"jurisdiction_id": "nulle-part"}).status_code == 404
+    data = client.get("/open311/v2/requests.json",
+                      {"jurisdiction_id": category.service.slug}).json()
+    assert [r["service_request_id"] for r in data] == [report.reference]
+    assert other.reference not in client.get("/open311/v2/requests.json",
+                                             {"jurisdiction_id": category.service.slug}).text
