@@ -10,9 +10,12 @@ from spp.reports.models import OPEN_STATUSES, Report
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
-def iso(dt) -> str | None:
-    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00)."""
-    return timezone.localtime(dt).isoformat(timespec="seconds") if dt else None
+def iso(dt, tz=None) -> str | None:
+    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00).
+    Pass ``tz`` when formatting many dates: looking the zone up each time costs more."""
+    if not dt:
+        return None
+    return dt.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def service_item(category) -> dict:
@@ -51,11 +54,11 @@ def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Report.Status.choices}
 
 
-def request_item(row: dict, *, media_base: str, labels: dict) -> dict:
+def request_item(row: dict, *, media_base: str, labels: dict, tz) -> dict:
     """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
     expected = None
     if row["target_date"] and row["status"] in OPEN_STATUSES:
-        expected = iso(timezone.make_aware(datetime.combine(row["target_date"], time.min)))
+        expected = iso(datetime.combine(row["target_date"], time.min, tzinfo=tz), tz)
     note = row["status_note"]
     if not note and row["duplicate_of__reference"]:
         note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
@@ -68,8 +71,8 @@ def request_item(row: dict, *, media_base: str, labels: dict) -> dict:
         "description": row["description"],
         "agency_responsible": row["category__organisation__name"],
         "service_notice": "",
-        "requested_datetime": iso(row["created_at"]),
-        "updated_datetime": iso(row["updated_at"]),
+        "requested_datetime": iso(row["created_at"], tz),
+        "updated_datetime": iso(row["updated_at"], tz),
         "expected_datetime": expected,
         "address": row["address"],
         "address_id": "",
