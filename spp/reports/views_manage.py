@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +42,9 @@ def service_manage(request, slug):
     return render(request, "reports/manage_queue.html", {
         "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
         "service": service, "form": form, "reports": rows, "page": page,
+        "filters": {"status": filters.get("status") or "open",
+                    "sort": filters.get("sort") or "oldest",
+                    "category": filters.get("category") or ""},
         "has_next": has_next, "querystring": params.urlencode(),
         "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
@@ -51,11 +54,11 @@ def _label_rows(rows) -> None:
     """Format the queue's cells once in Python: 25 rows × (reverse, localized date formats,
     translated labels) in the template cost more than the query itself."""
     labels = {value: str(label) for value, label in Report.Status.choices}
-    datetime_format = get_format("SHORT_DATETIME_FORMAT")
+    datetime_format, tz = get_format("SHORT_DATETIME_FORMAT"), get_current_timezone()
     date_format = get_format("SHORT_DATE_FORMAT")
     for row in rows:
         row.status_label = labels[row.status]
-        row.created_label = dateformat.format(localtime(row.created_at), datetime_format)
+        row.created_label = dateformat.format(row.created_at.astimezone(tz), datetime_format)
         row.target_label = dateformat.format(row.target_date, date_format) \
             if row.target_date else ""
 

@@ -165,3 +165,16 @@ def test_coordinator_sets_a_category_target_and_agents_cannot(client):
     client.post(url, {"category": category.pk, "target_days": 3})
     category.refresh_from_db()
     assert category.target_days == 3
+
+
+def test_queue_filters_keep_their_values_and_a_bad_area_gets_a_message(client):
+    report = ReportFactory()
+    client.force_login(agent_of(report.category.organisation))
+    url = reverse("reports:service_manage", args=[report.service.slug])
+    page = client.get(url, {"status": "new", "category": report.category.pk,
+                            "sort": "newest"}).text
+    assert '<option value="new" selected>' in page
+    assert f'<option value="{report.category.pk}" selected>' in page
+    assert '<option value="newest" selected>' in page and report.reference in page
+    page = client.get(url, {"bbox": "nord"}).text
+    assert "Quatre nombres" in page and 'value="nord"' in page
