@@ -50,6 +50,29 @@ check-deploy: install ## Run Django's deployment checks with a production-like e
 	SPP_ENV=prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=spp.example.fr \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+SCALE ?= small
+ONLY ?=
+bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=app) → bench/results/latest.json
+	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+PROD_PORT ?= 8150
+USERS ?= 200
+DURATION ?= 60s
+load: install ## Mixed citizens/agents load with locust on 127.0.0.1 (USERS=200 DURATION=60s)
+	SCALE=$(SCALE) $(BIN)/python -m bench.load --users $(USERS) --duration $(DURATION)
+
+prod: install ## Run like production here: gunicorn + PostgreSQL + Redis + workers (PROD_PORT=8150)
+	PORT=$(PROD_PORT) PYTHON=$(BIN)/python scripts/prod.sh
+
+worker: install ## Run the task workers (RQ when REDIS_URL is set, plus the database queue)
+	PYTHON=$(BIN)/python scripts/worker.sh
+
+backup: ## Back up PostgreSQL (pg_dump -Fc) and the media files into var/backups (DATABASE_URL)
+	scripts/backup.sh
+
+restore: ## Restore the latest backup (or BACKUP=prefix) into a fresh RESTORE_DATABASE_URL
+	scripts/restore.sh
+
 messages: install ## Compile translations
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "spp.reports",
     "spp.open311",
     "spp.consultations",
+    "spp.ops",
 ]
 
 MIDDLEWARE = [
@@ -242,15 +243,34 @@ TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", SPP_ENV == "test")
 if TASKS_IMMEDIATE:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif REDIS_URL:
+    # RQ workers (`manage.py rqworker default`, see docs/deployment.md) run the tasks; a job
+    # whose worker dies is retried; if Redis is unreachable at enqueue time the task is queued
+    # in the database instead (the "fallback" backend, drained by `manage.py db_worker`).
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "600")),
+        }
+    }
+    RQ = {"QUEUE_CLASS": "spp.ops.queueing.RetryingQueue", "JOB_CLASS": "django_tasks_rq.Job"}
+    RQ_RETRIES = int(os.environ.get("RQ_RETRIES", "3"))
+    TASKS = {
+        "default": {"BACKEND": "spp.ops.queueing.RQWithDatabaseFallback", "QUEUES": ["default"]},
+        "fallback": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 if REDIS_URL:
+    # Cache and session cache on Redis; sessions stay durable in the database (cached_db), and
+    # a Redis outage only slows pages down (spp.ops.cache degrades instead of failing).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "spp.ops.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -293,3 +313,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 SPP_BRAND_ORGANISATION = os.environ.get("SPP_BRAND_ORGANISATION", "")
+
+# Benchmark mode (bench/run.py only, never in production): the /bench/floor view and an
+# X-SQL-Queries response header counting each request's SQL statements.
+SPP_BENCH = env_bool("SPP_BENCH", False)
+if SPP_BENCH:
+    MIDDLEWARE.insert(0, "spp.ops.middleware.QueryCountMiddleware")

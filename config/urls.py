@@ -23,5 +23,10 @@ urlpatterns = [
     path("", include("spp.core.urls")),
 ]
 
+if settings.SPP_BENCH:  # the benchmark's floor (spp.ops), never in production
+    urlpatterns.insert(0, path("bench/", include("spp.ops.urls")))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database that is away answers 503 quickly rather than a generic 500 (spp.ops.views).
+handler500 = "spp.ops.views.server_error"

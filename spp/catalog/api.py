@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
-from ninja import Header, Router
+from ninja import Header, Router, Status
 
 from spp.catalog import selectors, services
 from spp.catalog.models import Service
@@ -59,12 +59,14 @@ def enrol(
         )
         return 201, _enrolment_out(enrolment).model_dump(mode="json")
 
-    return idempotent(
-        request,
-        key=idempotency_key,
-        scope=f"catalog.enrol:{service.pk}",
-        payload=payload.model_dump(),
-        create=create,
+    return Status(
+        *idempotent(
+            request,
+            key=idempotency_key,
+            scope=f"catalog.enrol:{service.pk}",
+            payload=payload.model_dump(),
+            create=create,
+        )
     )
 
 

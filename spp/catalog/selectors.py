@@ -5,7 +5,8 @@ import calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,10 +25,23 @@ def service_list_public() -> QuerySet[Service]:
     return (
         Service.objects.filter(is_published=True)
         .select_related("authority", "operator")
-        .annotate(
-            active_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.ACTIVE))
-        )
+        .annotate(active_count=_active_enrolments_count())
         .order_by("authority__name", "name")
+    )
+
+
+def _active_enrolments_count():
+    """Counted per service by a subquery on enrolment_service_status_idx (an index-only
+    scan), not by joining every enrolment and grouping the services' wide rows."""
+    return Coalesce(
+        Subquery(
+            Enrolment.objects.filter(service=OuterRef("pk"), status=Enrolment.Status.ACTIVE)
+            .order_by()
+            .values("service")
+            .annotate(count=Count("*"))
+            .values("count")
+        ),
+        0,
     )
 
 

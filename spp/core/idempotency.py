@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from ninja import Status
 from ninja.errors import HttpError
 
 from spp.core.models import IdempotencyRecord
@@ -20,10 +19,12 @@ def _fingerprint(payload) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def idempotent(request, *, key: str | None, scope: str, payload, create: Callable) -> Status:
+def idempotent(
+    request, *, key: str | None, scope: str, payload, create: Callable
+) -> tuple[int, object]:
     """Run ``create()`` (returning ``(status, body)``) once per key; replay the answer after."""
     if not key:
-        return Status(*create())
+        return create()
     user_id = request.user.pk if getattr(request.user, "is_authenticated", False) else None
     scope = f"{scope}:{user_id or 'anonymous'}"
     fingerprint = _fingerprint(payload)
@@ -35,7 +36,7 @@ def idempotent(request, *, key: str | None, scope: str, payload, create: Callabl
             status, body = create()
             record.status_code, record.response_body = status, body
             record.save(update_fields=["status_code", "response_body"])
-            return Status(status, body)
+            return status, body
     except IntegrityError:
         record = IdempotencyRecord.objects.filter(key=key[:255], scope=scope).first()
         if record is None or record.status_code is None:
@@ -44,4 +45,4 @@ def idempotent(request, *, key: str | None, scope: str, payload, create: Callabl
             raise HttpError(
                 422, "Cette clé d’idempotence a déjà servi pour une autre requête."
             ) from None
-        return Status(record.status_code, record.response_body)
+        return record.status_code, record.response_body

@@ -213,4 +213,5 @@ def _create(request, fmt):
                                        for f, m in fields.items())) from None
     except HttpError as problem:
         raise BadRequest(problem.status_code, str(problem)) from None
-    return respond(fmt, "service_requests", answer.value, answer.status_code)
+    status, body = answer if isinstance(answer, tuple) else (answer.status_code, answer.value)
+    return respond(fmt, "service_requests", body, status)

@@ -76,8 +76,8 @@ def setup(log=print):
     return service, categories
 
 
-def _rows(*, count, rng, service, categories, now):
-    start = rng.randrange(len(REFERENCE_ALPHABET) ** 7)
+def _rows(*, count, rng, service, categories, now, already):
+    start = rng.randrange(len(REFERENCE_ALPHABET) ** 7) + already
     for index in range(count):
         age = index / REPORTS_PER_DAY + rng.random() / REPORTS_PER_DAY
         created = now - timedelta(days=age)
@@ -98,7 +98,10 @@ def generate(*, count: int, rng, log=print) -> int:
     """Insert ``count`` reports; return how many were inserted."""
     service, categories = setup(log)
     now = timezone.now()
-    rows = _rows(count=count, rng=rng, service=service, categories=categories, now=now)
+    # Offset references by the reports already there, so that a second run (same seed) never
+    # reuses the first one's. Counted before COPY starts: no query may run during a COPY.
+    rows = _rows(count=count, rng=rng, service=service, categories=categories, now=now,
+                 already=Report.objects.count())
     if connection.vendor == "postgresql":
         _copy(rows, log)
     else:

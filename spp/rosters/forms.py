@@ -129,10 +129,14 @@ class PeriodForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Mois"), input_formats=["%Y-%m"], required=False,
-                            widget=forms.DateInput(attrs={"type": "month"}))
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].initial = timezone.localdate().replace(day=1)
 
     def first_day(self):
-        if self.is_valid() and self.cleaned_data.get("month"):
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("month"):
             return self.cleaned_data["month"].replace(day=1)
         return timezone.localdate().replace(day=1)
 
@@ -144,3 +148,19 @@ class HoursForm(forms.Form):
 
 def aware(value: datetime) -> datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+class HouseholdForm(forms.Form):
+    name = forms.CharField(label=_("Nom du foyer"), max_length=120)
+    monthly_quota = forms.IntegerField(label=_("Permanences dues par mois"), min_value=0,
+                                       max_value=31, initial=4)
+    members = forms.ModelMultipleChoiceField(label=_("Membres"), queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, service, **kwargs):
+        from spp.core.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = User.objects.filter(
+            enrolments__service=service, enrolments__status="active").exclude(
+            household_memberships__service=service).order_by("last_name", "first_name")

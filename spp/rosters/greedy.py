@@ -5,7 +5,7 @@ import time
 from collections import defaultdict
 from datetime import timedelta
 
-from spp.rosters.solver import _result
+from spp.rosters.solver import result_from
 from spp.rosters.solver_types import (
     Placement,
     Problem,
@@ -42,4 +42,4 @@ def solve_greedy(problem: Problem) -> Result:
                 taken[person.id].append(shift)
                 minutes[(person.id, week_of(shift))] += shift.minutes
                 on_shift.add(person.id)
-    return _result(problem, placements, {}, time.monotonic() - began)
+    return result_from(problem, placements, {}, time.monotonic() - began)

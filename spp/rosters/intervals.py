@@ -1,8 +1,10 @@
 """Interval arithmetic for availability, pure and DB-free: merging weekly windows, and turning
 weekly windows plus one-off exceptions into concrete time ranges over a period."""
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 
@@ -45,18 +47,19 @@ def expand_weekly(windows: Iterable[tuple[int, int, int]], first: date, last: da
     ranges = []
     day = first
     while day <= last:
-        midnight = datetime.combine(day, time(0), tzinfo=tz)
         for start, end in by_weekday.get(day.weekday(), ()):
-            ranges.append((_at(midnight, start, tz), _at(midnight, end, tz)))
+            ranges.append((_at(day, start, tz), _at(day, end, tz)))
         day += timedelta(days=1)
     return merge(ranges)
 
 
-def _at(midnight: datetime, minutes: int, tz: ZoneInfo) -> datetime:
+@lru_cache(maxsize=8192)
+def _at(day: date, minutes: int, tz: ZoneInfo) -> datetime:
+    """Local time ``minutes`` after ``day``'s midnight (24:00 is the next midnight); memoised
+    because pages expand the same few times for hundreds of people."""
     if minutes >= 1440:
-        next_day = midnight.date() + timedelta(days=1)
-        return datetime.combine(next_day, time(0), tzinfo=tz)
-    return midnight.replace(hour=minutes // 60, minute=minutes % 60)
+        return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+    return datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=tz)
 
 
 def availability_ranges(windows, exceptions, first: date, last: date,
@@ -68,6 +71,17 @@ def availability_ranges(windows, exceptions, first: date, last: date,
     return subtract(ranges, [(s, e) for s, e, available in exceptions if not available])
 
 
-def covers(ranges: list[tuple], start, end) -> bool:
-    """Whether one merged range contains the whole of ``[start, end)``."""
-    return any(s <= start and end <= e for s, e in ranges)
+def covers(ranges, start, end) -> bool:
+    """Whether one range of the merged, sorted ``ranges`` contains ``[start, end)``
+    (binary search: pages check thousands of person × shift pairs)."""
+    index = bisect_right(ranges, start, key=_first) - 1
+    return index >= 0 and ranges[index][1] >= end
+
+
+def _first(pair):
+    return pair[0]
+
+
+def to_epochs(ranges) -> list[tuple[int, int]]:
+    """Ranges as integer timestamps: comparing ints is far cheaper than aware datetimes."""
+    return [(int(s.timestamp()), int(e.timestamp())) for s, e in ranges]

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from spp.catalog.models import Charter, Enrolment, Qualification
+from spp.catalog.models import Charter, Enrolment, Qualification, QualificationType
 from spp.rosters.intervals import availability_ranges
 from spp.rosters.models import (
     Assignment,
@@ -46,19 +46,21 @@ def participant_ids(service) -> list[int]:
 
 
 def qualifications_by_user(user_ids) -> dict[int, list[Qual]]:
-    """Each person's qualifications with ``includes`` expanded (two queries). Verified ones
-    count fully; in-training ones count as trainee places."""
+    """Each person's qualifications with ``includes`` expanded (two flat queries, no model
+    instances: call-outs read this for thousands of people). Verified ones count fully;
+    in-training ones count as trainee places."""
+    includes: dict[int, list[str]] = defaultdict(list)
+    for type_id, code in QualificationType.includes.through.objects.values_list(
+            "from_qualificationtype_id", "to_qualificationtype__code"):
+        includes[type_id].append(code)
     rows = (Qualification.objects.filter(user_id__in=user_ids)
             .filter(Q(verified_at__isnull=False) | Q(in_training=True))
-            .select_related("qualification_type")
-            .prefetch_related("qualification_type__includes"))
+            .values_list("user_id", "qualification_type_id", "qualification_type__code",
+                         "obtained_on", "expires_on", "in_training"))
     held: dict[int, list[Qual]] = defaultdict(list)
-    for row in rows:
-        codes = [row.qualification_type.code] + [
-            t.code for t in row.qualification_type.includes.all()]
-        for code in codes:
-            held[row.user_id].append(Qual(code, row.obtained_on, row.expires_on,
-                                          row.in_training))
+    for user_id, type_id, code, obtained_on, expires_on, in_training in rows:
+        for each in [code, *includes[type_id]]:
+            held[user_id].append(Qual(each, obtained_on, expires_on, in_training))
     return held
 
 

@@ -176,10 +176,12 @@ def solve(problem: Problem) -> Result:
                 stages["preferences"] = _stage_report(solver, status)
     placements = [Placement(p, s, i, t) for (p, s, i, t), var in x.items()
                   if solver.boolean_value(var)]
-    return _result(problem, placements, stages, time.monotonic() - began)
+    return result_from(problem, placements, stages, time.monotonic() - began)
 
 
-def _result(problem: Problem, placements: list[Placement], stages: dict, seconds: float):
+def result_from(problem: Problem, placements: list[Placement], stages: dict, seconds: float
+                ) -> Result:
+    """Figures and uncovered needs (with why) of any solver's placements."""
     stats = evaluate(problem, placements)
     counts = defaultdict(int)
     for placement in placements:

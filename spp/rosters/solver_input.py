@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from spp.rosters import selectors
-from spp.rosters.models import Assignment, Household
+from spp.rosters.models import Assignment, Household, PatternPreference
 from spp.rosters.solver_types import Need, Person, Problem, Rules, ShiftSpec
 
 
@@ -39,8 +39,16 @@ def problem_for(service, first: date, last: date, *, time_limit: float = 20.0):
                                                   "shift__ends_at"):
         busy[uid].append((s, e))
     household_of, quotas = _households(service, first, last)
+    by_pattern = defaultdict(set)
+    for shift in shifts:
+        by_pattern[shift.pattern_id].add(shift.pk)
+    preferred = defaultdict(set)
+    for uid, pattern_id in PatternPreference.objects.filter(
+            user_id__in=people_ids, pattern__service=service).values_list("user_id",
+                                                                         "pattern_id"):
+        preferred[uid] |= by_pattern.get(pattern_id, set())
     people = [Person(uid, tuple(quals.get(uid, ())), tuple(ranges[uid]), tuple(busy[uid]),
-                     household_of.get(uid)) for uid in people_ids]
+                     household_of.get(uid), frozenset(preferred[uid])) for uid in people_ids]
     policy = selectors.policy_for(service)
     rules = Rules(min_rest_hours=policy.min_rest_hours,
                   max_hours_per_week=policy.max_hours_per_week, time_limit=time_limit)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.rosters import permissions, selectors, selectors_coverage, services
-from spp.rosters.forms import HoursForm, MonthForm, PatternForm, ShiftForm
+from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
+from spp.rosters.services.shifts import unmet_needs
 from spp.rosters.views_participant import add_errors
 
 
@@ -63,6 +64,9 @@ def pattern_create(request, slug):
                                                 first=data["valid_from"],
                                                 last=data["valid_until"])
             messages.success(request, _("%(n)s gardes créées.") % {"n": created})
+            first = pattern.shifts.order_by("starts_at").first()
+            for warning in unmet_needs(service, first) if first else []:
+                messages.warning(request, warning)
             return redirect("rosters:service_manage", slug)
         except ValidationError as error:
             add_errors(form, error)
@@ -138,7 +142,17 @@ def attend(request, pk):
 
 def households(request, slug):
     service = permissions.access_service_for_reader(request.user, slug)
+    can = permissions.abilities(request.user, service)
+    form = HouseholdForm(request.POST or None, service=service) if can["manage"] else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.household_create(actor=request.user, service=service,
+                                      **form.cleaned_data)
+            messages.success(request, _("Foyer créé."))
+            return redirect("rosters:households", slug)
+        except ValidationError as error:
+            add_errors(form, error)
     month = MonthForm(request.GET or None)
     return render(request, "rosters/households.html", {
-        "service": service, "month_form": month, "first": month.first_day(),
+        "service": service, "month_form": month, "first": month.first_day(), "form": form,
         "tallies": selectors.household_quotas(service, month.first_day())})

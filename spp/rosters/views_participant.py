@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from spp.catalog.selectors import charter_current, enrolment_for
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import ExceptionForm, WeekGridForm, WindowForm
-from spp.rosters.models import Assignment, AvailabilityWindow, CallOut, ShiftNeed
+from spp.rosters.models import (
+    Assignment,
+    AvailabilityWindow,
+    CallOut,
+    ShiftNeed,
+    ShiftPattern,
+)
 from spp.rosters.services.households import calendar_feed_for
 
 
@@ -87,6 +93,11 @@ def availability(request, slug):
                                                     **exception_form.cleaned_data)
                 messages.success(request, _("Exception enregistrée."))
                 return redirect("rosters:availability", slug)
+        elif action == "preferences":
+            services.preferences_set(actor=request.user, service=service, pattern_ids=[
+                int(v) for v in request.POST.getlist("patterns") if v.isdigit()])
+            messages.success(request, _("Vos gardes préférées sont enregistrées."))
+            return redirect("rosters:availability", slug)
         elif action == "remove":
             window = get_object_or_404(AvailabilityWindow, pk=request.POST.get("window"),
                                        user=request.user)
@@ -96,8 +107,10 @@ def availability(request, slug):
         add_errors({"window": window_form, "exception": exception_form}.get(action, grid), error)
     exceptions = request.user.availability_exceptions.filter(
         service=service, ends_at__gte=timezone.now())
+    preferred = set(request.user.roster_preferences.values_list("pattern_id", flat=True))
     return render(request, "rosters/availability.html", {
-        "service": service, "grid": grid, "window_form": window_form,
+        "service": service, "grid": grid, "preferred": preferred,
+        "patterns": ShiftPattern.objects.filter(service=service), "window_form": window_form,
         "exception_form": exception_form, "windows": windows, "exceptions": exceptions,
         "days": _grid_rows(grid)})
 

@@ -1,6 +1,10 @@
 """Tables of the rosters app, one module per concern; imported here for Django."""
 
-from spp.rosters.models.availability import AvailabilityException, AvailabilityWindow
+from spp.rosters.models.availability import (
+    AvailabilityException,
+    AvailabilityWindow,
+    PatternPreference,
+)
 from spp.rosters.models.households import Household, HouseholdMember
 from spp.rosters.models.shifts import (
     ProfessionalFallback,
@@ -23,6 +27,7 @@ from spp.rosters.models.staffing import (
 __all__ = [
     "Assignment", "AssignmentEvent", "AvailabilityException", "AvailabilityWindow",
     "CalendarFeed", "CallOut", "CallOutResponse", "Escalation", "Household", "HouseholdMember",
+    "PatternPreference",
     "ProfessionalFallback", "Roster", "RosterPolicy", "Shift", "ShiftNeed", "ShiftPattern",
     "ShiftPatternException",
 ]

@@ -66,3 +66,21 @@ class AvailabilityException(models.Model):
 
     def __str__(self):
         return f"{self.starts_at:%d/%m/%Y %H:%M} → {self.ends_at:%d/%m/%Y %H:%M}"
+
+
+class PatternPreference(models.Model):
+    """A recurring shift the volunteer prefers: the auto-roster honours it once needs are
+    covered and the load is fair (its last objective)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="roster_preferences")
+    pattern = models.ForeignKey("rosters.ShiftPattern", on_delete=models.CASCADE,
+                                related_name="preferences")
+
+    class Meta:
+        verbose_name = _("garde préférée")
+        constraints = [models.UniqueConstraint(fields=["user", "pattern"],
+                                               name="pattern_preference_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.pattern}"

@@ -10,6 +10,7 @@ from spp.rosters.services.availability import (
     availability_week_set,
     availability_window_add,
     availability_window_remove,
+    preferences_set,
 )
 from spp.rosters.services.callouts import (
     callout_cancel,
@@ -42,6 +43,6 @@ __all__ = [
     "availability_week_set", "availability_window_add", "availability_window_remove",
     "calendar_feed_for", "calendar_feed_revoke", "callout_cancel", "callout_create",
     "callout_respond", "escalation_check", "household_create", "pattern_create",
-    "pattern_exception_add", "pattern_generate", "policy_set", "roster_discard",
+    "pattern_exception_add", "pattern_generate", "preferences_set", "policy_set", "roster_discard",
     "roster_proposal_remove", "roster_publish", "roster_request", "shift_cancel", "shift_create",
 ]

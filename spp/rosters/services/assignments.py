@@ -27,6 +27,15 @@ def check_free(user, shift: Shift, *, rest_hours: int = 0) -> None:
                           "(%(s)s).") % {"s": clash.first().shift}, code="overlap")
 
 
+def _trainee_allowed(user, need: ShiftNeed, day) -> bool:
+    """Someone in training for the need's qualification counts only alongside a qualified
+    person: allowed once a qualified person already holds a place on that need."""
+    in_training = any(q.code == need.code and q.in_training and q.valid_on(day)
+                      for q in selectors.qualifications_by_user([user.pk]).get(user.pk, []))
+    return in_training and Assignment.objects.filter(
+        need=need, status__in=selectors.LIVE, trainee=False).exists()
+
+
 def check_place(*, user, need: ShiftNeed) -> ShiftNeed:
     """Lock the need's row (concurrent sign-ups queue behind it, so its maximum holds) and
     refuse with a clear message if ``user`` may not take a place on it now."""
@@ -36,10 +45,13 @@ def check_place(*, user, need: ShiftNeed) -> ShiftNeed:
     if shift.status != Shift.Status.OPEN or shift.starts_at <= timezone.now():
         raise bad(None, _("Cette garde a déjà commencé ou a été annulée."), code="started")
     day = timezone.localtime(shift.starts_at).date()
+    need.as_trainee = False
     if need.code and need.code not in qualifications_valid_on(user, day):
-        raise bad(None, _("Il vous faut la qualification « %(q)s » valide le %(d)s.")
-                  % {"q": need.qualification_type.name, "d": day.strftime("%d/%m/%Y")},
-                  code="unqualified")
+        need.as_trainee = _trainee_allowed(user, need, day)
+        if not need.as_trainee:
+            raise bad(None, _("Il vous faut la qualification « %(q)s » valide le %(d)s.")
+                      % {"q": need.qualification_type.name, "d": day.strftime("%d/%m/%Y")},
+                      code="unqualified")
     if Assignment.objects.filter(shift=shift, user=user, status__in=selectors.LIVE).exists():
         raise bad(None, _("Vous êtes déjà inscrit sur cette garde."), code="duplicate")
     check_free(user, shift)
@@ -54,7 +66,7 @@ def take_place(*, user, need: ShiftNeed, source: str, actor) -> Assignment:
     """Give ``user`` a confirmed place on ``need``; the unique constraint refuses a double
     place even if two requests of the same person race."""
     need = check_place(user=user, need=need)
-    shift, trainee = need.shift, False
+    shift, trainee = need.shift, need.as_trainee
     assignment = Assignment.objects.create(shift=shift, need=need, user=user, trainee=trainee,
                                            status=Assignment.Status.PUBLISHED, source=source)
     audit_record(actor=actor, action=f"rosters.assignment.{source}", target=assignment,

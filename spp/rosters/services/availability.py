@@ -5,7 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spp.rosters.intervals import merge
-from spp.rosters.models import AvailabilityException, AvailabilityWindow
+from spp.rosters.models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    PatternPreference,
+    ShiftPattern,
+)
 from spp.rosters.services.common import bad, require_participant
 
 
@@ -82,3 +87,14 @@ def availability_exception_add(*, actor, service, starts_at, ends_at, available:
     exception.full_clean()
     exception.save()
     return exception
+
+
+@transaction.atomic
+def preferences_set(*, actor, service, pattern_ids: list[int]) -> int:
+    """Replace the volunteer's preferred recurring shifts of ``service``."""
+    require_participant(actor, service)
+    patterns = list(ShiftPattern.objects.filter(service=service, pk__in=pattern_ids))
+    PatternPreference.objects.filter(user=actor, pattern__service=service).delete()
+    PatternPreference.objects.bulk_create([PatternPreference(user=actor, pattern=p)
+                                           for p in patterns])
+    return len(patterns)

@@ -58,6 +58,10 @@ def test_coordinator_publishes_an_auto_roster(page):
     page.get_by_text("Planning publié.").wait_for()
     assert Roster.objects.get().status == "published"
     assert Assignment.objects.get(user=person).status == "published"
+    for path in ["gestion/couverture/", f"gestion/couverture/?jour={day}", "gestion/foyers/",
+                 "gestion/recurrences/nouvelle/"]:
+        page.goto(f"/gardes/{service.slug}/{path}")
+        assert_accessible(page, context_note=path)
 
 
 def test_volunteer_accepts_a_callout(phone_page):

@@ -12,6 +12,7 @@ from spp.core.models import Notification, Participation
 from spp.core.tests.factories import UserFactory
 from spp.rosters import services
 from spp.rosters.models import Assignment, AvailabilityWindow, CallOut, Escalation, Shift
+from spp.rosters.sms import ConsoleSmsBackend
 from spp.rosters.tests.factories import (
     coordinator_of,
     roster_service,
@@ -182,6 +183,7 @@ def test_callout_alerts_qualified_available_people_and_fills(django_capture_on_c
     callout.refresh_from_db()
     assert (callout.status, callout.accepted_count) == ("filled", 2)
     assert Notification.objects.filter(recipient=late, title__startswith="Alerte pourvue").exists()
+    assert ("0600000000", f"Alerte : {need.shift} — 2 place(s). Renfort") in ConsoleSmsBackend.sent
 
 
 def test_accepting_after_the_start_is_refused():
@@ -207,3 +209,49 @@ def test_uncovered_need_escalates_once_to_the_fallback():
     assert Escalation.objects.get().missing == 1
     assert CallOut.objects.get(pk=callout.pk).status == "escalated"
     assert Notification.objects.filter(recipient=agent, title__startswith="Renfort").exists()
+
+
+def test_a_trainee_signs_up_only_alongside_a_qualified_person():
+    service = roster_service()
+    _shift, need = shift_with_need(service, "equipier", min_count=1, max_count=2)
+    trainee = volunteer(service)
+    QualificationFactory(user=trainee, qualification_type=need.qualification_type,
+                         in_training=True, verified_at=None)
+    with pytest.raises(ValidationError, match="qualification"):
+        services.assignment_signup(actor=trainee, need=need)
+    services.assignment_signup(actor=volunteer(service, "equipier"), need=need)
+    assert services.assignment_signup(actor=trainee, need=need).trainee is True
+
+
+def test_the_auto_roster_honours_stated_preferences():
+    service = roster_service()
+    coordinator = coordinator_of(service)
+    first_day = timezone.localdate() + timedelta(days=3)
+    patterns = [services.pattern_create(
+        actor=coordinator, service=service, title=title, place="Crèche", weekdays=list(range(7)),
+        start_time=start, end_time=end, needs=[{"code": "", "min": 1, "max": 1}],
+        valid_from=first_day, skip_public_holidays=False)
+        for title, start, end in [("Matin", time(8), time(12)), ("Soir", time(18), time(22))]]
+    for pattern in patterns:
+        services.pattern_generate(actor=coordinator, pattern=pattern, first=first_day,
+                                  last=first_day)
+    morning, evening = volunteer(service), volunteer(service)
+    services.preferences_set(actor=morning, service=service, pattern_ids=[patterns[0].pk])
+    services.preferences_set(actor=evening, service=service, pattern_ids=[patterns[1].pk])
+    roster = services.roster_request(actor=coordinator, service=service, starts_on=first_day,
+                                     ends_on=first_day, time_limit=3)
+    placed = {(a.user_id, a.shift.pattern_id) for a in roster.assignments.all()}
+    assert placed == {(morning.pk, patterns[0].pk), (evening.pk, patterns[1].pk)}
+
+
+def test_escalation_command_reports_what_it_escalated():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    service = roster_service()
+    _shift, need = shift_with_need(service, starts_at=timezone.now() + timedelta(hours=2))
+    out = StringIO()
+    call_command("rosters_escalate", stdout=out)
+    assert "1 escalation(s)." in out.getvalue()
+    assert Escalation.objects.get(need=need).fallback is None

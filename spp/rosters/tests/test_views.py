@@ -161,3 +161,22 @@ def test_missions_feed_lists_open_places_in_api_engagement_fields(client):
     missions = client.get(reverse("rosters:missions_feed", args=[service.slug])).json()["missions"]
     assert missions[0]["places"] == 3
     assert {"clientId", "title", "description", "applicationUrl", "startAt"} <= set(missions[0])
+
+
+def test_one_off_exception_and_window_removal_through_the_page(client):
+    service = roster_service()
+    person = volunteer(service, always_available=False)
+    client.force_login(person)
+    url = reverse("rosters:availability", args=[service.slug])
+    client.post(url, {"action": "window", "window-weekday": "2", "window-start": "19:00",
+                      "window-end": "07:00"})
+    assert AvailabilityWindow.objects.filter(user=person).count() == 2
+    response = client.post(url, {"action": "exception", "exc-starts_at": "2030-07-01T08:00",
+                                 "exc-ends_at": "2030-07-15T08:00", "exc-available": "0",
+                                 "exc-note": "Congés"})
+    assert response.status_code == 302
+    exception = person.availability_exceptions.get()
+    assert (exception.available, exception.note) == (False, "Congés")
+    window = AvailabilityWindow.objects.filter(user=person).first()
+    client.post(url, {"action": "remove", "window": window.pk})
+    assert AvailabilityWindow.objects.filter(user=person).count() == 1

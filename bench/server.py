@@ -1,0 +1,123 @@
+"""The platform, started the way production runs it, for the benchmark and the load test:
+gunicorn, ``SPP_ENV=prod`` with a generated secret, DEBUG off, PostgreSQL, static files
+collected and served by WhiteNoise. ``SPP_BENCH=1`` adds the floor view and the SQL counter.
+Loopback only: ALLOWED_HOSTS is 127.0.0.1 and HTTPS redirection is off for it."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / "var" / "bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/spp_bench"
+
+
+def database_url_for(scale: str) -> str:
+    """One database per scale, so that each is seeded once: spp_bench holds the small one."""
+    suffix = "" if scale == "small" else f"_{scale}"
+    return DEFAULT_DATABASE_URL + suffix
+
+
+def secret_key() -> str:
+    """A generated key, kept between runs so the seeded sessions and pseudonyms stay valid."""
+    STATE.mkdir(parents=True, exist_ok=True)
+    path = STATE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def prod_env(database_url: str, **extra) -> dict:
+    return {**os.environ, "SPP_ENV": "prod", "DEBUG": "0", "SECRET_KEY": secret_key(),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0", "DATABASE_URL": database_url,
+            "STATIC_ROOT": str(STATE / "static"), "SPP_VAR_DIR": str(STATE),
+            "LOG_LEVEL": "WARNING", "SPP_BENCH": "1", **extra}
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                            text=True, stdout=subprocess.PIPE if capture else None)
+    return result.stdout or ""
+
+
+def ensure_database(database_url: str, *, reseed: bool) -> None:
+    """Create the PostgreSQL database if missing (drop it first with ``reseed``)."""
+    import psycopg
+
+    url = urlparse(database_url)
+    name = url.path.lstrip("/")
+    assert name.startswith("spp_"), "benchmark databases are named spp_*"
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if reseed:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                    [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(env: dict, *, scale: str, reseed: bool, log=print) -> None:
+    """Migrate, seed (once per database and scale), collect static files."""
+    database_url = env["DATABASE_URL"]
+    if database_url.startswith("postgres"):
+        ensure_database(database_url, reseed=reseed)
+    marker = STATE / f"seeded-{urlparse(database_url).path.strip('/')}-{scale}"
+    if reseed:
+        marker.unlink(missing_ok=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    if not marker.exists():
+        log(f"Seeding the {scale} scale (once per database)…")
+        manage(env, "seed_demo")
+        manage(env, "seed_scale", "--scale", scale)
+        marker.touch()
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def sessions(env: dict, emails: list[str]) -> dict[str, str]:
+    if not emails:
+        return {}
+    return json.loads(manage(env, "bench_sessions", *emails, capture=True).strip().splitlines()[-1])
+
+
+class Gunicorn:
+    """gunicorn in a subprocess of its own process group; stopped on exit."""
+
+    def __init__(self, env: dict, *, port: int, workers: int, threads: int):
+        assert 8140 <= port <= 8159, "the harness uses ports 8140–8159"
+        self.port, self.env = port, env
+        self.command = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                        "--worker-class", "gthread", "--threads", str(threads),
+                        "--keep-alive", "5", "--log-level", "warning", "--backlog", "2048"]
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env,
+                                        start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
+                    return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("gunicorn exited during start-up") from None
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()

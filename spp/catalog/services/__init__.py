@@ -1,0 +1,27 @@
+"""Every write to services, charters, enrolments, qualifications and incidents.
+
+Each function takes the acting user, checks permissions.py, validates, runs in one transaction
+and writes the audit log with the change. Views, the API, commands and the demo all call these,
+through this package: ``from spp.catalog import services; services.enrolment_create(...)``."""
+
+from spp.catalog.services.enrolments import (
+    charter_accept,
+    charter_publish,
+    enrolment_create,
+    enrolment_transition,
+    service_create,
+)
+from spp.catalog.services.incidents import incident_declare, incident_transition
+from spp.catalog.services.qualifications import qualification_add, qualification_verify
+
+__all__ = [
+    "charter_accept",
+    "charter_publish",
+    "enrolment_create",
+    "enrolment_transition",
+    "incident_declare",
+    "incident_transition",
+    "qualification_add",
+    "qualification_verify",
+    "service_create",
+]

@@ -1,0 +1,65 @@
+"""Query-count guards of the core pages: as many SQL queries with 1,000 rows as with 10."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from spp.core.models import AuditLogEntry, Notification, Participation
+from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from spp.ops.testing import queries_for, services, users
+
+pytestmark = pytest.mark.django_db
+
+
+def _guard(client, url, add_rows):
+    add_rows(10)
+    client.get(url)  # warm the per-process caches (content types, brand)
+    few = queries_for(client, url)
+    add_rows(990)
+    assert queries_for(client, url) == few
+
+
+def test_home_page_queries_do_not_grow_with_the_number_of_services(client):
+    authority = OrganisationFactory()
+    _guard(client, "/", lambda n: services(n, authority))
+
+
+def test_audit_log_queries_do_not_grow_with_its_entries(client):
+    membership = MembershipFactory(role="admin")
+    actors = users(20, prefix="actor")
+    client.force_login(membership.user)
+
+    def add(n):
+        AuditLogEntry.objects.bulk_create([
+            AuditLogEntry(actor=actors[i % len(actors)], organisation=membership.organisation,
+                          action=f"catalog.enrolment.approve{i % 7}", target_repr=f"n° {i}")
+            for i in range(n)])
+    _guard(client, "/gestion/journal/", add)
+
+
+def test_notifications_queries_do_not_grow_with_the_inbox(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    def add(n):
+        Notification.objects.bulk_create([Notification(recipient=user, title=f"Message {i}",
+                                                        url="/") for i in range(n)])
+    _guard(client, "/notifications/", add)
+
+
+def test_my_engagement_queries_do_not_grow_with_the_ledger(client):
+    user = UserFactory()
+    client.force_login(user)
+    service_list = services(3, OrganisationFactory(), prefix="mine")
+    accepter = UserFactory()
+
+    def add(n):
+        now = timezone.now()
+        Participation.objects.bulk_create([
+            Participation(user=user, pseudonym=user.pseudonym, service=service_list[i % 3],
+                          kind="shift", quantity=Decimal(2), unit="hours",
+                          occurred_at=now - timedelta(hours=i), accepted_by=accepter)
+            for i in range(n)])
+    _guard(client, "/mon-engagement/", add)

@@ -1,0 +1,38 @@
+"""A Redis cache that degrades instead of failing.
+
+The cache and the cached sessions (``cached_db``, whose rows live in PostgreSQL) only speed
+things up; if Redis goes away, reads miss and writes are dropped (with a warning) and every
+page keeps working from the database, until Redis is back."""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("spp.ops.cache")
+
+
+def _tolerant(method, fallback):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            logger.warning("Redis cache unavailable (%s): %s skipped", error.__class__.__name__,
+                           method.__name__)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+    return wrapper
+
+
+class ResilientRedisCache(RedisCache):
+    get = _tolerant(RedisCache.get, lambda key, default=None, version=None: default)
+    get_many = _tolerant(RedisCache.get_many, {})
+    set = _tolerant(RedisCache.set, None)
+    set_many = _tolerant(RedisCache.set_many, [])
+    add = _tolerant(RedisCache.add, False)
+    touch = _tolerant(RedisCache.touch, False)
+    delete = _tolerant(RedisCache.delete, False)
+    delete_many = _tolerant(RedisCache.delete_many, None)
+    has_key = _tolerant(RedisCache.has_key, False)

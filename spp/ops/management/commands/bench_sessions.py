@@ -1,0 +1,34 @@
+"""``manage.py bench_sessions EMAIL…``: print a JSON object mapping each email to a fresh
+session key, so the benchmark client is signed in without going through the login form
+(whose password hashing would dominate what is measured). For bench/run.py only."""
+
+import json
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management.base import BaseCommand, CommandError
+
+from spp.core.models import User
+
+
+class Command(BaseCommand):
+    help = "Create signed-in sessions for the benchmark client (prints JSON)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("emails", nargs="*")
+
+    def handle(self, *args, **options):
+        store_class = import_module(settings.SESSION_ENGINE).SessionStore
+        keys = {}
+        for email in options["emails"]:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                raise CommandError(f"No user {email}: seed the demo data first.")
+            store = store_class()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+            keys[email] = store.session_key
+        self.stdout.write(json.dumps(keys))

@@ -1,0 +1,52 @@
+"""Helpers for the query-count guards (spp/*/tests/test_query_counts.py): build many rows
+fast, and count the SQL statements one page or API call runs.
+
+A guard asserts that a list costs the same number of queries with 10 items as with 1,000:
+any N+1 (a query per row) makes the two counts differ."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from spp.catalog.models import Charter, Enrolment, Service
+from spp.core.models import User
+
+
+def queries_for(client, url: str) -> int:
+    """The number of SQL statements ``GET url`` runs (after a first, warming request)."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(context)
+
+
+def users(count: int, prefix: str = "guard") -> list[User]:
+    start = User.objects.filter(email__startswith=prefix).count()
+    User.objects.bulk_create([User(email=f"{prefix}{start + i}@exemple.fr", password="!",
+                                   first_name="Alex", last_name=f"Nom{i}")
+                              for i in range(count)])
+    return list(User.objects.filter(email__startswith=prefix).order_by("-pk")[:count])
+
+
+def services(count: int, authority, prefix: str = "svc") -> list[Service]:
+    """Published services of ``authority``, each with a charter v1."""
+    start = Service.objects.filter(slug__startswith=prefix).count()
+    created = Service.objects.bulk_create([
+        Service(authority=authority, name=f"Service {prefix} {start + i}",
+                slug=f"{prefix}-{start + i}", summary="Un service.", patterns=["reports"],
+                territory_label="Voiron") for i in range(count)])
+    created = list(Service.objects.filter(slug__in=[s.slug for s in created]))
+    Charter.objects.bulk_create([Charter(service=s, version=1, title="Charte", body="Texte")
+                                 for s in created])
+    return created
+
+
+def enrol(people, service_list, status: str = "active") -> None:
+    """Enrol every person in every service (one row per pair)."""
+    now = timezone.now()
+    charters = {c.service_id: c for c in Charter.objects.filter(service__in=service_list)}
+    Enrolment.objects.bulk_create([
+        Enrolment(user=person, service=service, status=status,
+                  accepted_charter=charters[service.pk], charter_accepted_at=now,
+                  approved_at=now if status == "active" else None)
+        for person in people for service in service_list])

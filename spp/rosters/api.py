@@ -1,0 +1,67 @@
+"""The rosters API router (mounted at /api/v1/rosters/): shifts a person can take, signing
+up (Idempotency-Key honoured), one's assignments, answering a call-out. Thin."""
+
+from datetime import timedelta
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Header, Router
+from ninja.responses import Status
+
+from spp.core.idempotency import idempotent
+from spp.rosters import permissions, selectors, services
+from spp.rosters.models import CallOut, ShiftNeed
+from spp.rosters.schemas import AssignmentOut, CallOutAnswerIn, CallOutOut, NeedOut, ShiftOut
+
+router = Router(tags=["rosters"])
+
+
+def _assignment(a) -> dict:
+    return AssignmentOut(id=a.pk, shift=a.shift_id, need=a.need_id, status=a.status,
+                         source=a.source, trainee=a.trainee).model_dump(mode="json")
+
+
+@router.get("/services/{slug}/open-shifts", response=list[ShiftOut])
+def open_shifts(request, slug: str, days: int = 30):
+    """Future shifts with a place the signed-in person may take (qualified that day)."""
+    service = permissions.access_roster_service(request.user, slug)
+    services.common.require_participant(request.user, service)
+    today = timezone.localdate()
+    rows = selectors.shifts_open_for(request.user, service, today,
+                                     today + timedelta(days=min(max(days, 1), 62)))
+    return [ShiftOut(id=r["shift"].pk, title=r["shift"].title, place=r["shift"].place,
+                     starts_at=r["shift"].starts_at, ends_at=r["shift"].ends_at,
+                     available=r["available"],
+                     needs=[NeedOut(id=n.pk, qualification=n.code, min=n.min_count,
+                                    max=n.max_count) for n in r["needs"]]) for r in rows]
+
+
+@router.post("/needs/{need_id}/signup", response={201: AssignmentOut})
+def signup(request, need_id: int,
+           idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
+    """Take a place; a retry with the same Idempotency-Key answers the same."""
+    need = get_object_or_404(ShiftNeed.objects.select_related("shift__service"), pk=need_id)
+    permissions.access_roster_service(request.user, need.shift.service.slug)
+
+    def create():
+        return 201, _assignment(services.assignment_signup(actor=request.user, need=need))
+
+    status, body = idempotent(request, key=idempotency_key, scope=f"rosters.signup:{need.pk}",
+                              payload={"need": need.pk}, create=create)
+    return Status(status, body)
+
+
+@router.get("/me/assignments", response=list[AssignmentOut])
+def my_assignments(request):
+    return [_assignment(a) for a in selectors.assignments_of(request.user)]
+
+
+@router.post("/callouts/{callout_id}/answer", response=CallOutOut)
+def answer_callout(request, callout_id: int, payload: CallOutAnswerIn):
+    """Accept or decline; accepting a filled call-out answers 422 saying it is filled."""
+    callout = get_object_or_404(CallOut.objects.select_related("shift__service"), pk=callout_id)
+    permissions.access_roster_service(request.user, callout.shift.service.slug)
+    services.callout_respond(actor=request.user, callout=callout, accept=payload.accept)
+    callout.refresh_from_db()
+    return CallOutOut(id=callout.pk, shift=callout.shift_id, places=callout.places,
+                      accepted_count=callout.accepted_count, status=callout.status)
