@@ -1,31 +1,49 @@
 """Benchmark cases of the reports and Open311 apps, over the data of spp/reports/scale.py
-(service "voirie-echelle", 20 categories, a constant 500 reports a day)."""
+(service "voirie-echelle", 20 categories, a constant 500 reports a day).
 
-from datetime import timedelta
+The harness imports this module without setting Django up: no ORM here. The Open311 search
+needs the time of the newest generated report (its two-hour window must hold the same
+requests at every scale); it is read with psycopg from the benchmark database, and the window
+ends now when that database is not there yet (it is then seeded right after, at "now")."""
+
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Max
-from django.utils import timezone
-
 from bench.cases import BenchCase
-from spp.reports.models import Report
 from spp.reports.scale import AGENT_EMAIL, OPEN311_KEY, SERVICE_SLUG
+
+NEWEST_SQL = ("SELECT max(r.created_at) FROM reports_report r JOIN catalog_service s "
+              "ON s.id = r.service_id WHERE s.slug = %s AND r.source = 'demo'")
 
 
 def _rows(scale: str) -> int:
-    scale = scale.lower().replace("_", "")
-    for suffix, factor in (("m", 1_000_000), ("k", 1_000)):
-        if scale.endswith(suffix):
-            return int(float(scale[:-1]) * factor)
-    return int(scale) if scale.isdigit() else 0
+    try:
+        from spp.ops.scales import app_count
+
+        return app_count(scale, "reports")
+    except (ImportError, ValueError):
+        return 0
+
+
+def _newest_generated(scale: str) -> datetime | None:
+    """Requests posted by the POST case (source "open311") come later and are not counted."""
+    import os
+
+    try:
+        import psycopg
+
+        from bench.server import database_url_for
+
+        url = os.environ.get("BENCH_DATABASE_URL") or database_url_for(scale)
+        with psycopg.connect(url, connect_timeout=3) as connection:
+            return connection.execute(NEWEST_SQL, [SERVICE_SLUG]).fetchone()[0]
+    except Exception:  # no database yet, or not PostgreSQL: the window ends now
+        return None
 
 
 def cases(scale: str) -> list[BenchCase]:
     rows = _rows(scale)
-    # The two hours before the newest generated report: requests posted by the POST case
-    # (source "open311") come later and do not change what this window returns.
-    newest = (Report.objects.filter(service__slug=SERVICE_SLUG, source=Report.Source.DEMO)
-              .aggregate(newest=Max("created_at"))["newest"] or timezone.now())
+    newest = _newest_generated(scale) or datetime.now(UTC)
     window = urlencode({"status": "open",
                         "start_date": (newest - timedelta(hours=2)).isoformat(),
                         "end_date": newest.isoformat()})

@@ -2,18 +2,20 @@
 
 from datetime import datetime, time
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.reports.models import OPEN_STATUSES, Photo, Report, ReportEvent
+from spp.reports.models import OPEN_STATUSES, Report
 
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
-def iso(dt) -> str | None:
-    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00)."""
-    return timezone.localtime(dt).isoformat(timespec="seconds") if dt else None
+def iso(dt, tz=None) -> str | None:
+    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00).
+    Pass ``tz`` when formatting many dates: looking the zone up each time costs more."""
+    if not dt:
+        return None
+    return dt.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def service_item(category) -> dict:
@@ -48,27 +50,16 @@ def service_definition(category) -> dict:
     return {"service_code": category.code, "attributes": attributes}
 
 
-def status_notes_for(rows) -> dict[int, str]:
-    """The last public status note of each report, in one query."""
-    notes = {}
-    events = (ReportEvent.objects.filter(report__in=[r["id"] for r in rows],
-                                         kind=ReportEvent.Kind.STATUS, public=True)
-              .exclude(body="").order_by("created_at", "id").values_list("report_id", "body"))
-    for report_id, body in events:
-        notes[report_id] = body
-    return notes
-
-
 def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Report.Status.choices}
 
 
-def request_item(row: dict, *, notes: dict, media: dict, labels: dict) -> dict:
+def request_item(row: dict, *, media_base: str, labels: dict, tz) -> dict:
     """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
     expected = None
     if row["target_date"] and row["status"] in OPEN_STATUSES:
-        expected = iso(timezone.make_aware(datetime.combine(row["target_date"], time.min)))
-    note = notes.get(row["id"])
+        expected = iso(datetime.combine(row["target_date"], time.min, tzinfo=tz), tz)
+    note = row["status_note"]
     if not note and row["duplicate_of__reference"]:
         note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
     return {
@@ -80,22 +71,13 @@ def request_item(row: dict, *, notes: dict, media: dict, labels: dict) -> dict:
         "description": row["description"],
         "agency_responsible": row["category__organisation__name"],
         "service_notice": "",
-        "requested_datetime": iso(row["created_at"]),
-        "updated_datetime": iso(row["updated_at"]),
+        "requested_datetime": iso(row["created_at"], tz),
+        "updated_datetime": iso(row["updated_at"], tz),
         "expected_datetime": expected,
         "address": row["address"],
         "address_id": "",
         "zipcode": "",
         "lat": row["latitude"],
         "long": row["longitude"],
-        "media_url": media.get(row["id"], ""),
+        "media_url": f"{media_base}{row['photo']}" if row["photo"] else "",
     }
-
-
-def media_urls_for(rows) -> dict[int, str]:
-    base = settings.SITE_URL
-    urls = {}
-    for report_id, name in (Photo.objects.filter(report__in=[r["id"] for r in rows])
-                            .order_by("id").values_list("report_id", "image")):
-        urls.setdefault(report_id, f"{base}{settings.MEDIA_URL}{name}")
-    return urls

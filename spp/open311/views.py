@@ -76,10 +76,10 @@ def service_definition(request, code, fmt):
 
 
 def _requests_out(fmt, rows):
-    notes, media = serializers.status_notes_for(rows), serializers.media_urls_for(rows)
-    labels = serializers.status_labels()
+    media_base, labels = settings.SITE_URL + settings.MEDIA_URL, serializers.status_labels()
+    tz = timezone.get_current_timezone()
     return respond(fmt, "service_requests", [
-        serializers.request_item(r, notes=notes, media=media, labels=labels) for r in rows])
+        serializers.request_item(r, media_base=media_base, labels=labels, tz=tz) for r in rows])
 
 
 def _date(request, name):
@@ -105,7 +105,6 @@ def requests(request, fmt):
     """GET: search (filters of the spec, 90-day default window, 1000 at most). POST: create."""
     if request.method == "POST":
         return _create(request, fmt)
-    services_ = _services(request)
     ids = _list(request, "service_request_id")
     statuses = _list(request, "status")
     if set(statuses) - {"open", "closed"}:
@@ -118,16 +117,21 @@ def requests(request, fmt):
     end = end or (min(start + selectors.DEFAULT_WINDOW, timezone.now()) if start
                   else timezone.now())
     start = start or end - selectors.DEFAULT_WINDOW
-    reports = selectors.request_list(services=services_, ids=ids,
+    jurisdiction = request.GET.get("jurisdiction_id")
+    reports = selectors.request_list(jurisdiction=jurisdiction, ids=ids,
                                      codes=_list(request, "service_code"), statuses=statuses,
                                      start=start, end=end)
+    if not reports:
+        _services(request)  # an unknown jurisdiction_id is a 404, not an empty list
     return _requests_out(fmt, reports)
 
 
 @endpoint
 def request_detail(request, reference, fmt):
-    reports = selectors.request_list(services=_services(request), ids=[reference])
+    reports = selectors.request_list(jurisdiction=request.GET.get("jurisdiction_id"),
+                                     ids=[reference])
     if not reports:
+        _services(request)
         raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
     return _requests_out(fmt, reports)
 
@@ -198,10 +202,10 @@ def _create(request, fmt):
                       "account_id": submission.account_id or None}]
 
     try:
-        status, body = idempotent(request, key=request.headers.get("Idempotency-Key"),
-                                  scope=f"open311.post:{client.pk}",
-                                  payload={k: post.getlist(k) for k in post if k != "api_key"},
-                                  create=create)
+        answer = idempotent(request, key=request.headers.get("Idempotency-Key"),
+                            scope=f"open311.post:{client.pk}",
+                            payload={k: post.getlist(k) for k in post if k != "api_key"},
+                            create=create)
     except ValidationError as problem:
         fields = getattr(problem, "message_dict", {"request": problem.messages})
         names = {"latitude": "lat", "category": "service_code", "attributes": "attribute"}
@@ -209,4 +213,5 @@ def _create(request, fmt):
                                        for f, m in fields.items())) from None
     except HttpError as problem:
         raise BadRequest(problem.status_code, str(problem)) from None
+    status, body = answer if isinstance(answer, tuple) else (answer.status_code, answer.value)
     return respond(fmt, "service_requests", body, status)

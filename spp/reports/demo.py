@@ -167,11 +167,13 @@ def _bulk(context, rng, service, categories, statuses, now) -> None:
         report = Report(service=service, category=category, latitude=lat, longitude=lon,
                         description=rng.choice(DESCRIPTIONS[category.code]), source="demo",
                         reporter_email=f"riverain{index}@exemple.fr", created_at=created_at,
-                        updated_at=created_at + timedelta(days=2),
+                        updated_at=created_at + (now - created_at) * len(PATH[status]) / (
+                            len(PATH[status]) + 1),
                         target_date=(created_at + timedelta(days=category.target_days)).date())
         if status == "duplicate":
             status = "rejected"  # a duplicate needs its original: the full-flow ones show it
         report.status = status
+        report.status_note = NOTES[PATH[status][-1]] if PATH[status] else ""
         if status == "resolved":
             report.resolved_at, report.resolution_round = report.updated_at, 1
         reports.append(report)
@@ -186,6 +188,7 @@ def _bulk(context, rng, service, categories, statuses, now) -> None:
             target = workflow.next_status(action, previous)
             events.append(ReportEvent(report=report, kind="status", from_status=previous,
                                       to_status=target, body=NOTES[action], actor=context.agent,
-                                      created_at=report.created_at + timedelta(hours=step * 12)))
+                                      created_at=report.created_at
+                                      + (now - report.created_at) * step / (len(path) + 1)))
             previous = target
     ReportEvent.objects.bulk_create(events, batch_size=500)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spp.reports import workflow
+from spp.reports import attributes, workflow
 from spp.reports.models import Confirmation, Report
 
 
@@ -109,6 +109,63 @@ class EventForm(forms.Form):
                                 required=False)
 
 
+class CategoryTargetForm(forms.Form):
+    target_days = forms.IntegerField(label=_("Délai cible (jours)"), min_value=1, max_value=365)
+
+
 class TargetDateForm(forms.Form):
     target_date = forms.DateField(label=_("Date cible"),
                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AttributesForm(forms.Form):
+    """The categories' extra questions (Open311 attributes), one fieldset per category; only
+    the chosen category's answers are used. Fields are optional here: the service enforces
+    what the chosen category requires, with a message naming the question."""
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        for category in categories:
+            names = []
+            for attribute in attributes.definitions(category):
+                if not attribute.get("variable", True):
+                    continue
+                name = f"c{category.pk}_{attribute['code']}"
+                self.fields[name] = _attribute_field(attribute)
+                names.append(name)
+            if names:
+                self.groups.append((category, names))
+
+    def grouped(self):
+        return [(category, [self[name] for name in names]) for category, names in self.groups]
+
+    def values_for(self, category) -> dict:
+        prefix = f"c{category.pk}_"
+        values = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(prefix) and value not in (None, "", []):
+                values[name[len(prefix):]] = value.isoformat() if hasattr(
+                    value, "isoformat") else value
+        return values
+
+
+def _attribute_field(attribute) -> forms.Field:
+    label = attribute.get("description") or attribute["code"]
+    help_text = _("Obligatoire pour cette catégorie.") if attribute.get("required") else ""
+    choices = [(str(v["key"]), v["name"]) for v in attribute.get("values", [])]
+    kind = attribute.get("datatype", "string")
+    options = {"label": label, "required": False, "help_text": help_text}
+    if kind == "singlevaluelist":
+        return forms.ChoiceField(choices=[("", _("— Choisir —")), *choices], **options)
+    if kind == "multivaluelist":
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple,
+                                         **options)
+    if kind == "number":
+        return forms.FloatField(**options)
+    if kind == "datetime":
+        return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                   **options)
+    if kind == "text":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **options)
+    return forms.CharField(max_length=500, **options)

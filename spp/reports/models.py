@@ -52,6 +52,24 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """Reports go to the service's authority or to its operator: nobody else can reach the
+        service's back-office."""
+        from django.core.exceptions import ValidationError
+
+        if self.service_id and self.organisation_id and self.organisation_id not in {
+                self.service.authority_id, self.service.operator_id}:
+            raise ValidationError({"organisation": _(
+                "Choisissez l’autorité du service ou son opérateur délégataire.")})
+        from spp.reports.attributes import DATATYPES
+
+        for attribute in self.attributes or []:
+            if not isinstance(attribute, dict) or not attribute.get("code") or (
+                    attribute.get("datatype", "string") not in DATATYPES):
+                raise ValidationError({"attributes": _(
+                    "Chaque attribut a un code et un type parmi : %(types)s.")
+                    % {"types": ", ".join(sorted(DATATYPES))}})
+
 
 class Report(models.Model):
     """One anomaly reported by a citizen (signed in, or with an email address only)."""
@@ -89,6 +107,10 @@ class Report(models.Model):
     reporter_email = models.EmailField(_("courriel du déclarant"), blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.WEB)
     target_date = models.DateField(_("date cible"), null=True, blank=True)
+    status_note = models.TextField(
+        _("message du dernier changement d’état"), blank=True, default="", db_default="",
+        help_text=_("Public (Open311 status_notes) ; copie du dernier message pour lire une "
+                    "liste sans parcourir le journal."))
     support_count = models.PositiveIntegerField(_("appuis"), default=0)
     resolution_round = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("déposé le"), default=timezone.now)

@@ -62,6 +62,7 @@ def abilities(user, report) -> dict[str, bool]:
         "add_note": handles,
         "read_notes": handles,
         "set_target_date": handles,
+        "manage_categories": can_manage_categories(user, report.service),
     }
 
 

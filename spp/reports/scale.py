@@ -12,7 +12,8 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from spp.reports.models import REFERENCE_ALPHABET, Category, Report
+# No model import at module level: the benchmark harness reads the constants below without
+# setting Django up (bench/cases/reports.py).
 
 SERVICE_SLUG = "voirie-echelle"
 AGENT_EMAIL = "agent-echelle@spp.demo"
@@ -23,16 +24,16 @@ AREA = (45.335, 5.545, 45.395, 5.635)  # Voiron and its neighbours (min lat/lon,
 COLUMNS = ["reference", "service_id", "category_id", "latitude", "longitude", "address",
            "description", "attribute_values", "status", "reporter_email", "source",
            "target_date", "support_count", "resolution_round", "created_at", "updated_at",
-           "resolved_at"]
+           "resolved_at", "status_note"]
 DESCRIPTIONS = ["Trou dans la chaussée", "Marquage effacé", "Panneau tordu", "Trottoir fissuré",
                 "Grille bouchée", "Chaussée affaissée", "Nid-de-poule profond"]
 
 
-def _reference(number: int) -> str:
+def _reference(number: int, alphabet: str) -> str:
     chars = []
     for _ in range(8):
-        number, digit = divmod(number, len(REFERENCE_ALPHABET))
-        chars.append(REFERENCE_ALPHABET[digit])
+        number, digit = divmod(number, len(alphabet))
+        chars.append(alphabet[digit])
     return f"SIG-{''.join(chars[:4])}-{''.join(chars[4:])}"
 
 
@@ -53,6 +54,7 @@ def setup(log=print):
     from spp.core.models import Commune, Organisation
     from spp.open311.models import ApiClient
     from spp.open311.services import hash_key
+    from spp.reports.models import Category
 
     authority, _ = Organisation.objects.get_or_create(slug="commune-echelle", defaults={
         "kind": "authority", "name": "Commune (données d’échelle)",
@@ -77,6 +79,8 @@ def setup(log=print):
 
 
 def _rows(*, count, rng, service, categories, now, already):
+    from spp.reports.models import REFERENCE_ALPHABET
+
     start = rng.randrange(len(REFERENCE_ALPHABET) ** 7) + already
     for index in range(count):
         age = index / REPORTS_PER_DAY + rng.random() / REPORTS_PER_DAY
@@ -86,15 +90,18 @@ def _rows(*, count, rng, service, categories, now, already):
             status = "rejected"
         category = categories[index % len(categories)]
         resolved = created + timedelta(days=rng.randint(1, 20)) if status == "resolved" else None
-        yield (_reference(start + index), service.pk, category.pk,
+        yield (_reference(start + index, REFERENCE_ALPHABET), service.pk, category.pk,
                rng.uniform(AREA[0], AREA[2]), rng.uniform(AREA[1], AREA[3]), "",
                rng.choice(DESCRIPTIONS), "{}", status, "", "demo",
                (created + timedelta(days=category.target_days)).date(), rng.randint(0, 3),
-               1 if resolved else 0, created, resolved or created, resolved)
+               1 if resolved else 0, created, resolved or created, resolved,
+               "Réparé." if resolved else "")
 
 
 def generate(*, count: int, rng, log=print) -> int:
     """Insert ``count`` reports; return how many were inserted."""
+    from spp.reports.models import Report
+
     service, categories = setup(log)
     now = timezone.now()
     # Offset references by the reports already there, so that a second run (same seed) never
@@ -122,6 +129,8 @@ def _copy(rows, log) -> None:
 
 
 def _bulk(rows, log, batch: int = 5000) -> None:
+    from spp.reports.models import Report
+
     buffer = []
     for row in rows:
         buffer.append(Report(**dict(zip(COLUMNS, row, strict=True)) | {"attribute_values": {}}))

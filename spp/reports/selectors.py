@@ -10,6 +10,9 @@ from spp.reports.permissions import handled_category_filter
 
 MAP_CAP = 300
 QUEUE_PAGE_SIZE = 25
+# What a queue row shows: no description, no JSON to decode.
+QUEUE_COLUMNS = ("reference", "status", "created_at", "target_date", "support_count",
+                 "category__name", "service_id")
 
 
 def duplicate_radius_m() -> float:
@@ -28,7 +31,7 @@ def report_near_duplicates(*, category, latitude: float, longitude: float,
     on latitude, the longitude range checked inside the index; haversine then keeps the disc."""
     radius = duplicate_radius_m() if radius_m is None else radius_m
     min_lat, min_lon, max_lat, max_lon = geo.bbox_around(latitude, longitude, radius)
-    candidates = (Report.objects
+    candidates = (Report.objects.order_by()
                   .filter(category=category, latitude__gte=min_lat, latitude__lte=max_lat,
                           longitude__gte=min_lon, longitude__lte=max_lon,
                           status__in=OPEN_STATUSES)
@@ -122,7 +125,7 @@ def report_queue(*, user, service, status: str = "open", category_id: int | None
     order = ["created_at", "id"] if sort == "oldest" else ["-created_at", "-id"]
     page = max(1, page)
     start = (page - 1) * QUEUE_PAGE_SIZE
-    rows = list(queryset.select_related("category").order_by(*order)
+    rows = list(queryset.select_related("category").only(*QUEUE_COLUMNS).order_by(*order)
                 [start: start + QUEUE_PAGE_SIZE + 1])
     return rows[:QUEUE_PAGE_SIZE], len(rows) > QUEUE_PAGE_SIZE
 

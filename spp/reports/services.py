@@ -115,12 +115,12 @@ def _apply(report: Report, action: str, *, actor, note: str = "", duplicate_of=N
         raise ValidationError(_("Action impossible depuis l’état « %(status)s ».")
                               % {"status": report.get_status_display()})
     previous, now = report.status, timezone.now()
-    report.status, report.updated_at = target, now
+    report.status, report.updated_at, report.status_note = target, now, note
     report.duplicate_of = duplicate_of if target == Report.Status.DUPLICATE else None
     if target == Report.Status.RESOLVED:
         report.resolved_at, report.resolution_round = now, report.resolution_round + 1
     report.save(update_fields=["status", "updated_at", "duplicate_of", "resolved_at",
-                               "resolution_round"])
+                               "resolution_round", "status_note"])
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.STATUS, from_status=previous,
                                to_status=target, body=note, actor=_user_or_none(actor))
     notify.status_changed(report, actor=actor, note=note)

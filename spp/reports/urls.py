@@ -12,6 +12,8 @@ urlpatterns = [
     path("suivi/<str:reference>/appuyer/", views.report_support, name="report_support"),
     path("suivi/<str:reference>/confirmer/", views.report_confirm, name="report_confirm"),
     path("gestion/services/<slug:slug>/", views_manage.service_manage, name="service_manage"),
+    path("gestion/services/<slug:slug>/categories/", views_manage.categories_manage,
+         name="categories_manage"),
     path("gestion/<str:reference>/", views_manage.report_handle, name="report_handle"),
     path("gestion/<str:reference>/action/", views_manage.report_handle_action,
          name="report_handle_action"),

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.reports import permissions, selectors, services
-from spp.reports.forms import ConfirmForm, ReportForm, SupportForm, parse_bbox
+from spp.reports.forms import (
+    AttributesForm,
+    ConfirmForm,
+    ReportForm,
+    SupportForm,
+    parse_bbox,
+)
 from spp.reports.models import Category, Report
 
 
@@ -65,7 +71,8 @@ def report_new(request, slug):
                       signed_in=signed_in,
                       initial={"form_token": form_tokens.new_token(),
                                "category": request.GET.get("category")})
-    if request.method == "POST" and form.is_valid():
+    extra = AttributesForm(request.POST or None, categories=categories)
+    if request.method == "POST" and form.is_valid() and extra.is_valid():
         data = form.cleaned_data
         scope = f"reports.new:{service.pk}"
         if (done := form_tokens.previous_result(data["form_token"], scope)) is not None:
@@ -76,7 +83,8 @@ def report_new(request, slug):
                     actor=request.user, service=service, category=data["category"],
                     latitude=data["latitude"], longitude=data["longitude"],
                     description=data["description"], address=data["address"],
-                    email=data.get("email", ""), uploads=data["photos"])
+                    email=data.get("email", ""), uploads=data["photos"],
+                    attribute_values=extra.values_for(data["category"]))
                 if not form_tokens.claim(data["form_token"], scope, report.get_absolute_url()):
                     transaction.set_rollback(True)
                     return redirect(form_tokens.previous_result(data["form_token"], scope))
@@ -87,7 +95,7 @@ def report_new(request, slug):
                              % {"ref": report.reference})
             return redirect(report.get_absolute_url())
     return render(request, "reports/report_form.html", {
-        "service": service, "form": form, "map": _map_settings(),
+        "service": service, "form": form, "extra": extra, "map": _map_settings(),
         "center": _center(service)})
 
 

@@ -202,3 +202,27 @@ def test_open311_key_command_prints_a_working_key(capsys, client, category):
     raw = capsys.readouterr().out.strip()
     assert _post(client, raw, category).status_code == 200
     assert json.dumps(raw) not in json.dumps(list(ApiClient.objects.values()), default=str)
+
+
+def test_media_url_is_the_first_photos_absolute_url(client, category, settings):
+    from spp.core.tests.factories import UserFactory
+    from spp.reports.services import report_create
+    from spp.reports.tests.factories import image_upload
+
+    report = report_create(actor=UserFactory(), service=category.service, category=category,
+                           latitude=VOIRON[0], longitude=VOIRON[1], description="Trou",
+                           attribute_values={"depth": "small"}, uploads=[image_upload()])
+    data = client.get(f"/open311/v2/requests/{report.reference}.json").json()
+    assert data[0]["media_url"] == settings.SITE_URL + report.photos.get().image.url
+
+
+def test_requests_of_an_unknown_jurisdiction_are_404_and_a_known_one_filters(client, category):
+    report = ReportFactory(category=category)
+    other = ReportFactory()
+    assert client.get("/open311/v2/requests.json",
+                      {"jurisdiction_id": "nulle-part"}).status_code == 404
+    data = client.get("/open311/v2/requests.json",
+                      {"jurisdiction_id": category.service.slug}).json()
+    assert [r["service_request_id"] for r in data] == [report.reference]
+    assert other.reference not in client.get("/open311/v2/requests.json",
+                                             {"jurisdiction_id": category.service.slug}).text

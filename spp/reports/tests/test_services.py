@@ -201,3 +201,17 @@ def test_internal_notes_are_not_public():
     assert [e.body for e in public] == ["Équipe passée"]
     with pytest.raises(PermissionDenied):
         services.report_add_event(actor=UserFactory(), report=report, body="x", public=True)
+
+
+def test_a_category_routes_only_to_the_services_authority_or_operator():
+    from spp.core.tests.factories import OrganisationFactory
+
+    category = CategoryFactory()
+    category.organisation = OrganisationFactory()
+    with pytest.raises(ValidationError) as error:
+        category.full_clean()
+    assert "organisation" in error.value.message_dict
+    category.organisation = category.service.authority
+    category.attributes = [{"code": "x", "datatype": "couleur"}]
+    with pytest.raises(ValidationError):
+        category.full_clean()

@@ -140,3 +140,41 @@ def test_login_pages_need_no_password_prompt_for_public_pages(client):
     report = ReportFactory()
     assert client.get(report.get_absolute_url()).status_code == 200
     assert client.login(email=report.reporter.email, password=TEST_PASSWORD)
+
+
+def test_web_form_asks_the_chosen_categorys_attributes(client):
+    category = CategoryFactory(attributes=[
+        {"code": "depth", "datatype": "singlevaluelist", "required": True, "variable": True,
+         "description": "Profondeur", "order": 1,
+         "values": [{"key": "small", "name": "< 5 cm"}, {"key": "deep", "name": "> 5 cm"}]}])
+    page = client.get(reverse("reports:report_new", args=[category.service.slug])).text
+    assert "Profondeur" in page
+    missing = _post_report(client, category, email="a@exemple.fr")
+    assert missing.status_code == 200 and "Profondeur" in missing.text
+    assert "Grosse fissure" in missing.text and not Report.objects.exists()
+    _post_report(client, category, email="a@exemple.fr", **{f"c{category.pk}_depth": "deep"})
+    assert Report.objects.get().attribute_values == {"depth": "deep"}
+
+
+def test_coordinator_sets_a_category_target_and_agents_cannot(client):
+    category = CategoryFactory(target_days=10)
+    url = reverse("reports:categories_manage", args=[category.service.slug])
+    client.force_login(agent_of(category.organisation))
+    assert client.post(url, {"category": category.pk, "target_days": 3}).status_code == 403
+    client.force_login(agent_of(category.organisation, role="coordinator"))
+    client.post(url, {"category": category.pk, "target_days": 3})
+    category.refresh_from_db()
+    assert category.target_days == 3
+
+
+def test_queue_filters_keep_their_values_and_a_bad_area_gets_a_message(client):
+    report = ReportFactory()
+    client.force_login(agent_of(report.category.organisation))
+    url = reverse("reports:service_manage", args=[report.service.slug])
+    page = client.get(url, {"status": "new", "category": report.category.pk,
+                            "sort": "newest"}).text
+    assert '<option value="new" selected>' in page
+    assert f'<option value="{report.category.pk}" selected>' in page
+    assert '<option value="newest" selected>' in page and report.reference in page
+    page = client.get(url, {"bbox": "nord"}).text
+    assert "Quatre nombres" in page and 'value="nord"' in page

@@ -77,6 +77,13 @@
   }
   if (latInput.value && lonInput.value) { place(parseFloat(latInput.value), parseFloat(lonInput.value)); }
   map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng); });
+  function showAttributes() {
+    document.querySelectorAll(".report-attributes").forEach(function (set) {
+      set.hidden = set.dataset.category !== categoryInput.value;
+    });
+  }
+  categoryInput.addEventListener("change", showAttributes);
+  showAttributes();
   [latInput, lonInput, categoryInput].forEach(function (i) { i.addEventListener("change", checkDuplicates); });
   var button = document.getElementById("use-position");
   if (!navigator.geolocation) { button.hidden = true; }
