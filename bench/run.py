@@ -38,6 +38,15 @@ def discover(scale: str, only: set[str]) -> list[BenchCase]:
     return found
 
 
+def setup_django(database_url: str) -> None:
+    """Let case modules use the ORM, on the benchmark's database."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DATABASE_URL"] = database_url
+    django.setup()
+
+
 def headers_for(case: BenchCase, session_keys: dict[str, str]) -> dict:
     headers = dict(case.headers)
     cookies = []
@@ -110,9 +119,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     total = args.requests or (1000 if args.scale == "full" else 300)
     only = {item.strip() for item in args.only.split(",") if item.strip()}
-    cases = discover(args.scale, only)
     env = server.prod_env(args.database_url or server.database_url_for(args.scale))
     server.prepare(env, scale=args.scale, reseed=args.reseed)
+    # Cases are collected once the data exists: some build their paths from it (ids, slugs).
+    setup_django(env["DATABASE_URL"])
+    cases = discover(args.scale, only)
     session_keys = server.sessions(env, sorted({c.login_email for c in cases if c.login_email}))
     results = []
     with server.Gunicorn(env, port=args.port, workers=args.workers, threads=args.threads):
