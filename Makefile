@@ -34,6 +34,7 @@ demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
 	$(BIN)/ruff check spp config bench conftest.py
+	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	SPP_ENV=test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
