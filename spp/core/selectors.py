@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from spp.core.models import AuditLogEntry, Notification, Organisation, Participation
@@ -19,7 +20,21 @@ class Brand:
 DEFAULT_BRAND = Brand("Services Publics Partagés", "#1f4e8c", "#b3261e", "")
 
 
+BRAND_CACHE_KEY = "spp:brand"
+BRAND_CACHE_SECONDS = 60
+
+
 def brand_for_request() -> Brand:
+    """The brand every page shows, from the cache: it is read on every page and changes
+    rarely. ``organisation_update_branding`` clears it; other edits show within a minute."""
+    brand = cache.get(BRAND_CACHE_KEY)
+    if brand is None:
+        brand = brand_from_database()
+        cache.set(BRAND_CACHE_KEY, brand, BRAND_CACHE_SECONDS)
+    return brand
+
+
+def brand_from_database() -> Brand:
     """The platform speaks for one authority: ``SPP_BRAND_ORGANISATION`` (a slug) or, when
     unset, the first authority created. Its admins set the name, logo and colours."""
     slug = getattr(settings, "SPP_BRAND_ORGANISATION", "")

@@ -3,6 +3,7 @@ ledger, ``audit_record`` to log a consequential act and ``notification_send`` to
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from spp.core.models import (
     Participation,
     User,
 )
+from spp.core.selectors import BRAND_CACHE_KEY
 
 
 def audit_record(
@@ -220,6 +222,7 @@ def organisation_update_branding(
             organisation=organisation,
             data={"primary_colour": primary_colour, "accent_colour": accent_colour},
         )
+    cache.delete(BRAND_CACHE_KEY)  # after the commit, so no request re-caches the old brand
     return organisation
 
 
