@@ -24,6 +24,7 @@ from spp.catalog.forms import (
 from spp.catalog.models import Enrolment, Qualification, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
+from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 
 
@@ -34,13 +35,6 @@ def _published_service_or_404(user, slug) -> Service:
     return service
 
 
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, beside the field it names when it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_not_required

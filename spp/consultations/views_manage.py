@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog.pattern_links import pattern_links
 from spp.catalog.permissions import access_service_for_manager
-from spp.catalog.views import add_errors
 from spp.consultations import exports, permissions, results, selectors, services_authoring
 from spp.consultations.forms import (
     ConsultationForm,
@@ -22,6 +21,7 @@ from spp.consultations.forms import (
 )
 from spp.consultations.models import Comment, Consultation, Proposal, Question
 from spp.consultations.services_moderation import moderation_decide
+from spp.core.form_errors import add_errors
 from spp.core.services import audit_record
 
 

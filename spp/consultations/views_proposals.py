@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from spp.catalog.views import add_errors
 from spp.consultations import permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
 from spp.consultations.views import public
 from spp.core import form_tokens
+from spp.core.form_errors import add_errors
 
 SEED_KEY = "consultations_seed"
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog.models import Service
 from spp.core import form_tokens
+from spp.core.form_errors import add_errors
 from spp.reports import permissions, selectors, services
 from spp.reports.forms import (
     AttributesForm,
@@ -31,12 +32,6 @@ def _service_or_404(slug) -> Service:
     return service
 
 
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _map_settings():

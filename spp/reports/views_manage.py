@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
+from spp.core.form_errors import add_errors
 from spp.reports import permissions, selectors, services, workflow
 from spp.reports.forms import (
     CategoryTargetForm,
@@ -20,7 +21,6 @@ from spp.reports.forms import (
     TransitionForm,
 )
 from spp.reports.models import Category, Report
-from spp.reports.views import add_errors
 
 
 def service_manage(request, slug):

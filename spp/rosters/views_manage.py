@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spp.core.form_errors import add_errors
 from spp.rosters import permissions, selectors, selectors_coverage, services
 from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
 from spp.rosters.services.shifts import unmet_needs
-from spp.rosters.views_participant import add_errors
 
 
 def service_manage(request, slug):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.selectors import charter_current, enrolment_for
+from spp.core.form_errors import add_errors
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import ExceptionForm, WeekGridForm, WindowForm
 from spp.rosters.models import (
@@ -23,14 +24,6 @@ from spp.rosters.models import (
     ShiftPattern,
 )
 from spp.rosters.services.households import calendar_feed_for
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def service_home(request, slug):

@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spp.core.form_errors import add_errors
 from spp.rosters import permissions, services
 from spp.rosters.forms import PeriodForm
 from spp.rosters.models import Roster
-from spp.rosters.views_participant import add_errors
 
 
 def roster_request(request, slug):
