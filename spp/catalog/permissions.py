@@ -81,15 +81,9 @@ def incident_abilities(user, incident) -> dict[str, bool]:
 
 def can_verify_qualifications_of(user, person) -> bool:
     """Members of an organisation managing a service the person is enrolled in."""
-    from spp.catalog.models import Enrolment
+    from spp.catalog.selectors import authority_answering_for
 
-    org_ids = set(core_permissions.roles_by_organisation(user))
-    if not org_ids:
-        return False
-    return (
-        Enrolment.objects.filter(user=person).filter(service__authority_id__in=org_ids).exists()
-        or Enrolment.objects.filter(user=person, service__operator_id__in=org_ids).exists()
-    )
+    return authority_answering_for(user, person) is not None
 
 
 # Fetch-and-authorize helpers (after Zulip's access_* functions): they answer 404 to anyone
@@ -137,3 +131,15 @@ def access_incident(user, pk: int):
     if incident is None or not incident_abilities(user, incident)["view"]:
         raise Http404
     return incident
+
+
+def access_qualification_to_verify(user, pk: int):
+    """A qualification ``user`` may verify; 404 for any other."""
+    from django.http import Http404
+
+    from spp.catalog.models import Qualification
+
+    qualification = Qualification.objects.select_related("user").filter(pk=pk).first()
+    if qualification is None or not can_verify_qualifications_of(user, qualification.user):
+        raise Http404
+    return qualification

@@ -65,6 +65,11 @@ def service_list_managed_by(user) -> QuerySet[Service]:
     )
 
 
+def service_list_enrolled_in(user) -> QuerySet[Service]:
+    """The services the person has an enrolment in, whatever its state."""
+    return Service.objects.filter(enrolments__user=user).distinct().order_by("name")
+
+
 def charter_current(service: Service) -> Charter | None:
     return service.charters.order_by("-version").first()
 
@@ -220,6 +225,8 @@ def authority_answering_for(actor, person):
     from spp.core.permissions import roles_by_organisation
 
     org_ids = list(roles_by_organisation(actor))
+    if not org_ids:
+        return None
     enrolment = (
         Enrolment.objects.filter(user=person)
         .filter(Q(service__authority_id__in=org_ids) | Q(service__operator_id__in=org_ids))

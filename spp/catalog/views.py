@@ -21,7 +21,7 @@ from spp.catalog.forms import (
     IncidentForm,
     QualificationForm,
 )
-from spp.catalog.models import Enrolment, Qualification, Service
+from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
@@ -218,9 +218,7 @@ def person_qualifications(request, slug, user_id):
 
 @require_POST
 def qualification_verify(request, pk):
-    qualification = get_object_or_404(Qualification.objects.select_related("user"), pk=pk)
-    if not permissions.can_verify_qualifications_of(request.user, qualification.user):
-        raise Http404
+    qualification = permissions.access_qualification_to_verify(request.user, pk)
     services.qualification_verify(actor=request.user, qualification=qualification)
     messages.success(request, _("Qualification vérifiée."))
     return redirect(request.POST.get("next") or reverse("core:back_office"))
@@ -254,7 +252,7 @@ def charter_publish(request, slug):
 
 
 def incident_declare(request):
-    enrolled = Service.objects.filter(enrolments__user=request.user).distinct()
+    enrolled = selectors.service_list_enrolled_in(request.user)
     form = IncidentForm(
         request.POST or None,
         services=enrolled,

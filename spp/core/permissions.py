@@ -59,3 +59,15 @@ def abilities(user, organisation) -> dict[str, bool]:
         "manage_members": is_admin_of(user, organisation.pk),
         "read_audit_log": is_admin_of(user, organisation.pk),
     }
+
+
+def access_organisation_for_member(user, slug: str):
+    """The organisation, for its own members; 404 for anyone else (never reveal what exists)."""
+    from django.http import Http404
+
+    from spp.core.models import Organisation
+
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not is_member_of(user, organisation.pk):
+        raise Http404
+    return organisation

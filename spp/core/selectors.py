@@ -50,6 +50,13 @@ def brand_from_database() -> Brand:
     )
 
 
+def organisation_list_for_member(user) -> QuerySet[Organisation]:
+    """The organisations the person has a role in (from the roles already read this request)."""
+    from spp.core.permissions import roles_by_organisation
+
+    return Organisation.objects.filter(pk__in=list(roles_by_organisation(user))).order_by("name")
+
+
 def notification_unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

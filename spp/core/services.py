@@ -125,10 +125,9 @@ def participation_record(
 
 def participation_correct(*, actor: User, original: Participation, reason: str) -> Participation:
     """Offset a ledger row with a new row of the opposite quantity (the ledger is append-only)."""
-    if not permissions.is_member_of(actor, original.service.authority_id) and not (
-        original.service.operator_id
-        and permissions.is_member_of(actor, original.service.operator_id)
-    ):
+    from spp.catalog.permissions import manages_service
+
+    if not manages_service(actor, original.service):  # the service's authority or operator
         raise PermissionDenied
     with transaction.atomic():
         correction = Participation(

@@ -7,15 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog import selectors as catalog_selectors
 from spp.core import permissions, selectors, services
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
-from spp.core.models import Organisation
 from spp.core.pagination import paginate
 from spp.core.personal_data import personal_data_export
 
@@ -113,9 +112,7 @@ def notifications(request):
 def back_office(request):
     if not permissions.is_staff_anywhere(request.user):
         raise PermissionDenied
-    organisations = Organisation.objects.filter(
-        pk__in=list(permissions.roles_by_organisation(request.user))
-    ).order_by("name")
+    organisations = selectors.organisation_list_for_member(request.user)
     return render(
         request,
         "core/back_office.html",
@@ -124,9 +121,6 @@ def back_office(request):
                 (org, permissions.abilities(request.user, org)) for org in organisations
             ],
             "services": catalog_selectors.service_list_managed_by(request.user),
-            "open_incidents": catalog_selectors.incident_list_for_manager(request.user).exclude(
-                status="closed"
-            )[:10],
         },
     )
 
@@ -158,9 +152,7 @@ def audit_log(request):
 
 
 def organisation_branding(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not permissions.is_member_of(request.user, organisation.pk):
-        raise Http404  # never reveal what exists to outsiders
+    organisation = permissions.access_organisation_for_member(request.user, slug)
     if not permissions.abilities(request.user, organisation)["edit_branding"]:
         raise PermissionDenied
     form = BrandingForm(request.POST or None, request.FILES or None, instance=organisation)
@@ -168,7 +160,7 @@ def organisation_branding(request, slug):
         try:
             services.organisation_update_branding(
                 actor=request.user,
-                organisation=Organisation.objects.get(pk=organisation.pk),
+                organisation=organisation,
                 primary_colour=form.cleaned_data["primary_colour"],
                 accent_colour=form.cleaned_data["accent_colour"],
                 logo=request.FILES.get("logo"),

@@ -144,33 +144,20 @@ def enrolment_create(
                 enrolment.save(
                     update_fields=["accepted_charter", "charter_accepted_at", "updated_at"]
                 )
-                audit_record(
-                    actor=actor,
-                    action="charter.accept",
-                    target=enrolment,
-                    organisation=service.authority,
-                    data={"version": charter.version},
-                )
+                _audit_charter_accepted(actor, enrolment, charter)
             return enrolment
         from_status = enrolment.status if enrolment else ""
         if enrolment is None:
             enrolment = Enrolment(user=actor, service=service)
         enrolment.accepted_charter, enrolment.charter_accepted_at = charter, now
         enrolment.status_reason = ""
+        enrolment.approved_by = None
         if service.requires_approval:
-            enrolment.status, enrolment.approved_by, enrolment.approved_at = (
-                Enrolment.Status.PENDING,
-                None,
-                None,
-            )
+            enrolment.status, enrolment.approved_at = Enrolment.Status.PENDING, None
         else:
             # Accepting the help of anyone who accepts the charter is the authority's standing
             # decision; it is recorded as accepted at this instant, by the service's settings.
-            enrolment.status, enrolment.approved_by, enrolment.approved_at = (
-                Enrolment.Status.ACTIVE,
-                None,
-                now,
-            )
+            enrolment.status, enrolment.approved_at = Enrolment.Status.ACTIVE, now
         enrolment.save()
         _log_enrolment(
             enrolment,
@@ -179,14 +166,14 @@ def enrolment_create(
             reason="",
             action="create" if not from_status else "reapply",
         )
-        audit_record(
-            actor=actor,
-            action="charter.accept",
-            target=enrolment,
-            organisation=service.authority,
-            data={"version": charter.version},
-        )
+        _audit_charter_accepted(actor, enrolment, charter)
     return enrolment
+
+
+def _audit_charter_accepted(actor, enrolment: Enrolment, charter: Charter) -> None:
+    """Consent to a precise text is on record: who accepted which version, when."""
+    audit_record(actor=actor, action="charter.accept", target=enrolment,
+                 organisation=enrolment.service.authority, data={"version": charter.version})
 
 
 def charter_accept(*, actor, service: Service, charter_version: int) -> Enrolment:
