@@ -177,3 +177,14 @@ def callouts_open_for(user, service=None):
     if service is not None:
         queryset = queryset.filter(shift__service=service)
     return queryset.order_by("shift__starts_at")
+
+
+def assignments_awaiting_attendance(service, *, days: int = 60, limit: int = 100):
+    """Published places of shifts that ended in the last ``days``, newest first: the
+    coordinator confirms who came (which writes the ledger)."""
+    now = timezone.now()
+    return (Assignment.objects.filter(shift__service=service, status="published",
+                                      shift__ends_at__lte=now,
+                                      shift__ends_at__gte=now - timedelta(days=days))
+            .select_related("user", "shift", "need__qualification_type")
+            .order_by("-shift__starts_at")[:limit])

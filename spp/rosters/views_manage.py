@@ -113,12 +113,7 @@ def callout_create(request, pk):
 
 def attendance(request, slug):
     service = permissions.access_service_for_coordinator(request.user, slug)
-    now = timezone.now()
-    pending = (Assignment.objects.filter(shift__service=service, status="published",
-                                         shift__ends_at__lte=now,
-                                         shift__ends_at__gte=now - timedelta(days=60))
-               .select_related("user", "shift", "need__qualification_type")
-               .order_by("-shift__starts_at")[:100])
+    pending = selectors.assignments_awaiting_attendance(service)
     return render(request, "rosters/attendance.html", {"service": service, "pending": pending,
                                                        "form": HoursForm()})
 
