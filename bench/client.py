@@ -4,6 +4,7 @@ record each latency and the ``X-SQL-Queries`` header. Loopback only: the harness
 it anywhere else."""
 
 import http.client
+import itertools
 import json
 import statistics
 import threading
@@ -18,6 +19,15 @@ class Sample:
     queries: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     wall_s: float = 0.0
+    finished_at_s: list[float] = field(default_factory=list)  # since the start, per success
+
+    def rate_per_window(self, window_s: float = 10.0) -> list[float]:
+        """Successful requests per second in each full window of the run (sustained rate)."""
+        windows = [0] * int(self.wall_s // window_s)
+        for at in self.finished_at_s:
+            if int(at // window_s) < len(windows):
+                windows[int(at // window_s)] += 1
+        return [count / window_s for count in windows]
 
     def summary(self) -> dict:
         ordered = sorted(self.latencies_ms) or [0.0]
@@ -35,27 +45,38 @@ def _request(connection, method, path, body, headers):
     return response
 
 
-def run(*, host: str, port: int, method: str, path: str, headers: dict, data, total: int,
-        concurrency: int, expected_status: int) -> Sample:
+def _encode(data, headers) -> bytes | None:
+    """JSON by default; form-encoded when the case says so (Open311 takes forms)."""
+    if data is None:
+        return None
+    if headers["Content-Type"] == "application/x-www-form-urlencoded":
+        return urlencode(data).encode()
+    return json.dumps(data).encode()
+
+
+def run(*, host: str, port: int, method: str, path: str, headers: dict, data, total: int | None,
+        concurrency: int, expected_status: int, duration_s: float | None = None) -> Sample:
+    """``total`` requests, or as many as fit in ``duration_s``. ``data`` may be a function of
+    the request's number, for writes that must differ from one another."""
     assert host in {"127.0.0.1", "localhost", "::1"}, "the benchmark targets loopback only"
     headers = {"Host": host, **headers}
-    body = None
     if data is not None:
-        # JSON by default; form-encoded when the case says so (Open311 takes forms).
         headers.setdefault("Content-Type", "application/json")
-        if headers["Content-Type"] == "application/x-www-form-urlencoded":
-            body = urlencode(data).encode()
-        else:
-            body = json.dumps(data).encode()
+    fixed_body = None if callable(data) else _encode(data, headers)
     sample, lock = Sample(), threading.Lock()
-    counter = iter(range(total))
+    counter = iter(range(total)) if total is not None else itertools.count()
+    numbers = itertools.count()
+    run_started = time.perf_counter()
+    deadline = run_started + duration_s if duration_s else float("inf")
 
     def worker():
         connection = http.client.HTTPConnection(host, port, timeout=30)
         while True:
             with lock:
-                if next(counter, None) is None:
+                if next(counter, None) is None or time.perf_counter() >= deadline:
                     break
+                number = next(numbers)
+            body = _encode(data(number), headers) if callable(data) else fixed_body
             started = time.perf_counter()
             try:
                 response = _request(connection, method, path, body, headers)
@@ -72,16 +93,17 @@ def run(*, host: str, port: int, method: str, path: str, headers: dict, data, to
                     sample.queries.append(int(count))
                 if response.status != expected_status:
                     sample.errors.append(f"HTTP {response.status}")
+                else:
+                    sample.finished_at_s.append(time.perf_counter() - run_started)
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=30)
         connection.close()
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    sample.wall_s = time.perf_counter() - started
+    sample.wall_s = time.perf_counter() - run_started
     return sample

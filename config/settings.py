@@ -276,6 +276,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors share public pages rendered at most this many seconds ago
+# (spp/core/page_cache.py); 0 renders every page for every visitor, as in the tests.
+SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("SPP_PUBLIC_PAGE_CACHE_SECONDS", "0" if SPP_ENV == "test" else "60")
+)
+
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config.api import api
 from spp.core.views_health import favicon, healthz
@@ -11,7 +13,9 @@ from spp.core.views_health import favicon, healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing the display language only sets a cookie: no CSRF token, so that public pages
+    # (whose header holds the language switch) can be shared from the cache (page_cache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -25,6 +25,7 @@ from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 
 
@@ -38,6 +39,7 @@ def _published_service_or_404(user, slug) -> Service:
 
 
 @login_not_required
+@public_page
 def service_detail(request, slug):
     service = _published_service_or_404(request.user, slug)
     return render(

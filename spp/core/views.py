@@ -15,27 +15,32 @@ from django.views.decorators.http import require_POST
 from spp.catalog import selectors as catalog_selectors
 from spp.core import permissions, selectors, services
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
+from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 from spp.core.personal_data import personal_data_export
 
 
 @login_not_required
+@public_page
 def home(request):
     services_list = catalog_selectors.service_list_public()
     return render(request, "core/home.html", {"services": services_list})
 
 
 @login_not_required
+@public_page
 def accessibility(request):
     return render(request, "core/legal/accessibility.html")
 
 
 @login_not_required
+@public_page
 def legal_notice(request):
     return render(request, "core/legal/legal_notice.html")
 
 
 @login_not_required
+@public_page
 def personal_data(request):
     return render(request, "core/legal/personal_data.html")
 

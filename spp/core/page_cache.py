@@ -1,0 +1,75 @@
+"""Public pages served from the cache to anonymous visitors.
+
+A storm brings hundreds of people to the report map, a national consultation sends thousands to
+its proposals: nearly all of them anonymous, all reading the same page. Rendering it once a
+minute and sharing the result is what keeps those pages fast; everyone signed in (or carrying
+a message, or a session) still gets the page rendered for them.
+
+A page is shared only when nothing in it belongs to the visitor: no session or message cookie
+came in, the page used no CSRF token (a form would embed one), and the view left the session
+untouched. The key holds the language and the full path with its query string; the brand is
+the same for every visitor. ``SPP_PUBLIC_PAGE_CACHE_SECONDS`` sets the delay (0 turns it off,
+as in the tests) — it is also how stale a public page may be after a change."""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+PERSONAL_COOKIES = ("messages",)
+
+
+def _carries_personal_state(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or any(c in cookies for c in PERSONAL_COOKIES)
+
+
+def _page_key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"spp:page:{get_language()}:{path}"
+
+
+def _shareable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+def _private(response):
+    """Browsers may keep it, shared caches may not (a signed-in visitor sees another page)."""
+    patch_vary_headers(response, ("Cookie",))
+    patch_cache_control(response, private=True)
+    return response
+
+
+def public_page(view):
+    """Decorate a view whose anonymous page is the same for every anonymous visitor."""
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
+        if (not seconds or request.method not in ("GET", "HEAD")
+                or _carries_personal_state(request)):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content_type, content = cached
+            return _private(HttpResponse(content, content_type=content_type))
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _shareable(request, response):
+            cache.set(key, (response["Content-Type"], response.content), seconds)
+        return _private(response)
+
+    return serve

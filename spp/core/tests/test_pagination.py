@@ -1,0 +1,67 @@
+"""List pages count only as far as they show: exact totals for short lists, "plus de N" for
+long ones, and every page still reachable."""
+
+import pytest
+from django.test import RequestFactory
+
+from spp.core import pagination
+from spp.core.models import Notification
+from spp.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """Ten rows counted at least, two pages ahead, five rows a page: small enough to test."""
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(pagination, "PAGES_COUNTED_AHEAD", 2)
+
+
+def _inbox(size: int):
+    user = UserFactory()
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, title=f"Message {i}", url="/") for i in range(size)])
+    return Notification.objects.filter(recipient=user).order_by("id")
+
+
+def _page(queryset, number=None):
+    request = RequestFactory().get("/", {"page": number} if number else {})
+    page, _querystring = pagination.paginate(request, queryset, per_page=5)
+    return page
+
+
+def test_a_list_shorter_than_the_limit_gets_its_exact_total(small_limits):
+    page = _page(_inbox(8))
+    assert page.paginator.count == 8
+    assert page.paginator.is_capped is False
+    assert page.paginator.num_pages == 2
+
+
+def test_a_longer_list_says_there_are_more_without_counting_them_all(small_limits):
+    page = _page(_inbox(40))
+    assert page.paginator.is_capped is True
+    assert page.paginator.count == 15  # (page 1 + 2 pages ahead) × 5 rows
+    assert page.has_next()
+
+
+def test_the_pages_beyond_the_first_count_stay_reachable_to_the_end(small_limits):
+    inbox = _inbox(40)
+    number, seen = 1, []
+    while True:
+        page = _page(inbox, number)
+        seen.extend(n.title for n in page.object_list)
+        if not page.has_next():
+            break
+        number = page.next_page_number()
+    assert seen == [f"Message {i}" for i in range(40)]
+    assert page.paginator.is_capped is False and page.paginator.count == 40
+
+
+def test_the_page_says_more_than_when_the_count_is_capped(client, small_limits):
+    user = UserFactory()
+    Notification.objects.bulk_create(
+        [Notification(recipient=user, title=f"Message {i}", url="/") for i in range(80)])
+    client.force_login(user)
+    html = client.get("/notifications/").content.decode()
+    assert "Plus de 75 résultats" in html  # (page 1 + 2 ahead) × 25 a page, of 80
