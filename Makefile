@@ -78,7 +78,11 @@ backup: ## Back up PostgreSQL (pg_dump -Fc) and the media files into var/backups
 restore: ## Restore the latest backup (or BACKUP=prefix) into a fresh RESTORE_DATABASE_URL
 	scripts/restore.sh
 
-messages: install ## Compile translations
+# Strings come from spp/ and config/ (.py, .html, .txt); .venv and other dot-folders are
+# skipped by Django's defaults. No script uses gettext, so there is no djangojs catalogue.
+MAKEMESSAGES_ARGS := --all --no-obsolete --ignore=var --ignore=bench --ignore=tests
+messages: install ## Update locale/*/django.po with new strings, then compile the .mo (needs gettext)
+	$(BIN)/python manage.py makemessages $(MAKEMESSAGES_ARGS)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv and the local data

@@ -2,7 +2,8 @@
    view (the public map: reports of the viewport, capped by the server), pick (the report form:
    a tap or the device position fills latitude/longitude, then near duplicates are offered)
    and point (the follow-up page). The page works without JavaScript: the form keeps its
-   latitude/longitude fields and the list is server-rendered. */
+   latitude/longitude fields and the list is server-rendered. Its text comes translated from
+   the templates (data-* attributes), so the script needs no JavaScript catalogue. */
 (function () {
   "use strict";
   var el = document.getElementById("report-map");
@@ -39,8 +40,7 @@
             '/">' + escapeHtml(r.category) + " — " + escapeHtml(r.ref) + "</a>").addTo(layer);
         });
         if (note) {
-          note.textContent = data.truncated ? "Seuls les signalements les plus récents sont " +
-            "affichés : zoomez pour voir les autres." : "";
+          note.textContent = data.truncated ? note.dataset.truncated : "";
         }
       });
     };
@@ -64,7 +64,7 @@
         li.innerHTML = '<a href="' + escapeHtml(r.url) + '">' + escapeHtml(r.ref) + "</a> (" +
           r.distance_m + " m) : " + escapeHtml(r.description) +
           ' <a class="button button--secondary" href="' + escapeHtml(r.url) +
-          '#appuyer">Appuyer celui-ci</a>';
+          '#appuyer">' + escapeHtml(list.dataset.support) + "</a>";
         list.appendChild(li);
       });
       box.hidden = !(data.reports || []).length;
