@@ -3,19 +3,31 @@ fields at fault, so a client can show each message beside its field."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 PROBLEM = "application/problem+json"
 
 
-def problem(api, request, status: int, title: str, **extra):
-    response = api.create_response(
-        request, {"type": "about:blank", "title": title, "status": status, **extra}, status=status
-    )
+def problem_body(status: int, title: str, **extra) -> dict:
+    return {"type": "about:blank", "title": title, "status": status, **extra}
+
+
+def _respond(api, request, body: dict):
+    response = api.create_response(request, body, status=body["status"])
     response["Content-Type"] = PROBLEM
     return response
+
+
+def problem(api, request, status: int, title: str, **extra):
+    return _respond(api, request, problem_body(status, title, **extra))
+
+
+def problem_response(body: dict) -> JsonResponse:
+    """A problem+json answer from a body built by ``problem_body`` (for handlers that answer
+    an error themselves, e.g. one stored and replayed by ``spp.core.idempotency``)."""
+    return JsonResponse(body, status=body["status"], content_type=PROBLEM)
 
 
 def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -25,6 +37,13 @@ def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]
             for field, errors in error.error_dict.items()
         }
     return {"__all__": [str(m) for m in error.messages]}
+
+
+def validation_problem(error: DjangoValidationError) -> dict:
+    """The problem body of a service's ValidationError: 422, the messages by field."""
+    errors = django_errors_by_field(error)
+    detail = " ".join(message for messages in errors.values() for message in messages)
+    return problem_body(422, "Données invalides", detail=detail, errors=errors)
 
 
 def install_problem_handlers(api) -> None:
@@ -42,9 +61,7 @@ def install_problem_handlers(api) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def on_domain_error(request, exc):
-        errors = django_errors_by_field(exc)
-        detail = " ".join(message for messages in errors.values() for message in messages)
-        return problem(api, request, 422, "Données invalides", detail=detail, errors=errors)
+        return _respond(api, request, validation_problem(exc))
 
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request, exc):
