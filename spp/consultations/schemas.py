@@ -5,6 +5,7 @@ is data, and a client shows it as text (escaped), as the HTML pages do. The cons
 context is the agents' rich text, sanitised with nh3 when saved (``context_html``)."""
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -86,11 +87,13 @@ class ConsultationDetailOut(ConsultationOut):
 
 
 class AnswersIn(Schema):
-    answers: dict[int, AnswerValue] = Field(
+    # Any: each question's kind decides what fits (answers.clean_answer, as for the form).
+    answers: dict[int, Any] = Field(
         default_factory=dict,
-        description="Par identifiant de question : un texte, un nombre (échelle), une liste "
-                    "(choix multiple ; classement dans l’ordre) ou null pour effacer. Les "
-                    "questions absentes gardent leur réponse enregistrée.")
+        description="Par identifiant de question : un texte (texte libre, choix unique), un "
+                    "nombre (échelle), une liste (choix multiple ; classement, dans l’ordre) "
+                    "ou null pour effacer. Les questions absentes gardent leur réponse "
+                    "enregistrée.")
 
 
 class MyResponseOut(Schema):

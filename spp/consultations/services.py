@@ -50,7 +50,10 @@ def _response_for(actor, consultation: Consultation) -> Response:
 def _clean_values(consultation: Consultation, values: dict) -> tuple[dict, dict]:
     """({question: columns or None}, {"q<id>": messages}) for the questions in ``values``."""
     cleaned, errors = {}, {}
-    for question in consultation.questions.all():
+    questions = list(consultation.questions.all())
+    for unknown in values.keys() - {question.pk for question in questions}:
+        errors[f"q{unknown}"] = [_("Cette question n’existe pas dans cette consultation.")]
+    for question in questions:
         if question.pk not in values:
             continue
         try:

@@ -4,6 +4,7 @@ fields at fault, so a client can show each message beside its field."""
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -46,17 +47,37 @@ def validation_problem(error: DjangoValidationError) -> dict:
     return problem_body(422, "Données invalides", detail=detail, errors=errors)
 
 
+def _schema_message(item: dict) -> str:
+    """The French message of one of pydantic's errors (its English one when not listed)."""
+    ctx = item.get("ctx") or {}
+    messages = {
+        "missing": _("Ce champ est obligatoire."),
+        "string_type": _("Un texte est attendu."),
+        "string_too_long": _("Au plus %(n)s caractères.") % {"n": ctx.get("max_length")},
+        "int_type": _("Un nombre entier est attendu."),
+        "int_parsing": _("Un nombre entier est attendu."),
+        "bool_type": _("Vrai ou faux (true ou false) est attendu."),
+        "bool_parsing": _("Vrai ou faux (true ou false) est attendu."),
+        "list_type": _("Une liste est attendue."),
+        "dict_type": _("Un objet JSON est attendu."),
+        "model_attributes_type": _("Un objet JSON est attendu."),
+        "literal_error": _("Valeurs possibles : %(values)s.") % {"values": ctx.get("expected")},
+    }
+    return messages.get(item.get("type"), item.get("msg", ""))
+
+
 def install_problem_handlers(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def on_schema_error(request, exc):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = [
-                str(part)
-                for part in item.get("loc", [])
-                if part not in ("body", "query", "payload", "form")
-            ]
-            errors.setdefault(".".join(location) or "__all__", []).append(item.get("msg", ""))
+            location = [str(part) for part in item.get("loc", [])]
+            # ("body", "payload", "title") names the field "title"; a field may be named "body".
+            if location and location[0] in ("body", "query", "path", "header", "form"):
+                location.pop(0)
+            if location and location[0] == "payload":
+                location.pop(0)
+            errors.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
         return problem(api, request, 422, "Données invalides", errors=errors)
 
     @api.exception_handler(DjangoValidationError)

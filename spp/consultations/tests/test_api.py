@@ -173,6 +173,30 @@ def test_answers_that_do_not_fit_their_question_are_named_and_the_others_kept(cl
     assert client.get(url).json()["answers"] == {str(q[K.FREE_TEXT].pk): "Gardé"}
 
 
+def test_values_of_the_wrong_shape_or_for_unknown_questions_are_named_in_french(client):
+    consultation, q = questionnaire()
+    client.force_login(UserFactory())
+    refused = _json(client, "put", f"{API}/{consultation.slug}/response", {"answers": {
+        str(q[K.SINGLE].pk): 5, str(q[K.FREE_TEXT].pk): ["a", "b"],
+        str(q[K.SCALE].pk): {"x": 1}, "999999": "Oui"}})
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == {
+        f"q{q[K.SINGLE].pk}": ["Choisissez une des réponses proposées."],
+        f"q{q[K.FREE_TEXT].pk}": ["Écrivez votre réponse sous forme de texte."],
+        f"q{q[K.SCALE].pk}": ["Choisissez une valeur de l’échelle."],
+        "q999999": ["Cette question n’existe pas dans cette consultation."]}
+
+
+def test_a_malformed_body_is_refused_in_french_naming_the_field(client):
+    consultation = ConsultationFactory()
+    client.force_login(UserFactory())
+    refused = _json(client, "post", f"{API}/{consultation.slug}/proposals",
+                    {"body": "x" * 10_001})
+    assert refused.status_code == 422 and refused["Content-Type"] == PROBLEM
+    assert refused.json()["errors"] == {"title": ["Ce champ est obligatoire."],
+                                        "body": ["Au plus 10000 caractères."]}
+
+
 def test_a_closed_consultation_refuses_answers_with_its_closing_date(client):
     consultation, q = questionnaire(opens_at=timezone.now() - timedelta(days=9),
                                     closes_at=timezone.now() - timedelta(days=2))
