@@ -31,9 +31,10 @@ from spp.consultations.schemas import (
     ProposalPage,
     SupportOut,
     abuse_report_out,
-    answer_value,
-    author_name,
+    comment_out,
     consultation_out,
+    my_response_out,
+    proposal_out,
     proposal_summary_out,
     question_out,
 )
@@ -85,27 +86,8 @@ def _once(request, key, scope: str, payload, create):
     return problem_response(body) if status >= 400 else Status(status, body)
 
 
-def _my_response(response) -> dict:
-    answers = services.response_answers(response)
-    return MyResponseOut(
-        status=response.status, created_at=response.created_at, updated_at=response.updated_at,
-        submitted_at=response.submitted_at,
-        answers={pk: answer_value(answer) for pk, answer in answers.items()},
-    ).model_dump(mode="json")
-
-
-def _moderated(content, *, moderates: bool) -> dict:
-    return {"id": content.pk, "status": content.status, "created_at": content.created_at,
-            "body": content.body if permissions.shows_text(content, moderates=moderates) else "",
-            "moderation_reason": content.moderation_reason, "author": author_name(content)}
-
-
-def _proposal_out(proposal, *, moderates: bool, supported: bool, comments=()) -> dict:
-    return ProposalOut(
-        **_moderated(proposal, moderates=moderates), title=proposal.title,
-        support_count=proposal.support_count, comment_count=proposal.comment_count,
-        supported=supported, comments=[_moderated(c, moderates=moderates) for c in comments],
-    ).model_dump(mode="json")
+def _response_out(response) -> dict:
+    return my_response_out(response, answers=services.response_answers(response))
 
 
 @router.get("/", response=ConsultationPage, auth=None,
@@ -140,7 +122,7 @@ def get_my_response(request, slug: str):
     response = selectors.response_for(request.user, _consultation(request, slug))
     if response is None:
         raise HttpError(404, _("Vous n’avez pas encore répondu à cette consultation."))
-    return _my_response(response)
+    return _response_out(response)
 
 
 @router.put("/{slug}/response", response={200: MyResponseOut, **PROBLEMS},
@@ -149,7 +131,7 @@ def save_draft(request, slug: str, payload: AnswersIn):
     """Enregistre les réponses données (même incomplètes) ; les réponses valides sont
     gardées même quand d’autres sont refusées (422, message par question)."""
     consultation = _consultation(request, slug)
-    return _refusals_as_problems(lambda: _my_response(services.response_save_draft(
+    return _refusals_as_problems(lambda: _response_out(services.response_save_draft(
         actor=request.user, consultation=consultation, values=payload.answers)))
 
 
@@ -169,7 +151,7 @@ def submit(request, slug: str, payload: AnswersIn,
             if not hasattr(error, "error_dict"):
                 raise  # refused before anything was written
             return 422, validation_problem(error)  # committed: the valid answers stay saved
-        return 200, _my_response(response)
+        return 200, _response_out(response)
 
     return _refusals_as_problems(lambda: _once(
         request, idempotency_key, f"consultations.submit:{consultation.pk}",
@@ -204,7 +186,7 @@ def create_proposal(request, slug: str, payload: ProposalIn,
         proposal = services_proposals.proposal_create(
             actor=request.user, consultation=consultation, title=payload.title,
             body=payload.body)
-        return 201, _proposal_out(proposal, moderates=False, supported=False)
+        return 201, proposal_out(proposal, moderates=False, supported=False)
 
     return _refusals_as_problems(lambda: _once(
         request, idempotency_key, f"consultations.proposal:{consultation.pk}",
@@ -217,7 +199,7 @@ def get_proposal(request, slug: str, pk: int):
     """Un contenu masqué montre son motif public à la place du texte."""
     proposal = _proposal(request, slug, pk)
     moderates = permissions.manages_consultation(request.user, proposal.consultation)
-    return _proposal_out(
+    return proposal_out(
         proposal, moderates=moderates,
         supported=bool(selectors.supported_ids(request.user, [proposal])),
         comments=selectors.comments_visible(request.user, proposal, can_moderate=moderates))
@@ -264,7 +246,7 @@ def create_comment(request, slug: str, pk: int, payload: CommentIn,
     def create():
         comment = services_proposals.comment_create(actor=request.user, proposal=proposal,
                                                     body=payload.body)
-        return 201, CommentOut(**_moderated(comment, moderates=False)).model_dump(mode="json")
+        return 201, comment_out(comment, moderates=False)
 
     return _refusals_as_problems(lambda: _once(
         request, idempotency_key, f"consultations.comment:{proposal.pk}", payload.model_dump(),

@@ -9,6 +9,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from spp.consultations import permissions
 from spp.consultations.models import Question
 
 # One answer: a text (free text, single choice), a number (scale), a list of choices
@@ -203,3 +204,30 @@ def proposal_summary_out(proposal, *, supported: bool) -> dict:
 def abuse_report_out(report) -> dict:
     return AbuseReportOut(id=report.pk, proposal=report.proposal_id, comment=report.comment_id,
                           created_at=report.created_at).model_dump(mode="json")
+
+
+def my_response_out(response, *, answers: dict) -> dict:
+    """``answers``: {question id: Answer} (``services.response_answers``)."""
+    return MyResponseOut(
+        status=response.status, created_at=response.created_at, updated_at=response.updated_at,
+        submitted_at=response.submitted_at,
+        answers={pk: answer_value(answer) for pk, answer in answers.items()},
+    ).model_dump(mode="json")
+
+
+def _moderated(content, *, moderates: bool) -> dict:
+    return {"id": content.pk, "status": content.status, "created_at": content.created_at,
+            "body": content.body if permissions.shows_text(content, moderates=moderates) else "",
+            "moderation_reason": content.moderation_reason, "author": author_name(content)}
+
+
+def comment_out(comment, *, moderates: bool) -> dict:
+    return CommentOut(**_moderated(comment, moderates=moderates)).model_dump(mode="json")
+
+
+def proposal_out(proposal, *, moderates: bool, supported: bool, comments=()) -> dict:
+    return ProposalOut(
+        **_moderated(proposal, moderates=moderates), title=proposal.title,
+        support_count=proposal.support_count, comment_count=proposal.comment_count,
+        supported=supported, comments=[_moderated(c, moderates=moderates) for c in comments],
+    ).model_dump(mode="json")

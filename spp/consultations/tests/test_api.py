@@ -5,6 +5,7 @@ errors as problem+json in the HTML pages' French."""
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from spp.catalog.tests.factories import EnrolmentFactory
@@ -214,6 +215,18 @@ def test_writes_need_a_signed_in_person(client):
                          ("post", "proposals")]:
         response = _json(client, method, f"{API}/{consultation.slug}/{path}", {})
         assert response.status_code == 401 and response["Content-Type"] == PROBLEM
+
+
+def test_writes_with_the_session_need_its_csrf_token():
+    proposal = ProposalFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}/support"
+    assert client.post(url).status_code == 403
+    client.get(proposal.get_absolute_url())  # a page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    assert client.post(url, headers={"X-CSRFToken": token}).status_code == 200
+    assert Support.objects.count() == 1
 
 
 # Proposals ---------------------------------------------------------------------------------
