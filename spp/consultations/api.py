@@ -205,35 +205,30 @@ def get_proposal(request, slug: str, pk: int):
         comments=selectors.comments_visible(request.user, proposal, can_moderate=moderates))
 
 
-def _support_out(proposal, *, supported: bool) -> dict:
-    proposal.refresh_from_db(fields=["support_count"])
-    return {"supported": supported, "support_count": proposal.support_count}
+def _set_support(request, slug: str, pk: int, *, supported: bool):
+    proposal = _proposal(request, slug, pk)
+    change = services_proposals.support_add if supported else services_proposals.support_withdraw
+
+    def call():
+        change(actor=request.user, proposal=proposal)
+        proposal.refresh_from_db(fields=["support_count"])
+        return {"supported": supported, "support_count": proposal.support_count}
+
+    return _refusals_as_problems(call)
 
 
 @router.post("/{slug}/proposals/{pk}/support", response={200: SupportOut, **PROBLEMS},
              summary="Soutenir une proposition")
 def support(request, slug: str, pk: int):
     """Un soutien par personne : le redemander ne change rien."""
-    proposal = _proposal(request, slug, pk)
-
-    def add():
-        services_proposals.support_add(actor=request.user, proposal=proposal)
-        return _support_out(proposal, supported=True)
-
-    return _refusals_as_problems(add)
+    return _set_support(request, slug, pk, supported=True)
 
 
 @router.delete("/{slug}/proposals/{pk}/support", response={200: SupportOut, **PROBLEMS},
                summary="Retirer mon soutien")
 def withdraw_support(request, slug: str, pk: int):
     """Retirer un soutien déjà retiré ne change rien."""
-    proposal = _proposal(request, slug, pk)
-
-    def withdraw():
-        services_proposals.support_withdraw(actor=request.user, proposal=proposal)
-        return _support_out(proposal, supported=False)
-
-    return _refusals_as_problems(withdraw)
+    return _set_support(request, slug, pk, supported=False)
 
 
 @router.post("/{slug}/proposals/{pk}/comments", response={201: CommentOut, **PROBLEMS},

@@ -20,6 +20,15 @@ def queries_for(client, url: str) -> int:
     return len(context)
 
 
+def assert_queries_do_not_grow(client, url: str, add_rows) -> None:
+    """``GET url`` runs as many queries after ``add_rows(990)`` as after ``add_rows(10)``."""
+    add_rows(10)
+    client.get(url)  # warm the per-process caches (content types, brand)
+    few = queries_for(client, url)
+    add_rows(990)
+    assert queries_for(client, url) == few
+
+
 def users(count: int, prefix: str = "guard") -> list[User]:
     start = User.objects.filter(email__startswith=prefix).count()
     User.objects.bulk_create([User(email=f"{prefix}{start + i}@exemple.fr", password="!",
