@@ -61,7 +61,8 @@ def _schema_message(item: dict) -> str:
         "list_type": _("Une liste est attendue."),
         "dict_type": _("Un objet JSON est attendu."),
         "model_attributes_type": _("Un objet JSON est attendu."),
-        "literal_error": _("Valeurs possibles : %(values)s.") % {"values": ctx.get("expected")},
+        "literal_error": _("Valeurs possibles : %(values)s.")
+        % {"values": str(ctx.get("expected", "")).replace(" or ", " ou ")},
     }
     return messages.get(item.get("type"), item.get("msg", ""))
 

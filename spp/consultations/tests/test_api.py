@@ -198,6 +198,14 @@ def test_a_malformed_body_is_refused_in_french_naming_the_field(client):
                                         "body": ["Au plus 10000 caractères."]}
 
 
+def test_an_unknown_sort_is_refused_in_french_with_the_possible_values(client):
+    consultation = ConsultationFactory(audience="anyone")
+    refused = client.get(f"{API}/{consultation.slug}/proposals", {"sort": "populaires"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == {
+        "sort": ["Valeurs possibles : 'newest', 'supported' ou 'random'."]}
+
+
 def test_a_closed_consultation_refuses_answers_with_its_closing_date(client):
     consultation, q = questionnaire(opens_at=timezone.now() - timedelta(days=9),
                                     closes_at=timezone.now() - timedelta(days=2))
