@@ -1,44 +1,31 @@
 """Submitting through the API at the same instant (real threads, real PostgreSQL row locks):
 one response is submitted, once, whatever the number of clicks or devices."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from spp.consultations.models import Question, Response
 from spp.consultations.tests.factories import questionnaire
 from spp.core.models import IdempotencyRecord, Participation
 from spp.core.tests.factories import UserFactory
+from spp.ops.testing import at_once
 
 K = Question.Kind
 
 
 def _submit_together(consultation, q, person, keys: list[str]) -> list[tuple[int, dict]]:
     """POST the same submission once per key, all at the same instant."""
-    barrier = threading.Barrier(len(keys))
-    outcomes = []
     url = f"/api/v1/consultations/{consultation.slug}/response/submit"
     body = {"answers": {str(q[K.SINGLE].pk): "Oui", str(q[K.FREE_TEXT].pk): "Des bancs"}}
 
-    def run(key):
+    def post(key):
         client = Client()
         client.force_login(person)
-        try:
-            barrier.wait()
-            response = client.post(url, body, content_type="application/json",
-                                   headers={"Idempotency-Key": key})
-            outcomes.append((response.status_code, response.json()))
-        finally:
-            connection.close()
+        response = client.post(url, body, content_type="application/json",
+                               headers={"Idempotency-Key": key})
+        return response.status_code, response.json()
 
-    threads = [threading.Thread(target=run, args=(key,)) for key in keys]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once([lambda key=key: post(key) for key in keys])
 
 
 @pytest.mark.postgres
