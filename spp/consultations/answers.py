@@ -16,8 +16,8 @@ MAX_TEXT = 10_000
 def _as_list(raw) -> list[str]:
     if raw in (None, ""):
         return []
-    if isinstance(raw, str):
-        return [raw]
+    if not isinstance(raw, list | tuple):  # one value (from a form, or any JSON value)
+        return [str(raw)]
     return [str(item) for item in raw if str(item) != ""]
 
 
@@ -48,7 +48,9 @@ def clean_answer(question: Question, raw) -> dict | None:
     """The Answer columns for ``raw``, or None when nothing was answered."""
     kind = question.kind
     if kind == Kind.FREE_TEXT:
-        text = (raw or "").strip() if isinstance(raw, str) else ""
+        if not isinstance(raw, str | None):
+            raise ValidationError(_("Écrivez votre réponse sous forme de texte."))
+        text = (raw or "").strip()
         if len(text) > MAX_TEXT:
             raise ValidationError(_("Votre réponse dépasse %(n)s caractères.") % {"n": MAX_TEXT})
         return {"text": text} if text else None

@@ -13,6 +13,7 @@ from spp.consultations.models import Consultation, ModeratedContent
 from spp.core import permissions as core_permissions
 
 Audience = Consultation.Audience
+REFUSED = "participation_refused"  # the code of the services' refusals (API: 403)
 
 
 def manages_consultation(user, consultation) -> bool:
@@ -144,3 +145,19 @@ def access_proposal(user, consultation, pk: int):
         raise Http404
     proposal.consultation = consultation
     return proposal
+
+
+def access_comment(user, proposal, pk: int):
+    """A comment of ``proposal`` that ``user`` may see (to report it), or 404."""
+    from spp.consultations.models import Comment
+
+    comment = Comment.objects.filter(proposal=proposal, pk=pk).first()
+    if comment is None or not can_see_content(user, comment, proposal.consultation):
+        raise Http404
+    return comment
+
+
+def shows_text(content: ModeratedContent, *, moderates: bool) -> bool:
+    """A hidden proposal or comment shows its public reason in place of its text, except to
+    the moderators (who see both)."""
+    return content.status != ModeratedContent.Status.HIDDEN or moderates

@@ -193,3 +193,28 @@ def evaluation_summaries(service) -> list[dict]:
         summaries.append({"consultation": consultation, "respondents": respondents,
                           "mean": mean, "scale_max": scale.scale_max if scale else None})
     return summaries
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads of the API (spp/consultations/api.py). Kept together at the end of this module; they
+# compose the selectors above and change none of them.
+# ---------------------------------------------------------------------------------------------
+
+def consultation_list_open(user) -> QuerySet[Consultation]:
+    """The consultations ``user`` may read (``consultation_list_visible``) that take
+    contributions now."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    return consultation_list_visible(user).filter(opens_at__lte=now, closes_at__gt=now)
+
+
+def proposal_page(consultation, *, sort: str, query: str, seed: int, number: int,
+                  per_page: int = PAGE_SIZE) -> OffsetPage:
+    """One page of the published proposals in the order of ``sort`` (newest, supported, or
+    random from ``seed``), searched for ``query``: the HTML list's order and paging."""
+    if sort == "random":
+        queryset = proposal_search(proposals_published(consultation), query)
+        return RandomPage(queryset, seed=seed, number=number, per_page=per_page)
+    return OffsetPage(proposal_list(consultation, sort=sort, query=query), number=number,
+                      per_page=per_page)

@@ -16,6 +16,7 @@ from spp.core.models import Participation
 from spp.core.services import participation_record
 
 EMPTY_ANSWER = {"text": "", "choice": "", "number": None, "choices": []}
+ALREADY_SUBMITTED = "already_submitted"  # the error code of a second submission (API: 409)
 
 
 def _refuse_unless_participant(actor, consultation: Consultation) -> None:
@@ -23,14 +24,14 @@ def _refuse_unless_participant(actor, consultation: Consultation) -> None:
     if reason is not None:
         if not actor.is_authenticated:
             raise PermissionDenied(reason)
-        raise ValidationError(reason)
+        raise ValidationError(reason, code=permissions.REFUSED)
 
 
 def _already_submitted(response: Response) -> ValidationError:
     return ValidationError(_("Vous avez déjà envoyé votre réponse le %(date)s ; une seule réponse "
                              "par personne est possible.")
                            % {"date": timezone.localtime(response.submitted_at)
-                              .strftime("%d/%m/%Y à %H:%M")})
+                              .strftime("%d/%m/%Y à %H:%M")}, code=ALREADY_SUBMITTED)
 
 
 def _response_for(actor, consultation: Consultation) -> Response:
@@ -49,7 +50,10 @@ def _response_for(actor, consultation: Consultation) -> Response:
 def _clean_values(consultation: Consultation, values: dict) -> tuple[dict, dict]:
     """({question: columns or None}, {"q<id>": messages}) for the questions in ``values``."""
     cleaned, errors = {}, {}
-    for question in consultation.questions.all():
+    questions = list(consultation.questions.all())
+    for unknown in values.keys() - {question.pk for question in questions}:
+        errors[f"q{unknown}"] = [_("Cette question n’existe pas dans cette consultation.")]
+    for question in questions:
         if question.pk not in values:
             continue
         try:

@@ -27,7 +27,9 @@ Status = ModeratedContent.Status
 def _require_participant(actor, consultation: Consultation) -> None:
     reason = permissions.participation_refusal(actor, consultation)
     if reason is not None:
-        raise PermissionDenied(reason) if not actor.is_authenticated else ValidationError(reason)
+        if not actor.is_authenticated:
+            raise PermissionDenied(reason)
+        raise ValidationError(reason, code=permissions.REFUSED)
 
 
 def _initial_status(consultation: Consultation) -> str:

@@ -3,19 +3,32 @@ fields at fault, so a client can show each message beside its field."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 PROBLEM = "application/problem+json"
 
 
-def problem(api, request, status: int, title: str, **extra):
-    response = api.create_response(
-        request, {"type": "about:blank", "title": title, "status": status, **extra}, status=status
-    )
+def problem_body(status: int, title: str, **extra) -> dict:
+    return {"type": "about:blank", "title": title, "status": status, **extra}
+
+
+def _respond(api, request, body: dict):
+    response = api.create_response(request, body, status=body["status"])
     response["Content-Type"] = PROBLEM
     return response
+
+
+def problem(api, request, status: int, title: str, **extra):
+    return _respond(api, request, problem_body(status, title, **extra))
+
+
+def problem_response(body: dict) -> JsonResponse:
+    """A problem+json answer from a body built by ``problem_body`` (for handlers that answer
+    an error themselves, e.g. one stored and replayed by ``spp.core.idempotency``)."""
+    return JsonResponse(body, status=body["status"], content_type=PROBLEM)
 
 
 def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -27,24 +40,50 @@ def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]
     return {"__all__": [str(m) for m in error.messages]}
 
 
+def validation_problem(error: DjangoValidationError) -> dict:
+    """The problem body of a service's ValidationError: 422, the messages by field."""
+    errors = django_errors_by_field(error)
+    detail = " ".join(message for messages in errors.values() for message in messages)
+    return problem_body(422, "Données invalides", detail=detail, errors=errors)
+
+
+def _schema_message(item: dict) -> str:
+    """The French message of one of pydantic's errors (its English one when not listed)."""
+    ctx = item.get("ctx") or {}
+    messages = {
+        "missing": _("Ce champ est obligatoire."),
+        "string_type": _("Un texte est attendu."),
+        "string_too_long": _("Au plus %(n)s caractères.") % {"n": ctx.get("max_length")},
+        "int_type": _("Un nombre entier est attendu."),
+        "int_parsing": _("Un nombre entier est attendu."),
+        "bool_type": _("Vrai ou faux (true ou false) est attendu."),
+        "bool_parsing": _("Vrai ou faux (true ou false) est attendu."),
+        "list_type": _("Une liste est attendue."),
+        "dict_type": _("Un objet JSON est attendu."),
+        "model_attributes_type": _("Un objet JSON est attendu."),
+        "literal_error": _("Valeurs possibles : %(values)s.")
+        % {"values": str(ctx.get("expected", "")).replace(" or ", " ou ")},
+    }
+    return messages.get(item.get("type"), item.get("msg", ""))
+
+
 def install_problem_handlers(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def on_schema_error(request, exc):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = [
-                str(part)
-                for part in item.get("loc", [])
-                if part not in ("body", "query", "payload", "form")
-            ]
-            errors.setdefault(".".join(location) or "__all__", []).append(item.get("msg", ""))
+            location = [str(part) for part in item.get("loc", [])]
+            # ("body", "payload", "title") names the field "title"; a field may be named "body".
+            if location and location[0] in ("body", "query", "path", "header", "form"):
+                location.pop(0)
+            if location and location[0] == "payload":
+                location.pop(0)
+            errors.setdefault(".".join(location) or "__all__", []).append(_schema_message(item))
         return problem(api, request, 422, "Données invalides", errors=errors)
 
     @api.exception_handler(DjangoValidationError)
     def on_domain_error(request, exc):
-        errors = django_errors_by_field(exc)
-        detail = " ".join(message for messages in errors.values() for message in messages)
-        return problem(api, request, 422, "Données invalides", detail=detail, errors=errors)
+        return _respond(api, request, validation_problem(exc))
 
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request, exc):

@@ -4,6 +4,8 @@ fast, and count the SQL statements one page or API call runs.
 A guard asserts that a list costs the same number of queries with 10 items as with 1,000:
 any N+1 (a query per row) makes the two counts differ."""
 
+import threading
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +20,15 @@ def queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(context)
+
+
+def assert_queries_do_not_grow(client, url: str, add_rows) -> None:
+    """``GET url`` runs as many queries after ``add_rows(990)`` as after ``add_rows(10)``."""
+    add_rows(10)
+    client.get(url)  # warm the per-process caches (content types, brand)
+    few = queries_for(client, url)
+    add_rows(990)
+    assert queries_for(client, url) == few
 
 
 def users(count: int, prefix: str = "guard") -> list[User]:
@@ -50,3 +61,24 @@ def enrol(people, service_list, status: str = "active") -> None:
                   accepted_charter=charters[service.pk], charter_accepted_at=now,
                   approved_at=now if status == "active" else None)
         for person in people for service in service_list])
+
+
+def at_once(calls) -> list:
+    """Run each of ``calls`` in its own thread, all released at the same instant (for races
+    against real PostgreSQL row locks); their results, in the order they finished."""
+    barrier = threading.Barrier(len(calls))
+    results = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            results.append(call())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

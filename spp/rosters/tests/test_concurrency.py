@@ -1,37 +1,24 @@
 """The first N to accept a call-out get the places, never more, even when many accept at the
 same instant (real threads, real PostgreSQL row locks)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from spp.ops.testing import at_once
 from spp.rosters import services
 from spp.rosters.models import Assignment, CallOut
 from spp.rosters.tests.factories import coordinator_of, roster_service, shift_with_need, volunteer
 
 
 def _race(callable_per_person, people):
-    barrier = threading.Barrier(len(people))
-    outcomes = []
-
-    def run(person):
+    def outcome(person):
         try:
-            barrier.wait()
             callable_per_person(person)
-            outcomes.append("ok")
+            return "ok"
         except ValidationError as error:
-            outcomes.append(error.code if hasattr(error, "code") else "refused")
-        finally:
-            connection.close()
+            return error.code if hasattr(error, "code") else "refused"
 
-    threads = [threading.Thread(target=run, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once([lambda p=p: outcome(p) for p in people])
 
 
 @pytest.mark.postgres
