@@ -23,7 +23,7 @@ from spp.core.personal_data import personal_data_export
 @login_not_required
 @public_page
 def home(request):
-    services_list = catalog_selectors.service_list_public()
+    services_list = catalog_selectors.service_list_public_with_counts()
     return render(request, "core/home.html", {"services": services_list})
 
 

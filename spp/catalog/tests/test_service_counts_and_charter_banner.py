@@ -1,0 +1,59 @@
+"""The figures shown per service (exact in the back-office, a minute old at most in public)
+and the charter banner every page shows to people who must accept a new version."""
+
+import pytest
+from django.utils import timezone
+
+from spp.catalog import selectors
+from spp.catalog.models import Incident
+from spp.catalog.tests.factories import EnrolmentFactory, ServiceFactory
+from spp.core.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _incident(service, status):
+    return Incident.objects.create(service=service, declared_by=UserFactory(), kind="other",
+                                   occurred_at=timezone.now(), place="Mairie",
+                                   description="Chute", status=status)
+
+
+def test_the_back_office_counts_pending_active_and_open_incidents_of_each_service_exactly():
+    membership = MembershipFactory(role="admin")
+    busy = ServiceFactory(authority=membership.organisation, name="A")
+    quiet = ServiceFactory(authority=membership.organisation, name="B")
+    for status in ["pending", "pending", "active", "active", "active", "withdrawn"]:
+        EnrolmentFactory(service=busy, status=status)
+    _incident(busy, "declared")
+    _incident(busy, "closed")
+    rows = {s.name: s for s in selectors.service_list_managed_by(membership.user)}
+    assert (rows["A"].pending_count, rows["A"].active_count, rows["A"].open_incidents) == (2, 3, 1)
+    assert (rows["B"].pending_count, rows["B"].active_count, rows["B"].open_incidents) == (0, 0, 0)
+    assert quiet.pk == rows["B"].pk
+
+
+def test_the_public_count_of_active_participants_is_shared_for_a_minute():
+    service = ServiceFactory()
+    EnrolmentFactory(service=service, status="active")
+    [shown] = [s for s in selectors.service_list_public_with_counts() if s.pk == service.pk]
+    assert shown.active_count == 1
+    EnrolmentFactory(service=service, status="active")
+    [again] = [s for s in selectors.service_list_public_with_counts() if s.pk == service.pk]
+    assert again.active_count == 1  # cached: the second one shows within a minute
+
+
+def test_a_new_charter_version_shows_the_banner_on_every_page_until_accepted(client):
+    from spp.catalog.services import charter_accept
+    from spp.catalog.tests.factories import CharterFactory, service_with_charter
+
+    service = service_with_charter(name="Crèche des Lilas")
+    enrolment = EnrolmentFactory(service=service)
+    other = EnrolmentFactory(user=enrolment.user, service=service_with_charter(name="Voirie"))
+    client.force_login(enrolment.user)
+    assert "a changé" not in client.get("/mon-engagement/").content.decode()
+    CharterFactory(service=service, version=2)
+    page = client.get("/notifications/").content.decode()
+    assert "La charte de « Crèche des Lilas » a changé." in page
+    assert "« Voirie » a changé" not in page and other.service.name == "Voirie"
+    charter_accept(actor=enrolment.user, service=service, charter_version=2)
+    assert "a changé" not in client.get("/mon-engagement/").content.decode()
