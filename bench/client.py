@@ -35,7 +35,7 @@ class Sample:
         return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2),
                 "rps": round(len(self.latencies_ms) / self.wall_s, 1) if self.wall_s else 0.0,
                 "queries": int(statistics.median(self.queries)) if self.queries else None,
-                "errors": len(self.errors)}
+                "errors": len(self.errors), "requests": len(self.latencies_ms)}
 
 
 def _request(connection, method, path, body, headers):

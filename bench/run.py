@@ -61,10 +61,14 @@ def headers_for(case: BenchCase, session_keys: dict[str, str]) -> dict:
     return headers
 
 
-def measure(case: BenchCase, session_keys, *, port: int, total: int, concurrency: int) -> dict:
+def measure(case: BenchCase, session_keys, *, port: int, total: int, concurrency: int,
+            seconds: float | None = None) -> dict:
+    """``total`` requests, or fewer if ``seconds`` run out first (a slow page at full scale
+    must not hold the run for an hour: its median over fewer requests says as much)."""
     sample = client.run(host="127.0.0.1", port=port, method=case.method, path=case.path,
                         headers=headers_for(case, session_keys), data=case.data, total=total,
-                        concurrency=concurrency, expected_status=case.expected_status)
+                        concurrency=concurrency, expected_status=case.expected_status,
+                        duration_s=seconds)
     return {"name": case.name, "rows": case.rows, **sample.summary(),
             "error_kinds": sorted(set(sample.errors))[:3]}
 
@@ -78,13 +82,13 @@ def with_ratios(result: dict, floor_median: float) -> dict:
 
 def print_table(results: list[dict]) -> None:
     header = (f"{'endpoint':36} {'rows':>9} {'median':>8} {'p95':>8} {'rps':>8} {'SQL':>4} "
-              f"{'×med':>6} {'×p95':>6} {'err':>4}")
+              f"{'×med':>6} {'×p95':>6} {'err':>4} {'n':>5}")
     print("\n" + header + "\n" + "-" * len(header))
     for r in results:
         print(f"{r['name']:36} {r['rows']:>9} {r['median_ms']:>8.2f} {r['p95_ms']:>8.2f} "
               f"{r['rps']:>8.1f} {r['queries'] if r['queries'] is not None else '-':>4} "
-              f"{r['ratio_median']:>6} {r['ratio_p95']:>6} {r['errors']:>4}")
-    print("(times in ms; ×med and ×p95 divide by the floor's median)")
+              f"{r['ratio_median']:>6} {r['ratio_p95']:>6} {r['errors']:>4} {r['requests']:>5}")
+    print("(times in ms; ×med and ×p95 divide by the floor's median; n requests measured)")
 
 
 def print_growth(results: list[dict], scale: str) -> None:
@@ -113,6 +117,8 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--requests", type=int, default=None, help="per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--case-seconds", type=float, default=60.0,
+                        help="stop measuring an endpoint after this long (default 60)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
                         help="default: spp_bench (small), spp_bench_<scale> for the others")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
@@ -129,7 +135,7 @@ def main(argv=None) -> int:
     with server.Gunicorn(env, port=args.port, workers=args.workers, threads=args.threads):
         for case in [FLOOR, *cases]:  # warm every worker on every endpoint
             measure(case, session_keys, port=args.port, total=4 * args.workers,
-                    concurrency=args.concurrency)
+                    concurrency=args.concurrency, seconds=args.case_seconds)
         floor = measure(FLOOR, session_keys, port=args.port, total=max(total, 2000),
                         concurrency=args.concurrency)
         floor_median = floor["median_ms"]
@@ -137,11 +143,12 @@ def main(argv=None) -> int:
         for case in cases:
             print(f"measuring {case.name}…", flush=True)
             results.append(with_ratios(measure(case, session_keys, port=args.port, total=total,
-                                               concurrency=args.concurrency), floor_median))
+                                               concurrency=args.concurrency,
+                                               seconds=args.case_seconds), floor_median))
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     keys = ["name", "rows", "median_ms", "p95_ms", "rps", "queries", "floor_median_ms",
-            "ratio_median", "ratio_p95", "errors"]
+            "ratio_median", "ratio_p95", "errors", "requests"]
     rows = json.dumps([{key: r[key] for key in keys} for r in results], indent=2) + "\n"
     (RESULTS / "latest.json").write_text(rows)
     (RESULTS / f"{args.scale}.json").write_text(rows)
