@@ -38,6 +38,9 @@ class ReportForm(forms.Form):
     email = forms.EmailField(label=_("Votre adresse électronique"), required=False,
                              help_text=_("Pour suivre le traitement de votre signalement."))
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    # The references of the near open reports the person was offered and chose not to support
+    # ("mine is different"): set by the server's offer, or by reports.js when it showed one.
+    seen_duplicates = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, categories, signed_in: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +49,15 @@ class ReportForm(forms.Form):
             del self.fields["email"]
         else:
             self.fields["email"].required = True
+
+    def clean_seen_duplicates(self) -> set[str]:
+        return {ref.strip() for ref in self.cleaned_data["seen_duplicates"].split(",")
+                if ref.strip()}
+
+    def offer(self, references) -> None:
+        """Re-render with these references marked as seen: sending again confirms."""
+        self.data = self.data.copy()
+        self.data["seen_duplicates"] = ",".join(references)
 
 
 class SupportForm(forms.Form):

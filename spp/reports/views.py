@@ -59,6 +59,10 @@ def service_home(request, slug):
 
 @login_not_required
 def report_new(request, slug):
+    """The report form. Open reports of the same category near the point are offered to be
+    supported instead, here on the server (the page works without JavaScript): the form comes
+    back with everything typed and the offer; sending it again ("mine is different") files it.
+    """
     service = _service_or_404(slug)
     categories = selectors.category_list_active(service)
     signed_in = request.user.is_authenticated
@@ -67,31 +71,51 @@ def report_new(request, slug):
                       initial={"form_token": form_tokens.new_token(),
                                "category": request.GET.get("category")})
     extra = AttributesForm(request.POST or None, categories=categories)
-    if request.method == "POST" and form.is_valid() and extra.is_valid():
+    offer = []
+    if request.method == "POST":
+        valid = form.is_valid() and extra.is_valid()
         data = form.cleaned_data
         scope = f"reports.new:{service.pk}"
-        if (done := form_tokens.previous_result(data["form_token"], scope)) is not None:
+        # A retry of a filed report first: it would otherwise find itself as a near report.
+        if valid and (done := form_tokens.previous_result(data["form_token"], scope)):
             return redirect(done)
-        try:
-            with transaction.atomic():
-                report = services.report_create(
-                    actor=request.user, service=service, category=data["category"],
-                    latitude=data["latitude"], longitude=data["longitude"],
-                    description=data["description"], address=data["address"],
-                    email=data.get("email", ""), uploads=data["photos"],
-                    attribute_values=extra.values_for(data["category"]))
-                if not form_tokens.claim(data["form_token"], scope, report.get_absolute_url()):
-                    transaction.set_rollback(True)
-                    return redirect(form_tokens.previous_result(data["form_token"], scope))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
-                             % {"ref": report.reference})
-            return redirect(report.get_absolute_url())
+        offer = _unseen_duplicates(data)
+        if offer:
+            form.offer(r.reference for r in offer)
+        elif valid:
+            try:
+                with transaction.atomic():
+                    report = services.report_create(
+                        actor=request.user, service=service, category=data["category"],
+                        latitude=data["latitude"], longitude=data["longitude"],
+                        description=data["description"], address=data["address"],
+                        email=data.get("email", ""), uploads=data["photos"],
+                        attribute_values=extra.values_for(data["category"]))
+                    if not form_tokens.claim(data["form_token"], scope,
+                                             report.get_absolute_url()):
+                        transaction.set_rollback(True)
+                        return redirect(form_tokens.previous_result(data["form_token"], scope))
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
+                                 % {"ref": report.reference})
+                return redirect(report.get_absolute_url())
     return render(request, "reports/report_form.html", {
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
-        "center": _center(service)})
+        "center": _center(service), "offer": offer,
+        "offer_email": "" if signed_in else form.data.get("email", ""),
+        "photos_dropped": bool(offer and request.FILES.getlist("photos"))})
+
+
+def _unseen_duplicates(data) -> list[Report]:
+    """The open reports near the typed point, when one of them was not offered yet."""
+    if any(data.get(name) is None for name in ("category", "latitude", "longitude")):
+        return []
+    nearby = selectors.report_near_duplicates(
+        category=data["category"], latitude=data["latitude"], longitude=data["longitude"])
+    seen = data.get("seen_duplicates") or set()
+    return nearby if {r.reference for r in nearby} - seen else []
 
 
 def _center(service):
