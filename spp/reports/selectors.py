@@ -1,6 +1,7 @@
 """Every non-trivial read of reports, with the index each relies on (see models.Report.Meta)."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
 from spp.core.permissions import is_member_of, roles_by_organisation
@@ -100,16 +101,36 @@ def report_list_public(*, service, status: str = "", category_code: str = ""):
     return queryset.order_by("-created_at", "-id")
 
 
+CATEGORIES_CACHE_SECONDS = 60
+
+
+def categories_cache_key(service_id: int) -> str:
+    return f"spp:reports:categories:{service_id}"
+
+
+def category_rows(service_id: int) -> list[tuple[int, str, int]]:
+    """(id, name, organisation id) of the service's categories in display order, from the
+    cache: every queue page reads them and they change rarely. Saving or deleting a category
+    clears them after the commit (apps.py); a process with its own local cache (no Redis)
+    sees other processes' edits within a minute."""
+    key = categories_cache_key(service_id)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Category.objects.filter(service_id=service_id).order_by("order", "name")
+                    .values_list("pk", "name", "organisation_id"))
+        cache.set(key, rows, CATEGORIES_CACHE_SECONDS)
+    return rows
+
+
 def category_choices_handled(user, service) -> list[tuple[int, str]]:
     """(id, name) of the service's categories that ``user`` handles, in display order: all of
     them for members of the service's authority, those routed to the user's organisations
-    otherwise (the rule of permissions.handles_category). A service has a few categories: one
-    query without joins, filtered here on the roles the request already read."""
+    otherwise (the rule of permissions.handles_category), on the roles the request already
+    read."""
     organisations = roles_by_organisation(user)
     every = service.authority_id in organisations
-    rows = (Category.objects.filter(service_id=service.pk).order_by("order", "name")
-            .values_list("pk", "name", "organisation_id"))
-    return [(pk, name) for pk, name, organisation in rows if every or organisation in organisations]
+    return [(pk, name) for pk, name, organisation in category_rows(service.pk)
+            if every or organisation in organisations]
 
 
 def report_queue(*, user, service, status: str = "open", category_id: int | None = None,
