@@ -69,13 +69,16 @@ def service_territory_contains(service, latitude: float, longitude: float) -> bo
 
 def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
                         status: str = "", category_code: str = "", cap: int = MAP_CAP):
-    """The newest ``cap`` reports in the viewport, as light dicts, and whether there are more.
+    """The newest ``cap`` reports in the viewport, as (reference, latitude, longitude, status,
+    category name) tuples, and whether there are more.
 
     Index: report_bbox_idx (latitude, longitude) for a small viewport; on a wide one the
     planner walks the primary key backwards and stops after ``cap`` rows, so the answer time
-    does not grow with the table."""
+    does not grow with the table. No join: category names and codes come from the cached
+    category_rows."""
+    categories = category_rows(service.pk)
     min_lat, min_lon, max_lat, max_lon = bbox
-    queryset = Report.objects.filter(service=service, latitude__gte=min_lat,
+    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
                                      latitude__lte=max_lat, longitude__gte=min_lon,
                                      longitude__lte=max_lon)
     if status == "open":
@@ -83,9 +86,12 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     elif status:
         queryset = queryset.filter(status=status)
     if category_code:
-        queryset = queryset.filter(category__code=category_code)
-    rows = list(queryset.order_by("-id").values_list(
-        "reference", "latitude", "longitude", "status", "category__name")[: cap + 1])
+        queryset = queryset.filter(category_id__in=[
+            pk for pk, _name, _organisation, code in categories if code == category_code])
+    names = {pk: name for pk, name, _organisation, _code in categories}
+    rows = [(reference, lat, lon, state, names.get(category_id, ""))
+            for reference, lat, lon, state, category_id in queryset.order_by("-id").values_list(
+                "reference", "latitude", "longitude", "status", "category_id")[: cap + 1]]
     return rows[:cap], len(rows) > cap
 
 
@@ -108,8 +114,8 @@ def categories_cache_key(service_id: int) -> str:
     return f"spp:reports:categories:{service_id}"
 
 
-def category_rows(service_id: int) -> list[tuple[int, str, int]]:
-    """(id, name, organisation id) of the service's categories in display order, from the
+def category_rows(service_id: int) -> list[tuple[int, str, int, str]]:
+    """(id, name, organisation id, code) of the service's categories in display order, from the
     cache: every queue page reads them and they change rarely. Saving or deleting a category
     clears them after the commit (apps.py); a process with its own local cache (no Redis)
     sees other processes' edits within a minute."""
@@ -117,7 +123,7 @@ def category_rows(service_id: int) -> list[tuple[int, str, int]]:
     rows = cache.get(key)
     if rows is None:
         rows = list(Category.objects.filter(service_id=service_id).order_by("order", "name")
-                    .values_list("pk", "name", "organisation_id"))
+                    .values_list("pk", "name", "organisation_id", "code"))
         cache.set(key, rows, CATEGORIES_CACHE_SECONDS)
     return rows
 
@@ -129,7 +135,7 @@ def category_choices_handled(user, service) -> list[tuple[int, str]]:
     read."""
     organisations = roles_by_organisation(user)
     every = service.authority_id in organisations
-    return [(pk, name) for pk, name, organisation in category_rows(service.pk)
+    return [(pk, name) for pk, name, organisation, _code in category_rows(service.pk)
             if every or organisation in organisations]
 
 

@@ -25,8 +25,12 @@ from spp.reports.forms import (
 from spp.reports.models import Category, Report
 
 
-def _service_or_404(slug) -> Service:
-    service = get_object_or_404(Service.objects.select_related("authority"), slug=slug)
+def _service_or_404(slug, *, light: bool = False) -> Service:
+    """The published reports service ``slug``; ``light``: only what accepts_reports and the
+    JSON endpoints read (the map asks for it at every pan and zoom)."""
+    services = (Service.objects.only("id", "slug", "is_published", "patterns") if light
+                else Service.objects.select_related("authority"))
+    service = get_object_or_404(services, slug=slug)
     if not permissions.accepts_reports(service):
         raise Http404
     return service
@@ -179,7 +183,7 @@ def report_confirm(request, reference):
 def map_json(request, slug):
     """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
     selectors.report_map_viewport."""
-    service = _service_or_404(slug)
+    service = _service_or_404(slug, light=True)
     bbox = parse_bbox(request.GET.get("bbox", ""))
     if bbox is None:
         return JsonResponse({"error": _("Paramètre bbox invalide.")}, status=400)
@@ -188,13 +192,13 @@ def map_json(request, slug):
         category_code=request.GET.get("category", ""))
     return JsonResponse({"truncated": more, "reports": [
         {"ref": ref, "lat": lat, "lon": lon, "status": status, "category": name}
-        for ref, lat, lon, status, name in rows]})
+        for ref, lat, lon, status, name in rows]}, json_dumps_params={"separators": (",", ":")})
 
 
 @login_not_required
 def duplicates_json(request, slug):
     """Open reports of the category near a point, for the "support it instead" offer."""
-    service = _service_or_404(slug)
+    service = _service_or_404(slug, light=True)
     category = Category.objects.filter(service=service, pk=request.GET.get("category") or 0
                                        ).first() if request.GET.get("category", "").isdigit() \
         else None

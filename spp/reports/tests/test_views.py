@@ -224,3 +224,18 @@ def test_queue_shows_a_renamed_or_rerouted_category_at_once(
     assert "Chaussée déformée" in client.get(url).text
     client.force_login(operator_agent)
     assert report.reference in client.get(url).text
+
+
+def test_map_json_filters_by_category_code_and_names_each_category(client):
+    pothole = CategoryFactory(name="Nid-de-poule")
+    marking = CategoryFactory(service=pothole.service, name="Marquage effacé")
+    mine = ReportFactory(category=pothole)
+    ReportFactory(category=marking)
+    url = reverse("reports:map_json", args=[pothole.service.slug])
+    bbox = f"{VOIRON[0] - 0.01},{VOIRON[1] - 0.01},{VOIRON[0] + 0.01},{VOIRON[1] + 0.01}"
+    data = client.get(url, {"bbox": bbox, "category": pothole.code}).json()
+    assert [(r["ref"], r["category"]) for r in data["reports"]] == [(mine.reference,
+                                                                     "Nid-de-poule")]
+    assert client.get(url, {"bbox": bbox, "category": "inconnue"}).json()["reports"] == []
+    everything = client.get(url, {"bbox": bbox}).json()["reports"]
+    assert {r["category"] for r in everything} == {"Nid-de-poule", "Marquage effacé"}
