@@ -22,7 +22,7 @@ def _forget_categories(sender, instance, **kwargs):
     from django.core.cache import cache
     from django.db import transaction
 
-    from spp.reports.selectors import categories_cache_key
+    from spp.reports.selectors import CATEGORY_LABELS_CACHE_KEY, categories_cache_key
 
-    key = categories_cache_key(instance.service_id)
-    transaction.on_commit(lambda: cache.delete(key))
+    keys = [categories_cache_key(instance.service_id), CATEGORY_LABELS_CACHE_KEY]
+    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -128,6 +128,22 @@ def category_rows(service_id: int) -> list[tuple[int, str, int, str]]:
     return rows
 
 
+CATEGORY_LABELS_CACHE_KEY = "spp:reports:category_labels"
+
+
+def category_labels() -> dict[int, tuple[str, str, str]]:
+    """{category id: (code, name, organisation name)} of every category, from the cache (the
+    Open311 search names them in each request): cleared with category_rows; an organisation's
+    new name shows within a minute."""
+    labels = cache.get(CATEGORY_LABELS_CACHE_KEY)
+    if labels is None:
+        labels = {pk: (code, name, organisation) for pk, code, name, organisation in
+                  Category.objects.order_by().values_list("pk", "code", "name",
+                                                          "organisation__name")}
+        cache.set(CATEGORY_LABELS_CACHE_KEY, labels, CATEGORIES_CACHE_SECONDS)
+    return labels
+
+
 def category_choices_handled(user, service) -> list[tuple[int, str]]:
     """(id, name) of the service's categories that ``user`` handles, in display order: all of
     them for members of the service's authority, those routed to the user's organisations
