@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
-from spp.reports import permissions, selectors, services
+from spp.reports import permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
     ConfirmForm,
@@ -87,13 +87,15 @@ def report_new(request, slug):
         if offer:
             form.offer(r.reference for r in offer)
         elif valid:
+            held = data.get("held_photos", "")
             try:
                 with transaction.atomic():
                     report = services.report_create(
                         actor=request.user, service=service, category=data["category"],
                         latitude=data["latitude"], longitude=data["longitude"],
                         description=data["description"], address=data["address"],
-                        email=data.get("email", ""), uploads=data["photos"],
+                        email=data.get("email", ""),
+                        uploads=[*photos.held(held), *data["photos"]],
                         attribute_values=extra.values_for(data["category"]))
                     if not form_tokens.claim(data["form_token"], scope,
                                              report.get_absolute_url()):
@@ -102,14 +104,29 @@ def report_new(request, slug):
             except ValidationError as error:
                 add_errors(form, error)
             else:
+                photos.release(held)
                 messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
                                  % {"ref": report.reference})
                 return redirect(report.get_absolute_url())
+        _keep_photos(form)
     return render(request, "reports/report_form.html", {
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
         "center": _center(service), "offer": offer,
-        "offer_email": "" if signed_in else form.data.get("email", ""),
-        "photos_dropped": bool(offer and request.FILES.getlist("photos"))})
+        "offer_email": "" if signed_in else form.data.get("email", "")})
+
+
+def _keep_photos(form) -> None:
+    """The form comes back: hold the photos it brought (cleaned) with those held before, so
+    that nobody has to attach them again. Unreadable ones get their message instead."""
+    previous = form.cleaned_data.get("held_photos", "")
+    try:
+        images = photos.clean_photos(form.cleaned_data.get("photos") or [])
+    except ValidationError as error:
+        if not form.has_error("photos"):
+            form.add_error("photos", error)
+        images = []
+    token = photos.hold(images, also=previous) if images else previous
+    form.keep_photos(token, len(photos.held_names(token)))
 
 
 def _unseen_duplicates(data) -> list[Report]:

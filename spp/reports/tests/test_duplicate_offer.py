@@ -102,10 +102,61 @@ def test_signed_in_citizen_supports_from_the_offer_once(client, existing):
     assert existing.support_count == 1
 
 
-def test_offer_says_photos_must_be_attached_again(client, existing):
-    with_photo = _post(client, existing.category, photos=[image_upload()])
-    assert "joignez-les à nouveau" in with_photo.text
-    assert "joignez-les à nouveau" not in _post(client, existing.category).text
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _held(page):
+    return re.search(r'name="held_photos" value="([^"]*)"', page).group(1)
+
+
+def test_photos_sent_before_the_offer_are_kept_and_filed_with_the_report(client, existing,
+                                                                         media):
+    offered = _post(client, existing.category, photos=[image_upload(), image_upload()])
+    assert "Vos 2 photos sont conservées" in offered.text
+    held = _held(offered.text)
+    assert len(list(media.glob("reports/en-attente/*/*.jpg"))) == 2
+    _post(client, existing.category, seen_duplicates=existing.reference, held_photos=held,
+          photos=[image_upload()])
+    new = Report.objects.exclude(pk=existing.pk).get()
+    assert new.photos.count() == 3
+    assert not list(media.glob("reports/en-attente/*/*.jpg"))  # released once filed
+
+
+def test_a_forged_or_foreign_held_photo_token_attaches_nothing(client, existing, media):
+    from django.core import signing
+
+    from spp.reports.photos import HELD_SALT
+
+    (media / "secret.jpg").write_bytes(b"x")
+    for token in ("pas-un-jeton", signing.dumps(["secret.jpg"], salt=HELD_SALT),
+                  signing.dumps(["reports/en-attente/x.jpg"], salt="autre")):
+        seen = ",".join(Report.objects.values_list("reference", flat=True))
+        _post(client, existing.category, seen_duplicates=seen, held_photos=token)
+    assert Report.objects.count() == 4
+    assert not any(r.photos.exists() for r in Report.objects.all())
+
+
+def test_photos_are_kept_when_the_form_comes_back_with_an_error(client, existing, media):
+    response = _post(client, existing.category, point=FAR, description="",
+                     photos=[image_upload()])
+    assert "Votre photo est conservée" in response.text
+    _post(client, existing.category, point=FAR, held_photos=_held(response.text))
+    assert Report.objects.exclude(pk=existing.pk).get().photos.count() == 1
+
+
+def test_held_photos_older_than_yesterday_are_purged_by_the_next_hold(media):
+    from django.core.files.base import ContentFile
+
+    from spp.reports import photos
+
+    old = media / "reports/en-attente/2020-01-01"
+    old.mkdir(parents=True)
+    (old / "oubliee.jpg").write_bytes(b"x")
+    token = photos.hold([ContentFile(b"y", name="photo.jpg")])
+    assert not (old / "oubliee.jpg").exists() and len(photos.held_names(token)) == 1
 
 
 def test_form_errors_and_the_offer_show_together(client, existing):
