@@ -47,28 +47,24 @@ def request_list(*, jurisdiction=None, ids=None, codes=None, statuses=None, star
 
     Index: report_open_queue_idx (service, created_at) for open requests in a date window,
     report_queue_idx (service, status, created_at) otherwise."""
-    first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
-    queryset = Report.objects.filter(service__is_published=True).annotate(
-        photo=Subquery(first_photo))
+    where = {"service__is_published": True}  # one filter() call: each one clones the query
     if jurisdiction:
-        queryset = queryset.filter(service__slug=jurisdiction)
+        where["service__slug"] = jurisdiction
     if ids:
-        return _labelled(list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)
-                              [:MAX_REQUESTS]))
-    if codes:
-        labels = category_labels()
-        queryset = queryset.filter(category_id__in=[
-            pk for pk, (code, _name, _organisation) in labels.items() if code in codes])
-    if statuses:
-        wanted = []
-        if "open" in statuses:
-            wanted += OPEN_STATUSES
-        if "closed" in statuses:
-            wanted += CLOSED_STATUSES
-        queryset = queryset.filter(status__in=wanted)
-    queryset = queryset.filter(created_at__gte=start, created_at__lte=end)
-    return _labelled(list(queryset.order_by("-created_at", "-id").values(*REQUEST_COLUMNS)
-                          [:MAX_REQUESTS]))
+        where["reference__in"] = ids
+    else:
+        where.update(created_at__gte=start, created_at__lte=end)
+        if codes:
+            where["category_id__in"] = [pk for pk, (code, _n, _o) in category_labels().items()
+                                        if code in codes]
+        if statuses:
+            where["status__in"] = [*(OPEN_STATUSES if "open" in statuses else ()),
+                                   *(CLOSED_STATUSES if "closed" in statuses else ())]
+    first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
+    queryset = Report.objects.filter(**where).annotate(photo=Subquery(first_photo))
+    if not ids:
+        queryset = queryset.order_by("-created_at", "-id")
+    return _labelled(list(queryset.values(*REQUEST_COLUMNS)[:MAX_REQUESTS]))
 
 
 def _labelled(rows: list[dict]) -> list[dict]:
