@@ -20,6 +20,16 @@ def queries_for(client, url: str) -> int:
     return len(context)
 
 
+def assert_queries_flat(client, url: str, add_rows) -> None:
+    """``add_rows(n)`` adds n rows that ``url`` lists: the page must run as many queries with
+    1,000 of them as with 10 (after a first request warms the per-process caches)."""
+    add_rows(10)
+    client.get(url)
+    few = queries_for(client, url)
+    add_rows(990)
+    assert queries_for(client, url) == few
+
+
 def users(count: int, prefix: str = "guard") -> list[User]:
     start = User.objects.filter(email__startswith=prefix).count()
     User.objects.bulk_create([User(email=f"{prefix}{start + i}@exemple.fr", password="!",
