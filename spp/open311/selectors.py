@@ -6,15 +6,17 @@ from django.db.models import OuterRef, Subquery
 
 from spp.catalog.models import Service
 from spp.reports.models import OPEN_STATUSES, Category, Photo, Report
+from spp.reports.selectors import category_labels
 
 MAX_REQUESTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
 CLOSED_STATUSES = ("resolved", "rejected", "duplicate")
-# Plain rows (no model instances): up to 1000 of them are serialised per request.
-REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of__reference", "category__name",
-                   "category__code", "category__organisation__name", "description",
-                   "created_at", "updated_at", "target_date", "address", "latitude",
-                   "longitude", "status_note", "photo")
+# Plain rows (no model instances): up to 1000 of them are serialised per request. Category
+# labels come from the cache and originals' references from a query only when needed, so the
+# search joins nothing but the service.
+REQUEST_COLUMNS = ("id", "reference", "status", "duplicate_of_id", "category_id",
+                   "description", "created_at", "updated_at", "target_date", "address",
+                   "latitude", "longitude", "status_note", "photo")
 
 
 def jurisdiction_services(jurisdiction_id: str | None):
@@ -45,21 +47,36 @@ def request_list(*, jurisdiction=None, ids=None, codes=None, statuses=None, star
 
     Index: report_open_queue_idx (service, created_at) for open requests in a date window,
     report_queue_idx (service, status, created_at) otherwise."""
-    first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
-    queryset = Report.objects.filter(service__is_published=True).annotate(
-        photo=Subquery(first_photo))
+    where = {"service__is_published": True}  # one filter() call: each one clones the query
     if jurisdiction:
-        queryset = queryset.filter(service__slug=jurisdiction)
+        where["service__slug"] = jurisdiction
     if ids:
-        return list(queryset.filter(reference__in=ids).values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
-    if codes:
-        queryset = queryset.filter(category__code__in=codes)
-    if statuses:
-        wanted = []
-        if "open" in statuses:
-            wanted += OPEN_STATUSES
-        if "closed" in statuses:
-            wanted += CLOSED_STATUSES
-        queryset = queryset.filter(status__in=wanted)
-    queryset = queryset.filter(created_at__gte=start, created_at__lte=end)
-    return list(queryset.order_by("-created_at", "-id").values(*REQUEST_COLUMNS)[:MAX_REQUESTS])
+        where["reference__in"] = ids
+    else:
+        where.update(created_at__gte=start, created_at__lte=end)
+        if codes:
+            where["category_id__in"] = [pk for pk, (code, _n, _o) in category_labels().items()
+                                        if code in codes]
+        if statuses:
+            where["status__in"] = [*(OPEN_STATUSES if "open" in statuses else ()),
+                                   *(CLOSED_STATUSES if "closed" in statuses else ())]
+    first_photo = Photo.objects.filter(report=OuterRef("pk")).order_by("id").values("image")[:1]
+    queryset = Report.objects.filter(**where).annotate(photo=Subquery(first_photo))
+    if not ids:
+        queryset = queryset.order_by("-created_at", "-id")
+    return _labelled(list(queryset.values(*REQUEST_COLUMNS)[:MAX_REQUESTS]))
+
+
+def _labelled(rows: list[dict]) -> list[dict]:
+    """Add each row's category code, name and organisation (cached), and the reference of
+    the original of a duplicate without a status note (one query, for those rows only)."""
+    labels = category_labels()
+    originals = {row["duplicate_of_id"] for row in rows
+                 if row["duplicate_of_id"] and not row["status_note"]}
+    references = dict(Report.objects.filter(pk__in=originals).values_list(
+        "pk", "reference")) if originals else {}
+    for row in rows:
+        row["category__code"], row["category__name"], row["category__organisation__name"] = (
+            labels.get(row["category_id"], ("", "", "")))
+        row["duplicate_of__reference"] = references.get(row["duplicate_of_id"])
+    return rows

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from spp.reports import attributes, workflow
 from spp.reports.models import Confirmation, Report
@@ -38,6 +39,11 @@ class ReportForm(forms.Form):
     email = forms.EmailField(label=_("Votre adresse électronique"), required=False,
                              help_text=_("Pour suivre le traitement de votre signalement."))
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    # The references of the near open reports the person was offered and chose not to support
+    # ("mine is different"): set by the server's offer, or by reports.js when it showed one.
+    seen_duplicates = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    # Photos already sent when the form came back, kept by the server (photos.hold).
+    held_photos = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args, categories, signed_in: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +52,27 @@ class ReportForm(forms.Form):
             del self.fields["email"]
         else:
             self.fields["email"].required = True
+
+    def clean_seen_duplicates(self) -> set[str]:
+        return {ref.strip() for ref in self.cleaned_data["seen_duplicates"].split(",")
+                if ref.strip()}
+
+    def offer(self, references) -> None:
+        """Re-render with these references marked as seen: sending again confirms."""
+        self.data = self.data.copy()
+        self.data["seen_duplicates"] = ",".join(references)
+
+    def keep_photos(self, token: str, count: int) -> None:
+        """Re-render carrying the photos the server holds, and say so beside the field."""
+        self.data = self.data.copy()
+        self.data["held_photos"] = token
+        if count:
+            # The bound field copied the help text when the form was validated.
+            self["photos"].help_text = ngettext(
+                "Votre photo est conservée : elle partira avec le signalement. Vous pouvez en "
+                "ajouter jusqu’à 3 en tout.",
+                "Vos %(count)s photos sont conservées : elles partiront avec le signalement. "
+                "Vous pouvez en ajouter jusqu’à 3 en tout.", count) % {"count": count}
 
 
 class SupportForm(forms.Form):

@@ -5,7 +5,7 @@ category routes to, plus the staff of the service's authority, which stays in co
 from django.http import Http404
 
 from spp.catalog.models import Pattern
-from spp.catalog.permissions import coordinates_service
+from spp.catalog.permissions import coordinates_service, manages_service
 from spp.core import permissions as core_permissions
 
 
@@ -19,14 +19,6 @@ def handles_category(user, category) -> bool:
     """Members of the organisation the category routes to, and of the service's authority."""
     return core_permissions.is_member_of(user, category.organisation_id) or (
         core_permissions.is_member_of(user, category.service.authority_id))
-
-
-def handled_category_filter(user):
-    """A ``Q`` on Category selecting what ``user`` handles (for querysets; see handles_category)."""
-    from django.db.models import Q
-
-    org_ids = list(core_permissions.roles_by_organisation(user))
-    return Q(organisation_id__in=org_ids) | Q(service__authority_id__in=org_ids)
 
 
 def can_manage_categories(user, service) -> bool:
@@ -77,3 +69,16 @@ def access_report_for_handler(user, reference: str):
     if report is None or not handles_category(user, report.category):
         raise Http404
     return report
+
+
+def access_service_for_queue(user, slug: str):
+    """The service for its managers (members of its authority or operator, as
+    catalog.permissions.access_service_for_manager); 404 for anyone else. Only the columns the
+    queue reads: the agents' busiest page needs neither organisation row."""
+    from spp.catalog.models import Service
+
+    service = (Service.objects.only("id", "name", "slug", "authority_id", "operator_id")
+               .filter(slug=slug).first())
+    if service is None or not manages_service(user, service):
+        raise Http404
+    return service

@@ -1,18 +1,18 @@
 """Every non-trivial read of reports, with the index each relies on (see models.Report.Meta)."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
-from spp.core.permissions import is_member_of
+from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import geo
 from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
-from spp.reports.permissions import handled_category_filter
 
 MAP_CAP = 300
 QUEUE_PAGE_SIZE = 25
 # What a queue row shows: no description, no JSON to decode.
 QUEUE_COLUMNS = ("reference", "status", "created_at", "target_date", "support_count",
-                 "category__name", "service_id")
+                 "category_id")
 
 
 def duplicate_radius_m() -> float:
@@ -69,13 +69,16 @@ def service_territory_contains(service, latitude: float, longitude: float) -> bo
 
 def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
                         status: str = "", category_code: str = "", cap: int = MAP_CAP):
-    """The newest ``cap`` reports in the viewport, as light dicts, and whether there are more.
+    """The newest ``cap`` reports in the viewport, as (reference, latitude, longitude, status,
+    category name) tuples, and whether there are more.
 
     Index: report_bbox_idx (latitude, longitude) for a small viewport; on a wide one the
     planner walks the primary key backwards and stops after ``cap`` rows, so the answer time
-    does not grow with the table."""
+    does not grow with the table. No join: category names and codes come from the cached
+    category_rows."""
+    categories = category_rows(service.pk)
     min_lat, min_lon, max_lat, max_lon = bbox
-    queryset = Report.objects.filter(service=service, latitude__gte=min_lat,
+    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
                                      latitude__lte=max_lat, longitude__gte=min_lon,
                                      longitude__lte=max_lon)
     if status == "open":
@@ -83,9 +86,12 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     elif status:
         queryset = queryset.filter(status=status)
     if category_code:
-        queryset = queryset.filter(category__code=category_code)
-    rows = list(queryset.order_by("-id").values_list(
-        "reference", "latitude", "longitude", "status", "category__name")[: cap + 1])
+        queryset = queryset.filter(category_id__in=[
+            pk for pk, _name, _organisation, code in categories if code == category_code])
+    names = {pk: name for pk, name, _organisation, _code in categories}
+    rows = [(reference, lat, lon, state, names.get(category_id, ""))
+            for reference, lat, lon, state, category_id in queryset.order_by("-id").values_list(
+                "reference", "latitude", "longitude", "status", "category_id")[: cap + 1]]
     return rows[:cap], len(rows) > cap
 
 
@@ -101,18 +107,72 @@ def report_list_public(*, service, status: str = "", category_code: str = ""):
     return queryset.order_by("-created_at", "-id")
 
 
+CATEGORIES_CACHE_SECONDS = 60
+
+
+def categories_cache_key(service_id: int) -> str:
+    return f"spp:reports:categories:{service_id}"
+
+
+def category_rows(service_id: int) -> list[tuple[int, str, int, str]]:
+    """(id, name, organisation id, code) of the service's categories in display order, from the
+    cache: every queue page reads them and they change rarely. Saving or deleting a category
+    clears them after the commit (apps.py); a process with its own local cache (no Redis)
+    sees other processes' edits within a minute."""
+    key = categories_cache_key(service_id)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Category.objects.filter(service_id=service_id).order_by("order", "name")
+                    .values_list("pk", "name", "organisation_id", "code"))
+        cache.set(key, rows, CATEGORIES_CACHE_SECONDS)
+    return rows
+
+
+CATEGORY_LABELS_CACHE_KEY = "spp:reports:category_labels"
+
+
+def category_labels() -> dict[int, tuple[str, str, str]]:
+    """{category id: (code, name, organisation name)} of every category, from the cache (the
+    Open311 search names them in each request): cleared with category_rows; an organisation's
+    new name shows within a minute."""
+    labels = cache.get(CATEGORY_LABELS_CACHE_KEY)
+    if labels is None:
+        labels = {pk: (code, name, organisation) for pk, code, name, organisation in
+                  Category.objects.order_by().values_list("pk", "code", "name",
+                                                          "organisation__name")}
+        cache.set(CATEGORY_LABELS_CACHE_KEY, labels, CATEGORIES_CACHE_SECONDS)
+    return labels
+
+
+def category_choices_handled(user, service) -> list[tuple[int, str]]:
+    """(id, name) of the service's categories that ``user`` handles, in display order: all of
+    them for members of the service's authority, those routed to the user's organisations
+    otherwise (the rule of permissions.handles_category), on the roles the request already
+    read."""
+    organisations = roles_by_organisation(user)
+    every = service.authority_id in organisations
+    return [(pk, name) for pk, name, organisation, _code in category_rows(service.pk)
+            if every or organisation in organisations]
+
+
 def report_queue(*, user, service, status: str = "open", category_id: int | None = None,
-                 sort: str = "oldest", bbox=None, page: int = 1):
-    """One page of the agents' queue, restricted to the categories ``user`` handles.
+                 sort: str = "oldest", bbox=None, page: int = 1,
+                 categories: list[tuple[int, str]] | None = None):
+    """One page of the agents' queue, restricted to the categories ``user`` handles, as plain
+    dicts (reference, status, created_at, target_date, support_count, category_name) and
+    whether a next page exists. ``categories``: category_choices_handled(user, service) when
+    the caller already has it (the queue page shows it as a filter).
 
     No COUNT(*): the page reads ``QUEUE_PAGE_SIZE + 1`` rows to know whether a next page exists,
-    so the first page costs the same at 10,000 or 1,000,000 reports. Index: the partial
-    report_open_queue_idx (service, created_at) for open reports, report_queue_idx for one
-    status."""
-    queryset = Report.objects.filter(service=service)
+    so the first page costs the same at 10,000 or 1,000,000 reports. No join either: category
+    names come from ``categories``. Index: the partial report_open_queue_idx (service,
+    created_at) for open reports, report_queue_idx for one status."""
+    if categories is None:
+        categories = category_choices_handled(user, service)
+    names = dict(categories)
+    queryset = Report.objects.filter(service_id=service.pk)
     if not is_member_of(user, service.authority_id):
-        categories = Category.objects.filter(service=service).filter(handled_category_filter(user))
-        queryset = queryset.filter(category__in=list(categories.values_list("pk", flat=True)))
+        queryset = queryset.filter(category_id__in=list(names))
     if status == "open" or not status:
         queryset = queryset.filter(status__in=OPEN_STATUSES)
     elif status != "all":
@@ -125,8 +185,11 @@ def report_queue(*, user, service, status: str = "open", category_id: int | None
     order = ["created_at", "id"] if sort == "oldest" else ["-created_at", "-id"]
     page = max(1, page)
     start = (page - 1) * QUEUE_PAGE_SIZE
-    rows = list(queryset.select_related("category").only(*QUEUE_COLUMNS).order_by(*order)
-                [start: start + QUEUE_PAGE_SIZE + 1])
+    rows = [dict(zip(QUEUE_COLUMNS, row, strict=True))
+            for row in queryset.order_by(*order).values_list(*QUEUE_COLUMNS)
+            [start: start + QUEUE_PAGE_SIZE + 1]]
+    for row in rows:
+        row["category_name"] = names.get(row["category_id"], "")
     return rows[:QUEUE_PAGE_SIZE], len(rows) > QUEUE_PAGE_SIZE
 
 

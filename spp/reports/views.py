@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
-from spp.reports import permissions, selectors, services
+from spp.reports import permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
     ConfirmForm,
@@ -25,8 +25,12 @@ from spp.reports.forms import (
 from spp.reports.models import Category, Report
 
 
-def _service_or_404(slug) -> Service:
-    service = get_object_or_404(Service.objects.select_related("authority"), slug=slug)
+def _service_or_404(slug, *, light: bool = False) -> Service:
+    """The published reports service ``slug``; ``light``: only what accepts_reports and the
+    JSON endpoints read (the map asks for it at every pan and zoom)."""
+    services = (Service.objects.only("id", "slug", "is_published", "patterns") if light
+                else Service.objects.select_related("authority"))
+    service = get_object_or_404(services, slug=slug)
     if not permissions.accepts_reports(service):
         raise Http404
     return service
@@ -59,6 +63,10 @@ def service_home(request, slug):
 
 @login_not_required
 def report_new(request, slug):
+    """The report form. Open reports of the same category near the point are offered to be
+    supported instead, here on the server (the page works without JavaScript): the form comes
+    back with everything typed and the offer; sending it again ("mine is different") files it.
+    """
     service = _service_or_404(slug)
     categories = selectors.category_list_active(service)
     signed_in = request.user.is_authenticated
@@ -67,31 +75,68 @@ def report_new(request, slug):
                       initial={"form_token": form_tokens.new_token(),
                                "category": request.GET.get("category")})
     extra = AttributesForm(request.POST or None, categories=categories)
-    if request.method == "POST" and form.is_valid() and extra.is_valid():
+    offer = []
+    if request.method == "POST":
+        valid = form.is_valid() and extra.is_valid()
         data = form.cleaned_data
         scope = f"reports.new:{service.pk}"
-        if (done := form_tokens.previous_result(data["form_token"], scope)) is not None:
+        # A retry of a filed report first: it would otherwise find itself as a near report.
+        if valid and (done := form_tokens.previous_result(data["form_token"], scope)):
             return redirect(done)
-        try:
-            with transaction.atomic():
-                report = services.report_create(
-                    actor=request.user, service=service, category=data["category"],
-                    latitude=data["latitude"], longitude=data["longitude"],
-                    description=data["description"], address=data["address"],
-                    email=data.get("email", ""), uploads=data["photos"],
-                    attribute_values=extra.values_for(data["category"]))
-                if not form_tokens.claim(data["form_token"], scope, report.get_absolute_url()):
-                    transaction.set_rollback(True)
-                    return redirect(form_tokens.previous_result(data["form_token"], scope))
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
-                             % {"ref": report.reference})
-            return redirect(report.get_absolute_url())
+        offer = _unseen_duplicates(data)
+        if offer:
+            form.offer(r.reference for r in offer)
+        elif valid:
+            held = data.get("held_photos", "")
+            try:
+                with transaction.atomic():
+                    report = services.report_create(
+                        actor=request.user, service=service, category=data["category"],
+                        latitude=data["latitude"], longitude=data["longitude"],
+                        description=data["description"], address=data["address"],
+                        email=data.get("email", ""),
+                        uploads=[*photos.held(held), *data["photos"]],
+                        attribute_values=extra.values_for(data["category"]))
+                    if not form_tokens.claim(data["form_token"], scope,
+                                             report.get_absolute_url()):
+                        transaction.set_rollback(True)
+                        return redirect(form_tokens.previous_result(data["form_token"], scope))
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                photos.release(held)
+                messages.success(request, _("Merci ! Votre signalement %(ref)s est enregistré.")
+                                 % {"ref": report.reference})
+                return redirect(report.get_absolute_url())
+        _keep_photos(form)
     return render(request, "reports/report_form.html", {
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
-        "center": _center(service)})
+        "center": _center(service), "offer": offer,
+        "offer_email": "" if signed_in else form.data.get("email", "")})
+
+
+def _keep_photos(form) -> None:
+    """The form comes back: hold the photos it brought (cleaned) with those held before, so
+    that nobody has to attach them again. Unreadable ones get their message instead."""
+    previous = form.cleaned_data.get("held_photos", "")
+    try:
+        images = photos.clean_photos(form.cleaned_data.get("photos") or [])
+    except ValidationError as error:
+        if not form.has_error("photos"):
+            form.add_error("photos", error)
+        images = []
+    token = photos.hold(images, also=previous) if images else previous
+    form.keep_photos(token, len(photos.held_names(token)))
+
+
+def _unseen_duplicates(data) -> list[Report]:
+    """The open reports near the typed point, when one of them was not offered yet."""
+    if any(data.get(name) is None for name in ("category", "latitude", "longitude")):
+        return []
+    nearby = selectors.report_near_duplicates(
+        category=data["category"], latitude=data["latitude"], longitude=data["longitude"])
+    seen = data.get("seen_duplicates") or set()
+    return nearby if {r.reference for r in nearby} - seen else []
 
 
 def _center(service):
@@ -155,7 +200,7 @@ def report_confirm(request, reference):
 def map_json(request, slug):
     """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
     selectors.report_map_viewport."""
-    service = _service_or_404(slug)
+    service = _service_or_404(slug, light=True)
     bbox = parse_bbox(request.GET.get("bbox", ""))
     if bbox is None:
         return JsonResponse({"error": _("Paramètre bbox invalide.")}, status=400)
@@ -164,13 +209,13 @@ def map_json(request, slug):
         category_code=request.GET.get("category", ""))
     return JsonResponse({"truncated": more, "reports": [
         {"ref": ref, "lat": lat, "lon": lon, "status": status, "category": name}
-        for ref, lat, lon, status, name in rows]})
+        for ref, lat, lon, status, name in rows]}, json_dumps_params={"separators": (",", ":")})
 
 
 @login_not_required
 def duplicates_json(request, slug):
     """Open reports of the category near a point, for the "support it instead" offer."""
-    service = _service_or_404(slug)
+    service = _service_or_404(slug, light=True)
     category = Category.objects.filter(service=service, pk=request.GET.get("category") or 0
                                        ).first() if request.GET.get("category", "").isdigit() \
         else None

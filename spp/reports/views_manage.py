@@ -25,16 +25,15 @@ from spp.reports.models import Category, Report
 
 def service_manage(request, slug):
     """The queue: the reports of the categories the agent handles (404 to outsiders)."""
-    service = access_service_for_manager(request.user, slug)
-    categories = list(Category.objects.filter(service=service).filter(
-        permissions.handled_category_filter(request.user)).values_list("pk", "name"))
+    service = permissions.access_service_for_queue(request.user, slug)
+    categories = selectors.category_choices_handled(request.user, service)
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     rows, has_next = selectors.report_queue(
         user=request.user, service=service, status=filters.get("status") or "open",
-        category_id=filters.get("category"),
+        category_id=filters.get("category"), categories=categories,
         sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"), page=page)
     _label_rows(rows)
     params = request.GET.copy()
@@ -50,17 +49,31 @@ def service_manage(request, slug):
     })
 
 
+# Django date-format characters with a strftime equivalent (zero-padded numbers only).
+STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
+
+
+def _formatter(django_format: str):
+    """A function formatting a date the way ``django_format`` does: strftime when every
+    character translates (French "d/m/Y H:i": ten times faster than dateformat, which the
+    queue would call 50 times), dateformat otherwise (English "P": "4:30 p.m.")."""
+    if all(c in STRFTIME or not c.isalpha() and c not in "\\%" for c in django_format):
+        pattern = "".join(STRFTIME.get(c, c) for c in django_format)
+        return lambda value: value.strftime(pattern)
+    return lambda value: dateformat.format(value, django_format)
+
+
 def _label_rows(rows) -> None:
     """Format the queue's cells once in Python: 25 rows × (reverse, localized date formats,
     translated labels) in the template cost more than the query itself."""
     labels = {value: str(label) for value, label in Report.Status.choices}
-    datetime_format, tz = get_format("SHORT_DATETIME_FORMAT"), get_current_timezone()
-    date_format = get_format("SHORT_DATE_FORMAT")
+    tz = get_current_timezone()
+    created = _formatter(get_format("SHORT_DATETIME_FORMAT"))
+    target = _formatter(get_format("SHORT_DATE_FORMAT"))
     for row in rows:
-        row.status_label = labels[row.status]
-        row.created_label = dateformat.format(row.created_at.astimezone(tz), datetime_format)
-        row.target_label = dateformat.format(row.target_date, date_format) \
-            if row.target_date else ""
+        row["status_label"] = labels[row["status"]]
+        row["created_label"] = created(row["created_at"].astimezone(tz))
+        row["target_label"] = target(row["target_date"]) if row["target_date"] else ""
 
 
 def report_handle(request, reference):

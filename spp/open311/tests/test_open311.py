@@ -93,7 +93,7 @@ def test_post_creates_a_report_in_the_agents_queue(client, category, api_key):
     assert report.source == "open311" and report.attribute_values == {"depth": "deep"}
     agent = agent_of(category.organisation)
     rows, _ = report_queue(user=agent, service=category.service)
-    assert rows == [report]
+    assert [row["reference"] for row in rows] == [report.reference]
     token = client.get(f"/open311/v2/tokens/{body['token']}.json").json()
     assert token == [{"service_request_id": report.reference, "token": body["token"]}]
     assert ApiClient.objects.get().key_hash != api_key  # only the hash is stored
@@ -226,3 +226,23 @@ def test_requests_of_an_unknown_jurisdiction_are_404_and_a_known_one_filters(cli
     assert [r["service_request_id"] for r in data] == [report.reference]
     assert other.reference not in client.get("/open311/v2/requests.json",
                                              {"jurisdiction_id": category.service.slug}).text
+
+
+def test_search_names_category_and_agency_and_filters_by_service_code(client, category):
+    other = CategoryFactory(service=category.service, code="marquage", name="Marquage")
+    pothole, marking = ReportFactory(category=category), ReportFactory(category=other)
+    data = client.get("/open311/v2/requests.json", {"service_code": "nid-de-poule"}).json()
+    assert [r["service_request_id"] for r in data] == [pothole.reference]
+    assert (data[0]["service_code"], data[0]["service_name"], data[0]["agency_responsible"]) \
+        == ("nid-de-poule", "Nid-de-poule", category.organisation.name)
+    both = client.get("/open311/v2/requests.json",
+                      {"service_code": "nid-de-poule,marquage"}).json()
+    assert {r["service_request_id"] for r in both} == {pothole.reference, marking.reference}
+
+
+def test_a_duplicate_without_note_names_its_original(client, category):
+    original = ReportFactory(category=category)
+    copy = ReportFactory(category=category, status="duplicate", duplicate_of=original)
+    data = client.get(f"/open311/v2/requests/{copy.reference}.json").json()
+    assert data[0]["status"] == "closed"
+    assert data[0]["status_notes"] == f"Doublon de {original.reference}"

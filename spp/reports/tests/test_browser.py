@@ -67,6 +67,29 @@ def test_citizen_supports_the_existing_report_instead(phone_page):
     assert_accessible(page, context_note="supported report")
 
 
+def test_visitor_sending_near_an_open_report_is_offered_to_support_it(phone_page):
+    """The script's own offer missed it (its request failed): the server makes it."""
+    existing = ReportFactory(category=CategoryFactory(name="Nid-de-poule"))
+    page = phone_page
+    page.route("**/doublons.json*", lambda route: route.abort())
+    page.goto(f"/signalements/services/{existing.service.slug}/signaler/")
+    page.get_by_label("Catégorie").select_option(label="Nid-de-poule")
+    page.get_by_label("Latitude").fill(str(VOIRON[0] + 0.0001))
+    page.get_by_label("Longitude").fill(str(VOIRON[1]))
+    page.get_by_label("Description").fill("Trou profond devant la boulangerie")
+    page.get_by_label("Votre adresse électronique").fill("passante@exemple.fr")
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    offer = page.locator("#duplicates-offer")
+    offer.wait_for()
+    assert existing.reference in offer.inner_text() and Report.objects.count() == 1
+    assert page.get_by_label("Description").input_value() == "Trou profond devant la boulangerie"
+    assert_accessible(page, context_note="duplicate offer")
+    offer.get_by_role("button", name=re.compile("Appuyer celui-ci")).click()
+    page.get_by_text("Merci, votre appui est compté.").wait_for()
+    existing.refresh_from_db()
+    assert existing.support_count == 1 and Report.objects.count() == 1
+
+
 def test_agent_resolves_and_the_reporter_sees_it(page, phone_page):
     report = ReportFactory(category=CategoryFactory(name="Nid-de-poule"))
     agent = agent_of(report.category.organisation)

@@ -178,3 +178,64 @@ def test_queue_filters_keep_their_values_and_a_bad_area_gets_a_message(client):
     assert '<option value="newest" selected>' in page and report.reference in page
     page = client.get(url, {"bbox": "nord"}).text
     assert "Quatre nombres" in page and 'value="nord"' in page
+
+
+@pytest.mark.parametrize("django_format", ["d/m/Y H:i", "m/d/Y P", "j \\d\\e F Y", "d/m/Y"])
+def test_queue_dates_read_as_django_formats_them(django_format):
+    from datetime import datetime
+
+    from django.utils import dateformat
+
+    from spp.reports.views_manage import _formatter
+
+    for value in (datetime(2026, 3, 5, 16, 7), datetime(2026, 11, 27, 0, 0)):
+        assert _formatter(django_format)(value) == dateformat.format(value, django_format)
+
+
+def test_queue_shows_the_filing_date_in_the_french_short_format(client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    report = ReportFactory(created_at=timezone.make_aware(datetime(2026, 3, 5, 16, 7)),
+                           target_date=datetime(2026, 3, 15).date())
+    client.force_login(agent_of(report.category.organisation))
+    page = client.get(reverse("reports:service_manage", args=[report.service.slug])).text
+    assert "<td>05/03/2026 16:07</td><td>15/03/2026</td>" in page
+
+
+def test_queue_shows_a_renamed_or_rerouted_category_at_once(
+        client, django_capture_on_commit_callbacks):
+    from spp.core.tests.factories import OperatorFactory
+
+    report = ReportFactory()
+    category = report.category
+    client.force_login(agent_of(category.organisation))
+    url = reverse("reports:service_manage", args=[report.service.slug])
+    assert report.reference in client.get(url).text
+    operator = OperatorFactory()
+    report.service.operator = operator
+    report.service.save(update_fields=["operator"])
+    operator_agent = agent_of(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name = "Chaussée déformée"
+        category.organisation = operator
+        category.save()
+    assert "Chaussée déformée" in client.get(url).text
+    client.force_login(operator_agent)
+    assert report.reference in client.get(url).text
+
+
+def test_map_json_filters_by_category_code_and_names_each_category(client):
+    pothole = CategoryFactory(name="Nid-de-poule")
+    marking = CategoryFactory(service=pothole.service, name="Marquage effacé")
+    mine = ReportFactory(category=pothole)
+    ReportFactory(category=marking)
+    url = reverse("reports:map_json", args=[pothole.service.slug])
+    bbox = f"{VOIRON[0] - 0.01},{VOIRON[1] - 0.01},{VOIRON[0] + 0.01},{VOIRON[1] + 0.01}"
+    data = client.get(url, {"bbox": bbox, "category": pothole.code}).json()
+    assert [(r["ref"], r["category"]) for r in data["reports"]] == [(mine.reference,
+                                                                     "Nid-de-poule")]
+    assert client.get(url, {"bbox": bbox, "category": "inconnue"}).json()["reports"] == []
+    everything = client.get(url, {"bbox": bbox}).json()["reports"]
+    assert {r["category"] for r in everything} == {"Nid-de-poule", "Marquage effacé"}

@@ -48,11 +48,15 @@
     load();
     return;
   }
-  // pick mode
+  // pick mode. The server makes the same offer when the form is sent (#duplicates-offer):
+  // the references shown here go in seen_duplicates, so sending after seeing them files.
   var latInput = document.getElementById("id_latitude"), lonInput = document.getElementById("id_longitude");
   var categoryInput = document.getElementById("id_category"), marker = null;
+  var seenInput = document.getElementById("id_seen_duplicates");
   var form = el.closest("form"), box = document.getElementById("duplicates");
+  var serverOffer = document.getElementById("duplicates-offer");
   function checkDuplicates() {
+    if (serverOffer) { serverOffer.remove(); serverOffer = null; }
     if (!latInput.value || !lonInput.value || !categoryInput.value) { return; }
     var url = form.dataset.duplicates + "?category=" + encodeURIComponent(categoryInput.value) +
       "&lat=" + encodeURIComponent(latInput.value) + "&lon=" + encodeURIComponent(lonInput.value);
@@ -68,14 +72,17 @@
         list.appendChild(li);
       });
       box.hidden = !(data.reports || []).length;
+      if (seenInput) {
+        seenInput.value = (data.reports || []).map(function (r) { return r.ref; }).join(",");
+      }
     });
   }
-  function place(a, b) {
+  function place(a, b, initial) {
     latInput.value = a.toFixed(6); lonInput.value = b.toFixed(6);
     if (marker) { marker.setLatLng([a, b]); } else { marker = L.marker([a, b]).addTo(map); }
-    checkDuplicates();
+    if (!(initial && serverOffer)) { checkDuplicates(); }
   }
-  if (latInput.value && lonInput.value) { place(parseFloat(latInput.value), parseFloat(lonInput.value)); }
+  if (latInput.value && lonInput.value) { place(parseFloat(latInput.value), parseFloat(lonInput.value), true); }
   map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng); });
   function showAttributes() {
     document.querySelectorAll(".report-attributes").forEach(function (set) {
