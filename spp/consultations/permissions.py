@@ -138,8 +138,8 @@ def access_consultation_for_manager(user, slug: str) -> Consultation:
 def access_proposal(user, consultation, pk: int):
     from spp.consultations.models import Proposal
 
-    proposal = (Proposal.objects.select_related("author").filter(consultation=consultation, pk=pk)
-                .first())
+    proposal = (Proposal.objects.select_related("author").defer("search_vector")
+                .filter(consultation=consultation, pk=pk).first())
     if proposal is None or not can_see_content(user, proposal, consultation):
         raise Http404
     proposal.consultation = consultation

@@ -1,0 +1,127 @@
+"""Results read from counters kept on submission: they always equal a recount of the submitted
+answers (drafts, changed drafts, refused submissions, concurrent submissions), and free-text
+answers are read page by page."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from spp.consultations import services, tallies
+from spp.consultations.models import Answer, AnswerTally, Question
+from spp.consultations.results import consultation_results
+from spp.consultations.tests.factories import questionnaire
+from spp.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+K = Question.Kind
+
+
+def _values(q, index: int) -> dict:
+    """A complete answer that varies with ``index``."""
+    choices = q[K.MULTIPLE].choices
+    ranking = q[K.RANKING].choices[index % 3:] + q[K.RANKING].choices[:index % 3]
+    return {q[K.SINGLE].pk: choices[index % 3], q[K.MULTIPLE].pk: choices[:1 + index % 3],
+            q[K.SCALE].pk: str(1 + index % 5), q[K.RANKING].pk: ranking,
+            q[K.FREE_TEXT].pk: f"Réponse libre {index}"}
+
+
+def _counters_match_a_recount(consultation) -> dict:
+    ids = list(consultation.questions.values_list("pk", flat=True))
+    counted = tallies.recount(ids, answer_model=Answer)
+    assert tallies.stored(ids, tally_model=AnswerTally) == counted
+    return counted
+
+
+def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
+    consultation, q = questionnaire()
+    people = [UserFactory() for _ in range(7)]
+    for index, person in enumerate(people):
+        services.response_save_draft(actor=person, consultation=consultation,
+                                     values=_values(q, index + 1))
+        if index % 3 == 0:
+            continue  # stays a draft: not counted
+        services.response_submit(actor=person, consultation=consultation,
+                                 values=_values(q, index))
+    with pytest.raises(ValidationError):  # a second submission changes nothing
+        services.response_submit(actor=people[1], consultation=consultation,
+                                 values=_values(q, 2))
+    with pytest.raises(ValidationError):  # refused: the required question is missing
+        services.response_submit(actor=UserFactory(), consultation=consultation,
+                                 values={q[K.SCALE].pk: "3"})
+    counted = _counters_match_a_recount(consultation)
+    assert counted[(q[K.SINGLE].pk, tallies.RESPONDENTS)] == (4, 0)
+    results = {r["question"].kind: r for r in consultation_results(consultation)["questions"]}
+    assert results[K.SCALE]["respondents"] == 4
+    assert results[K.SCALE]["mean"] == round((2 + 3 + 5 + 1) / 4, 2)  # indexes 1, 2, 4, 5
+    assert sum(bar["count"] for bar in results[K.SINGLE]["bars"]) == 4
+
+
+def test_recounting_replaces_counters_after_a_bulk_load():
+    consultation, q = questionnaire()
+    services.response_submit(actor=UserFactory(), consultation=consultation,
+                             values=_values(q, 0))
+    AnswerTally.objects.filter(question__consultation=consultation).update(count=99)
+    services.results_recount(consultation=consultation)
+    _counters_match_a_recount(consultation)
+
+
+def test_the_counters_refuse_to_go_negative():
+    consultation, q = questionnaire()
+    services.response_submit(actor=UserFactory(), consultation=consultation,
+                             values=_values(q, 0))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AnswerTally.objects.filter(question=q[K.SINGLE]).update(count=-1)
+
+
+def test_free_text_answers_are_read_page_by_page(client):
+    consultation, q = questionnaire(audience="anyone")
+    for index in range(53):
+        services.response_submit(actor=UserFactory(), consultation=consultation,
+                                 values={q[K.SINGLE].pk: "Oui",
+                                         q[K.FREE_TEXT].pk: f"Texte numéro {index}."})
+    consultation.opens_at = timezone.now() - timedelta(days=3)
+    consultation.closes_at = timezone.now() - timedelta(minutes=1)
+    consultation.save()
+    results = client.get(reverse("consultations:results", args=[consultation.slug]))
+    url = reverse("consultations:results_texts", args=[consultation.slug, q[K.FREE_TEXT].pk])
+    assert url in results.content.decode()
+    first, second = client.get(url).content.decode(), client.get(url, {"page": 2}).content.decode()
+    assert "Texte numéro 52." in first and "Texte numéro 3." in first
+    assert "Texte numéro 2." not in first and 'rel="next"' in first
+    assert "Texte numéro 2." in second and "Texte numéro 0." in second
+    assert 'rel="next"' not in second
+    not_free_text = reverse("consultations:results_texts",
+                            args=[consultation.slug, q[K.SINGLE].pk])
+    assert client.get(not_free_text).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_lose_no_count():
+    consultation, q = questionnaire()
+    people = [UserFactory() for _ in range(12)]
+    barrier, failures = threading.Barrier(len(people)), []
+
+    def submit(index, person):
+        try:
+            barrier.wait()
+            services.response_submit(actor=person, consultation=consultation,
+                                     values=_values(q, index))
+        except Exception as error:  # reported below: the test shows what went wrong
+            failures.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    counted = _counters_match_a_recount(consultation)
+    assert counted[(q[K.SINGLE].pk, tallies.RESPONDENTS)] == (12, 0)
