@@ -8,8 +8,8 @@ the stored ``search_vector`` (kept by a trigger, GIN-indexed: migration 0003) an
 ``icontains`` elsewhere."""
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Left
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Left, NullIf
 
 from spp.consultations.models import (
     AbuseReport,
@@ -72,17 +72,15 @@ def proposal_search(queryset: QuerySet, query: str) -> QuerySet:
 
 
 def proposals_published(consultation) -> QuerySet[Proposal]:
-    """Published proposals with what a list shows: the body is cut to an excerpt by the
-    database, so a page never moves whole texts; authors come in a second query for the page's
-    rows only (a join would also be made for the rows a deep page skips)."""
-    from django.contrib.auth import get_user_model
-
-    authors = get_user_model().objects.only("id", "first_name", "email")
+    """Published proposals with what a list shows: the body cut to an excerpt and the author's
+    short name (``User.get_short_name``) by the database, in the page's one query; a deep page
+    finds its rows by id first (``_slice``), so the join is made for the page's rows only."""
+    author_name = Coalesce(NullIf("author__first_name", Value("")), "author__email",
+                           output_field=CharField())
     return (Proposal.objects.filter(consultation=consultation, status=Status.PUBLISHED)
             .only("id", "title", "status", "created_at", "support_count", "comment_count",
                   "shuffle_key", "consultation_id", "author_id")
-            .prefetch_related(Prefetch("author", queryset=authors))
-            .annotate(excerpt=Left("body", EXCERPT)))
+            .annotate(excerpt=Left("body", EXCERPT), author_name=author_name))
 
 
 def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Proposal]:
