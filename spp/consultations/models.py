@@ -222,6 +222,29 @@ class AnswerTally(models.Model):
     def __str__(self):
         return f"{self.question_id}: {self.value or '(respondents)'} = {self.count}"
 
+class ConsultationTally(models.Model):
+    """Counts of a whole consultation kept by the services that change them (``tallies``):
+    responses submitted (``response_submit``) and proposals filed (``proposal_create``), so
+    the results page never counts hundreds of thousands of rows."""
+
+    SUBMITTED = "responses_submitted"
+    PROPOSALS = "proposals_filed"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="tallies")
+    name = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "name"],
+                                    name="consultation_tally_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.consultation_id}: {self.name} = {self.count}"
+
+
 class ModeratedContent(models.Model):
     """What proposals and comments share: an author, a moderation status and dates."""
 
@@ -320,6 +343,7 @@ class Invitation(models.Model):
 # Registered with the app through this import (defined apart for the file's size).
 from spp.consultations.models_moderation import AbuseReport, ModerationDecision  # noqa: E402
 
-__all__ = ["AbuseReport", "Answer", "AnswerTally", "Comment", "Consultation", "Invitation",
+__all__ = ["AbuseReport", "Answer", "AnswerTally", "Comment", "Consultation",
+           "ConsultationTally", "Invitation",
            "ModeratedContent", "ModerationDecision", "Proposal", "Question", "Response", "Section",
            "Support"]

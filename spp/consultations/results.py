@@ -4,12 +4,19 @@ of answers, so results are always live and never wait for a computation. Free-te
 shown a few at a time (the latest ones, then page by page). Bars are percentages of the
 respondents to the question, drawn by the template with CSS (no script, no external service)."""
 
-from django.db.models import Count
 from django.utils import timezone
 
-from spp.consultations.models import Answer, AnswerTally, Question, Response
+from spp.consultations.models import (
+    Answer,
+    AnswerTally,
+    ConsultationTally,
+    ModeratedContent,
+    Question,
+    Response,
+)
 
 Kind = Question.Kind
+Status = ModeratedContent.Status
 SUBMITTED = Response.Status.SUBMITTED
 SAMPLE_TEXTS = 5
 TEXTS_PER_PAGE = 50
@@ -65,15 +72,17 @@ def question_tallies(questions) -> dict[int, dict[str, tuple[int, int]]]:
 
 def consultation_results(consultation) -> dict:
     """Counts for the whole consultation and each question's result, in question order: a
-    handful of queries, none of which reads the answers (but the latest free texts)."""
-    status_counts = dict(consultation.responses.values_list("status")
-                         .annotate(n=Count("id")).order_by())
+    handful of queries, none of which grows with the number of answers or proposals (the
+    drafts and the proposals not published are few, and read through their indexes)."""
+    counts = dict(consultation.tallies.values_list("name", "count"))
+    not_published = consultation.proposals.filter(
+        status__in=[Status.PENDING, Status.HIDDEN, Status.SPAM]).count()
     questions = list(consultation.questions.select_related("section"))
     tallies = question_tallies(questions)
     return {
-        "submitted": status_counts.get(SUBMITTED, 0),
-        "drafts": status_counts.get(Response.Status.DRAFT, 0),
-        "proposals": consultation.proposals.filter(status="published").count(),
+        "submitted": counts.get(ConsultationTally.SUBMITTED, 0),
+        "drafts": consultation.responses.filter(status=Response.Status.DRAFT).count(),
+        "proposals": counts.get(ConsultationTally.PROPOSALS, 0) - not_published,
         "questions": [question_result(question, tallies[question.pk]) for question in questions],
         "computed_at": timezone.now(),
     }

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from spp.consultations import permissions, tallies
 from spp.consultations.answers import clean_answer, missing_required
-from spp.consultations.models import Answer, AnswerTally, Consultation, Response
+from spp.consultations.models import (
+    Answer,
+    AnswerTally,
+    Consultation,
+    ConsultationTally,
+    Response,
+)
 from spp.core.models import Participation
 from spp.core.services import participation_record
 
@@ -150,5 +156,6 @@ def results_recount(*, consultation: Consultation) -> int:
     bulk without ``response_submit`` (scale data, demo). Not for a consultation taking answers:
     a submission between the recount and the rewrite would be lost."""
     with transaction.atomic():
+        tallies.consultation_rebuild(consultation, tally_model=ConsultationTally)
         return tallies.rebuild(consultation.questions.values_list("pk", flat=True),
                                answer_model=Answer, tally_model=AnswerTally)

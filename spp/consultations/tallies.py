@@ -2,9 +2,10 @@
 same transaction, and rebuilt from the answers after a bulk load (scale data, demo, migration).
 
 ``add_response`` is one ``INSERT … ON CONFLICT DO UPDATE SET count = count + excluded.count``
-statement for all the response's answers (PostgreSQL and SQLite alike): concurrent submissions
-add to the same rows without losing an increment, and take the rows' locks in the same order
-(sorted), so they queue rather than deadlock. ``recount`` computes the same numbers from the
+statement for all the response's answers, and one for the consultation's count of submitted
+responses (``ConsultationTally``; PostgreSQL and SQLite alike): concurrent submissions add to
+the same rows without losing an increment, and take the rows' locks in the same order (sorted),
+so they queue rather than deadlock. ``recount`` computes the same numbers from the
 answers themselves; tests compare the two."""
 
 from collections import Counter
@@ -13,6 +14,7 @@ from django.db import connection
 from django.db.models import Count
 
 RESPONDENTS = ""  # AnswerTally.RESPONDENTS (not imported: the migration uses this module too)
+SUBMITTED_NAME, PROPOSALS_NAME = "responses_submitted", "proposals_filed"  # ConsultationTally
 SUBMITTED = "submitted"
 SINGLE, MULTIPLE, SCALE, RANKING = "single_choice", "multiple_choice", "scale", "ranking"
 
@@ -31,35 +33,45 @@ def answer_values(kind: str, answer) -> list[tuple[str, int]]:
     return []
 
 
-def _table(tally_model) -> str:
-    return connection.ops.quote_name(tally_model._meta.db_table)
+def _upsert(model, keys: tuple[str, ...], rows: dict[tuple, dict[str, int]]) -> None:
+    """Add ``rows`` ({key values: {column: amount}}) to ``model``'s counters in one statement,
+    creating the missing rows; keys are sorted so every writer locks rows in the same order."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    amounts = list(next(iter(rows.values())))
+    columns = [*keys, *amounts]
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+           + ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+           + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+           + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in amounts))
+    params = [item for key in sorted(rows) for item in (*key, *rows[key].values())]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
-def add_response(response, *, tally_model=None) -> None:
+def add_response(response) -> None:
     """Count a response that is being submitted (call inside its transaction)."""
     from spp.consultations.models import AnswerTally
 
-    tally_model = tally_model or AnswerTally
-    counts: Counter = Counter()
-    rank_sums: Counter = Counter()
+    rows: dict[tuple, dict[str, int]] = {}
     for answer in response.answers.select_related("question").only(
             "question__kind", "choice", "number", "choices", "question_id"):
-        counts[(answer.question_id, RESPONDENTS)] += 1
-        for value, rank in answer_values(answer.question.kind, answer):
-            counts[(answer.question_id, value)] += 1
-            rank_sums[(answer.question_id, value)] += rank
-    if not counts:
-        return
-    keys = sorted(counts)  # one lock order for every submission
-    table = _table(tally_model)
-    sql = (f"INSERT INTO {table} (question_id, value, count, rank_sum) VALUES "
-           + ", ".join(["(%s, %s, %s, %s)"] * len(keys))
-           + " ON CONFLICT (question_id, value) DO UPDATE SET "
-           f"count = {table}.count + excluded.count, "
-           f"rank_sum = {table}.rank_sum + excluded.rank_sum")
-    params = [item for key in keys for item in (*key, counts[key], rank_sums[key])]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        values = [(RESPONDENTS, 0), *answer_values(answer.question.kind, answer)]
+        for value, rank in values:
+            row = rows.setdefault((answer.question_id, value), {"count": 0, "rank_sum": 0})
+            row["count"] += 1
+            row["rank_sum"] += rank
+    _upsert(AnswerTally, ("question_id", "value"), rows)
+    consultation_add(response.consultation_id, SUBMITTED_NAME)
+
+
+def consultation_add(consultation_id: int, name: str) -> None:
+    """One more of ``name`` (``ConsultationTally.SUBMITTED`` or ``PROPOSALS``)."""
+    from spp.consultations.models import ConsultationTally
+
+    _upsert(ConsultationTally, ("consultation_id", "name"),
+            {(consultation_id, name): {"count": 1}})
 
 
 # PostgreSQL unnests the JSON lists of multiple-choice and ranking answers itself.
@@ -118,6 +130,12 @@ def stored(question_ids, *, tally_model) -> dict[tuple[int, str], tuple[int, int
             in rows.values_list("question_id", "value", "count", "rank_sum")}
 
 
+def consultation_recount(consultation) -> dict[str, int]:
+    """{name: count} of a consultation's counters, computed from its rows."""
+    return {SUBMITTED_NAME: consultation.responses.filter(status=SUBMITTED).count(),
+            PROPOSALS_NAME: consultation.proposals.count()}
+
+
 def rebuild(question_ids, *, answer_model, tally_model) -> int:
     """Replace the counters of ``question_ids`` by a recount (after a bulk load that bypassed
     ``add_response``); returns the number of counters written."""
@@ -128,3 +146,10 @@ def rebuild(question_ids, *, answer_model, tally_model) -> int:
         [tally_model(question_id=question_id, value=value, count=n, rank_sum=rank_sum)
          for (question_id, value), (n, rank_sum) in counted.items()], batch_size=2000)
     return len(counted)
+
+
+def consultation_rebuild(consultation, *, tally_model) -> None:
+    tally_model.objects.filter(consultation=consultation).delete()
+    tally_model.objects.bulk_create([
+        tally_model(consultation=consultation, name=name, count=n)
+        for name, n in consultation_recount(consultation).items()])

@@ -11,11 +11,12 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from spp.consultations import services, tallies
+from spp.consultations import services, services_proposals, tallies
 from spp.consultations.models import Answer, AnswerTally, Question
 from spp.consultations.results import consultation_results
+from spp.consultations.services_moderation import moderation_decide
 from spp.consultations.tests.factories import questionnaire
-from spp.core.tests.factories import UserFactory
+from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 K = Question.Kind
@@ -34,6 +35,9 @@ def _counters_match_a_recount(consultation) -> dict:
     ids = list(consultation.questions.values_list("pk", flat=True))
     counted = tallies.recount(ids, answer_model=Answer)
     assert tallies.stored(ids, tally_model=AnswerTally) == counted
+    expected, stored = (tallies.consultation_recount(consultation),
+                        dict(consultation.tallies.values_list("name", "count")))
+    assert {name: stored.get(name, 0) for name in expected} == expected
     return counted
 
 
@@ -53,9 +57,17 @@ def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
     with pytest.raises(ValidationError):  # refused: the required question is missing
         services.response_submit(actor=UserFactory(), consultation=consultation,
                                  values={q[K.SCALE].pk: "3"})
+    for title in ("Une idée", "Une autre idée", "Une idée injurieuse"):
+        proposal = services_proposals.proposal_create(actor=people[0], consultation=consultation,
+                                                      title=title, body="Le détail.")
+    manager = MembershipFactory(organisation=consultation.authority).user
+    moderation_decide(actor=manager, content=proposal, action="hide", public_reason="Injures")
     counted = _counters_match_a_recount(consultation)
     assert counted[(q[K.SINGLE].pk, tallies.RESPONDENTS)] == (4, 0)
-    results = {r["question"].kind: r for r in consultation_results(consultation)["questions"]}
+    summary = consultation_results(consultation)
+    # 3 drafts kept, plus the refused submission (saved as a draft); 1 proposal of 3 hidden.
+    assert (summary["submitted"], summary["drafts"], summary["proposals"]) == (4, 4, 2)
+    results = {r["question"].kind: r for r in summary["questions"]}
     assert results[K.SCALE]["respondents"] == 4
     assert results[K.SCALE]["mean"] == round((2 + 3 + 5 + 1) / 4, 2)  # indexes 1, 2, 4, 5
     assert sum(bar["count"] for bar in results[K.SINGLE]["bars"]) == 4
@@ -66,6 +78,7 @@ def test_recounting_replaces_counters_after_a_bulk_load():
     services.response_submit(actor=UserFactory(), consultation=consultation,
                              values=_values(q, 0))
     AnswerTally.objects.filter(question__consultation=consultation).update(count=99)
+    consultation.tallies.update(count=99)
     services.results_recount(consultation=consultation)
     _counters_match_a_recount(consultation)
 
