@@ -1,13 +1,12 @@
 """Results read from counters kept on submission: they always equal a recount of the submitted
-answers (drafts, changed drafts, refused submissions, concurrent submissions), and free-text
-answers are read page by page."""
+answers (drafts, changed drafts, refused submissions; concurrent ones: test_concurrency.py), and
+free-text answers are read page by page."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 K = Question.Kind
 
 
-def _values(q, index: int) -> dict:
+def answer_values(q, index: int) -> dict:
     """A complete answer that varies with ``index``."""
     choices = q[K.MULTIPLE].choices
     ranking = q[K.RANKING].choices[index % 3:] + q[K.RANKING].choices[:index % 3]
@@ -31,7 +30,7 @@ def _values(q, index: int) -> dict:
             q[K.FREE_TEXT].pk: f"Réponse libre {index}"}
 
 
-def _counters_match_a_recount(consultation) -> dict:
+def counters_match_a_recount(consultation) -> dict:
     ids = list(consultation.questions.values_list("pk", flat=True))
     counted = tallies.recount(ids, answer_model=Answer)
     assert tallies.stored(ids, tally_model=AnswerTally) == counted
@@ -46,14 +45,14 @@ def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
     people = [UserFactory() for _ in range(7)]
     for index, person in enumerate(people):
         services.response_save_draft(actor=person, consultation=consultation,
-                                     values=_values(q, index + 1))
+                                     values=answer_values(q, index + 1))
         if index % 3 == 0:
             continue  # stays a draft: not counted
         services.response_submit(actor=person, consultation=consultation,
-                                 values=_values(q, index))
+                                 values=answer_values(q, index))
     with pytest.raises(ValidationError):  # a second submission changes nothing
         services.response_submit(actor=people[1], consultation=consultation,
-                                 values=_values(q, 2))
+                                 values=answer_values(q, 2))
     with pytest.raises(ValidationError):  # refused: the required question is missing
         services.response_submit(actor=UserFactory(), consultation=consultation,
                                  values={q[K.SCALE].pk: "3"})
@@ -62,7 +61,7 @@ def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
                                                       title=title, body="Le détail.")
     manager = MembershipFactory(organisation=consultation.authority).user
     moderation_decide(actor=manager, content=proposal, action="hide", public_reason="Injures")
-    counted = _counters_match_a_recount(consultation)
+    counted = counters_match_a_recount(consultation)
     assert counted[(q[K.SINGLE].pk, tallies.RESPONDENTS)] == (4, 0)
     summary = consultation_results(consultation)
     # 3 drafts kept, plus the refused submission (saved as a draft); 1 proposal of 3 hidden.
@@ -76,17 +75,17 @@ def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
 def test_recounting_replaces_counters_after_a_bulk_load():
     consultation, q = questionnaire()
     services.response_submit(actor=UserFactory(), consultation=consultation,
-                             values=_values(q, 0))
+                             values=answer_values(q, 0))
     AnswerTally.objects.filter(question__consultation=consultation).update(count=99)
     consultation.tallies.update(count=99)
     services.results_recount(consultation=consultation)
-    _counters_match_a_recount(consultation)
+    counters_match_a_recount(consultation)
 
 
 def test_the_counters_refuse_to_go_negative():
     consultation, q = questionnaire()
     services.response_submit(actor=UserFactory(), consultation=consultation,
-                             values=_values(q, 0))
+                             values=answer_values(q, 0))
     with pytest.raises(IntegrityError), transaction.atomic():
         AnswerTally.objects.filter(question=q[K.SINGLE]).update(count=-1)
 
@@ -111,30 +110,3 @@ def test_free_text_answers_are_read_page_by_page(client):
     not_free_text = reverse("consultations:results_texts",
                             args=[consultation.slug, q[K.SINGLE].pk])
     assert client.get(not_free_text).status_code == 404
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_lose_no_count():
-    consultation, q = questionnaire()
-    people = [UserFactory() for _ in range(12)]
-    barrier, failures = threading.Barrier(len(people)), []
-
-    def submit(index, person):
-        try:
-            barrier.wait()
-            services.response_submit(actor=person, consultation=consultation,
-                                     values=_values(q, index))
-        except Exception as error:  # reported below: the test shows what went wrong
-            failures.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=pair) for pair in enumerate(people)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    counted = _counters_match_a_recount(consultation)
-    assert counted[(q[K.SINGLE].pk, tallies.RESPONDENTS)] == (12, 0)
