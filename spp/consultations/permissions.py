@@ -116,8 +116,8 @@ def access_consultation(user, slug: str) -> Consultation:
 
     from spp.consultations.models import Question
 
-    consultation = (Consultation.objects.select_related("service__authority", "service__operator",
-                                                        "authority")
+    # The service and the authority for their names; permissions read only their ids.
+    consultation = (Consultation.objects.select_related("service", "authority")
                     .annotate(has_questions=Exists(Question.objects.filter(
                         consultation=OuterRef("pk"))))
                     .filter(slug=slug).first())
