@@ -128,12 +128,30 @@ def test_deep_pages_read_by_ids_keep_the_order_of_shallow_pages(client, monkeypa
     for index in range(45):
         ProposalFactory(consultation=consultation, title=f"Idée numéro {index}",
                         support_count=index % 7)
+    client.force_login(UserFactory())  # signed in: every page is read live
     url = _url("proposals", consultation)
     pages = [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
              for n in (1, 2, 3)]
     monkeypatch.setattr(selectors, "DEEP", 1)  # every page after the first goes by ids
     assert [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
             for n in (1, 2, 3)] == pages
+
+
+def test_visitors_share_a_list_for_a_few_seconds_signed_in_people_read_it_live(client):
+    from django.core.cache import cache
+
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation, title="Idée numéro 1")
+    url = _url("proposals", consultation)
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 1"]
+    ProposalFactory(consultation=consultation, title="Idée numéro 2")
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 1"]  # kept
+    assert len(_titles(client.get(url, {"sort": "random"}).content.decode())) == 2
+    client.force_login(UserFactory())
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 2", "Idée numéro 1"]
+    client.logout()
+    cache.clear()  # what the expiry of VISITOR_LIST_SECONDS does
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 2", "Idée numéro 1"]
 
 
 def test_proposal_search_finds_words(client):
