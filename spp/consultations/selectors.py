@@ -8,8 +8,8 @@ the stored ``search_vector`` (kept by a trigger, GIN-indexed: migration 0003) an
 ``icontains`` elsewhere."""
 
 from django.db import connection
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Left, NullIf
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Left
 
 from spp.consultations.models import (
     AbuseReport,
@@ -72,15 +72,15 @@ def proposal_search(queryset: QuerySet, query: str) -> QuerySet:
 
 
 def proposals_published(consultation) -> QuerySet[Proposal]:
-    """Published proposals with what a list shows: the body cut to an excerpt and the author's
-    short name (``User.get_short_name``) by the database, in the page's one query; a deep page
-    finds its rows by id first (``_slice``), so the join is made for the page's rows only."""
-    author_name = Coalesce(NullIf("author__first_name", Value("")), "author__email",
-                           output_field=CharField())
+    """Published proposals with what a list shows, in the page's one query: the body cut to an
+    excerpt by the database, and the author's names (a deep page finds its rows by id first,
+    ``_slice``, so the join is made for the page's rows only)."""
     return (Proposal.objects.filter(consultation=consultation, status=Status.PUBLISHED)
+            .select_related("author")
             .only("id", "title", "status", "created_at", "support_count", "comment_count",
-                  "shuffle_key", "consultation_id", "author_id")
-            .annotate(excerpt=Left("body", EXCERPT), author_name=author_name))
+                  "shuffle_key", "consultation_id", "author_id", "author__id",
+                  "author__first_name", "author__email")
+            .annotate(excerpt=Left("body", EXCERPT)))
 
 
 def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Proposal]:

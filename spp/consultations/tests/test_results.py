@@ -1,5 +1,5 @@
 """Results read from counters kept on submission: they always equal a recount of the submitted
-answers (drafts, changed drafts, refused submissions; concurrent ones: test_concurrency.py), and
+answers (drafts, changed drafts, refused submissions; concurrent ones: test_counters_race.py), and
 free-text answers are read page by page."""
 
 from datetime import timedelta
