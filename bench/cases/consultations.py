@@ -1,11 +1,13 @@
 """Benchmark cases of the consultations app, over the data of spp/consultations/scale.py
 (``manage.py consultations_scale --answers N``): the proposal list in each sort, a proposal's
-page, and saving a complete answer (the write path of a submission; a real submission can
-happen once per person, so its sustained rate is measured by ``consultations_bench``)."""
+page, the results (read by a manager while the consultation is open), and saving a complete
+answer (the write path of a submission; a real submission can happen once per person, so its
+sustained rate is measured by ``consultations_bench``)."""
 
 from bench.cases import BenchCase
 
 LOGIN = "citoyen@spp.demo"
+MANAGER = "agent@spp.demo"  # an agent of the scale consultation's authority (seed_demo)
 
 
 def answer_payload(questions) -> dict:
@@ -70,5 +72,9 @@ def cases(scale: str) -> list[BenchCase]:
                   path=f"{base}/propositions/?sort=supported&page=50"),
         BenchCase(name="consultations.proposal_search", rows=proposals,
                   path=f"{base}/propositions/?q=transport+pompier"),
+        BenchCase(name="consultations.proposal_search_random", rows=proposals,
+                  path=f"{base}/propositions/?q=transport&sort=random"),
+        BenchCase(name="consultations.results", rows=answers, path=f"{base}/resultats/",
+                  login_email=MANAGER),
         *_id_cases(base, proposals, answers),
     ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spp.consultations import demo_content as text
 from spp.consultations.models import Answer, Comment, Proposal, Question, Response, Support
+from spp.consultations.services import results_recount
 from spp.core.models import Participation
 
 K = Question.Kind
@@ -53,6 +54,7 @@ def fill_white_paper(context, consultation, people) -> None:
             if columns is not None:
                 answers.append(Answer(response=response, question=question, **columns))
     Answer.objects.bulk_create(answers, batch_size=1000)
+    results_recount(consultation=consultation)
     service = consultation.service
     _ledger([(r.pk, r.user, r.submitted_at) for r in responses if r.status == "submitted"],
             service, Participation.Kind.CONTRIBUTION, "consultations.response")

@@ -7,6 +7,7 @@ per person and proposal, one abuse report per person and content."""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -191,11 +192,58 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "question"],
                                     name="answer_one_per_question"),
         ]
-        indexes = [models.Index(fields=["question", "choice"], name="answer_question_choice_idx")]
+        # A free-text question's answers, newest first, page by page (results).
+        indexes = [models.Index(fields=["question", "-id"], name="answer_question_idx")]
 
 
     def __str__(self):
         return f"{self.question_id}: {self.text or self.choice or self.number or self.choices}"
+
+
+class AnswerTally(models.Model):
+    """The live results of one question, kept by ``tallies.add_response`` in the transaction
+    that submits a response: how many submitted answers gave ``value`` (a choice's label, or a
+    scale's number as text) and, for a ranking, the sum of the ranks given to it. The row whose
+    value is empty (``RESPONDENTS``) counts the question's respondents. Reading the results is
+    then one small query, whatever the number of answers."""
+
+    RESPONDENTS = ""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="tallies")
+    value = models.TextField(blank=True)
+    count = models.PositiveIntegerField(default=0)
+    rank_sum = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="answer_tally_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value or '(respondents)'} = {self.count}"
+
+class ConsultationTally(models.Model):
+    """Counts of a whole consultation kept by the services that change them (``tallies``):
+    responses submitted (``response_submit``) and proposals filed (``proposal_create``), so
+    the results page never counts hundreds of thousands of rows."""
+
+    SUBMITTED = "responses_submitted"
+    PROPOSALS = "proposals_filed"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="tallies")
+    name = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "name"],
+                                    name="consultation_tally_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.consultation_id}: {self.name} = {self.count}"
+
 
 class ModeratedContent(models.Model):
     """What proposals and comments share: an author, a moderation status and dates."""
@@ -225,6 +273,10 @@ class Proposal(ModeratedContent):
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     shuffle_key = models.IntegerField(default=random_shuffle_key)
+    # PostgreSQL only: the French full-text vector of title and body, kept by a trigger on
+    # every insert and every change of title or body (migration 0003, GIN-indexed); NULL on
+    # SQLite, where search is a substring match.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -291,5 +343,7 @@ class Invitation(models.Model):
 # Registered with the app through this import (defined apart for the file's size).
 from spp.consultations.models_moderation import AbuseReport, ModerationDecision  # noqa: E402
 
-__all__ = ["AbuseReport", "Answer", "Comment", "Consultation", "Invitation", "ModeratedContent",
-           "ModerationDecision", "Proposal", "Question", "Response", "Section", "Support"]
+__all__ = ["AbuseReport", "Answer", "AnswerTally", "Comment", "Consultation",
+           "ConsultationTally", "Invitation",
+           "ModeratedContent", "ModerationDecision", "Proposal", "Question", "Response", "Section",
+           "Support"]

@@ -117,8 +117,8 @@ def access_consultation(user, slug: str) -> Consultation:
 
     from spp.consultations.models import Question
 
-    consultation = (Consultation.objects.select_related("service__authority", "service__operator",
-                                                        "authority")
+    # The service and the authority for their names; permissions read only their ids.
+    consultation = (Consultation.objects.select_related("service", "authority")
                     .annotate(has_questions=Exists(Question.objects.filter(
                         consultation=OuterRef("pk"))))
                     .filter(slug=slug).first())
@@ -139,8 +139,8 @@ def access_consultation_for_manager(user, slug: str) -> Consultation:
 def access_proposal(user, consultation, pk: int):
     from spp.consultations.models import Proposal
 
-    proposal = (Proposal.objects.select_related("author").filter(consultation=consultation, pk=pk)
-                .first())
+    proposal = (Proposal.objects.select_related("author").defer("search_vector")
+                .filter(consultation=consultation, pk=pk).first())
     if proposal is None or not can_see_content(user, proposal, consultation):
         raise Http404
     proposal.consultation = consultation

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from spp.consultations.models import (
     Answer,
+    AnswerTally,
     Comment,
     Consultation,
     Proposal,
@@ -24,6 +25,7 @@ from spp.consultations.models import (
     Response,
     Support,
 )
+from spp.consultations.services import results_recount
 from spp.core.models import Participation, User
 
 SLUG = "grand-debat-echelle"
@@ -172,10 +174,12 @@ def generate(*, count: int, rng, log=print) -> int:
                           "count", now, now, f"consultations.response:{first_response + i}", "")
                          for i, uid in enumerate(user_ids)))
         _reset_sequences([User, Response, Answer, Proposal, Support, Comment, Participation])
+        results_recount(consultation=consultation)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics for the planner and a visibility map for index-only scans.
         with connection.cursor() as cursor:
-            for model in (User, Response, Answer, Proposal, Support, Comment, Participation):
+            for model in (User, Response, Answer, AnswerTally, Proposal, Support, Comment,
+                          Participation):
                 cursor.execute(f"VACUUM ANALYZE {_table(model)}")
     log(f"{total} rows written.")
     return total

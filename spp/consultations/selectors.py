@@ -3,11 +3,12 @@
 Proposal lists: "newest" and "most supported" read the (consultation, status, …) indexes in
 order; "random" walks the ``shuffle_key`` index from a per-visitor starting point and wraps
 around, so a visitor's order is stable across pages and each page costs two index range
-scans, never a sort of the whole table. Search uses PostgreSQL's French full-text search
-(GIN index created by migration 0002) and a plain ``icontains`` elsewhere."""
+scans, never a sort of the whole table. Search uses PostgreSQL's French full-text search over
+the stored ``search_vector`` (kept by a trigger, GIN-indexed: migration 0003) and a plain
+``icontains`` elsewhere."""
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Left
 
 from spp.consultations.models import (
@@ -63,25 +64,22 @@ def proposal_search(queryset: QuerySet, query: str) -> QuerySet:
     if not query:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = SearchVector("title", "body", config=SEARCH_CONFIG)
-        return queryset.alias(search=vector).filter(
-            search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"))
+        return queryset.filter(search_vector=SearchQuery(query, config=SEARCH_CONFIG,
+                                                         search_type="websearch"))
     return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
 
 
 def proposals_published(consultation) -> QuerySet[Proposal]:
-    """Published proposals with what a list shows: the body is cut to an excerpt by the
-    database, so a page never moves whole texts; authors come in a second query for the page's
-    rows only (a join would also be made for the rows a deep page skips)."""
-    from django.contrib.auth import get_user_model
-
-    authors = get_user_model().objects.only("id", "first_name", "email")
+    """Published proposals with what a list shows, in the page's one query: the body cut to an
+    excerpt by the database, and the author's names (a deep page finds its rows by id first,
+    ``_slice``, so the join is made for the page's rows only)."""
     return (Proposal.objects.filter(consultation=consultation, status=Status.PUBLISHED)
+            .select_related("author")
             .only("id", "title", "status", "created_at", "support_count", "comment_count",
-                  "shuffle_key", "consultation_id", "author_id")
-            .prefetch_related(Prefetch("author", queryset=authors))
+                  "shuffle_key", "consultation_id", "author_id", "author__id",
+                  "author__first_name", "author__email")
             .annotate(excerpt=Left("body", EXCERPT)))
 
 
@@ -94,6 +92,20 @@ def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Propo
     return queryset.order_by("-created_at", "-id")
 
 
+DEEP = 100  # from this offset on, a page's rows are found by their ids first
+
+
+def _slice(queryset: QuerySet, start: int, count: int) -> list:
+    """``queryset[start:start + count]``. Deep in a list, the rows skipped are only counted
+    through the sort's index (an index-only scan of the ids), then the page's rows alone are
+    read whole: the skipped rows never leave the index."""
+    if start < DEEP or queryset.query.values_select:
+        return list(queryset[start:start + count])
+    ids = list(queryset.values_list("pk", flat=True)[start:start + count])
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 class OffsetPage:
     """A page without a total count: it reads one row more than it shows to know whether a
     next page exists. Counting 200,000 proposals on every page view would cost more than
@@ -102,7 +114,7 @@ class OffsetPage:
     def __init__(self, queryset: QuerySet, *, number: int, per_page: int = PAGE_SIZE):
         self.number = max(1, number)
         start = (self.number - 1) * per_page
-        rows = list(queryset[start:start + per_page + 1])
+        rows = _slice(queryset, start, per_page + 1)
         self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
     def has_previous(self) -> bool:
@@ -127,11 +139,11 @@ class RandomPage(OffsetPage):
         start, wanted = (self.number - 1) * per_page, per_page + 1
         after = queryset.filter(shuffle_key__gte=seed).order_by("shuffle_key", "id")
         before = queryset.filter(shuffle_key__lt=seed).order_by("shuffle_key", "id")
-        rows = list(after[start:start + wanted])
+        rows = _slice(after, start, wanted)
         if len(rows) < wanted:
             after_count = start + len(rows) if rows else after.count()
             skip = max(0, start - after_count)
-            rows += list(before[skip:skip + wanted - len(rows)])
+            rows += _slice(before, skip, wanted - len(rows))
         self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
 

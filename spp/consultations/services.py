@@ -9,9 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.consultations import permissions
+from spp.consultations import permissions, tallies
 from spp.consultations.answers import clean_answer, missing_required
-from spp.consultations.models import Answer, Consultation, Response
+from spp.consultations.models import (
+    Answer,
+    AnswerTally,
+    Consultation,
+    ConsultationTally,
+    Response,
+)
 from spp.core.models import Participation
 from spp.core.services import participation_record
 
@@ -116,7 +122,8 @@ def response_save_draft(*, actor, consultation: Consultation, values: dict) -> R
 def response_submit(*, actor, consultation: Consultation, values: dict) -> Response:
     """Save then submit the response: every required question answered, every answer valid.
     Writes one "contribution" row to the ledger (for a service's consultation); the ledger,
-    not the audit log, records it (millions of answers would drown the agents' decisions)."""
+    not the audit log, records it (millions of answers would drown the agents' decisions).
+    The results' counters are added to in the same transaction (``tallies.add_response``)."""
     response, errors = _save(actor, consultation, values)
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
@@ -136,6 +143,8 @@ def response_submit(*, actor, consultation: Consultation, values: dict) -> Respo
                 quantity=1, unit=Participation.Unit.COUNT, occurred_at=now,
                 source_key=f"consultations.response:{response.pk}",
                 description=_("Réponse à « %(title)s »") % {"title": consultation.title})
+        # Last, so the results' shared counters stay locked as briefly as possible.
+        tallies.add_response(response)
     return response
 
 
@@ -144,3 +153,13 @@ def response_answers(response: Response | None) -> dict[int, Answer]:
     if response is None:
         return {}
     return {answer.question_id: answer for answer in response.answers.all()}
+
+
+def results_recount(*, consultation: Consultation) -> int:
+    """Rebuild the results' counters of ``consultation`` from its answers, for data loaded in
+    bulk without ``response_submit`` (scale data, demo). Not for a consultation taking answers:
+    a submission between the recount and the rewrite would be lost."""
+    with transaction.atomic():
+        tallies.consultation_rebuild(consultation, tally_model=ConsultationTally)
+        return tallies.rebuild(consultation.questions.values_list("pk", flat=True),
+                               answer_model=Answer, tally_model=AnswerTally)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from spp.consultations import permissions
+from spp.consultations import permissions, tallies
 from spp.consultations.models import (
     AbuseReport,
     Comment,
@@ -49,6 +49,7 @@ def proposal_create(*, actor, consultation: Consultation, title: str, body: str)
     proposal.full_clean(exclude=["author", "consultation"])
     with transaction.atomic():
         proposal.save()
+        tallies.consultation_add(consultation.pk, tallies.PROPOSALS_NAME)
         if consultation.service_id:
             participation_record(
                 user=actor, service=consultation.service, kind=Participation.Kind.PROPOSAL,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/repondre/", views.answer, name="answer"),
     path("<slug:slug>/resultats/", views.results_page, name="results"),
+    path("<slug:slug>/resultats/questions/<int:pk>/", views.results_texts, name="results_texts"),
     path("<slug:slug>/propositions/", views_proposals.proposal_list, name="proposals"),
     path("<slug:slug>/propositions/nouvelle/", views_proposals.proposal_create,
          name="proposal_create"),

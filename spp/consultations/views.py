@@ -14,7 +14,7 @@ from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
 from spp.consultations import permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
-from spp.consultations.models import Response
+from spp.consultations.models import Question, Response
 
 
 def public(view):
@@ -114,14 +114,36 @@ def answer(request, slug):
     }, status=422 if errors else 200)
 
 
-@public
-def results_page(request, slug):
+def _results_access(request, slug):
+    """The consultation and the reader's abilities, or the refusal to show its results."""
     consultation = permissions.access_consultation(request.user, slug)
     can = permissions.abilities(request.user, consultation)
     if not can["view_results"]:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            raise permissions.SignInFirst
         raise PermissionDenied(_("Les résultats seront publiés à la clôture."))
+    return consultation, can
+
+
+@public
+def results_page(request, slug):
+    consultation, can = _results_access(request, slug)
     return render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
         "results": results.consultation_results(consultation)})
+
+
+@public
+def results_texts(request, slug, pk):
+    """A free-text question's answers, newest first, page by page."""
+    consultation, can = _results_access(request, slug)
+    question = get_object_or_404(consultation.questions, pk=pk, kind=Question.Kind.FREE_TEXT)
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    page = selectors.OffsetPage(results.free_texts(question), number=number,
+                                per_page=results.TEXTS_PER_PAGE)
+    return render(request, "consultations/results_texts.html", {
+        "consultation": consultation, "can": can, "question": question, "page": page,
+        "querystring": ""})

@@ -1,6 +1,7 @@
 """Proposals pages: the list (sort, search, paging), filing one, a proposal with its comments,
 supporting (and withdrawing), commenting and reporting abuse."""
 
+import functools
 import secrets
 
 from django.contrib import messages
@@ -34,6 +35,11 @@ def visitor_seed(request) -> int:
     return seed
 
 
+# A visitor who is not signed in sees the same list as every other (but in random order): that
+# part of the page is kept this many seconds, keyed by consultation, sort, search and page.
+VISITOR_LIST_SECONDS = 10
+
+
 @public
 def proposal_list(request, slug):
     consultation = permissions.access_consultation(request.user, slug)
@@ -41,25 +47,36 @@ def proposal_list(request, slug):
     filters = form.cleaned_data if form.is_valid() else {}
     sort, query = filters.get("sort") or "newest", filters.get("q", "")
     try:
-        number = int(request.GET.get("page", 1))
+        number = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         number = 1
-    if sort == "random":
-        queryset = selectors.proposal_search(selectors.proposals_published(consultation), query)
-        page = selectors.RandomPage(queryset, seed=visitor_seed(request), number=number)
-    else:
-        page = selectors.OffsetPage(selectors.proposal_list(consultation, sort=sort, query=query),
-                                    number=number)
+    seed = visitor_seed(request) if sort == "random" else None
+
+    @functools.cache
+    def listing() -> dict:
+        """The page of proposals and its cards, read once, and only when the template does not
+        hold them already."""
+        if sort == "random":
+            queryset = selectors.proposal_search(selectors.proposals_published(consultation),
+                                                 query)
+            page = selectors.RandomPage(queryset, seed=seed, number=number)
+        else:
+            page = selectors.OffsetPage(
+                selectors.proposal_list(consultation, sort=sort, query=query), number=number)
+        supported = selectors.supported_ids(request.user, page.object_list)
+        return {"page": page, "cards": proposal_cards(page.object_list,
+                                                      consultation=consultation,
+                                                      supported=supported)}
+
     params = request.GET.copy()
     params.pop("page", None)
     querystring = params.urlencode() + "&" if params else ""
+    shared = not request.user.is_authenticated and sort != "random"
     return render(request, "consultations/proposal_list.html", {
-        "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "page": page,
-        "sort": sort, "query": query,
-        "querystring": querystring, "can": permissions.abilities(request.user, consultation),
-        "cards": proposal_cards(page.object_list, consultation=consultation,
-                                supported=selectors.supported_ids(request.user,
-                                                                  page.object_list)),
+        "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "sort": sort,
+        "query": query, "querystring": querystring, "number": number, "listing": listing,
+        "keep_seconds": VISITOR_LIST_SECONDS if shared else 0,
+        "can": permissions.abilities(request.user, consultation),
     })
 
 

@@ -129,12 +129,9 @@ def test_results_tally_multiple_choice_and_ranking_of_submitted_responses_only()
     for index, (chosen, ranking) in enumerate([(["Oui", "Non"], ["Non", "Oui", "Sans avis"]),
                                                (["Oui"], ["Non", "Sans avis", "Oui"]),
                                                (["Non"], ["Oui", "Non", "Sans avis"])]):
-        response = Response.objects.create(
-            consultation=consultation, user=UserFactory(),
-            status="submitted" if index < 2 else "draft",
-            submitted_at=timezone.now() if index < 2 else None)
-        response.answers.create(question=q[K.MULTIPLE], choices=chosen)
-        response.answers.create(question=q[K.RANKING], choices=ranking)
+        write = services.response_submit if index < 2 else services.response_save_draft
+        write(actor=UserFactory(), consultation=consultation,
+              values={q[K.SINGLE].pk: "Oui", q[K.MULTIPLE].pk: chosen, q[K.RANKING].pk: ranking})
     results = {r["question"].kind: r for r in consultation_results(consultation)["questions"]}
     bars = {bar["label"]: bar["count"] for bar in results[K.MULTIPLE]["bars"]}
     assert bars == {"Oui": 2, "Non": 1, "Sans avis": 0}

@@ -5,7 +5,8 @@ import random
 import pytest
 
 from spp.catalog.tests.factories import ServiceFactory
-from spp.consultations.models import Answer, Consultation, Proposal, Support
+from spp.consultations import tallies
+from spp.consultations.models import Answer, AnswerTally, Consultation, Proposal, Support
 from spp.consultations.scale import SLUG, generate
 from spp.consultations.tests.factories import ProposalFactory
 from spp.core.models import Participation
@@ -20,6 +21,9 @@ def test_generate_writes_answers_proposals_supports_and_ledger_rows():
     assert Answer.objects.filter(response__consultation=consultation).count() == 2000
     assert Proposal.objects.filter(consultation=consultation).count() == 200
     assert Participation.objects.filter(kind="contribution").count() == 200
+    ids = list(consultation.questions.values_list("pk", flat=True))
+    assert tallies.stored(ids, tally_model=AnswerTally) == tallies.recount(ids,
+                                                                           answer_model=Answer)
     for proposal in Proposal.objects.filter(consultation=consultation)[:50]:
         assert proposal.supports.count() == proposal.support_count
     # Sequences were moved on: ordinary inserts still work.
@@ -28,12 +32,13 @@ def test_generate_writes_answers_proposals_supports_and_ledger_rows():
 
 
 def test_every_benchmark_case_answers_as_expected_on_generated_data(client):
-    from bench.cases.consultations import LOGIN, cases
-    from spp.core.tests.factories import UserFactory
+    from bench.cases.consultations import LOGIN, MANAGER, cases
+    from spp.core.tests.factories import MembershipFactory, UserFactory
 
-    ServiceFactory(slug="livre-blanc-spp", patterns=["consultation"])
+    service = ServiceFactory(slug="livre-blanc-spp", patterns=["consultation"])
     generate(count=500, rng=random.Random(2), log=lambda *args: None)
     UserFactory(email=LOGIN)
+    MembershipFactory(user=UserFactory(email=MANAGER), organisation=service.authority)
     found = cases("tiny")
     assert {"consultations.proposal_page", "consultations.answer_save"} <= {c.name for c in found}
     for case in found:

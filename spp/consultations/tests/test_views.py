@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from spp.consultations import selectors, services
 from spp.consultations.models import Proposal, Question, Response, Support
 from spp.consultations.tests.factories import (
     ConsultationFactory,
@@ -121,6 +122,38 @@ def test_proposal_list_sorts_and_pages_through_every_proposal_once(client, sort)
         assert first[:2] == ["Idée numéro 44", "Idée numéro 43"]
 
 
+@pytest.mark.parametrize("sort", ["newest", "supported", "random"])
+def test_deep_pages_read_by_ids_keep_the_order_of_shallow_pages(client, monkeypatch, sort):
+    consultation = ConsultationFactory(audience="anyone")
+    for index in range(45):
+        ProposalFactory(consultation=consultation, title=f"Idée numéro {index}",
+                        support_count=index % 7)
+    client.force_login(UserFactory())  # signed in: every page is read live
+    url = _url("proposals", consultation)
+    pages = [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
+             for n in (1, 2, 3)]
+    monkeypatch.setattr(selectors, "DEEP", 1)  # every page after the first goes by ids
+    assert [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
+            for n in (1, 2, 3)] == pages
+
+
+def test_visitors_share_a_list_for_a_few_seconds_signed_in_people_read_it_live(client):
+    from django.core.cache import cache
+
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation, title="Idée numéro 1")
+    url = _url("proposals", consultation)
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 1"]
+    ProposalFactory(consultation=consultation, title="Idée numéro 2")
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 1"]  # kept
+    assert len(_titles(client.get(url, {"sort": "random"}).content.decode())) == 2
+    client.force_login(UserFactory())
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 2", "Idée numéro 1"]
+    client.logout()
+    cache.clear()  # what the expiry of VISITOR_LIST_SECONDS does
+    assert _titles(client.get(url).content.decode()) == ["Idée numéro 2", "Idée numéro 1"]
+
+
 def test_proposal_search_finds_words(client):
     consultation = ConsultationFactory(audience="anyone")
     ProposalFactory(consultation=consultation, title="Des pistes cyclables", body="Vélo")
@@ -148,9 +181,8 @@ def test_spam_and_pending_proposals_are_not_found_by_others(client):
 def test_results_are_public_after_closing_and_show_bars(client):
     consultation, q = questionnaire(audience="anyone")
     for choice in ["Oui", "Oui", "Non"]:
-        response = Response.objects.create(consultation=consultation, user=UserFactory(),
-                                           status="submitted", submitted_at=timezone.now())
-        response.answers.create(question=q[K.SINGLE], choice=choice)
+        services.response_submit(actor=UserFactory(), consultation=consultation,
+                                 values={q[K.SINGLE].pk: choice})
     assert client.get(_url("results", consultation)).status_code == 302  # login first
     consultation.closes_at = timezone.now() - timedelta(minutes=1)
     consultation.opens_at = timezone.now() - timedelta(days=3)
@@ -175,6 +207,20 @@ def test_french_full_text_search_matches_word_forms(client):
     content = client.get(_url("proposals", consultation),
                          {"q": "piste cyclable enfant"}).content.decode()
     assert "Des pistes cyclables sécurisées" in content and "Une bibliothèque" not in content
+
+
+@pytest.mark.postgres
+def test_the_stored_search_vector_follows_title_and_body_but_not_counters(client):
+    consultation = ConsultationFactory(audience="anyone")
+    proposal = ProposalFactory(consultation=consultation, title="Un marché couvert",
+                               body="Le samedi matin.")
+    Proposal.objects.filter(pk=proposal.pk).update(title="Une piscine municipale")
+    vector = Proposal.objects.values_list("search_vector", flat=True).get(pk=proposal.pk)
+    assert "piscin" in vector and "march" not in vector and "samed" in vector
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=3)
+    assert Proposal.objects.values_list("search_vector", flat=True).get(pk=proposal.pk) == vector
+    found = client.get(_url("proposals", consultation), {"q": "piscines"}).content.decode()
+    assert "Une piscine municipale" in found
 
 
 def test_visitors_are_sent_to_login_for_a_signed_in_consultation_and_404_for_unknown(client):
