@@ -2,36 +2,27 @@
 ``support_count`` (the "most supported" sort reads it) equals the support rows, and the
 results' counters equal a recount of the answers, whatever the race."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from spp.consultations import services, services_proposals, tallies
 from spp.consultations.models import Proposal, Question, Support
 from spp.consultations.tests.factories import ProposalFactory, questionnaire
 from spp.consultations.tests.test_results import answer_values, counters_match_a_recount
 from spp.core.tests.factories import UserFactory
+from spp.ops.testing import at_once
 
 
 def _all_at_once(calls) -> list[str]:
-    barrier, failures = threading.Barrier(len(calls)), []
+    """Every call released at the same instant; the errors they raised (none expected)."""
 
-    def run(call):
+    def guarded(call):
         try:
-            barrier.wait()
             call()
         except Exception as error:  # reported by the test
-            failures.append(repr(error))
-        finally:
-            connection.close()
+            return repr(error)
+        return None
 
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failures
+    return [error for error in at_once([lambda c=c: guarded(c) for c in calls]) if error]
 
 
 @pytest.mark.postgres
