@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.page_cache import public_page
 from spp.reports import permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
@@ -43,6 +44,7 @@ def _map_settings():
 
 
 @login_not_required
+@public_page
 def service_home(request, slug):
     """The public map and list, filtered by status and category (no COUNT: see selectors)."""
     service = _service_or_404(slug)
@@ -145,6 +147,7 @@ def _center(service):
 
 
 @login_not_required
+@public_page
 def report_detail(request, reference):
     report = selectors.report_by_reference(reference)
     if report is None:
@@ -197,6 +200,7 @@ def report_confirm(request, reference):
 
 
 @login_not_required
+@public_page
 def map_json(request, slug):
     """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
     selectors.report_map_viewport."""

@@ -84,3 +84,20 @@ def test_the_language_switch_needs_no_csrf_token_so_public_pages_hold_none():
         "/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
+
+
+def test_the_report_map_is_shared_by_anonymous_visitors_and_fresh_for_agents(client):
+    from django.urls import reverse
+
+    from spp.reports.tests.factories import VOIRON, CategoryFactory, ReportFactory, agent_of
+
+    category = CategoryFactory()
+    ReportFactory(category=category)
+    lat, lon = VOIRON
+    url = (reverse("reports:map_json", args=[category.service.slug])
+           + f"?bbox={lat - 0.01},{lon - 0.01},{lat + 0.01},{lon + 0.01}")
+    assert len(client.get(url).json()["reports"]) == 1
+    ReportFactory(category=category)
+    assert len(client.get(url).json()["reports"]) == 1  # the shared copy, under a minute old
+    client.force_login(agent_of(category.service.authority))
+    assert len(client.get(url).json()["reports"]) == 2
