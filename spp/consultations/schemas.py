@@ -29,8 +29,8 @@ class ProblemOut(Schema):
 
 
 def author_name(content) -> str | None:
-    """The author's first name only: the API never shows an email."""
-    return (content.author.first_name or None) if content.author_id else None
+    """The author's public name (first name or a stable pseudonym): never an email."""
+    return content.author.public_name if content.author_id else None
 
 
 def answer_value(answer) -> AnswerValue:

@@ -79,7 +79,7 @@ def proposals_published(consultation) -> QuerySet[Proposal]:
             .select_related("author")
             .only("id", "title", "status", "created_at", "support_count", "comment_count",
                   "shuffle_key", "consultation_id", "author_id", "author__id",
-                  "author__first_name", "author__email")
+                  "author__first_name")
             .annotate(excerpt=Left("body", EXCERPT)))
 
 

@@ -88,7 +88,7 @@ def proposal_cards(proposals, *, consultation, supported: set[int]) -> list[dict
     for proposal in proposals:
         supports, comments = proposal.support_count, proposal.comment_count
         meta = " · ".join([
-            (proposal.author.get_short_name() if proposal.author else "") or _("Anonyme"),
+            (proposal.author.public_name if proposal.author else "") or _("Anonyme"),
             date_format(timezone.localtime(proposal.created_at), "j F Y"),
             ngettext("%(n)s soutien", "%(n)s soutiens", supports) % {"n": supports},
             ngettext("%(n)s commentaire", "%(n)s commentaires", comments) % {"n": comments},

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from spp.core.colours import validate_brand_colour
@@ -82,6 +83,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    @property
+    def public_name(self) -> str:
+        """The name shown to the public beside what the person wrote: the first name, or a
+        stable "Participant 3F2A" — never the email, which ``get_short_name`` falls back to."""
+        if self.first_name:
+            return self.first_name
+        return gettext("Participant %(code)s") % {"code": self.pseudonym[2:6].upper()}
 
     @property
     def pseudonym(self) -> str:
