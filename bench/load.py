@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from bench import server
-from bench.run import discover
+from bench.run import discover, setup_django
 
 PORT = 8141
 
@@ -45,6 +45,7 @@ def main(argv=None) -> int:
     env = server.prod_env(args.database_url or server.database_url_for(args.scale),
                           SPP_BENCH="0")
     server.prepare(env, scale=args.scale, reseed=False)
+    setup_django(env["DATABASE_URL"])  # cases build their paths from the data
     emails = sorted({c.login_email for c in discover(args.scale, set()) if c.login_email}
                     | {"citoyen@spp.demo"})
     sessions_file = server.STATE / "load-sessions.json"
@@ -58,7 +59,7 @@ def main(argv=None) -> int:
                         "--stop-timeout", "10", "--exit-code-on-error", "0"],
                        cwd=server.ROOT, check=True,
                        env={**os.environ, "SPP_LOAD_SESSIONS": str(sessions_file),
-                            "SCALE": args.scale})
+                            "SCALE": args.scale, "SPP_LOAD_DATABASE_URL": env["DATABASE_URL"]})
     result = summary(f"{prefix}_stats.csv")
     print(f"\nMixed load: {args.users} users for {args.duration} → {result['requests']} requests, "
           f"{result['rps']:.1f}/s, errors {result['error_rate_percent']} %, "

@@ -12,9 +12,11 @@ from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 
-from bench.run import discover, headers_for
+from bench.run import discover, headers_for, setup_django
 
 SCALE = os.environ.get("SCALE", "small")
+if os.environ.get("SPP_LOAD_DATABASE_URL"):
+    setup_django(os.environ["SPP_LOAD_DATABASE_URL"])  # cases build their paths from the data
 SESSIONS = json.loads(open(os.environ["SPP_LOAD_SESSIONS"]).read()) \
     if os.environ.get("SPP_LOAD_SESSIONS") else {}
 CASES = [case for case in discover(SCALE, set()) if case.method == "GET"

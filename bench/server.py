@@ -6,6 +6,7 @@ Loopback only: ALLOWED_HOSTS is 127.0.0.1 and HTTPS redirection is off for it.""
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -130,9 +131,19 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not answer /healthz within 30 s")
 
     def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        """Stop the whole process group: a worker busy with a long request outlives its
+        master otherwise, and keeps the port (and the CPU) from the next run."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+        except ProcessLookupError:
+            return
+        time.sleep(1)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
