@@ -3,12 +3,14 @@ audit log. Thin: forms parse, services write, selectors read."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,8 +78,17 @@ def profile(request):
                 )
             },
         )
+        # The language chosen here is the one this browser shows from now on (the same
+        # cookie as the language switch in the header).
+        language = form.cleaned_data["preferred_language"]
+        translation.activate(language)
         messages.success(request, _("Votre profil est enregistré."))
-        return redirect("core:profile")
+        response = redirect("core:profile")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        return response
     return render(request, "core/profile.html", {"form": form, "erase_form": EraseAccountForm()})
 
 

@@ -38,6 +38,16 @@ def test_a_person_edits_their_profile(client):
     assert (user.first_name, user.phone) == ("Léa", "0612345678")
 
 
+def test_the_language_chosen_in_the_profile_is_the_one_the_pages_use_next(client):
+    client.force_login(UserFactory())
+    response = client.post("/mon-profil/", {"first_name": "Léa", "last_name": "Martin",
+                                            "phone": "", "preferred_language": "en",
+                                            "email_notifications": "on"}, follow=True)
+    assert '<html lang="en"' in response.content.decode()
+    assert "Your profile has been saved" in response.content.decode()
+    assert client.cookies["django_language"].value == "en"
+
+
 def test_a_person_downloads_their_own_data_as_json(client):
     user = UserFactory(first_name="Léa")
     client.force_login(user)
