@@ -1,28 +1,31 @@
 """What every page needs: the brand of the authority it speaks for, the navigation, and the
-charters the person must accept again. All lazy, so pages that don't show them pay nothing."""
+charters the person must accept again (the last two from spp/core/chrome.py's cached copy).
+All lazy, so pages that don't show them pay nothing."""
+
+import functools
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from spp.core import permissions, selectors
+from spp.core import selectors
+from spp.core.chrome import chrome_for
 
 
-def _navigation(request) -> list[dict]:
-    user = request.user
+def _navigation(request, chrome: dict | None) -> list[dict]:
     items = [{"label": _("Services"), "url": reverse("core:home")}]
-    if user.is_authenticated:
+    if chrome is not None:
         items.append({"label": _("Mon engagement"), "url": reverse("core:my_engagement")})
         items.append(
             {
                 "label": _("Notifications"),
                 "url": reverse("core:notifications"),
-                "count": selectors.notification_unread_count(user),
+                "count": chrome["unread_count"],
             }
         )
         items.append({"label": _("Mon profil"), "url": reverse("core:profile")})
-        if permissions.is_staff_anywhere(user):
+        if chrome["is_staff"]:
             items.append({"label": _("Gestion"), "url": reverse("core:back_office")})
     for item in items:
         item["current"] = request.path == item["url"]
@@ -30,7 +33,11 @@ def _navigation(request) -> list[dict]:
 
 
 def platform(request):
-    from spp.catalog.selectors import enrolments_needing_reacceptance
+    @functools.cache
+    def chrome() -> dict | None:
+        """The signed-in person's chrome (spp/core/chrome.py), read once per request."""
+        user = getattr(request, "user", None)
+        return chrome_for(user) if user is not None and user.is_authenticated else None
 
     return {
         "publisher_name": settings.SPP_PUBLISHER_NAME,
@@ -38,8 +45,8 @@ def platform(request):
         "publisher_email": settings.SPP_PUBLISHER_EMAIL,
         "hosting_provider": settings.SPP_HOSTING_PROVIDER,
         "brand": SimpleLazyObject(selectors.brand_for_request),
-        "navigation": SimpleLazyObject(lambda: _navigation(request)),
+        "navigation": SimpleLazyObject(lambda: _navigation(request, chrome())),
         "charters_to_reaccept": SimpleLazyObject(
-            lambda: enrolments_needing_reacceptance(request.user)
+            lambda: chrome()["charters_to_reaccept"] if chrome() is not None else []
         ),
     }

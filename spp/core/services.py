@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spp.core import permissions
+from spp.core.chrome import chrome_forget
 from spp.core.models import (
     AuditLogEntry,
     Membership,
@@ -51,6 +52,7 @@ def notification_send(
     notification = Notification.objects.create(
         recipient=recipient, title=title[:200], body=body, url=url
     )
+    chrome_forget(recipient.pk)  # the unread count in their navigation
     if recipient.email_notifications and recipient.is_active and recipient.erased_at is None:
         from spp.core.tasks import send_notification_email
 
@@ -62,7 +64,10 @@ def notification_mark_read(*, user: User, notification_ids: list[int] | None = N
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=notification_ids)
-    return queryset.update(read_at=timezone.now())
+    marked = queryset.update(read_at=timezone.now())
+    if marked:
+        chrome_forget(user.pk)
+    return marked
 
 
 def participation_record(
@@ -235,6 +240,7 @@ def membership_set(
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": role}
         )
+        chrome_forget(user.pk)  # the back-office link
         audit_record(
             actor=actor,
             action="membership.set",

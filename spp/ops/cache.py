@@ -32,6 +32,7 @@ class ResilientRedisCache(RedisCache):
     set = _tolerant(RedisCache.set, None)
     set_many = _tolerant(RedisCache.set_many, [])
     add = _tolerant(RedisCache.add, False)
+    incr = _tolerant(RedisCache.incr, None)
     touch = _tolerant(RedisCache.touch, False)
     delete = _tolerant(RedisCache.delete, False)
     delete_many = _tolerant(RedisCache.delete_many, None)

@@ -13,6 +13,7 @@ from spp.catalog.models import (
     EnrolmentEvent,
     Service,
 )
+from spp.core.chrome import chrome_forget, chrome_forget_everyone
 from spp.core.services import audit_record, notification_send
 
 
@@ -65,6 +66,7 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
         )
         charter.full_clean()
         charter.save()
+        chrome_forget_everyone()  # the banner of everyone enrolled in the service
         audit_record(
             actor=actor,
             action="charter.publish",
@@ -90,6 +92,7 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
 
 
 def _log_enrolment(enrolment: Enrolment, *, from_status: str, actor, reason: str, action: str):
+    chrome_forget(enrolment.user_id)  # the charter banner follows the enrolment's state
     EnrolmentEvent.objects.create(
         enrolment=enrolment,
         from_status=from_status,
@@ -172,6 +175,7 @@ def enrolment_create(
 
 def _audit_charter_accepted(actor, enrolment: Enrolment, charter: Charter) -> None:
     """Consent to a precise text is on record: who accepted which version, when."""
+    chrome_forget(enrolment.user_id)  # no banner for this charter any more
     audit_record(actor=actor, action="charter.accept", target=enrolment,
                  organisation=enrolment.service.authority, data={"version": charter.version})
 

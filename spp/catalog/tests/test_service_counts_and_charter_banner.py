@@ -43,15 +43,15 @@ def test_the_public_count_of_active_participants_is_shared_for_a_minute():
 
 
 def test_a_new_charter_version_shows_the_banner_on_every_page_until_accepted(client):
-    from spp.catalog.services import charter_accept
-    from spp.catalog.tests.factories import CharterFactory, service_with_charter
+    from spp.catalog.services import charter_accept, charter_publish
+    from spp.catalog.tests.factories import service_with_charter
 
     service = service_with_charter(name="Crèche des Lilas")
     enrolment = EnrolmentFactory(service=service)
     other = EnrolmentFactory(user=enrolment.user, service=service_with_charter(name="Voirie"))
     client.force_login(enrolment.user)
     assert "a changé" not in client.get("/mon-engagement/").content.decode()
-    CharterFactory(service=service, version=2)
+    charter_publish(actor=None, service=service, title="Charte", body="Nouvelle version")
     page = client.get("/notifications/").content.decode()
     assert "La charte de « Crèche des Lilas » a changé." in page
     assert "« Voirie » a changé" not in page and other.service.name == "Voirie"
