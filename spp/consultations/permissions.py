@@ -70,6 +70,16 @@ def participation_refusal(user, consultation) -> str | None:
     return None
 
 
+def require_participant(user, consultation) -> None:
+    """For the services: a visitor gets PermissionDenied (sign in), anyone else who may not
+    take part a ValidationError coded REFUSED, carrying the reason."""
+    reason = participation_refusal(user, consultation)
+    if reason is not None:
+        if not user.is_authenticated:
+            raise PermissionDenied(reason)
+        raise ValidationError(reason, code=REFUSED)
+
+
 def can_participate(user, consultation) -> bool:
     """Signed-in people of the consultation's audience, while it is open."""
     return participation_refusal(user, consultation) is None

@@ -221,7 +221,7 @@ def consultation_list_open(user) -> QuerySet[Consultation]:
     return consultation_list_visible(user).filter(opens_at__lte=now, closes_at__gt=now)
 
 
-def proposal_page(consultation, *, sort: str, query: str, seed: int, number: int,
+def proposal_page(consultation, *, sort: str, query: str, seed: int | None, number: int,
                   per_page: int = PAGE_SIZE) -> OffsetPage:
     """One page of the published proposals in the order of ``sort`` (newest, supported, or
     random from ``seed``), searched for ``query``: the HTML list's order and paging."""

@@ -4,7 +4,7 @@ A submission first saves the draft in its own transaction, then checks completen
 the response to submit it: a refused submission never loses what was typed, and two concurrent
 submissions cannot both succeed (row lock + the one-response-per-person constraint)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,14 +23,6 @@ from spp.core.services import participation_record
 
 EMPTY_ANSWER = {"text": "", "choice": "", "number": None, "choices": []}
 ALREADY_SUBMITTED = "already_submitted"  # the error code of a second submission (API: 409)
-
-
-def _refuse_unless_participant(actor, consultation: Consultation) -> None:
-    reason = permissions.participation_refusal(actor, consultation)
-    if reason is not None:
-        if not actor.is_authenticated:
-            raise PermissionDenied(reason)
-        raise ValidationError(reason, code=permissions.REFUSED)
 
 
 def _already_submitted(response: Response) -> ValidationError:
@@ -71,7 +63,7 @@ def _clean_values(consultation: Consultation, values: dict) -> tuple[dict, dict]
 
 def _save(actor, consultation: Consultation, values: dict) -> tuple[Response, dict]:
     """Save the valid answers in their own transaction; return the response and the errors."""
-    _refuse_unless_participant(actor, consultation)
+    permissions.require_participant(actor, consultation)
     response = _response_for(actor, consultation)
     cleaned, errors = _clean_values(consultation, values)
     with transaction.atomic():

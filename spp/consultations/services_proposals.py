@@ -24,14 +24,6 @@ from spp.core.services import participation_record
 Status = ModeratedContent.Status
 
 
-def _require_participant(actor, consultation: Consultation) -> None:
-    reason = permissions.participation_refusal(actor, consultation)
-    if reason is not None:
-        if not actor.is_authenticated:
-            raise PermissionDenied(reason)
-        raise ValidationError(reason, code=permissions.REFUSED)
-
-
 def _initial_status(consultation: Consultation) -> str:
     """A priori moderation keeps new content pending until a moderator publishes it."""
     if consultation.moderation == Consultation.Moderation.BEFORE:
@@ -41,7 +33,7 @@ def _initial_status(consultation: Consultation) -> str:
 
 def proposal_create(*, actor, consultation: Consultation, title: str, body: str) -> Proposal:
     """File a proposal; writes one "proposal" row to the ledger (for a service's consultation)."""
-    _require_participant(actor, consultation)
+    permissions.require_participant(actor, consultation)
     if not consultation.accepts_proposals:
         raise ValidationError(_("Cette consultation ne reçoit pas de propositions."))
     proposal = Proposal(consultation=consultation, author=actor, title=title.strip(),
@@ -62,7 +54,7 @@ def proposal_create(*, actor, consultation: Consultation, title: str, body: str)
 def comment_create(*, actor, proposal: Proposal, body: str) -> Comment:
     """Comment on a published proposal."""
     consultation = proposal.consultation
-    _require_participant(actor, consultation)
+    permissions.require_participant(actor, consultation)
     if proposal.status != Status.PUBLISHED:
         raise ValidationError(_("On ne peut commenter qu’une proposition publiée."))
     comment = Comment(proposal=proposal, author=actor, body=body.strip(),
@@ -78,7 +70,7 @@ def comment_create(*, actor, proposal: Proposal, body: str) -> Comment:
 def support_add(*, actor, proposal: Proposal) -> bool:
     """Support a published proposal. True if counted now, False if it was already supported
     (a retry or a double click changes nothing)."""
-    _require_participant(actor, proposal.consultation)
+    permissions.require_participant(actor, proposal.consultation)
     if proposal.status != Status.PUBLISHED:
         raise ValidationError(_("On ne peut soutenir qu’une proposition publiée."))
     if proposal.author_id == actor.pk:
@@ -94,7 +86,7 @@ def support_add(*, actor, proposal: Proposal) -> bool:
 
 def support_withdraw(*, actor, proposal: Proposal) -> bool:
     """Withdraw one's support (allowed while the consultation is open). True if withdrawn."""
-    _require_participant(actor, proposal.consultation)
+    permissions.require_participant(actor, proposal.consultation)
     with transaction.atomic():
         deleted, _detail = Support.objects.filter(proposal=proposal, user=actor).delete()
         if deleted:

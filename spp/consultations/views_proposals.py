@@ -22,6 +22,7 @@ from spp.consultations.models import Comment
 from spp.consultations.views import public
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.pagination import requested_page_number
 
 SEED_KEY = "consultations_seed"
 
@@ -46,23 +47,15 @@ def proposal_list(request, slug):
     form = ProposalFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sort, query = filters.get("sort") or "newest", filters.get("q", "")
-    try:
-        number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        number = 1
+    number = requested_page_number(request)
     seed = visitor_seed(request) if sort == "random" else None
 
     @functools.cache
     def listing() -> dict:
         """The page of proposals and its cards, read once, and only when the template does not
         hold them already."""
-        if sort == "random":
-            queryset = selectors.proposal_search(selectors.proposals_published(consultation),
-                                                 query)
-            page = selectors.RandomPage(queryset, seed=seed, number=number)
-        else:
-            page = selectors.OffsetPage(
-                selectors.proposal_list(consultation, sort=sort, query=query), number=number)
+        page = selectors.proposal_page(consultation, sort=sort, query=query, seed=seed,
+                                       number=number)
         supported = selectors.supported_ids(request.user, page.object_list)
         return {"page": page, "cards": proposal_cards(page.object_list,
                                                       consultation=consultation,
@@ -129,23 +122,27 @@ def proposal_create(request, slug):
         status=422 if form.errors else 200)
 
 
-@public
-def proposal_detail(request, slug, pk):
+def _proposal_for(request, slug, pk):
     consultation = permissions.access_consultation(request.user, slug)
-    proposal = permissions.access_proposal(request.user, consultation, pk)
+    return consultation, permissions.access_proposal(request.user, consultation, pk)
+
+
+def _render_proposal(request, consultation, proposal, *, comment_form, status=200):
+    """The proposal's page: read, or shown again with a comment to correct."""
     can = permissions.abilities(request.user, consultation)
     return render(request, "consultations/proposal_detail.html", {
         "consultation": consultation, "proposal": proposal, "can": can,
         "comments": selectors.comments_visible(request.user, proposal,
                                                can_moderate=can["moderate"]),
         "supported": bool(selectors.supported_ids(request.user, [proposal])),
-        "comment_form": CommentForm(), "report_form": AbuseReportForm(),
-    })
+        "comment_form": comment_form, "report_form": AbuseReportForm(),
+    }, status=status)
 
 
-def _proposal_from_post(request, slug, pk):
-    consultation = permissions.access_consultation(request.user, slug)
-    return consultation, permissions.access_proposal(request.user, consultation, pk)
+@public
+def proposal_detail(request, slug, pk):
+    consultation, proposal = _proposal_for(request, slug, pk)
+    return _render_proposal(request, consultation, proposal, comment_form=CommentForm())
 
 
 def _report_errors(request, error: ValidationError) -> None:
@@ -156,7 +153,7 @@ def _report_errors(request, error: ValidationError) -> None:
 @require_POST
 def support(request, slug, pk):
     """Support, or withdraw one's support (``withdraw=1``); a retry changes nothing."""
-    _consultation, proposal = _proposal_from_post(request, slug, pk)
+    _consultation, proposal = _proposal_for(request, slug, pk)
     try:
         if request.POST.get("withdraw"):
             services_proposals.support_withdraw(actor=request.user, proposal=proposal)
@@ -171,7 +168,7 @@ def support(request, slug, pk):
 
 @require_POST
 def comment(request, slug, pk):
-    consultation, proposal = _proposal_from_post(request, slug, pk)
+    consultation, proposal = _proposal_for(request, slug, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -185,18 +182,12 @@ def comment(request, slug, pk):
             return redirect(proposal.get_absolute_url())
     else:
         messages.error(request, _("Écrivez votre commentaire (3 000 caractères au plus)."))
-    can = permissions.abilities(request.user, consultation)
-    return render(request, "consultations/proposal_detail.html", {
-        "consultation": consultation, "proposal": proposal, "can": can,
-        "comments": selectors.comments_visible(request.user, proposal,
-                                               can_moderate=can["moderate"]),
-        "supported": bool(selectors.supported_ids(request.user, [proposal])),
-        "comment_form": form, "report_form": AbuseReportForm()}, status=422)
+    return _render_proposal(request, consultation, proposal, comment_form=form, status=422)
 
 
 @require_POST
 def report(request, slug, pk):
-    consultation, proposal = _proposal_from_post(request, slug, pk)
+    consultation, proposal = _proposal_for(request, slug, pk)
     form = AbuseReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Dites en quelques mots ce qui pose problème."))
