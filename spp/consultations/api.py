@@ -38,7 +38,7 @@ from spp.consultations.schemas import (
     proposal_summary_out,
     question_out,
 )
-from spp.consultations.views_proposals import visitor_seed
+from spp.consultations.visitor import visitor_seed
 from spp.core.api_errors import problem_body, problem_response, validation_problem
 from spp.core.idempotency import idempotent
 

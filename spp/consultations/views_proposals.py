@@ -2,7 +2,6 @@
 supporting (and withdrawing), commenting and reporting abuse."""
 
 import functools
-import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,21 +19,10 @@ from spp.consultations import permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
 from spp.consultations.views import public
+from spp.consultations.visitor import visitor_seed
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.pagination import requested_page_number
-
-SEED_KEY = "consultations_seed"
-
-
-def visitor_seed(request) -> int:
-    """The visitor's random-order seed, kept in their session so paging stays consistent."""
-    seed = request.session.get(SEED_KEY)
-    if not isinstance(seed, int):
-        seed = secrets.randbelow(2**31)
-        request.session[SEED_KEY] = seed
-    return seed
-
 
 # A visitor who is not signed in sees the same list as every other (but in random order): that
 # part of the page is kept this many seconds, keyed by consultation, sort, search and page.
