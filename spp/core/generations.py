@@ -1,0 +1,62 @@
+"""Generation numbers: exact invalidation for cached reads that many people share.
+
+A read that is expensive and shared (an agents' queue, an Open311 search, a consultation's
+settings) is stored in the cache under a key that holds the *generation* of what it reads: a
+number per scope (``"reports:service:12"``, ``"consultation:7"``) that the services move each
+time they write something the scope's reads show. A stored copy is then either current or
+never read again (it expires on its own): there is no delay after a change, and no need to
+know every key to forget.
+
+The numbers start from the clock, not from 0, so that a cache emptied (restarted, evicted)
+cannot hand out a number an old copy was stored with. Services call ``advance`` inside their
+transaction; it moves the number at once and again after the commit, so that a page read in
+between cannot keep what the transaction was about to change."""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_SECONDS = 7 * 24 * 3600
+
+
+def _key(scope: str) -> str:
+    return f"spp:gen:{scope}"
+
+
+def _fresh() -> int:
+    return time.time_ns()
+
+
+def current_many(scopes: list[str]) -> dict[str, int]:
+    """The generation of each scope, in one round trip (a scope never seen starts now)."""
+    keys = {scope: _key(scope) for scope in scopes}
+    found = cache.get_many(list(keys.values()))
+    generations = {}
+    for scope, key in keys.items():
+        value = found.get(key)
+        if value is None:
+            cache.add(key, _fresh(), GENERATION_SECONDS)
+            value = cache.get(key)
+        generations[scope] = value
+    return generations
+
+
+def current(scope: str) -> int:
+    return current_many([scope])[scope]
+
+
+def _move(scope: str) -> None:
+    key = _key(scope)
+    try:
+        if cache.incr(key) is not None:
+            return
+    except ValueError:  # not there (never read, or evicted)
+        pass
+    cache.set(key, _fresh(), GENERATION_SECONDS)
+
+
+def advance(scope: str) -> None:
+    """Every copy stored under the scope's present generation becomes stale."""
+    _move(scope)
+    transaction.on_commit(lambda: _move(scope))
