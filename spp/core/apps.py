@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "spp.core"
     label = "core"
     verbose_name = _("Socle de la plateforme")
+
+    def ready(self):
+        from spp.core.auth_backends import connect_signals
+
+        connect_signals()

@@ -176,7 +176,7 @@ for i in range({services}):
     Charter.objects.create(service=service, version=1, title="Charte", body="Texte")
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 print(user.pk, service.pk, store.session_key)

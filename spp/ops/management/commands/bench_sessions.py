@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No user {email}: seed the demo data first.")
             store = store_class()
             store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
             store[HASH_SESSION_KEY] = user.get_session_auth_hash()
             store.create()
             keys[email] = store.session_key

@@ -1,0 +1,52 @@
+"""The signed-in person is read from the cache, and every save of their row is seen on the
+next request: deactivation, a changed password, a profile edit."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from spp.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/mon-profil/"
+
+
+def _user_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(PAGE)
+    assert response.status_code == 200
+    return sum('FROM "core_user"' in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_signed_in_page_reads_the_person_from_the_cache_after_the_first_request(client):
+    client.force_login(UserFactory())
+    client.get(PAGE)
+    assert _user_queries(client) == 0
+
+
+def test_a_person_deactivated_in_the_admin_is_signed_out_on_their_next_request(client):
+    person = UserFactory()
+    client.force_login(person)
+    assert client.get(PAGE).status_code == 200
+    person.is_active = False
+    person.save()
+    assert client.get(PAGE).status_code == 302  # to the login page
+
+
+def test_a_changed_password_signs_out_the_other_sessions_at_once(client):
+    person = UserFactory()
+    client.force_login(person)
+    assert client.get(PAGE).status_code == 200
+    person.set_password("un-tout-autre-mot-de-passe-2026")
+    person.save()
+    assert client.get(PAGE).status_code == 302
+
+
+def test_a_profile_edit_shows_on_the_next_page(client):
+    person = UserFactory(first_name="Alice")
+    client.force_login(person)
+    client.get(PAGE)
+    person.first_name = "Brigitte"
+    person.save()
+    assert 'value="Brigitte"' in client.get(PAGE).content.decode()
