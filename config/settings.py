@@ -284,6 +284,13 @@ SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("SPP_PUBLIC_PAGE_CACHE_SECONDS", "0" if SPP_ENV == "test" else "60")
 )
 
+# Each process keeps the authority's brand (name, colours, logo) this many seconds before asking
+# the shared cache again; a branding change shows at once in the process that made it and within
+# this delay in the others. 0 asks every time, as in the tests.
+SPP_BRAND_PROCESS_SECONDS = int(
+    os.environ.get("SPP_BRAND_PROCESS_SECONDS", "0" if SPP_ENV == "test" else "10")
+)
+
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")

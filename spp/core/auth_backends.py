@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from spp.core import chrome
+
 USER_CACHE_SECONDS = 300
 
 
@@ -26,13 +28,17 @@ def _key(user_id) -> str:
 
 class CachedUserMixin:
     def get_user(self, user_id):
-        user = cache.get(_key(user_id))
+        """The person, and their page chrome (spp/core/chrome.py) in the same round trip."""
+        chrome_keys = chrome.keys_for(user_id)
+        found = cache.get_many([_key(user_id), *chrome_keys])
+        user = found.get(_key(user_id))
         if user is None:
             try:
                 user = get_user_model()._default_manager.get(pk=user_id)
             except get_user_model().DoesNotExist:
                 return None
             cache.set(_key(user_id), user, USER_CACHE_SECONDS)
+        chrome.prefetched(user, found)
         return user if self.user_can_authenticate(user) else None
 
 

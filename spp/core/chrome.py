@@ -11,7 +11,14 @@ person, and the services that change them forget that copy:
   number that every copy is stored with, so they are all recomputed on their next page.
 
 A change made outside the services (the Django admin, a shell) shows within ``CHROME_SECONDS``.
-Permissions never read this: it only decides what the page shows."""
+Permissions never read this: it only decides what the page shows.
+
+The copy travels with the person: the authentication backend (spp/core/auth_backends.py)
+reads it in the same round trip as the person's cached row, and ``chrome_for`` uses what came
+with the person unless a service of this process forgot a chrome since (then it reads again).
+"""
+
+import itertools
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,9 +26,28 @@ from django.db import transaction
 CHROME_SECONDS = 60
 GENERATION_KEY = "spp:chrome-generation"
 
+# Moves each time this process forgets a chrome: a copy read before it moved may be stale.
+_forget_counter = itertools.count(1)
+_forget_mark = 0
+
 
 def _key(user_id: int) -> str:
     return f"spp:chrome:{user_id}"
+
+
+def keys_for(user_id: int) -> list[str]:
+    """What ``prefetched`` needs, for a caller that reads several keys in one round trip."""
+    return [_key(user_id), GENERATION_KEY]
+
+
+def prefetched(user, found: dict) -> None:
+    """Attach what a combined read found for the person's chrome (see ``keys_for``)."""
+    user._spp_chrome = (_forget_mark, found.get(_key(user.pk)), found.get(GENERATION_KEY, 0))
+
+
+def _note_forget() -> None:
+    global _forget_mark
+    _forget_mark = next(_forget_counter)
 
 
 def _compute(user) -> dict:
@@ -41,9 +67,13 @@ def _compute(user) -> dict:
 def chrome_for(user) -> dict:
     """The person's chrome, from the cache when it is of the current generation (one round
     trip for both)."""
-    found = cache.get_many([_key(user.pk), GENERATION_KEY])
-    generation = found.get(GENERATION_KEY, 0)
-    stored = found.get(_key(user.pk))
+    carried = getattr(user, "_spp_chrome", None)
+    if carried is not None and carried[0] == _forget_mark:
+        stored, generation = carried[1], carried[2]
+    else:
+        found = cache.get_many(keys_for(user.pk))
+        stored, generation = found.get(_key(user.pk)), found.get(GENERATION_KEY, 0)
+    user._spp_chrome = None
     if stored is not None and stored[0] == generation:
         return stored[1]
     chrome = _compute(user)
@@ -54,6 +84,7 @@ def chrome_for(user) -> dict:
 def chrome_forget(user_id: int) -> None:
     """Forget one person's chrome now and again after the commit (a page read in between
     would otherwise store what the transaction is about to change)."""
+    _note_forget()
     cache.delete(_key(user_id))
     transaction.on_commit(lambda: cache.delete(_key(user_id)))
 
@@ -67,5 +98,6 @@ def chrome_forget_everyone() -> None:
         except ValueError:  # not there yet (or evicted): any new value differs from 0
             cache.set(GENERATION_KEY, 1, None)
 
+    _note_forget()
     bump()
     transaction.on_commit(bump)

@@ -1,5 +1,6 @@
 """Non-trivial reads of the core tables."""
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,14 +25,34 @@ BRAND_CACHE_KEY = "spp:brand"
 BRAND_CACHE_SECONDS = 60
 
 
+# (expiry on the monotonic clock, brand): this process's copy, see SPP_BRAND_PROCESS_SECONDS.
+_process_brand: tuple[float, Brand] | None = None
+
+
 def brand_for_request() -> Brand:
-    """The brand every page shows, from the cache: it is read on every page and changes
-    rarely. ``organisation_update_branding`` clears it; other edits show within a minute."""
+    """The brand every page shows: it is read on every page and changes rarely, so each
+    process keeps it a few seconds (``SPP_BRAND_PROCESS_SECONDS``) over the shared cache,
+    which keeps it a minute. ``organisation_update_branding`` clears both; other edits (the
+    admin) show within a minute."""
+    global _process_brand
+    now, keep = time.monotonic(), settings.SPP_BRAND_PROCESS_SECONDS
+    held = _process_brand
+    if keep and held is not None and held[0] > now:
+        return held[1]
     brand = cache.get(BRAND_CACHE_KEY)
     if brand is None:
         brand = brand_from_database()
         cache.set(BRAND_CACHE_KEY, brand, BRAND_CACHE_SECONDS)
+    if keep:
+        _process_brand = (now + keep, brand)
     return brand
+
+
+def brand_forget() -> None:
+    """The brand changed: forget this process's copy and the shared one."""
+    global _process_brand
+    _process_brand = None
+    cache.delete(BRAND_CACHE_KEY)
 
 
 def brand_from_database() -> Brand:

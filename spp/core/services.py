@@ -3,7 +3,6 @@ ledger, ``audit_record`` to log a consequential act and ``notification_send`` to
 
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +17,7 @@ from spp.core.models import (
     Participation,
     User,
 )
-from spp.core.selectors import BRAND_CACHE_KEY
+from spp.core.selectors import brand_forget
 
 
 def audit_record(
@@ -226,7 +225,7 @@ def organisation_update_branding(
             organisation=organisation,
             data={"primary_colour": primary_colour, "accent_colour": accent_colour},
         )
-    cache.delete(BRAND_CACHE_KEY)  # after the commit, so no request re-caches the old brand
+    brand_forget()  # after the commit, so no request re-caches the old brand
     return organisation
 
 

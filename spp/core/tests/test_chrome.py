@@ -68,3 +68,29 @@ def test_a_second_page_reads_the_chrome_from_the_cache_not_the_database(client):
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "core_notification" not in sql and "core_membership" not in sql
     assert "catalog_enrolment" not in sql
+
+
+def test_the_chrome_read_with_the_person_needs_no_other_cache_read(monkeypatch):
+    from django.core.cache import cache
+
+    from spp.core.auth_backends import CachedModelBackend
+    from spp.core.chrome import chrome_for
+
+    person = UserFactory()
+    chrome_for(person)  # stored
+    user = CachedModelBackend().get_user(person.pk)
+    reads = []
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or {})
+    assert chrome_for(user)["unread_count"] == 0
+    assert reads == []
+
+
+def test_a_chrome_forgotten_after_the_person_was_read_is_read_again():
+    from spp.core.auth_backends import CachedModelBackend
+    from spp.core.chrome import chrome_for
+
+    person = UserFactory()
+    chrome_for(person)
+    user = CachedModelBackend().get_user(person.pk)  # carries a count of 0
+    services.notification_send(recipient=person, title="Garde confirmée")
+    assert chrome_for(user)["unread_count"] == 1
