@@ -7,29 +7,36 @@ import functools
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from spp.core import selectors
 from spp.core.chrome import chrome_for
 
 
+@functools.lru_cache(maxsize=64)
+def _menu(language: str, signed_in: bool, is_staff: bool) -> tuple[tuple[str, str, bool], ...]:
+    """(label, url, shows the unread count) of each entry: the same for everyone alike, so
+    translated and reversed once per process."""
+    items = [(_("Services"), reverse("core:home"), False)]
+    if signed_in:
+        items += [
+            (_("Mon engagement"), reverse("core:my_engagement"), False),
+            (_("Notifications"), reverse("core:notifications"), True),
+            (_("Mon profil"), reverse("core:profile"), False),
+        ]
+        if is_staff:
+            items.append((_("Gestion"), reverse("core:back_office"), False))
+    return tuple(items)
+
+
 def _navigation(request, chrome: dict | None) -> list[dict]:
-    items = [{"label": _("Services"), "url": reverse("core:home")}]
-    if chrome is not None:
-        items.append({"label": _("Mon engagement"), "url": reverse("core:my_engagement")})
-        items.append(
-            {
-                "label": _("Notifications"),
-                "url": reverse("core:notifications"),
-                "count": chrome["unread_count"],
-            }
-        )
-        items.append({"label": _("Mon profil"), "url": reverse("core:profile")})
-        if chrome["is_staff"]:
-            items.append({"label": _("Gestion"), "url": reverse("core:back_office")})
-    for item in items:
-        item["current"] = request.path == item["url"]
-    return items
+    menu = _menu(get_language(), chrome is not None, bool(chrome and chrome["is_staff"]))
+    return [
+        {"label": label, "url": url, "current": request.path == url,
+         "count": chrome["unread_count"] if counted else 0}
+        for label, url, counted in menu
+    ]
 
 
 def platform(request):

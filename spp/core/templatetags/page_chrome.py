@@ -1,0 +1,95 @@
+"""The header, footer and charter banner of every page, rendered from explicit inputs and kept
+per process.
+
+Rendered through ``{% include %}`` with the whole page context, these three components took
+more Python work than the rest of a simple signed-in page, on every request, to produce the
+same few kilobytes. Each is now rendered from a small dict of exactly what it shows (the
+brand, the language, the navigation with its counts, whether someone is signed in, the path
+to come back to), and the result is kept in this process under a key made of that dict: what
+a component cannot see, it cannot leak into another person's page. The templates stay
+``components/header.html`` and friends, so a theme still overrides them (the inputs each
+receives are listed below and in themes/dsfr/README.md).
+
+The logout form's CSRF token is the one per-request part: the header is rendered with a
+placeholder, replaced by the request's token on the way out. With ``DEBUG`` on, nothing is
+kept, so that template edits show at once."""
+
+from typing import NamedTuple
+
+from django import template
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from spp.core.selectors import brand_for_request
+
+register = template.Library()
+
+CSRF_PLACEHOLDER = "spp-csrf-token-placeholder"
+KEPT_LIMIT = 4096  # distinct renderings kept per process (paths vary); emptied when reached
+
+_kept: dict[tuple, str] = {}
+
+
+def _render(template_name: str, inputs: dict) -> str:
+    key = (template_name, get_language(), *sorted(inputs.items()))
+    html = None if settings.DEBUG else _kept.get(key)
+    if html is None:
+        html = get_template(template_name).render(
+            {**inputs, "LANGUAGE_CODE": get_language(), "csrf_token": CSRF_PLACEHOLDER})
+        if not settings.DEBUG:
+            if len(_kept) >= KEPT_LIMIT:
+                _kept.clear()
+            _kept[key] = html
+    return html
+
+
+class NavItem(NamedTuple):
+    label: str
+    url: str
+    current: bool
+    count: int
+
+
+class CharterToAccept(NamedTuple):
+    service_name: str
+    service_slug: str
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """``components/header.html`` receives: ``brand``, ``LANGUAGE_CODE``, ``authenticated``,
+    ``next_path`` (where the language switch comes back to), ``navigation`` (items with
+    ``label``, ``url``, ``current`` and ``count``) and ``csrf_token`` for the logout form."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    html = _render("components/header.html", {
+        "brand": brand_for_request(),
+        "authenticated": bool(user is not None and user.is_authenticated),
+        "next_path": request.get_full_path() if request is not None else "/",
+        "navigation": tuple(NavItem(i["label"], i["url"], i["current"], i.get("count") or 0)
+                            for i in context.get("navigation", ())),
+    })
+    if CSRF_PLACEHOLDER in html and request is not None:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, autoescaped
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """``components/footer.html`` receives ``brand`` and ``LANGUAGE_CODE``."""
+    return mark_safe(_render("components/footer.html", {"brand": brand_for_request()}))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def charter_banner(context):
+    """``components/charter_banner.html`` receives ``charters_to_reaccept`` (items with
+    ``service_name`` and ``service_slug``); nothing is rendered when there is none."""
+    charters = tuple(CharterToAccept(c["service_name"], c["service_slug"])
+                     for c in context.get("charters_to_reaccept", ()))
+    if not charters:
+        return ""
+    return mark_safe(_render("components/charter_banner.html",  # noqa: S308
+                             {"charters_to_reaccept": charters}))
