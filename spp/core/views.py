@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog import selectors as catalog_selectors
 from spp.core import permissions, selectors, services
+from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
@@ -48,11 +50,12 @@ def personal_data(request):
 
 
 def my_engagement(request):
-    page, querystring = paginate(request, selectors.participation_list_for_user(request.user))
+    page, querystring = paginate(request, selectors.participation_rows_for_user(request.user))
     return render(
         request,
         "core/my_engagement.html",
         {
+            "ledger_rows": selectors.participation_labels(page.object_list),
             "enrolments": catalog_selectors.enrolment_list_for_user(request.user),
             "qualifications": catalog_selectors.qualifications_of(request.user),
             "incidents": catalog_selectors.incident_list_for_user(request.user),
@@ -116,12 +119,15 @@ def account_erase(request):
 
 def notifications(request):
     page, querystring = paginate(request, selectors.notification_list(request.user))
+    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
+    for notification in page.object_list:
+        notification.when = when(notification.created_at.astimezone(tz))
     response = render(
         request, "core/notifications.html", {"page": page, "querystring": querystring}
     )
-    services.notification_mark_read(
-        user=request.user, notification_ids=[n.pk for n in page.object_list]
-    )
+    unread = [n.pk for n in page.object_list if n.read_at is None]
+    if unread:  # shown now: read (nothing to write when the page held none unread)
+        services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
 
 
@@ -161,6 +167,7 @@ def audit_log(request):
         {
             "form": form,
             "page": page,
+            "entries": selectors.audit_labels(page.object_list),
             "querystring": querystring,
             "actions": selectors.audit_actions_for(organisation_ids),
         },

@@ -37,3 +37,22 @@ def test_no_email_is_sent_to_someone_who_turned_emails_off():
     services.enrolment_transition(actor=agent, enrolment=enrolment, action="approve")
     assert Notification.objects.filter(recipient=enrolment.user).exists()
     assert mail.outbox == []
+
+
+def test_the_inbox_marks_what_it_shows_as_read_and_writes_nothing_once_all_are_read(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spp.core import services as core_services
+    from spp.core.tests.factories import UserFactory
+
+    person = UserFactory()
+    core_services.notification_send(recipient=person, title="Garde confirmée")
+    client.force_login(person)
+    page = client.get("/notifications/").content.decode()
+    assert "nouveau" in page
+    assert not Notification.objects.filter(recipient=person, read_at__isnull=True).exists()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/notifications/").content.decode()
+    assert "Garde confirmée" in page and "nouveau" not in page
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
