@@ -137,6 +137,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if USING_POSTGRES:
+    # Django's backend with a health check that polls the socket before paying a round trip.
+    DATABASES["default"]["ENGINE"] = "spp.ops.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the demo server and a worker share the file without errors.
     DATABASES["default"]["OPTIONS"] = {
@@ -149,7 +153,6 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
-USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
