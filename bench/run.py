@@ -50,11 +50,13 @@ def setup_django(database_url: str) -> None:
 def headers_for(case: BenchCase, session_keys: dict[str, str]) -> dict:
     headers = dict(case.headers)
     cookies = []
+    token = "b" * 32  # a CSRF secret of our own, sent as both the cookie and the header
     if case.login_email:
-        cookies.append(f"sessionid={session_keys[case.login_email]}")
+        # A signed-in browser carries its session and the CSRF cookie its first page set.
+        cookies += [f"sessionid={session_keys[case.login_email]}", f"csrftoken={token}"]
     if case.method not in {"GET", "HEAD"}:
-        token = "b" * 32  # a CSRF secret of our own, sent as both the cookie and the header
-        cookies.append(f"csrftoken={token}")
+        if not case.login_email:
+            cookies.append(f"csrftoken={token}")
         headers["X-CSRFToken"] = token
     if cookies:
         headers["Cookie"] = "; ".join(cookies)

@@ -58,3 +58,9 @@ def test_ratios_divide_by_the_floor_median_and_writes_carry_a_csrf_pair():
     headers = headers_for(BenchCase("x.post", "/api/", method="POST", login_email="a@b.fr"),
                           {"a@b.fr": "key"})
     assert "sessionid=key" in headers["Cookie"] and headers["X-CSRFToken"] in headers["Cookie"]
+
+
+def test_signed_in_reads_carry_the_csrf_cookie_a_browser_keeps_and_anonymous_ones_nothing():
+    signed_in = headers_for(BenchCase("x.page", "/p/", login_email="a@b.fr"), {"a@b.fr": "key"})
+    assert "sessionid=key" in signed_in["Cookie"] and "csrftoken=" in signed_in["Cookie"]
+    assert "Cookie" not in headers_for(BenchCase("x.public", "/"), {})
