@@ -3,7 +3,6 @@ audit log. Thin: forms parse, services write, selectors read."""
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -19,6 +18,7 @@ from spp.catalog import selectors as catalog_selectors
 from spp.core import permissions, selectors, services
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
+from spp.core.middleware import set_language_cookie
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 from spp.core.personal_data import personal_data_export
@@ -87,10 +87,7 @@ def profile(request):
         translation.activate(language)
         messages.success(request, _("Votre profil est enregistré."))
         response = redirect("core:profile")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH, secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        set_language_cookie(response, language)
         return response
     return render(request, "core/profile.html", {"form": form, "erase_form": EraseAccountForm()})
 

@@ -123,3 +123,18 @@ def test_the_contributors_page_shows_expired_qualifications_as_such(client):
     client.force_login(agent)
     page = client.get(f"/gestion/services/{service.slug}/contributeurs/").content.decode()
     assert "PSC1 — expirée" in page
+
+
+def test_a_person_signing_in_on_a_new_browser_sees_their_profiles_language(client, settings):
+    client.force_login(UserFactory(preferred_language="en"))
+    response = client.get("/mon-profil/")
+    assert '<html lang="en"' in response.content.decode()
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_a_language_chosen_in_the_browser_wins_over_the_profiles(client, settings):
+    client.force_login(UserFactory(preferred_language="en"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.get("/mon-profil/")
+    assert '<html lang="fr"' in response.content.decode()
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
