@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Charter, Enrolment, Incident, Qualification, Service
-from spp.core.models import Membership, User
+from spp.core import generations
+from spp.core.models import Membership, Participation, User
 
 
 def add_months(day: date, months: int) -> date:
@@ -28,6 +29,42 @@ def service_list_public() -> QuerySet[Service]:
         .select_related("authority", "operator")
         .order_by("authority__name", "name")
     )
+
+
+PUBLIC_LIST_SCOPE = "catalog:services"
+PUBLIC_LIST_CACHE_SECONDS = 60
+
+
+def service_list_public_rows() -> list[dict]:
+    """The published services as the API lists them (``ServiceOut``), shared by every caller.
+
+    The list is public and the same for everyone, so it is read once and kept under the
+    generation of ``PUBLIC_LIST_SCOPE``, which ``services.service_create`` and
+    ``services.charter_publish`` advance: after those writes the next read is exact. Edits
+    made outside the catalog's services (the Django admin, an organisation renamed) show
+    after at most ``PUBLIC_LIST_CACHE_SECONDS``."""
+    generation = generations.current(PUBLIC_LIST_SCOPE)
+    return cache.get_or_set(
+        f"spp:catalog:services:{generation}", _service_list_public_rows, PUBLIC_LIST_CACHE_SECONDS
+    )
+
+
+def _service_list_public_rows() -> list[dict]:
+    newest_version = (
+        Charter.objects.filter(service=OuterRef("pk")).order_by("-version").values("version")[:1]
+    )
+    rows = (
+        service_list_public()
+        .annotate(charter_version=Subquery(newest_version))
+        .values_list("slug", "name", "summary", "authority__name", "operator__name",
+                     "patterns", "territory_label", "charter_version")
+    )
+    return [
+        {"slug": slug, "name": name, "summary": summary, "authority": authority,
+         "operator": operator, "management": "delegation" if operator is not None else "regie",
+         "patterns": patterns, "territory": territory, "charter_version": version}
+        for slug, name, summary, authority, operator, patterns, territory, version in rows
+    ]
 
 
 ACTIVE_COUNTS_CACHE_SECONDS = 60
@@ -170,6 +207,37 @@ def enrolment_list_for_service(
             | Q(user__first_name__icontains=query)
         )
     return queryset.order_by("status", "-created_at")
+
+
+def enrolment_rows_for_user(user) -> list[dict]:
+    """The person's enrolments as the API lists them (``EnrolmentOut``), by service name: plain
+    values, no model built per row."""
+    rows = (
+        Enrolment.objects.filter(user=user)
+        .order_by("service__name")
+        .values_list("pk", "service__slug", "status", "accepted_charter__version",
+                     "charter_accepted_at", "approved_at")
+    )
+    return [
+        {"id": pk, "service": slug, "status": status, "charter_version": version,
+         "charter_accepted_at": accepted_at, "approved_at": approved_at}
+        for pk, slug, status, version, accepted_at, approved_at in rows
+    ]
+
+
+def participation_rows_for_user(user, *, offset: int, limit: int) -> list[dict]:
+    """A page of the person's own ledger as the API lists it (``ParticipationOut``), newest
+    first (index: participation_user_idx): plain values, no model built per row."""
+    rows = (
+        Participation.objects.filter(user=user)
+        .order_by("-occurred_at", "-id")
+        .values_list("service__slug", "kind", "quantity", "unit", "occurred_at")
+    )[offset : offset + limit]
+    return [
+        {"service": slug, "kind": kind, "quantity": float(quantity), "unit": unit,
+         "occurred_at": occurred_at}
+        for slug, kind, quantity, unit, occurred_at in rows
+    ]
 
 
 def enrolment_list_for_user(user) -> QuerySet[Enrolment]:

@@ -13,6 +13,7 @@ from spp.catalog.models import (
     EnrolmentEvent,
     Service,
 )
+from spp.core import generations
 from spp.core.chrome import chrome_forget, chrome_forget_everyone
 from spp.core.services import audit_record, notification_send
 
@@ -47,6 +48,7 @@ def service_create(
     service.full_clean()
     with transaction.atomic():
         service.save()
+        generations.advance(selectors.PUBLIC_LIST_SCOPE)  # the public list of services
         audit_record(actor=actor, action="service.create", target=service, organisation=authority)
     return service
 
@@ -66,6 +68,7 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
         )
         charter.full_clean()
         charter.save()
+        generations.advance(selectors.PUBLIC_LIST_SCOPE)  # it shows each current version
         chrome_forget_everyone()  # the banner of everyone enrolled in the service
         audit_record(
             actor=actor,

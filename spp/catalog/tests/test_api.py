@@ -78,3 +78,80 @@ def test_the_api_docs_load_nothing_from_a_third_party(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle.js" in page
     assert not re.findall(r'(?:src|href)="https?://', page)
+
+
+def _as_ninja_rendered(schema, row):
+    """``row`` validated by its schema and rendered as django-ninja rendered answers before the
+    lists returned plain rows: the answers must not change."""
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    return json.loads(json.dumps(schema.model_validate(row).model_dump(), cls=NinjaJSONEncoder))
+
+
+def test_the_services_list_shows_a_service_created_through_the_services_at_once(client):
+    """The list is shared through the cache; creating a service advances its generation."""
+    from spp.catalog import services
+
+    first = service_with_charter(slug="voirie")
+    assert [s["slug"] for s in client.get("/api/v1/catalog/services").json()] == ["voirie"]
+    services.service_create(
+        actor=None, authority=first.authority, name="Crèche", slug="creche",
+        summary="Une crèche.", patterns=["roster"], territory_label="Voiron")
+    slugs = {s["slug"] for s in client.get("/api/v1/catalog/services").json()}
+    assert slugs == {"voirie", "creche"}
+
+
+def test_the_services_list_shows_a_new_charter_version_at_once(client):
+    from spp.catalog import services
+
+    service = service_with_charter(slug="voirie")
+    assert client.get("/api/v1/catalog/services").json()[0]["charter_version"] == 1
+    services.charter_publish(actor=None, service=service, title="Charte", body="Nouveau texte.")
+    assert client.get("/api/v1/catalog/services").json()[0]["charter_version"] == 2
+
+
+def test_the_services_list_matches_its_schema(client):
+    from spp.catalog.schemas import ServiceOut
+
+    service_with_charter(slug="creche", operator=OperatorFactory())
+    for row in client.get("/api/v1/catalog/services").json():
+        assert _as_ninja_rendered(ServiceOut, row) == row
+
+
+def test_my_enrolments_lists_only_mine_in_the_schema_shape(client):
+    from spp.catalog.schemas import EnrolmentOut
+    from spp.catalog.tests.factories import EnrolmentFactory
+
+    me = UserFactory()
+    mine = EnrolmentFactory(user=me, service=service_with_charter(slug="voirie"))
+    EnrolmentFactory(service=mine.service)  # someone else's
+    client.force_login(me)
+    body = client.get("/api/v1/catalog/me/enrolments").json()
+    assert [row["id"] for row in body] == [mine.pk]
+    assert body[0]["service"] == "voirie" and body[0]["charter_version"] == 1
+    assert _as_ninja_rendered(EnrolmentOut, body[0]) == body[0]
+
+
+def test_my_participations_are_mine_newest_first_and_paginated(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spp.catalog.schemas import ParticipationOut
+    from spp.core.services import participation_record
+
+    me, other = UserFactory(), UserFactory()
+    service = service_with_charter(slug="voirie")
+    now = timezone.now()
+    for days in range(5):
+        participation_record(user=me, service=service, kind="report", quantity=days + 0.5,
+                             unit="count", occurred_at=now - timedelta(days=days))
+    participation_record(user=other, service=service, kind="report", quantity=9, unit="count")
+    client.force_login(me)
+    body = client.get("/api/v1/catalog/me/participations?limit=2&offset=1").json()
+    assert [row["quantity"] for row in body] == [1.5, 2.5]
+    assert _as_ninja_rendered(ParticipationOut, body[0]) == body[0]
+    assert body[0]["service"] == "voirie" and body[0]["kind"] == "report"
+    assert len(client.get("/api/v1/catalog/me/participations").json()) == 5
