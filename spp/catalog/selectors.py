@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -194,10 +194,9 @@ def enrolment_require_current(user, service: Service) -> Enrolment:
 def enrolment_list_for_service(
     service: Service, *, status: str | None = None, query: str = ""
 ) -> QuerySet[Enrolment]:
-    """Enrolments of a service with their people (index: enrolment_service_status_idx)."""
-    queryset = Enrolment.objects.filter(service=service).select_related(
-        "user", "accepted_charter", "approved_by"
-    )
+    """Enrolments of a service, newest first by status (index: enrolment_service_status_idx),
+    filtered on the person's email or names when ``query`` is given."""
+    queryset = Enrolment.objects.filter(service=service)
     if status:
         queryset = queryset.filter(status=status)
     if query:
@@ -207,6 +206,35 @@ def enrolment_list_for_service(
             | Q(user__first_name__icontains=query)
         )
     return queryset.order_by("status", "-created_at")
+
+
+ENROLMENT_ROW_FIELDS = (
+    "pk", "status", "created_at", "user_id", "user__first_name", "user__last_name",
+    "user__email", "accepted_charter__version",
+)
+
+
+def enrolment_rows_for_service(
+    service: Service, *, status: str | None = None, query: str = ""
+) -> QuerySet[dict]:
+    """What the agents' list of a service's enrolments shows, as plain values (one join to the
+    people and the charters, no model built per row): page it, then format it in the view."""
+    return enrolment_list_for_service(service, status=status, query=query).values(
+        *ENROLMENT_ROW_FIELDS
+    )
+
+
+def qualification_rows_of(user_ids) -> dict[int, list[dict]]:
+    """{person id: their qualifications (type name, expiry, verification), by type name}, in
+    one query for a page of people."""
+    rows: dict[int, list[dict]] = {}
+    for row in (
+        Qualification.objects.filter(user_id__in=list(user_ids))
+        .order_by("qualification_type__name", "-obtained_on")
+        .values("user_id", "qualification_type__name", "expires_on", "verified_at")
+    ):
+        rows.setdefault(row["user_id"], []).append(row)
+    return rows
 
 
 def enrolment_rows_for_user(user) -> list[dict]:
@@ -257,16 +285,9 @@ def qualifications_of(user) -> QuerySet[Qualification]:
 
 
 def contributors_with_qualifications(service: Service, *, status: str | None = None):
-    """The service's contributors, each with their qualifications, in two queries."""
-    enrolments = enrolment_list_for_service(service, status=status).prefetch_related(
-        Prefetch(
-            "user__qualifications",
-            queryset=Qualification.objects.select_related("qualification_type").order_by(
-                "qualification_type__name"
-            ),
-        )
-    )
-    return enrolments
+    """The service's contributors as plain rows (see ``enrolment_rows_for_service``); page them,
+    then read their qualifications with ``qualification_rows_of``: two queries in all."""
+    return enrolment_rows_for_service(service, status=status)
 
 
 def qualifications_valid_on(user, day: date) -> set[str]:
