@@ -214,14 +214,11 @@ ENROLMENT_ROW_FIELDS = (
 )
 
 
-def enrolment_rows_for_service(
-    service: Service, *, status: str | None = None, query: str = ""
-) -> QuerySet[dict]:
-    """What the agents' list of a service's enrolments shows, as plain values (one join to the
-    people and the charters, no model built per row): page it, then format it in the view."""
-    return enrolment_list_for_service(service, status=status, query=query).values(
-        *ENROLMENT_ROW_FIELDS
-    )
+def enrolment_rows(page_of_enrolments: QuerySet[Enrolment]) -> QuerySet[dict]:
+    """What the agents' lists show of a page of enrolments (a slice of
+    ``enrolment_list_for_service``), as plain values: one join to the people and the charters,
+    no model built per row. Page the plain list (its count then joins nothing), then this."""
+    return page_of_enrolments.values(*ENROLMENT_ROW_FIELDS)
 
 
 def qualification_rows_of(user_ids) -> dict[int, list[dict]]:
@@ -282,12 +279,6 @@ def qualifications_of(user) -> QuerySet[Qualification]:
         .select_related("qualification_type", "verified_by")
         .order_by("qualification_type__name", "-obtained_on")
     )
-
-
-def contributors_with_qualifications(service: Service, *, status: str | None = None):
-    """The service's contributors as plain rows (see ``enrolment_rows_for_service``); page them,
-    then read their qualifications with ``qualification_rows_of``: two queries in all."""
-    return enrolment_rows_for_service(service, status=status)
 
 
 def qualifications_valid_on(user, day: date) -> set[str]:

@@ -159,10 +159,10 @@ def manage_enrolments(request, slug):
     service = permissions.access_service_for_manager(request.user, slug)
     form = EnrolmentFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.enrolment_rows_for_service(
+    enrolments = selectors.enrolment_list_for_service(
         service, status=filters.get("status"), query=filters.get("q", "")
     )
-    page, querystring = paginate(request, rows)
+    page, querystring = paginate(request, enrolments)
     return render(
         request,
         "catalog/manage_enrolments.html",
@@ -170,7 +170,7 @@ def manage_enrolments(request, slug):
             "service": service,
             "form": form,
             "page": page,
-            "rows": enrolment_rows(page.object_list),
+            "rows": enrolment_rows(selectors.enrolment_rows(page.object_list)),
             "next": request.get_full_path(),
             "querystring": querystring,
             "can": permissions.abilities(request.user, service),
@@ -226,7 +226,7 @@ def enrolment_rows(rows) -> list[dict]:
 
 def contributor_rows(rows, service) -> list[dict]:
     """Each contributor's line (name, qualifications with their state, links), formatted once
-    in Python; their qualifications are read in one query for the page."""
+    in Python; the page's qualifications are read in one query (``qualification_rows_of``)."""
     rows = list(rows)
     detail = _url_pattern("catalog:enrolment_detail")
     qualifications_url = _url_pattern("catalog:person_qualifications", service.slug)
@@ -257,7 +257,7 @@ def contributor_rows(rows, service) -> list[dict]:
 def manage_contributors(request, slug):
     service = permissions.access_service_for_manager(request.user, slug)
     page, querystring = paginate(
-        request, selectors.contributors_with_qualifications(service, status="active")
+        request, selectors.enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE)
     )
     return render(
         request,
@@ -265,7 +265,7 @@ def manage_contributors(request, slug):
         {
             "service": service,
             "page": page,
-            "rows": contributor_rows(page.object_list, service),
+            "rows": contributor_rows(selectors.enrolment_rows(page.object_list), service),
             "querystring": querystring,
             "service_tools": pattern_links(service, "service_manage"),
         },

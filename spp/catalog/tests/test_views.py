@@ -145,3 +145,51 @@ def test_an_agent_closes_an_incident_from_its_page_and_an_empty_note_is_refused(
     client.post(f"/incidents/{incident.pk}/", {"action": "close", "note": "Remboursé."})
     incident.refresh_from_db()
     assert incident.status == "closed" and incident.closing_summary == "Remboursé."
+
+
+def test_the_enrolments_list_shows_each_person_state_date_charter_and_action(client):
+    from spp.core.tests.factories import UserFactory as People
+
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    waiting = EnrolmentFactory(service=service, status=Enrolment.Status.PENDING,
+                               user=People(first_name="Léa", last_name="Martin"))
+    active = EnrolmentFactory(service=service, user=People(first_name="", last_name=""))
+    client.force_login(agent)
+    page = client.get(f"/gestion/services/{service.slug}/inscriptions/?status=").content.decode()
+    assert f'href="/inscriptions/{waiting.pk}/">Léa Martin</a>' in page
+    assert 'class="badge badge--warning">En attente de validation</span>' in page
+    assert f'action="/inscriptions/{waiting.pk}/action/"' in page
+    assert 'name="csrfmiddlewaretoken"' in page and 'value="approve"' in page
+    # No name: the email stands for the person, as everywhere else; no action but the detail.
+    assert f'href="/inscriptions/{active.pk}/">{active.user.email}</a>' in page
+    assert 'class="badge badge--success">Active</span>' in page
+    assert "v1</td>" in page
+
+
+def test_the_contributors_list_shows_each_qualification_and_its_state(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spp.catalog.tests.factories import QualificationFactory, QualificationTypeFactory
+
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    person = EnrolmentFactory(service=service).user
+    QualificationFactory(user=person, qualification_type=QualificationTypeFactory(name="PSC1"))
+    QualificationFactory(user=person, qualification_type=QualificationTypeFactory(name="SPV"),
+                         verified_at=None)
+    QualificationFactory(user=person, qualification_type=QualificationTypeFactory(name="Chef"),
+                         obtained_on=timezone.localdate() - timedelta(days=30),
+                         expires_on=timezone.localdate() - timedelta(days=1))
+    bare = EnrolmentFactory(service=service).user
+    EnrolmentFactory(service=service, status=Enrolment.Status.PENDING)  # not a contributor yet
+    client.force_login(agent)
+    page = client.get(f"/gestion/services/{service.slug}/contributeurs/").content.decode()
+    assert '<span class="badge badge--danger">Chef — expirée</span>' in page
+    assert '<span class="badge badge--success">PSC1</span>' in page
+    assert '<span class="badge badge--warning">SPV — à vérifier</span>' in page
+    assert page.index("Chef") < page.index("PSC1") < page.index("SPV — à vérifier")
+    assert f"/gestion/services/{service.slug}/contributeurs/{bare.pk}/qualifications/" in page
+    assert page.count("<tr><td>") == 2
