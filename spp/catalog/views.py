@@ -9,7 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -206,7 +207,8 @@ def enrolment_rows(rows) -> list[dict]:
     then costs a few template lookups each instead of includes, filters and model methods."""
     detail = _url_pattern("catalog:enrolment_detail")
     action = _url_pattern("catalog:enrolment_action")
-    labels = dict(Enrolment.Status.choices)
+    labels = {code: str(label) for code, label in Enrolment.Status.choices}  # translated once
+    short_date = get_format("SHORT_DATE_FORMAT")  # as the template's |date:"SHORT_DATE_FORMAT"
     lines = []
     for row in rows:
         status = row["status"]
@@ -217,7 +219,7 @@ def enrolment_rows(rows) -> list[dict]:
             "email": row["user__email"],
             "status_label": labels.get(status, status),
             "badge": STATUS_BADGES.get(status, "badge--info"),
-            "created": date_format(timezone.localtime(row["created_at"]), "SHORT_DATE_FORMAT"),
+            "created": format_date(timezone.localtime(row["created_at"]), short_date),
             "charter_version": row["accepted_charter__version"],
             "pending": status == Enrolment.Status.PENDING,
         })
