@@ -1,16 +1,19 @@
 """Pages of the catalog: a service and its charter, enrolling, and the back-office pages for
 enrolments, contributors' qualifications and incidents. Thin: forms parse, services write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -170,6 +173,7 @@ def manage_enrolments(request, slug):
         {
             "service": service,
             "form": form,
+            "filter_fields": filter_fields(form),
             "page": page,
             "rows": enrolment_rows(selectors.enrolment_rows(page.object_list)),
             "next": request.get_full_path(),
@@ -178,6 +182,24 @@ def manage_enrolments(request, slug):
             "service_tools": pattern_links(service, "service_manage"),
         },
     )
+
+
+_unfiltered_fields: dict[str, str] = {}
+
+
+def filter_fields(form) -> str:
+    """The filter form's fields, as HTML. Unfiltered (the list as it opens), they are the same
+    for everyone who reads a language: rendered once per process and language (each time with
+    ``DEBUG``, so that template edits show at once). A filtered list renders its own, with the
+    values typed and any error."""
+    template = "catalog/includes/filter_fields.html"
+    if form.is_bound or settings.DEBUG:
+        return render_to_string(template, {"form": form})
+    language = get_language()
+    html = _unfiltered_fields.get(language)
+    if html is None:
+        html = _unfiltered_fields[language] = render_to_string(template, {"form": form})
+    return html
 
 
 # Badge colours of the enrolment states (as components/status_badge.html colours them).

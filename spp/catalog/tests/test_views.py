@@ -193,3 +193,17 @@ def test_the_contributors_list_shows_each_qualification_and_its_state(client):
     assert page.index("Chef") < page.index("PSC1") < page.index("SPV — à vérifier")
     assert f"/gestion/services/{service.slug}/contributeurs/{bare.pk}/qualifications/" in page
     assert page.count("<tr><td>") == 2
+
+
+def test_the_enrolments_filter_keeps_what_was_typed_and_the_unfiltered_form_stays_empty(client):
+    """The unfiltered form's fields are rendered once per process: a filtered list must still
+    show its own values and errors, and never pass them on to the next unfiltered list."""
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    client.force_login(agent)
+    url = f"/gestion/services/{service.slug}/inscriptions/"
+    assert 'name="q"' in client.get(url).content.decode()
+    filtered = client.get(url + "?q=Martin&status=bogus").content.decode()
+    assert 'value="Martin"' in filtered and 'class="error"' in filtered
+    again = client.get(url).content.decode()
+    assert 'name="q"' in again and 'value="Martin"' not in again and 'class="error"' not in again
