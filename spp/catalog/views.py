@@ -11,8 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +29,7 @@ from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.formatting import choice_labels, date_formatter
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 
@@ -229,8 +228,8 @@ def enrolment_rows(rows) -> list[dict]:
     then costs a few template lookups each instead of includes, filters and model methods."""
     detail = _url_pattern("catalog:enrolment_detail")
     action = _url_pattern("catalog:enrolment_action")
-    labels = {code: str(label) for code, label in Enrolment.Status.choices}  # translated once
-    short_date = get_format("SHORT_DATE_FORMAT")  # as the template's |date:"SHORT_DATE_FORMAT"
+    labels = choice_labels(Enrolment.Status)
+    short_date = date_formatter("SHORT_DATE_FORMAT")
     lines = []
     for row in rows:
         status = row["status"]
@@ -241,7 +240,7 @@ def enrolment_rows(rows) -> list[dict]:
             "email": row["user__email"],
             "status_label": labels.get(status, status),
             "badge": STATUS_BADGES.get(status, "badge--info"),
-            "created": format_date(timezone.localtime(row["created_at"]), short_date),
+            "created": short_date(timezone.localtime(row["created_at"])),
             "charter_version": row["accepted_charter__version"],
             "pending": status == Enrolment.Status.PENDING,
         })
