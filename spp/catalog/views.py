@@ -1,21 +1,18 @@
 """Pages of the catalog: a service and its charter, enrolling, and the back-office pages for
 enrolments, contributors' qualifications and incidents. Thin: forms parse, services write."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog import permissions, selectors, services, workflow
+from spp.catalog import permissions, rows, selectors, services, workflow
 from spp.catalog.forms import (
     CharterForm,
     EnrolForm,
@@ -29,7 +26,6 @@ from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
-from spp.core.formatting import choice_labels, date_formatter
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 
@@ -172,109 +168,18 @@ def manage_enrolments(request, slug):
         {
             "service": service,
             "form": form,
-            "filter_fields": filter_fields(form),
+            "filter_fields": rows.filter_fields(form),
             "page": page,
-            "rows": enrolment_rows(selectors.enrolment_rows(page.object_list)),
-            "next": request.get_full_path(),
+            "rows": rows.enrolment_lines(
+                selectors.enrolment_rows(page.object_list),
+                csrf_token=get_token(request),
+                next_url=request.get_full_path(),
+            ),
             "querystring": querystring,
             "can": permissions.abilities(request.user, service),
             "service_tools": pattern_links(service, "service_manage"),
         },
     )
-
-
-_unfiltered_fields: dict[str, str] = {}
-
-
-def filter_fields(form) -> str:
-    """The filter form's fields, as HTML. Unfiltered (the list as it opens), they are the same
-    for everyone who reads a language: rendered once per process and language (each time with
-    ``DEBUG``, so that template edits show at once). A filtered list renders its own, with the
-    values typed and any error."""
-    template = "catalog/includes/filter_fields.html"
-    if form.is_bound or settings.DEBUG:
-        return render_to_string(template, {"form": form})
-    language = get_language()
-    html = _unfiltered_fields.get(language)
-    if html is None:
-        html = _unfiltered_fields[language] = render_to_string(template, {"form": form})
-    return html
-
-
-# Badge colours of the enrolment states (as components/status_badge.html colours them).
-STATUS_BADGES = {
-    Enrolment.Status.ACTIVE: "badge--success",
-    Enrolment.Status.PENDING: "badge--warning",
-    Enrolment.Status.SUSPENDED: "badge--danger",
-    Enrolment.Status.ENDED: "badge--danger",
-}
-PK_PLACEHOLDER = 2_147_483_647
-
-
-def _url_pattern(name: str, *args) -> str:
-    """The URL of ``name`` with its last argument as ``{pk}`` to fill: reversed once per page
-    rather than once per row."""
-    head, _sep, tail = reverse(name, args=[*args, PK_PLACEHOLDER]).rpartition(str(PK_PLACEHOLDER))
-    return f"{head}{{pk}}{tail}"
-
-
-def _person_name(row) -> str:
-    """As ``str(user)``: the full name, or the email when there is none."""
-    return f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__email"]
-
-
-def enrolment_rows(rows) -> list[dict]:
-    """What each line of the agents' list shows, formatted once in Python: a page of 25 lines
-    then costs a few template lookups each instead of includes, filters and model methods."""
-    detail = _url_pattern("catalog:enrolment_detail")
-    action = _url_pattern("catalog:enrolment_action")
-    labels = choice_labels(Enrolment.Status)
-    short_date = date_formatter("SHORT_DATE_FORMAT")
-    lines = []
-    for row in rows:
-        status = row["status"]
-        lines.append({
-            "url": detail.format(pk=row["pk"]),
-            "action_url": action.format(pk=row["pk"]),
-            "name": _person_name(row),
-            "email": row["user__email"],
-            "status_label": labels.get(status, status),
-            "badge": STATUS_BADGES.get(status, "badge--info"),
-            "created": short_date(timezone.localtime(row["created_at"])),
-            "charter_version": row["accepted_charter__version"],
-            "pending": status == Enrolment.Status.PENDING,
-        })
-    return lines
-
-
-def contributor_rows(rows, service) -> list[dict]:
-    """Each contributor's line (name, qualifications with their state, links), formatted once
-    in Python; the page's qualifications are read in one query (``qualification_rows_of``)."""
-    rows = list(rows)
-    detail = _url_pattern("catalog:enrolment_detail")
-    qualifications_url = _url_pattern("catalog:person_qualifications", service.slug)
-    held = selectors.qualification_rows_of(row["user_id"] for row in rows)
-    today = timezone.localdate()
-    expired, unverified = _("expirée"), _("à vérifier")
-    lines = []
-    for row in rows:
-        badges = []
-        for q in held.get(row["user_id"], ()):
-            if q["expires_on"] is not None and q["expires_on"] < today:
-                badges.append({"label": f"{q['qualification_type__name']} — {expired}",
-                               "badge": "badge--danger"})
-            elif q["verified_at"] is None:
-                badges.append({"label": f"{q['qualification_type__name']} — {unverified}",
-                               "badge": "badge--warning"})
-            else:
-                badges.append({"label": q["qualification_type__name"], "badge": "badge--success"})
-        lines.append({
-            "url": detail.format(pk=row["pk"]),
-            "name": _person_name(row),
-            "qualifications": badges,
-            "qualifications_url": qualifications_url.format(pk=row["user_id"]),
-        })
-    return lines
 
 
 def manage_contributors(request, slug):
@@ -288,7 +193,7 @@ def manage_contributors(request, slug):
         {
             "service": service,
             "page": page,
-            "rows": contributor_rows(selectors.enrolment_rows(page.object_list), service),
+            "rows": rows.contributor_lines(selectors.enrolment_rows(page.object_list), service),
             "querystring": querystring,
             "service_tools": pattern_links(service, "service_manage"),
         },

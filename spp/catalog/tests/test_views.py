@@ -207,3 +207,19 @@ def test_the_enrolments_filter_keeps_what_was_typed_and_the_unfiltered_form_stay
     assert 'value="Martin"' in filtered and 'class="error"' in filtered
     again = client.get(url).content.decode()
     assert 'name="q"' in again and 'value="Martin"' not in again and 'class="error"' not in again
+
+
+def test_the_back_office_lists_escape_what_people_typed(client):
+    from spp.catalog.tests.factories import QualificationFactory, QualificationTypeFactory
+
+    agent = MembershipFactory(role="agent").user
+    service = service_with_charter(authority=agent.memberships.get().organisation)
+    person = UserFactory(first_name='<b onclick="x">Léa</b>', last_name="O'Hara")
+    EnrolmentFactory(service=service, user=person)
+    QualificationFactory(user=person,
+                         qualification_type=QualificationTypeFactory(name="<i>PSC1</i>"))
+    client.force_login(agent)
+    for page in ("inscriptions", "contributeurs"):
+        html = client.get(f"/gestion/services/{service.slug}/{page}/").content.decode()
+        assert "&lt;b onclick=&quot;x&quot;&gt;Léa&lt;/b&gt; O&#x27;Hara" in html
+        assert '<b onclick="x">' not in html and "<i>PSC1</i>" not in html
