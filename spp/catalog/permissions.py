@@ -90,12 +90,26 @@ def can_verify_qualifications_of(user, person) -> bool:
 # not allowed, so that an outsider cannot learn what exists.
 
 
-def access_service_for_manager(user, slug: str):
+# What the catalog's back-office lists read of their service (and its management nav): the
+# organisations' rows have a few dozen columns, building them cost more than the query.
+MANAGED_LIST_FIELDS = (
+    "id", "name", "slug", "patterns", "is_published",
+    "authority", "operator", "authority__name", "operator__name",
+)
+
+
+def access_service_for_manager(user, slug: str, *, fields: tuple[str, ...] = ()):
+    """The service with its authority and operator, for their members; 404 for anyone else.
+    ``fields``: only those columns (any other is read when first used, one query each)."""
     from django.http import Http404
 
     from spp.catalog.models import Service
 
-    service = Service.objects.select_related("authority", "operator").filter(slug=slug).first()
+    queryset = Service.objects.select_related("authority", "operator").filter(slug=slug)
+    if fields:
+        queryset = queryset.only(*fields)
+    service = queryset.order_by()[:1]
+    service = service[0] if service else None
     if service is None or not manages_service(user, service):
         raise Http404
     return service

@@ -155,7 +155,9 @@ def enrolment_action(request, pk):
 
 
 def manage_enrolments(request, slug):
-    service = permissions.access_service_for_manager(request.user, slug)
+    service = permissions.access_service_for_manager(
+        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS
+    )
     form = EnrolmentFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     enrolments = selectors.enrolment_list_for_service(
@@ -183,7 +185,9 @@ def manage_enrolments(request, slug):
 
 
 def manage_contributors(request, slug):
-    service = permissions.access_service_for_manager(request.user, slug)
+    service = permissions.access_service_for_manager(
+        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS
+    )
     page, querystring = paginate(
         request, selectors.enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE)
     )
