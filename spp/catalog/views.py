@@ -179,7 +179,7 @@ def manage_enrolments(request, slug):
             ),
             "querystring": querystring,
             "can": permissions.abilities(request.user, service),
-            "service_tools": pattern_links(service, "service_manage"),
+            "manage_nav": rows.manage_nav(service),
         },
     )
 
@@ -199,7 +199,7 @@ def manage_contributors(request, slug):
             "page": page,
             "rows": rows.contributor_lines(selectors.enrolment_rows(page.object_list), service),
             "querystring": querystring,
-            "service_tools": pattern_links(service, "service_manage"),
+            "manage_nav": rows.manage_nav(service),
         },
     )
 

@@ -223,3 +223,18 @@ def test_the_back_office_lists_escape_what_people_typed(client):
         html = client.get(f"/gestion/services/{service.slug}/{page}/").content.decode()
         assert "&lt;b onclick=&quot;x&quot;&gt;Léa&lt;/b&gt; O&#x27;Hara" in html
         assert '<b onclick="x">' not in html and "<i>PSC1</i>" not in html
+
+
+def test_the_management_nav_kept_per_process_follows_a_renamed_authority_or_new_operator(client):
+    agent = MembershipFactory(role="agent").user
+    authority = agent.memberships.get().organisation
+    service = service_with_charter(authority=authority)
+    client.force_login(agent)
+    url = f"/gestion/services/{service.slug}/inscriptions/"
+    assert authority.name in client.get(url).content.decode()
+    authority.name = "Commune renommée"
+    authority.save()
+    service.operator = OperatorFactory(name="Régie déléguée")
+    service.save()
+    page = client.get(url).content.decode()
+    assert "Commune renommée" in page and "délégation à Régie déléguée" in page
