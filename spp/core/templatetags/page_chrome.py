@@ -1,5 +1,5 @@
-"""The header, footer and charter banner of every page, rendered from explicit inputs and kept
-per process.
+"""The header, footer and charter banner of every page, and the pagination links of every list,
+rendered from explicit inputs and kept per process.
 
 Rendered through ``{% include %}`` with the whole page context, these three components took
 more Python work than the rest of a simple signed-in page, on every request, to produce the
@@ -93,3 +93,21 @@ def charter_banner(context):
         return ""
     return mark_safe(_render("components/charter_banner.html",  # noqa: S308
                              {"charters_to_reaccept": charters}))
+
+
+@register.simple_tag
+def pagination_links(page, querystring=""):
+    """``components/pagination_links.html`` receives ``number``, ``previous`` and ``next`` (page
+    numbers, or None), ``pages`` (numbers, None for an ellipsis), ``count``, ``capped`` (the
+    count is a lower bound, spp/core/pagination.py) and ``querystring``."""
+    paginator = page.paginator
+    pages = tuple(None if n == paginator.ELLIPSIS else n
+                  for n in paginator.get_elided_page_range(page.number))
+    return mark_safe(_render("components/pagination_links.html", {  # noqa: S308
+        "number": page.number,
+        "previous": page.previous_page_number() if page.has_previous() else None,
+        "next": page.next_page_number() if page.has_next() else None,
+        "pages": pages, "count": paginator.count,
+        "capped": bool(getattr(paginator, "is_capped", False)),
+        "querystring": querystring or "",
+    }))
