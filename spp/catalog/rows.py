@@ -8,23 +8,20 @@ typed by someone is escaped with ``escape``; URLs are reversed once per page, da
 formatted once per page and language (spp/core/formatting.py). The tables' headers, captions
 and empty states stay in the templates.
 
-The parts around the table that are the same for every manager (the service's management
-nav, the unfiltered filter form) are rendered once per process under a key made of all they
-show, as spp/core/templatetags/page_chrome.py keeps the header."""
+The service's management nav, the same for every manager, is rendered once per process under
+a key made of all it shows (spp/core/kept_renders.py)."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
 from spp.catalog.selectors import qualification_rows_of
 from spp.core.formatting import choice_labels, date_formatter
+from spp.core.kept_renders import kept_render
 
 # Badge colours of the enrolment states (as components/status_badge.html colours them).
 STATUS_BADGES = {
@@ -35,43 +32,13 @@ STATUS_BADGES = {
 }
 PK_PLACEHOLDER = 2_147_483_647
 
-KEPT_LIMIT = 1024  # distinct renderings kept per process; emptied when reached
-_kept: dict[tuple, str] = {}
-
-
-def _kept_render(template: str, key: tuple, context) -> str:
-    """``template`` rendered with ``context()``, kept in this process under ``key`` and the
-    language: ``key`` must hold everything the rendering shows. With ``DEBUG``, nothing is
-    kept, so that template edits show at once."""
-    if settings.DEBUG:
-        return render_to_string(template, context())
-    key = (template, get_language(), *key)
-    html = _kept.get(key)
-    if html is None:
-        html = render_to_string(template, context())
-        if len(_kept) >= KEPT_LIMIT:
-            _kept.clear()
-        _kept[key] = html
-    return html
-
-
-def filter_fields(form) -> str:
-    """The filter form's fields, as HTML. Unfiltered (the list as it opens), they are the same
-    for everyone who reads a language: rendered once per process. A filtered list renders its
-    own, with the values typed and any error."""
-    template = "catalog/includes/filter_fields.html"
-    if form.is_bound:
-        return render_to_string(template, {"form": form})
-    return _kept_render(template, (type(form).__name__,), lambda: {"form": form})
-
-
 def manage_nav(service) -> str:
     """catalog/manage_nav.html for ``service``: its authority and operator, and the links to
     its pattern apps' back-office (``pattern_links``), rendered once per process for the same
     names and patterns."""
     key = (service.pk, service.slug, service.authority.name,
            service.operator.name if service.operator_id else None, *service.patterns)
-    return _kept_render("catalog/manage_nav.html", key, lambda: {
+    return kept_render("catalog/manage_nav.html", key, lambda: {
         "service": service, "service_tools": pattern_links(service, "service_manage")})
 
 

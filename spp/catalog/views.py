@@ -24,7 +24,7 @@ from spp.catalog.forms import (
 )
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
-from spp.core import form_tokens
+from spp.core import form_tokens, kept_renders
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
@@ -170,7 +170,7 @@ def manage_enrolments(request, slug):
         {
             "service": service,
             "form": form,
-            "filter_fields": rows.filter_fields(form),
+            "filter_fields": kept_renders.form_fields(form),
             "page": page,
             "rows": rows.enrolment_lines(
                 selectors.enrolment_rows(page.object_list),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog import selectors as catalog_selectors
-from spp.core import permissions, selectors, services
+from spp.core import kept_renders, permissions, selectors, services
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
@@ -162,7 +162,7 @@ def audit_log(request):
         request,
         "core/audit_log.html",
         {
-            "form": form,
+            "form_fields": kept_renders.form_fields(form),
             "page": page,
             "entries": selectors.audit_labels(page.object_list),
             "querystring": querystring,

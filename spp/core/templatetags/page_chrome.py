@@ -17,33 +17,22 @@ kept, so that template edits show at once."""
 from typing import NamedTuple
 
 from django import template
-from django.conf import settings
 from django.middleware.csrf import get_token
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from spp.core.kept_renders import kept_render
 from spp.core.selectors import brand_for_request
 
 register = template.Library()
 
 CSRF_PLACEHOLDER = "spp-csrf-token-placeholder"
-KEPT_LIMIT = 4096  # distinct renderings kept per process (paths vary); emptied when reached
-
-_kept: dict[tuple, str] = {}
 
 
 def _render(template_name: str, inputs: dict) -> str:
-    key = (template_name, get_language(), *sorted(inputs.items()))
-    html = None if settings.DEBUG else _kept.get(key)
-    if html is None:
-        html = get_template(template_name).render(
-            {**inputs, "LANGUAGE_CODE": get_language(), "csrf_token": CSRF_PLACEHOLDER})
-        if not settings.DEBUG:
-            if len(_kept) >= KEPT_LIMIT:
-                _kept.clear()
-            _kept[key] = html
-    return html
+    """The component rendered from ``inputs`` alone, so that the key holds all it shows."""
+    return kept_render(template_name, tuple(sorted(inputs.items())), lambda: {
+        **inputs, "LANGUAGE_CODE": get_language(), "csrf_token": CSRF_PLACEHOLDER})
 
 
 class NavItem(NamedTuple):
