@@ -8,12 +8,17 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from spp.catalog.models import Service
         from spp.reports.models import Category
 
         post_save.connect(_forget_categories, sender=Category,
                           dispatch_uid="reports.forget_categories.save")
         post_delete.connect(_forget_categories, sender=Category,
                             dispatch_uid="reports.forget_categories.delete")
+        post_save.connect(_service_changed, sender=Service,
+                          dispatch_uid="reports.service_changed.save")
+        post_delete.connect(_service_changed, sender=Service,
+                            dispatch_uid="reports.service_changed.delete")
 
 
 def _forget_categories(sender, instance, **kwargs):
@@ -26,3 +31,16 @@ def _forget_categories(sender, instance, **kwargs):
 
     keys = [categories_cache_key(instance.service_id), CATEGORY_LABELS_CACHE_KEY]
     transaction.on_commit(lambda: cache.delete_many(keys))
+    lists_changed(instance.service_id)  # the queue and Open311 lists name the categories
+
+
+def _service_changed(sender, instance, **kwargs):
+    """Open311 lists only published services, found by their slug: a service saved anywhere
+    (published, withdrawn, renamed) makes the cached lists stale."""
+    lists_changed(instance.pk)
+
+
+def lists_changed(service_id: int) -> None:
+    from spp.reports import services
+
+    services.lists_changed(service_id)

@@ -8,6 +8,16 @@ from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import geo
 from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
 
+# Generation scopes (spp/core/generations.py) of the shared cached reads: a service's agents'
+# queue, and every Open311 request list. services._changed advances both on each write that
+# changes a report's row; saving a category or a service does too (apps.py).
+REQUESTS_SCOPE = "reports:open311-requests"
+
+
+def service_scope(service_id: int) -> str:
+    return f"reports:service:{service_id}"
+
+
 MAP_CAP = 300
 QUEUE_PAGE_SIZE = 25
 # What a queue row shows: no description, no JSON to decode.
