@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone, get_current_timezone_name
 from django.utils.translation import get_language
@@ -44,12 +45,19 @@ def service_manage(request, slug):
     params.pop("page", None)
     return render(request, "reports/manage_queue.html", {
         "service": service, "form": form, "table": table, "page": page,
-        "filters": {"status": filters.get("status") or "open",
-                    "sort": filters.get("sort") or "oldest",
-                    "category": filters.get("category") or ""},
+        "options": {name: _options(form.fields[name].choices, selected) for name, selected in (
+            ("status", filters.get("status") or "open"), ("sort", filters.get("sort") or "oldest"),
+            ("category", filters.get("category") or ""))},
         "has_next": has_next, "querystring": params.urlencode(),
         "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
+
+
+def _options(choices, selected) -> str:
+    """The <option> elements of a filter (30 in all: a template loop costs a millisecond)."""
+    return mark_safe("".join(
+        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+        f"{escape(label)}</option>" for value, label in choices))
 
 
 QUEUE_CACHE_SECONDS = 600
