@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from spp.catalog.models import Service
+        from spp.core.models import Organisation
         from spp.reports.models import Category
 
         post_save.connect(_forget_categories, sender=Category,
@@ -19,6 +20,8 @@ class ReportsConfig(AppConfig):
                           dispatch_uid="reports.service_changed.save")
         post_delete.connect(_service_changed, sender=Service,
                             dispatch_uid="reports.service_changed.delete")
+        post_save.connect(_organisation_changed, sender=Organisation,
+                          dispatch_uid="reports.organisation_changed.save")
 
 
 def _forget_categories(sender, instance, **kwargs):
@@ -38,6 +41,19 @@ def _service_changed(sender, instance, **kwargs):
     """Open311 lists only published services, found by their slug: a service saved anywhere
     (published, withdrawn, renamed) makes the cached lists stale."""
     lists_changed(instance.pk)
+
+
+def _organisation_changed(sender, instance, **kwargs):
+    """Open311 names each request's agency (the organisation of its category): a renamed
+    organisation makes the cached labels and every cached request list stale."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from spp.core import generations
+    from spp.reports.selectors import CATEGORY_LABELS_CACHE_KEY, REQUESTS_SCOPE
+
+    transaction.on_commit(lambda: cache.delete(CATEGORY_LABELS_CACHE_KEY))
+    generations.advance(REQUESTS_SCOPE)
 
 
 def lists_changed(service_id: int) -> None:

@@ -143,8 +143,8 @@ CATEGORY_LABELS_CACHE_KEY = "spp:reports:category_labels"
 
 def category_labels() -> dict[int, tuple[str, str, str]]:
     """{category id: (code, name, organisation name)} of every category, from the cache (the
-    Open311 search names them in each request): cleared with category_rows; an organisation's
-    new name shows within a minute."""
+    Open311 search names them in each request): cleared with category_rows, and after the
+    commit of an organisation's save (apps.py)."""
     labels = cache.get(CATEGORY_LABELS_CACHE_KEY)
     if labels is None:
         labels = {pk: (code, name, organisation) for pk, code, name, organisation in

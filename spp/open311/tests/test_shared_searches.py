@@ -90,6 +90,18 @@ def test_a_window_starting_over_90_days_ago_is_fixed_and_shared(client):
     assert _get(client, **params)[1] == 0
 
 
+def test_a_renamed_agency_shows_in_a_shared_search_at_once(
+        client, django_capture_on_commit_callbacks):
+    report = ReportFactory()
+    params = {"jurisdiction_id": report.service.slug, **_window()}
+    assert _get(client, **params)[0].json()[0]["agency_responsible"] == (
+        report.category.organisation.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        report.category.organisation.name = "Métropole renommée"
+        report.category.organisation.save()
+    assert _get(client, **params)[0].json()[0]["agency_responsible"] == "Métropole renommée"
+
+
 def test_an_error_is_not_shared(client):
     params = {"jurisdiction_id": "nulle-part", **_window()}
     response = client.get(URL.format(fmt="json"), params)

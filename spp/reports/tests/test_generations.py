@@ -102,6 +102,14 @@ def test_saving_a_category_or_its_service_advances_the_generations():
     assert watch.moved()
 
 
+def test_renaming_an_organisation_advances_the_open311_generation():
+    category = CategoryFactory()
+    before = generations.current(REQUESTS_SCOPE)
+    category.organisation.name = "Métropole renommée"
+    category.organisation.save()
+    assert generations.current(REQUESTS_SCOPE) != before
+
+
 def test_an_admin_edit_of_a_report_advances_the_generations():
     report = ReportFactory()
     watch = Moved(report.service_id)
