@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from spp.core import generations
 from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import geo
 from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
@@ -154,15 +155,55 @@ def category_labels() -> dict[int, tuple[str, str, str]]:
     return labels
 
 
-def category_choices_handled(user, service) -> list[tuple[int, str]]:
+def category_choices_handled(user, service, rows=None) -> list[tuple[int, str]]:
     """(id, name) of the service's categories that ``user`` handles, in display order: all of
     them for members of the service's authority, those routed to the user's organisations
     otherwise (the rule of permissions.handles_category), on the roles the request already
-    read."""
+    read. ``rows``: the service's category_rows when the caller has them."""
     organisations = roles_by_organisation(user)
     every = service.authority_id in organisations
-    return [(pk, name) for pk, name, organisation, _code in category_rows(service.pk)
-            if every or organisation in organisations]
+    return [(pk, name) for pk, name, organisation, _code in (
+        category_rows(service.pk) if rows is None else rows)
+        if every or organisation in organisations]
+
+
+QUEUE_SERVICE_FIELDS = ("id", "name", "slug", "authority_id", "operator_id")
+QUEUE_SERVICE_SECONDS = 24 * 3600
+
+
+def queue_service(slug: str, *, retry: bool = True):
+    """(service, generation, category rows) for the agents' queue of the service whose slug is
+    ``slug`` — the service with the five columns the page and its access check use, or None —
+    from the cache when stored under the service's present generation, which every save of
+    the service or of a category advances (apps.py), and every write to its reports: so the
+    stored copy is exact. The generation is read before the database, as generations.py
+    requires; the first read of a slug (or one whose service changed) costs one query more.
+    The generation is None when the slug moved to another service during the read (nothing
+    may then be shared)."""
+    from spp.catalog.models import Service
+
+    key = f"spp:reports:queue-service:{slug}"
+    found = cache.get(key)
+    service_id = found[0]["id"] if found else (
+        Service.objects.filter(slug=slug).values_list("id", flat=True).first())
+    if service_id is None:
+        return None, 0, []
+    generation = generations.current(service_scope(service_id))
+    if found and found[2] == generation:
+        return Service(**found[0]), generation, found[1]
+    values = Service.objects.filter(slug=slug).values(*QUEUE_SERVICE_FIELDS).first()
+    if values is None:
+        return None, 0, []
+    if values["id"] != service_id:  # the slug now names another service
+        cache.delete(key)
+        if retry:
+            return queue_service(slug, retry=False)
+        generation = None
+    rows = list(Category.objects.filter(service_id=values["id"]).order_by("order", "name")
+                .values_list("pk", "name", "organisation_id", "code"))
+    if generation is not None:
+        cache.set(key, (values, rows, generation), QUEUE_SERVICE_SECONDS)
+    return Service(**values), generation, rows
 
 
 def report_queue(*, user, service, status: str = "open", category_id: int | None = None,

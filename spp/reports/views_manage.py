@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
-from spp.core import generations
 from spp.core.form_errors import add_errors
 from spp.core.permissions import is_member_of
 from spp.reports import permissions, selectors, services, workflow
@@ -34,13 +33,13 @@ from spp.reports.models import Category, Report
 
 def service_manage(request, slug):
     """The queue: the reports of the categories the agent handles (404 to outsiders)."""
-    service = permissions.access_service_for_queue(request.user, slug)
-    categories = selectors.category_choices_handled(request.user, service)
+    service, generation, rows = permissions.access_service_for_queue(request.user, slug)
+    categories = selectors.category_choices_handled(request.user, service, rows)
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
-    table, has_next = _queue_table(request, service, categories, filters, page)
+    table, has_next = _queue_table(request, service, generation, categories, filters, page)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "reports/manage_queue.html", {
@@ -63,21 +62,22 @@ def _options(choices, selected) -> str:
 QUEUE_CACHE_SECONDS = 600
 
 
-def _queue_table(request, service, categories, filters, page) -> tuple[str, bool]:
+def _queue_table(request, service, generation, categories, filters,
+                 page) -> tuple[str, bool]:
     """The queue's table (HTML, or "" when empty) and whether a next page exists, shared by
     every agent who handles the same categories: cached under the service's generation, which
     each write to its reports advances (services.lists_changed), so it is never stale. The
     key holds everything the table depends on — the categories handled and their names, the
     filters, the page, the language and time zone; the page chrome around it stays personal.
-    The caller has checked the agent's access to the service (access_service_for_queue)."""
+    The caller has checked the agent's access to the service (access_service_for_queue) and
+    read the service's generation before its categories."""
     every = is_member_of(request.user, service.authority_id)
     status, sort = filters.get("status") or "open", filters.get("sort") or "oldest"
     parts = (service.pk, every, tuple(categories), status, filters.get("category"), sort,
              filters.get("bbox"), page, get_language(), get_current_timezone_name())
-    generation = generations.current(selectors.service_scope(service.pk))
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"spp:reports:queue:{service.pk}:{generation}:{digest}"
-    found = cache.get(key)
+    found = cache.get(key) if generation is not None else None
     if found is not None:
         return mark_safe(found[0]), found[1]  # rendered by our template, escaped there
     rows, has_next = selectors.report_queue(
@@ -87,7 +87,8 @@ def _queue_table(request, service, categories, filters, page) -> tuple[str, bool
     table = render_to_string("reports/_queue_table.html", {
         "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
         "reports": rows}) if rows else ""
-    cache.set(key, (table, has_next), QUEUE_CACHE_SECONDS)
+    if generation is not None:
+        cache.set(key, (table, has_next), QUEUE_CACHE_SECONDS)
     return table, has_next
 
 

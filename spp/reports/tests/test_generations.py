@@ -168,3 +168,31 @@ def test_an_operator_agent_never_gets_the_authoritys_cached_table(client):
     client.force_login(agent_of(routed.organisation))
     page = _queue(client, mine).text
     assert mine.reference in page and theirs.reference not in page
+
+
+def test_a_service_handed_to_another_operator_changes_the_queues_access_at_once(client):
+    routed = CategoryFactory(organisation=OperatorFactory())
+    service = routed.service
+    service.operator = routed.organisation
+    service.save(update_fields=["operator"])
+    report = ReportFactory(category=routed)
+    client.force_login(agent_of(routed.organisation))
+    assert _queue(client, report).status_code == 200
+    assert _queue(client, report).status_code == 200  # the service read from the cache
+    service.operator = OperatorFactory()
+    service.save(update_fields=["operator"])
+    assert _queue(client, report).status_code == 404
+
+
+def test_a_slug_given_to_another_service_leads_to_that_services_queue(client):
+    first = ReportFactory()
+    agent = agent_of(first.category.organisation)
+    client.force_login(agent)
+    url = reverse("reports:service_manage", args=[first.service.slug])
+    assert first.reference in client.get(url).text
+    slug, first.service.slug = first.service.slug, "ancien-service"
+    first.service.save(update_fields=["slug"])
+    second = ReportFactory(category=CategoryFactory(
+        service__slug=slug, service__authority=first.service.authority))
+    page = client.get(url).text
+    assert second.reference in page and first.reference not in page
