@@ -39,14 +39,12 @@ def service_manage(request, slug):
     filters = form.cleaned_data if form.is_valid() else {}
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
-    table, has_next = _queue_table(request, service, generation, categories, filters, page)
+    table, has_next, options = _queue_table(request, service, generation, categories, form,
+                                            filters, page)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "reports/manage_queue.html", {
-        "service": service, "form": form, "table": table, "page": page,
-        "options": {name: _options(form.fields[name].choices, selected) for name, selected in (
-            ("status", filters.get("status") or "open"), ("sort", filters.get("sort") or "oldest"),
-            ("category", filters.get("category") or ""))},
+        "service": service, "form": form, "table": table, "page": page, "options": options,
         "has_next": has_next, "querystring": params.urlencode(),
         "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
@@ -62,10 +60,11 @@ def _options(choices, selected) -> str:
 QUEUE_CACHE_SECONDS = 600
 
 
-def _queue_table(request, service, generation, categories, filters,
-                 page) -> tuple[str, bool]:
-    """The queue's table (HTML, or "" when empty) and whether a next page exists, shared by
-    every agent who handles the same categories: cached under the service's generation, which
+def _queue_table(request, service, generation, categories, form, filters,
+                 page) -> tuple[str, bool, dict]:
+    """The queue's table (HTML, or "" when empty), whether a next page exists and the filters'
+    options (HTML, by field), shared by every agent who handles the same categories: cached
+    under the service's generation, which
     each write to its reports advances (services.lists_changed), so it is never stale. The
     key holds everything the table depends on — the categories handled and their names, the
     filters, the page, the language and time zone; the page chrome around it stays personal.
@@ -78,8 +77,9 @@ def _queue_table(request, service, generation, categories, filters,
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"spp:reports:queue:{service.pk}:{generation}:{digest}"
     found = cache.get(key) if generation is not None else None
-    if found is not None:
-        return mark_safe(found[0]), found[1]  # rendered by our template, escaped there
+    if found is not None:  # rendered and escaped here
+        table, has_next, options = found
+        return mark_safe(table), has_next, {name: mark_safe(html) for name, html in options.items()}
     rows, has_next = selectors.report_queue(
         user=request.user, service=service, status=status, category_id=filters.get("category"),
         categories=categories, sort=sort, bbox=filters.get("bbox"), page=page)
@@ -87,9 +87,11 @@ def _queue_table(request, service, generation, categories, filters,
     table = render_to_string("reports/_queue_table.html", {
         "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
         "reports": rows}) if rows else ""
+    options = {name: _options(form.fields[name].choices, selected) for name, selected in (
+        ("status", status), ("sort", sort), ("category", filters.get("category") or ""))}
     if generation is not None:
-        cache.set(key, (table, has_next), QUEUE_CACHE_SECONDS)
-    return table, has_next
+        cache.set(key, (table, has_next, options), QUEUE_CACHE_SECONDS)
+    return table, has_next, options
 
 
 # Django date-format characters with a strftime equivalent (zero-padded numbers only).
