@@ -167,12 +167,16 @@ def _shared(parts: tuple, answer):
 
 @endpoint
 def request_detail(request, reference, fmt):
-    reports = selectors.request_list(jurisdiction=request.GET.get("jurisdiction_id"),
-                                     ids=[reference])
-    if not reports:
-        _services(request)
-        raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
-    return _requests_out(fmt, reports)
+    jurisdiction = request.GET.get("jurisdiction_id")
+
+    def answer():
+        reports = selectors.request_list(jurisdiction=jurisdiction, ids=[reference])
+        if not reports:
+            _services(request)
+            raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
+        return _requests_out(fmt, reports)
+
+    return _shared(("request", fmt, jurisdiction, reference), answer)
 
 
 @endpoint

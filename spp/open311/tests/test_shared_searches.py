@@ -49,6 +49,18 @@ def test_a_fixed_window_search_is_shared_and_shows_a_status_change_at_once(clien
     assert closed[0]["status_notes"] == "Voie privée"
 
 
+def test_one_request_is_shared_and_shows_a_new_status_at_once(client):
+    report = ReportFactory()
+    url = f"/open311/v2/requests/{report.reference}.json"
+    assert client.get(url).json()[0]["status"] == "open"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json()[0]["status"] == "open"
+    assert len(queries) == 0
+    services.report_transition(actor=agent_of(report.category.organisation), report=report,
+                               action="reject", note="Voie privée")
+    assert client.get(url).json()[0]["status"] == "closed"
+
+
 def test_the_xml_answer_is_shared_apart_from_the_json_one(client):
     report = ReportFactory()
     params = {"jurisdiction_id": report.service.slug, **_window()}
