@@ -64,12 +64,12 @@ def _queue_table(request, service, generation, categories, form, filters,
                  page) -> tuple[str, bool, dict]:
     """The queue's table (HTML, or "" when empty), whether a next page exists and the filters'
     options (HTML, by field), shared by every agent who handles the same categories: cached
-    under the service's generation, which
-    each write to its reports advances (services.lists_changed), so it is never stale. The
-    key holds everything the table depends on — the categories handled and their names, the
-    filters, the page, the language and time zone; the page chrome around it stays personal.
-    The caller has checked the agent's access to the service (access_service_for_queue) and
-    read the service's generation before its categories."""
+    under the service's generation, which each write to its reports advances
+    (services.lists_changed), so it is never stale. The key holds everything they depend on —
+    the categories handled and their names, the filters, the page, the language and the time
+    zone; the page around them (chrome, messages, the bbox field) stays personal. The caller
+    has checked the agent's access (access_service_for_queue) and read the generation before
+    the categories; ``generation`` None: nothing is shared."""
     every = is_member_of(request.user, service.authority_id)
     status, sort = filters.get("status") or "open", filters.get("sort") or "oldest"
     parts = (service.pk, every, tuple(categories), status, filters.get("category"), sort,
