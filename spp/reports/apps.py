@@ -34,13 +34,13 @@ def _forget_categories(sender, instance, **kwargs):
 
     keys = [categories_cache_key(instance.service_id), CATEGORY_LABELS_CACHE_KEY]
     transaction.on_commit(lambda: cache.delete_many(keys))
-    lists_changed(instance.service_id)  # the queue and Open311 lists name the categories
+    setup_changed(instance.service_id)  # the queue and Open311 lists name the categories
 
 
 def _service_changed(sender, instance, **kwargs):
     """Open311 lists only published services, found by their slug: a service saved anywhere
     (published, withdrawn, renamed) makes the cached lists stale."""
-    lists_changed(instance.pk)
+    setup_changed(instance.pk)
 
 
 def _organisation_changed(sender, instance, **kwargs):
@@ -56,7 +56,12 @@ def _organisation_changed(sender, instance, **kwargs):
     generations.advance(REQUESTS_SCOPE)
 
 
-def lists_changed(service_id: int) -> None:
+def setup_changed(service_id: int) -> None:
+    """The service's row or categories changed: the queue's cached copy of them
+    (selectors.queue_service) and every cached list are stale."""
+    from spp.core import generations
     from spp.reports import services
+    from spp.reports.selectors import setup_scope
 
+    generations.advance(setup_scope(service_id))
     services.lists_changed(service_id)

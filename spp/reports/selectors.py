@@ -19,6 +19,11 @@ def service_scope(service_id: int) -> str:
     return f"reports:service:{service_id}"
 
 
+def setup_scope(service_id: int) -> str:
+    """The service's own row and its categories (saving either advances it, apps.py)."""
+    return f"reports:service-setup:{service_id}"
+
+
 MAP_CAP = 300
 QUEUE_PAGE_SIZE = 25
 # What a queue row shows: no description, no JSON to decode.
@@ -173,10 +178,11 @@ QUEUE_SERVICE_SECONDS = 24 * 3600
 
 def queue_service(slug: str, *, retry: bool = True):
     """(service, generation, category rows) for the agents' queue of the service whose slug is
-    ``slug`` — the service with the five columns the page and its access check use, or None —
-    from the cache when stored under the service's present generation, which every save of
-    the service or of a category advances (apps.py), and every write to its reports: so the
-    stored copy is exact. The generation is read before the database, as generations.py
+    ``slug``: the service with the five columns the page and its access check use (or None),
+    the generation of its reports (service_scope) and its categories. The service and the
+    categories come from the cache when stored under the present generation of setup_scope,
+    which every save of the service or of a category advances (apps.py): the stored copy is
+    exact. Both generations are read in one round trip, before the database, as generations.py
     requires; the first read of a slug (or one whose service changed) costs one query more.
     The generation is None when the slug moved to another service during the read (nothing
     may then be shared)."""
@@ -188,8 +194,9 @@ def queue_service(slug: str, *, retry: bool = True):
         Service.objects.filter(slug=slug).values_list("id", flat=True).first())
     if service_id is None:
         return None, 0, []
-    generation = generations.current(service_scope(service_id))
-    if found and found[2] == generation:
+    scopes = generations.current_many([setup_scope(service_id), service_scope(service_id)])
+    setup, generation = scopes[setup_scope(service_id)], scopes[service_scope(service_id)]
+    if found and found[2] == setup:
         return Service(**found[0]), generation, found[1]
     values = Service.objects.filter(slug=slug).values(*QUEUE_SERVICE_FIELDS).first()
     if values is None:
@@ -202,7 +209,7 @@ def queue_service(slug: str, *, retry: bool = True):
     rows = list(Category.objects.filter(service_id=values["id"]).order_by("order", "name")
                 .values_list("pk", "name", "organisation_id", "code"))
     if generation is not None:
-        cache.set(key, (values, rows, generation), QUEUE_SERVICE_SECONDS)
+        cache.set(key, (values, rows, setup), QUEUE_SERVICE_SECONDS)
     return Service(**values), generation, rows
 
 

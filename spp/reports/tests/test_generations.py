@@ -13,17 +13,19 @@ from spp.core.tests.factories import OperatorFactory, UserFactory
 from spp.reports import services
 from spp.reports.admin import ReportAdmin
 from spp.reports.models import Report
-from spp.reports.selectors import REQUESTS_SCOPE, service_scope
+from spp.reports.selectors import REQUESTS_SCOPE, service_scope, setup_scope
 from spp.reports.tests.factories import VOIRON, CategoryFactory, ReportFactory, agent_of
 
 pytestmark = pytest.mark.django_db
 
 
 class Moved:
-    """Notes both generations of ``service_id`` before a write; ``moved()`` after it."""
+    """Notes the generations of ``service_id`` before a write; ``moved()`` after it (with
+    ``setup``: that of the service's row and categories too)."""
 
-    def __init__(self, service_id):
-        self.scopes = [service_scope(service_id), REQUESTS_SCOPE]
+    def __init__(self, service_id, *, setup=False):
+        self.scopes = [service_scope(service_id), REQUESTS_SCOPE,
+                       *([setup_scope(service_id)] if setup else [])]
         self.before = generations.current_many(self.scopes)
 
     def moved(self) -> bool:
@@ -92,11 +94,11 @@ def test_a_still_there_confirmation_advances_the_generations():
 
 def test_saving_a_category_or_its_service_advances_the_generations():
     category = CategoryFactory()
-    watch = Moved(category.service_id)
+    watch = Moved(category.service_id, setup=True)
     category.name = "Chaussée déformée"
     category.save()
     assert watch.moved()
-    watch = Moved(category.service_id)
+    watch = Moved(category.service_id, setup=True)
     category.service.is_published = False
     category.service.save()
     assert watch.moved()
@@ -196,3 +198,12 @@ def test_a_slug_given_to_another_service_leads_to_that_services_queue(client):
         service__slug=slug, service__authority=first.service.authority))
     page = client.get(url).text
     assert second.reference in page and first.reference not in page
+
+
+def test_the_queue_shows_a_renamed_category_at_once(client):
+    report = ReportFactory()
+    client.force_login(agent_of(report.category.organisation))
+    assert report.category.name in _queue(client, report).text
+    report.category.name = "Chaussée déformée"
+    report.category.save()
+    assert "Chaussée déformée" in _queue(client, report).text
