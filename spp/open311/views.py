@@ -3,20 +3,27 @@ service definitions, service requests (GET and POST), one request, tokens. Each 
 ``.json`` or ``.xml``; errors are the spec's list of {code, description} with that HTTP code.
 Thin: parsing here, writes in services.py, reads in selectors.py."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError
 
+from spp.core import generations
 from spp.core.idempotency import idempotent
 from spp.open311 import selectors, serializers, services
 from spp.open311.models import Submission
-from spp.open311.render import error, respond
+from spp.open311.render import CONTENT_TYPES, error, respond
+from spp.reports.selectors import REQUESTS_SCOPE
 
 CHANGESET = "2026-11-27T00:00:00+01:00"
 
@@ -114,26 +121,64 @@ def requests(request, fmt):
         raise BadRequest(400, _("start_date est postérieure à end_date."))
     if start and end and end - start > selectors.DEFAULT_WINDOW:
         raise BadRequest(400, _("L’intervalle de dates ne peut dépasser 90 jours."))
-    end = end or (min(start + selectors.DEFAULT_WINDOW, timezone.now()) if start
-                  else timezone.now())
+    now = timezone.now()
+    # The window is fixed by the query unless it ends "now" (no end_date, and no start_date
+    # or one less than 90 days ago): only a fixed window's answer may be shared.
+    fixed = bool(ids or end or (start and start + selectors.DEFAULT_WINDOW <= now))
+    end = end or (min(start + selectors.DEFAULT_WINDOW, now) if start else now)
     start = start or end - selectors.DEFAULT_WINDOW
     jurisdiction = request.GET.get("jurisdiction_id")
-    reports = selectors.request_list(jurisdiction=jurisdiction, ids=ids,
-                                     codes=_list(request, "service_code"), statuses=statuses,
-                                     start=start, end=end)
-    if not reports:
-        _services(request)  # an unknown jurisdiction_id is a 404, not an empty list
-    return _requests_out(fmt, reports)
+    codes = _list(request, "service_code")
+
+    def answer():
+        reports = selectors.request_list(jurisdiction=jurisdiction, ids=ids, codes=codes,
+                                         statuses=statuses, start=start, end=end)
+        if not reports:
+            _services(request)  # an unknown jurisdiction_id is a 404, not an empty list
+        return _requests_out(fmt, reports)
+
+    if not fixed:
+        return answer()
+    window = () if ids else (start.isoformat(), end.isoformat())
+    return _shared(("requests", fmt, jurisdiction, tuple(ids), tuple(codes), tuple(statuses),
+                    *window), answer)
+
+
+# A stored answer is never stale (generations); this only bounds the memory of answers to
+# windows nobody asks twice (a client moving its end_date at each poll).
+SHARED_SECONDS = 120
+
+
+def _shared(parts: tuple, answer):
+    """The answer to a search everyone may ask (Open311 is public), from the cache when the
+    same search was answered since the last change: the key holds the generation of every
+    request list (reports.selectors.REQUESTS_SCOPE), which each write to a report, category
+    or service advances, so a stored answer is never stale. Errors are not stored."""
+    generation = generations.current(REQUESTS_SCOPE)
+    parts = (*parts, get_language(), timezone.get_current_timezone_name())
+    key = (f"spp:open311:{generation}:"
+           f"{hashlib.sha256(repr(parts).encode()).hexdigest()}")
+    found = cache.get(key)
+    if found is not None:
+        return HttpResponse(found, content_type=CONTENT_TYPES[parts[1]])
+    response = answer()
+    if response.status_code == 200:
+        cache.set(key, response.content, SHARED_SECONDS)
+    return response
 
 
 @endpoint
 def request_detail(request, reference, fmt):
-    reports = selectors.request_list(jurisdiction=request.GET.get("jurisdiction_id"),
-                                     ids=[reference])
-    if not reports:
-        _services(request)
-        raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
-    return _requests_out(fmt, reports)
+    jurisdiction = request.GET.get("jurisdiction_id")
+
+    def answer():
+        reports = selectors.request_list(jurisdiction=jurisdiction, ids=[reference])
+        if not reports:
+            _services(request)
+            raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
+        return _requests_out(fmt, reports)
+
+    return _shared(("request", fmt, jurisdiction, reference), answer)
 
 
 @endpoint

@@ -8,12 +8,20 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from spp.catalog.models import Service
+        from spp.core.models import Organisation
         from spp.reports.models import Category
 
         post_save.connect(_forget_categories, sender=Category,
                           dispatch_uid="reports.forget_categories.save")
         post_delete.connect(_forget_categories, sender=Category,
                             dispatch_uid="reports.forget_categories.delete")
+        post_save.connect(_service_changed, sender=Service,
+                          dispatch_uid="reports.service_changed.save")
+        post_delete.connect(_service_changed, sender=Service,
+                            dispatch_uid="reports.service_changed.delete")
+        post_save.connect(_organisation_changed, sender=Organisation,
+                          dispatch_uid="reports.organisation_changed.save")
 
 
 def _forget_categories(sender, instance, **kwargs):
@@ -26,3 +34,34 @@ def _forget_categories(sender, instance, **kwargs):
 
     keys = [categories_cache_key(instance.service_id), CATEGORY_LABELS_CACHE_KEY]
     transaction.on_commit(lambda: cache.delete_many(keys))
+    setup_changed(instance.service_id)  # the queue and Open311 lists name the categories
+
+
+def _service_changed(sender, instance, **kwargs):
+    """Open311 lists only published services, found by their slug: a service saved anywhere
+    (published, withdrawn, renamed) makes the cached lists stale."""
+    setup_changed(instance.pk)
+
+
+def _organisation_changed(sender, instance, **kwargs):
+    """Open311 names each request's agency (the organisation of its category): a renamed
+    organisation makes the cached labels and every cached request list stale."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from spp.core import generations
+    from spp.reports.selectors import CATEGORY_LABELS_CACHE_KEY, REQUESTS_SCOPE
+
+    transaction.on_commit(lambda: cache.delete(CATEGORY_LABELS_CACHE_KEY))
+    generations.advance(REQUESTS_SCOPE)
+
+
+def setup_changed(service_id: int) -> None:
+    """The service's row or categories changed: the queue's cached copy of them
+    (selectors.queue_service) and every cached list are stale."""
+    from spp.core import generations
+    from spp.reports import services
+    from spp.reports.selectors import setup_scope
+
+    generations.advance(setup_scope(service_id))
+    services.lists_changed(service_id)

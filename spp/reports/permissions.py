@@ -72,13 +72,13 @@ def access_report_for_handler(user, reference: str):
 
 
 def access_service_for_queue(user, slug: str):
-    """The service for its managers (members of its authority or operator, as
-    catalog.permissions.access_service_for_manager); 404 for anyone else. Only the columns the
-    queue reads: the agents' busiest page needs neither organisation row."""
-    from spp.catalog.models import Service
+    """(service, generation, category rows) for the service's managers (members of its
+    authority or operator, as catalog.permissions.access_service_for_manager); 404 for anyone
+    else. The service's five columns come from selectors.queue_service (exact, under the
+    service's generation); the user's roles are read on every request."""
+    from spp.reports.selectors import queue_service
 
-    service = (Service.objects.only("id", "name", "slug", "authority_id", "operator_id")
-               .filter(slug=slug).first())
+    service, generation, rows = queue_service(slug)
     if service is None or not manages_service(user, service):
         raise Http404
-    return service
+    return service, generation, rows

@@ -112,6 +112,9 @@ def generate(*, count: int, rng, log=print) -> int:
         _copy(rows, log)
     else:
         _bulk(rows, log)
+    from spp.reports.services import lists_changed
+
+    lists_changed(service.pk)  # rows written without services.py: cached lists are stale
     log(f"{count} reports generated.")
     return count
 

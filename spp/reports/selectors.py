@@ -4,9 +4,25 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from spp.core import generations
 from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import geo
 from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
+
+# Generation scopes (spp/core/generations.py) of the shared cached reads: a service's agents'
+# queue, and every Open311 request list. services._changed advances both on each write that
+# changes a report's row; saving a category or a service does too (apps.py).
+REQUESTS_SCOPE = "reports:open311-requests"
+
+
+def service_scope(service_id: int) -> str:
+    return f"reports:service:{service_id}"
+
+
+def setup_scope(service_id: int) -> str:
+    """The service's own row and its categories (saving either advances it, apps.py)."""
+    return f"reports:service-setup:{service_id}"
+
 
 MAP_CAP = 300
 QUEUE_PAGE_SIZE = 25
@@ -133,8 +149,8 @@ CATEGORY_LABELS_CACHE_KEY = "spp:reports:category_labels"
 
 def category_labels() -> dict[int, tuple[str, str, str]]:
     """{category id: (code, name, organisation name)} of every category, from the cache (the
-    Open311 search names them in each request): cleared with category_rows; an organisation's
-    new name shows within a minute."""
+    Open311 search names them in each request): cleared with category_rows, and after the
+    commit of an organisation's save (apps.py)."""
     labels = cache.get(CATEGORY_LABELS_CACHE_KEY)
     if labels is None:
         labels = {pk: (code, name, organisation) for pk, code, name, organisation in
@@ -144,15 +160,57 @@ def category_labels() -> dict[int, tuple[str, str, str]]:
     return labels
 
 
-def category_choices_handled(user, service) -> list[tuple[int, str]]:
+def category_choices_handled(user, service, rows=None) -> list[tuple[int, str]]:
     """(id, name) of the service's categories that ``user`` handles, in display order: all of
     them for members of the service's authority, those routed to the user's organisations
     otherwise (the rule of permissions.handles_category), on the roles the request already
-    read."""
+    read. ``rows``: the service's category_rows when the caller has them."""
     organisations = roles_by_organisation(user)
     every = service.authority_id in organisations
-    return [(pk, name) for pk, name, organisation, _code in category_rows(service.pk)
-            if every or organisation in organisations]
+    return [(pk, name) for pk, name, organisation, _code in (
+        category_rows(service.pk) if rows is None else rows)
+        if every or organisation in organisations]
+
+
+QUEUE_SERVICE_FIELDS = ("id", "name", "slug", "authority_id", "operator_id")
+QUEUE_SERVICE_SECONDS = 24 * 3600
+
+
+def queue_service(slug: str, *, retry: bool = True):
+    """(service, generation, category rows) for the agents' queue of the service whose slug is
+    ``slug``: the service with the five columns the page and its access check use (or None),
+    the generation of its reports (service_scope) and its categories. The service and the
+    categories come from the cache when stored under the present generation of setup_scope,
+    which every save of the service or of a category advances (apps.py): the stored copy is
+    exact. Both generations are read in one round trip, before the database, as generations.py
+    requires; the first read of a slug (or one whose service changed) costs one query more.
+    The generation is None when the slug moved to another service during the read (nothing
+    may then be shared)."""
+    from spp.catalog.models import Service
+
+    key = f"spp:reports:queue-service:{slug}"
+    found = cache.get(key)
+    service_id = found[0]["id"] if found else (
+        Service.objects.filter(slug=slug).values_list("id", flat=True).first())
+    if service_id is None:
+        return None, 0, []
+    scopes = generations.current_many([setup_scope(service_id), service_scope(service_id)])
+    setup, generation = scopes[setup_scope(service_id)], scopes[service_scope(service_id)]
+    if found and found[2] == setup:
+        return Service(**found[0]), generation, found[1]
+    values = Service.objects.filter(slug=slug).values(*QUEUE_SERVICE_FIELDS).first()
+    if values is None:
+        return None, 0, []
+    if values["id"] != service_id:  # the slug now names another service
+        cache.delete(key)
+        if retry:
+            return queue_service(slug, retry=False)
+        generation = None
+    rows = list(Category.objects.filter(service_id=values["id"]).order_by("order", "name")
+                .values_list("pk", "name", "organisation_id", "code"))
+    if generation is not None:
+        cache.set(key, (values, rows, setup), QUEUE_SERVICE_SECONDS)
+    return Service(**values), generation, rows
 
 
 def report_queue(*, user, service, status: str = "open", category_id: int | None = None,

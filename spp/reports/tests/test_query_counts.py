@@ -43,13 +43,50 @@ def categories():
     return [first, CategoryFactory(service=first.service, organisation=operator)]
 
 
+@pytest.fixture
+def nothing_shared(monkeypatch):
+    """Every generation read is new: each request computes its answer (the real work)."""
+    from itertools import count
+
+    from spp.core import generations
+
+    numbers = count(1)
+    monkeypatch.setattr(generations, "current_many",
+                        lambda scopes: {scope: next(numbers) for scope in scopes})
+    monkeypatch.setattr(generations, "current", lambda scope: next(numbers))
+
+
 @pytest.mark.parametrize("who", ["authority", "operator"])
-def test_queue_queries_do_not_grow_with_the_reports(client, categories, who):
+def test_queue_queries_do_not_grow_with_the_reports(client, categories, who, nothing_shared):
+    """The real work: service, categories and reports read at each request."""
     organisation = categories[0].organisation if who == "authority" else (
         categories[1].organisation)
     client.force_login(agent_of(organisation))
     url = reverse("reports:service_manage", args=[categories[0].service.slug])
     assert_queries_do_not_grow(client, url, lambda n: _add_reports(categories, n))
+
+
+def test_without_a_shared_copy_the_queue_reads_the_reports(client, categories,
+                                                          nothing_shared):
+    client.force_login(agent_of(categories[0].organisation))
+    url = reverse("reports:service_manage", args=[categories[0].service.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    tables = " ".join(query["sql"] for query in context.captured_queries)
+    assert "reports_report" in tables and "catalog_service" in tables
+
+
+def test_a_shared_queue_reads_only_the_session_user_and_roles(client, categories):
+    client.force_login(agent_of(categories[0].organisation))
+    url = reverse("reports:service_manage", args=[categories[0].service.slug])
+    _add_reports(categories, 30)
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    tables = " ".join(query["sql"] for query in context.captured_queries)
+    assert "reports_report" not in tables and "catalog_service" not in tables
+    assert "core_membership" in tables  # the access check reads the roles every time
 
 
 def test_map_json_queries_do_not_grow_with_the_reports(client, categories):
