@@ -280,7 +280,10 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # In-process (one process: the demo and the tests). Large enough never to cull what a test
+    # or a demo session stores (the default 300 entries would evict people's cached rows).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
 # Anonymous visitors share public pages rendered at most this many seconds ago
 # (spp/core/page_cache.py); 0 renders every page for every visitor, as in the tests.

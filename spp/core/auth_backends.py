@@ -1,14 +1,17 @@
 """Authentication backends that read the signed-in person from the cache.
 
-Every signed-in request loads its person (``request.user``): one query, about a tenth of a
-simple signed-in page's time. These backends keep that row in the cache, per person, and
-Django's own checks run unchanged on it: the session's password hash (a changed password still
-signs every other session out) and ``is_active``.
+Every signed-in request loads its person (``request.user``), and every page that checks a
+permission loads their roles in the organisations: two queries, about a fifth of a simple
+signed-in page's time. These backends keep the row with its roles (``{organisation id:
+role}``, as ``spp.core.permissions.roles_by_organisation`` reads them) in the cache, per
+person, and Django's own checks run unchanged on it: the session's password hash (a changed
+password still signs every other session out) and ``is_active``.
 
-The copy is forgotten whenever the row is saved or deleted through the ORM (the signals below:
-profile edits, password changes, deactivation in the admin, the last-login stamp), at once
-and again after the commit. A bulk ``UPDATE`` that bypasses ``save()`` shows within
-``USER_CACHE_SECONDS``; the services never write people that way."""
+The copy is forgotten whenever the person's row or one of their memberships is saved or
+deleted through the ORM (the signals below: profile edits, password changes, deactivation in
+the admin, the last-login stamp, a role given or taken away by ``membership_set`` or the
+admin), at once and again after the commit. A bulk ``UPDATE`` that bypasses ``save()`` shows
+within ``USER_CACHE_SECONDS``; the services never write people or memberships that way."""
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
@@ -18,6 +21,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from spp.core import chrome
+from spp.core.models import Membership
 
 USER_CACHE_SECONDS = 300
 
@@ -37,6 +41,8 @@ class CachedUserMixin:
                 user = get_user_model()._default_manager.get(pk=user_id)
             except get_user_model().DoesNotExist:
                 return None
+            user._spp_roles = dict(Membership.objects.filter(user_id=user.pk)
+                                   .values_list("organisation_id", "role"))
             cache.set(_key(user_id), user, USER_CACHE_SECONDS)
         chrome.prefetched(user, found)
         return user if self.user_can_authenticate(user) else None
@@ -51,16 +57,28 @@ class CachedAllauthBackend(CachedUserMixin, AllauthBackend):
     cache."""
 
 
-def forget_cached_user(sender, instance, **kwargs) -> None:
-    key = _key(instance.pk)
+def forget_cached_user(user_id) -> None:
+    key = _key(user_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+def _user_changed(sender, instance, **kwargs) -> None:
+    forget_cached_user(instance.pk)
+
+
+def _membership_changed(sender, instance, **kwargs) -> None:
+    forget_cached_user(instance.user_id)
 
 
 def connect_signals() -> None:
     """Called from the core app's ``ready()``."""
     user_model = get_user_model()
-    post_save.connect(forget_cached_user, sender=user_model,
+    post_save.connect(_user_changed, sender=user_model,
                       dispatch_uid="spp.core.auth_backends.saved")
-    post_delete.connect(forget_cached_user, sender=user_model,
+    post_delete.connect(_user_changed, sender=user_model,
                         dispatch_uid="spp.core.auth_backends.deleted")
+    post_save.connect(_membership_changed, sender=Membership,
+                      dispatch_uid="spp.core.auth_backends.membership_saved")
+    post_delete.connect(_membership_changed, sender=Membership,
+                        dispatch_uid="spp.core.auth_backends.membership_deleted")

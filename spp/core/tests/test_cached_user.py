@@ -50,3 +50,30 @@ def test_a_profile_edit_shows_on_the_next_page(client):
     person.first_name = "Brigitte"
     person.save()
     assert 'value="Brigitte"' in client.get(PAGE).content.decode()
+
+
+def test_a_role_given_or_taken_away_counts_on_the_next_request(client):
+    from spp.core.models import Membership
+    from spp.core.tests.factories import MembershipFactory, OrganisationFactory
+
+    person, organisation = UserFactory(), OrganisationFactory()
+    client.force_login(person)
+    assert client.get("/gestion/").status_code == 403
+    membership = MembershipFactory(user=person, organisation=organisation, role="admin")
+    assert client.get("/gestion/").status_code == 200
+    assert client.get("/gestion/journal/").status_code == 200
+    membership.role = Membership.Role.AGENT
+    membership.save()  # as the Django admin does
+    assert client.get("/gestion/journal/").status_code == 403
+    membership.delete()
+    assert client.get("/gestion/").status_code == 403
+
+
+def test_a_signed_in_page_reads_no_roles_once_the_person_is_cached(client):
+    from spp.core.tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(role="admin").user)
+    client.get("/gestion/journal/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/gestion/journal/").status_code == 200
+    assert not [q for q in captured.captured_queries if 'FROM "core_membership"' in q["sql"]]
