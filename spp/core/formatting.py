@@ -16,7 +16,7 @@ STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s
 
 
 @functools.lru_cache(maxsize=64)
-def _formatter_for(django_format: str):
+def formatter_for(django_format: str):
     if all(c in STRFTIME or (not c.isalpha() and c not in "\\%") for c in django_format):
         pattern = "".join(STRFTIME.get(c, c) for c in django_format)
         return lambda value: value.strftime(pattern)
@@ -29,7 +29,7 @@ def date_formatter(format_name: str):
     every character of the format has an equivalent (French "d/m/Y H:i", about ten times
     faster), Django's formatter otherwise (English "P": "4:30 p.m."). Aware datetimes must be
     converted to the local time zone first, as the filter does."""
-    return _formatter_for(get_format(format_name))
+    return formatter_for(get_format(format_name))
 
 
 @functools.lru_cache(maxsize=256)

@@ -180,18 +180,6 @@ def test_queue_filters_keep_their_values_and_a_bad_area_gets_a_message(client):
     assert "Quatre nombres" in page and 'value="nord"' in page
 
 
-@pytest.mark.parametrize("django_format", ["d/m/Y H:i", "m/d/Y P", "j \\d\\e F Y", "d/m/Y"])
-def test_queue_dates_read_as_django_formats_them(django_format):
-    from datetime import datetime
-
-    from django.utils import dateformat
-
-    from spp.reports.views_manage import _formatter
-
-    for value in (datetime(2026, 3, 5, 16, 7), datetime(2026, 11, 27, 0, 0)):
-        assert _formatter(django_format)(value) == dateformat.format(value, django_format)
-
-
 def test_queue_shows_the_filing_date_in_the_french_short_format(client):
     from datetime import datetime
 
