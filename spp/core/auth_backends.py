@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
 from spp.core import chrome
 from spp.core.models import Membership
+from spp.core.signals import on_save_or_delete
 
 USER_CACHE_SECONDS = 300
 
@@ -73,12 +73,5 @@ def _membership_changed(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from the core app's ``ready()``."""
-    user_model = get_user_model()
-    post_save.connect(_user_changed, sender=user_model,
-                      dispatch_uid="spp.core.auth_backends.saved")
-    post_delete.connect(_user_changed, sender=user_model,
-                        dispatch_uid="spp.core.auth_backends.deleted")
-    post_save.connect(_membership_changed, sender=Membership,
-                      dispatch_uid="spp.core.auth_backends.membership_saved")
-    post_delete.connect(_membership_changed, sender=Membership,
-                        dispatch_uid="spp.core.auth_backends.membership_deleted")
+    on_save_or_delete(_user_changed, get_user_model(), "spp.core.auth_backends.user")
+    on_save_or_delete(_membership_changed, Membership, "spp.core.auth_backends.membership")

@@ -6,20 +6,15 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
         from spp.catalog.models import Service
         from spp.core.models import Organisation
+        from spp.core.signals import on_save_or_delete
         from spp.reports.models import Category
 
-        post_save.connect(_forget_categories, sender=Category,
-                          dispatch_uid="reports.forget_categories.save")
-        post_delete.connect(_forget_categories, sender=Category,
-                            dispatch_uid="reports.forget_categories.delete")
-        post_save.connect(_service_changed, sender=Service,
-                          dispatch_uid="reports.service_changed.save")
-        post_delete.connect(_service_changed, sender=Service,
-                            dispatch_uid="reports.service_changed.delete")
+        on_save_or_delete(_forget_categories, Category, "reports.forget_categories")
+        on_save_or_delete(_service_changed, Service, "reports.service_changed")
         post_save.connect(_organisation_changed, sender=Organisation,
                           dispatch_uid="reports.organisation_changed.save")
 
