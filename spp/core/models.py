@@ -227,9 +227,14 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            # The unread count (read_at IS NULL) and the list, newest first: the list's order
+            # needs its own index, or every page sorts the whole inbox.
             models.Index(
                 fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"
-            )
+            ),
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="notification_recent_idx"
+            ),
         ]
 
     def __str__(self):
