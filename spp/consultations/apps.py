@@ -4,3 +4,51 @@ from django.apps import AppConfig
 class ConsultationsConfig(AppConfig):
     name = "spp.consultations"
     label = "consultations"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from spp.catalog.models import Service
+        from spp.consultations.models import Consultation, Question, Section
+        from spp.core.models import Organisation
+
+        for model in (Consultation, Section, Question):
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(_consultation_changed, sender=model,
+                               dispatch_uid=f"consultations.changed.{model.__name__}.{name}")
+        for model, field in ((Service, "service"), (Organisation, "authority")):
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(_owner_changed(field), sender=model,
+                               dispatch_uid=f"consultations.owner.{model.__name__}.{name}",
+                               weak=False)
+
+
+def _consultation_changed(sender, instance, **kwargs):
+    """The cached copy of a consultation and its shared pages (``caching``) hold its settings,
+    whether it has questions, its sections: any change of them, from a service, the admin, a
+    script or a factory, makes them stale. (A change of slug also advances the old one:
+    ``services_authoring.consultation_update``.)"""
+    from spp.consultations import caching
+    from spp.consultations.models import Consultation
+
+    consultation = instance if isinstance(instance, Consultation) else None
+    if consultation is None:
+        consultation = Consultation.objects.filter(pk=instance.consultation_id).only(
+            "slug").first()
+    if consultation is not None:
+        caching.advance_consultation(consultation.slug)
+
+
+def _owner_changed(field: str):
+    """A service or an authority changed (its name, its operator — whom permissions read): the
+    cached copies of its consultations are stale."""
+
+    def receiver(sender, instance, **kwargs):
+        from spp.consultations import caching
+        from spp.consultations.models import Consultation
+
+        slugs = Consultation.objects.filter(**{f"{field}_id": instance.pk}).values_list(
+            "slug", flat=True)
+        caching.advance_consultation(*slugs)
+
+    return receiver
