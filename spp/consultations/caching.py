@@ -9,6 +9,10 @@ signal receivers in ``apps.py``):
 - ``consultation:<slug>:proposals``: what the proposal lists show (which proposals are
   published, their supports and comment counts).
 - ``proposal:<pk>``: one proposal's page (its status, supports, comments).
+- ``consultation:<slug>:results``: the results' counters and free-text samples (moved by each
+  submitted response: while a consultation takes answers its results are recomputed about as
+  often as they are read by its few managers; once it is closed, and the public reads them,
+  they stay cached).
 
 Keyed by slug rather than id because the slug is what a request carries: a page's validity is
 then checked in a single cache round trip, before anything is read from the database. A
@@ -47,6 +51,10 @@ def proposal_scope(pk: int) -> str:
     return f"proposal:{pk}"
 
 
+def results_scope(slug: str) -> str:
+    return f"consultation:{slug}:results"
+
+
 def _generation_key(scope: str) -> str:
     # The key generations.py stores a scope's number under; read together with the cached
     # entry so that checking an entry costs one round trip (see the final report: core could
@@ -69,6 +77,11 @@ def advance_proposals(consultation, *proposal_ids: int) -> None:
         generations.advance(proposal_scope(pk))
 
 
+def advance_results(consultation) -> None:
+    """A response was submitted (or the counters rebuilt): the results changed."""
+    generations.advance(results_scope(consultation.slug))
+
+
 def read_with_generations(key: str, scopes: list[str]):
     """(entry stored under ``key`` if it was stored at the scopes' present generations, else
     None; those generations). One round trip when the scopes are known to the cache."""
@@ -88,18 +101,23 @@ def store_with_generations(key: str, generation_numbers: tuple, value, seconds: 
     cache.set(key, (generation_numbers, value), seconds)
 
 
-def cached_consultation(slug: str, load):
-    """The consultation of ``slug`` as ``load(slug)`` reads it (None if there is none), from
-    the cache when it has not changed since. The generation is read *before* the database, so
-    a change committed in between leaves a copy that is never used."""
-    key = f"spp:consultations:by-slug:{slug}"
-    scope = consultation_scope(slug)
-    found, numbers = read_with_generations(key, [scope])
+def cached_value(key: str, scopes: list[str], compute, seconds: int):
+    """``compute()``, from the cache while none of ``scopes`` has moved since it was stored.
+    The generations are read *before* computing, so a change committed meanwhile leaves a
+    copy that is never used."""
+    found, numbers = read_with_generations(key, scopes)
     if found is not None:
         return found[0]
-    consultation = load(slug)
-    store_with_generations(key, numbers, (consultation,), CONSULTATION_SECONDS)
-    return consultation
+    value = compute()
+    store_with_generations(key, numbers, (value,), seconds)
+    return value
+
+
+def cached_consultation(slug: str, load):
+    """The consultation of ``slug`` as ``load(slug)`` reads it (None if there is none), from
+    the cache while it has not changed."""
+    return cached_value(f"spp:consultations:by-slug:{slug}", [consultation_scope(slug)],
+                        lambda: load(slug), CONSULTATION_SECONDS)
 
 
 def next_change(consultation) -> datetime | None:

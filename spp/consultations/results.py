@@ -5,6 +5,7 @@ shown a few at a time (the latest ones, then page by page). Bars are percentages
 respondents to the question, drawn by the template with CSS (no script, no external service)."""
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from spp.consultations.models import (
     Answer,
@@ -86,3 +87,33 @@ def consultation_results(consultation) -> dict:
         "questions": [question_result(question, tallies[question.pk]) for question in questions],
         "computed_at": timezone.now(),
     }
+
+
+# Results read by everyone are kept this long at most (they are exact until then: caching.py).
+SHARED_SECONDS = 3600
+
+
+def shared_results(consultation, *, render_questions) -> dict:
+    """What the results page shows to everyone, with the questions' part already rendered
+    (``render_questions(results) -> html``), cached exactly: until a response is submitted, a
+    proposal is filed or moderated, or the consultation changes (``caching``). The managers'
+    count of drafts is not in it (``drafts_count``)."""
+    from spp.consultations import caching
+
+    slug = consultation.slug
+
+    def compute() -> dict:
+        data = consultation_results(consultation)
+        data.pop("drafts"), data.pop("computed_at")
+        data["questions_html"] = render_questions(data)
+        data.pop("questions")
+        return data
+
+    return caching.cached_value(
+        f"spp:consultations:results:{slug}:{get_language()}",
+        [caching.consultation_scope(slug), caching.proposals_scope(slug),
+         caching.results_scope(slug)], compute, SHARED_SECONDS)
+
+
+def drafts_count(consultation) -> int:
+    return consultation.responses.filter(status=Response.Status.DRAFT).count()

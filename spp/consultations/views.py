@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
-from spp.consultations import permissions, results, selectors, services
+from spp.consultations import caching, permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
 
@@ -125,12 +127,26 @@ def _results_access(request, slug):
     return consultation, can
 
 
+def _results_scopes(request, slug):
+    return [caching.consultation_scope(slug), caching.proposals_scope(slug),
+            caching.results_scope(slug)]
+
+
 @public
+@caching.shared_page(_results_scopes)
 def results_page(request, slug):
+    """Live results: the counters are read from a copy that each submitted response makes
+    stale (``results.shared_results``); only the managers' count of drafts is read each time.
+    Anonymous visitors (once the consultation is closed) share the whole page."""
     consultation, can = _results_access(request, slug)
-    return render(request, "consultations/results.html", {
+    shared = results.shared_results(consultation, render_questions=lambda data: render_to_string(
+        "consultations/includes/result_questions.html",
+        {"consultation": consultation, "results": data}))
+    return caching.share_until(render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
-        "results": results.consultation_results(consultation)})
+        "results": {**shared, "computed_at": timezone.now(),
+                    "drafts": results.drafts_count(consultation)
+                    if can["read_synthesis"] else None}}), consultation)
 
 
 @public

@@ -191,3 +191,47 @@ def test_a_page_shared_while_open_is_not_served_once_the_consultation_closes(
     later = timezone.now() + timedelta(seconds=31)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert "Idée renommée" in _get(client, url)
+
+
+def _results(client, consultation) -> str:
+    return _get(client, reverse("consultations:results", args=[consultation.slug]))
+
+
+def _submitted(content: str) -> str:
+    return content.split("Réponses envoyées</dt><dd>")[1].split("<")[0]
+
+
+def test_the_results_change_with_each_submitted_response_and_drafts_are_counted_live(client):
+    from spp.consultations import services
+    from spp.consultations.models import ConsultationTally
+    from spp.consultations.tests.factories import questionnaire
+
+    consultation, q = questionnaire()
+    single = q["single_choice"]
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    services.response_submit(actor=UserFactory(), consultation=consultation,
+                             values={single.pk: "Oui"})
+    assert _submitted(_results(client, consultation)) == "1"
+    ConsultationTally.objects.filter(consultation=consultation).update(count=7)
+    assert _submitted(_results(client, consultation)) == "1"  # the shared copy
+    services.response_save_draft(actor=UserFactory(), consultation=consultation,
+                                 values={single.pk: "Non"})
+    assert "Brouillons en cours</dt><dd>1<" in _results(client, consultation)  # live
+    services.response_submit(actor=UserFactory(), consultation=consultation,
+                             values={single.pk: "Non"})
+    content = _results(client, consultation)
+    assert _submitted(content) == "8" and "1 (50 %)" in content
+    ConsultationTally.objects.filter(consultation=consultation).update(count=3)
+    services.results_recount(consultation=consultation)
+    assert _submitted(_results(client, consultation)) == "2"
+
+
+def test_the_results_count_a_proposal_as_soon_as_it_is_filed(client):
+    from spp.consultations.tests.factories import questionnaire
+
+    consultation, _q = questionnaire()
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    assert "Propositions publiées</dt><dd>0<" in _results(client, consultation)
+    services_proposals.proposal_create(actor=UserFactory(), consultation=consultation,
+                                       title="Une idée", body="Le détail.")
+    assert "Propositions publiées</dt><dd>1<" in _results(client, consultation)
