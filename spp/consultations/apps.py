@@ -32,6 +32,8 @@ def _consultation_changed(sender, instance, **kwargs):
     from spp.consultations.models import Consultation
 
     consultation = instance if isinstance(instance, Consultation) else None
+    if consultation is not None and kwargs.get("created"):
+        return  # nothing was cached under its slug (a missing one is not: caching.py)
     if consultation is None:
         consultation = Consultation.objects.filter(pk=instance.consultation_id).only(
             "slug").first()
@@ -44,6 +46,8 @@ def _owner_changed(field: str):
     cached copies of its consultations are stale."""
 
     def receiver(sender, instance, **kwargs):
+        if kwargs.get("created"):
+            return  # no consultation yet
         from spp.consultations import caching
         from spp.consultations.models import Consultation
 

@@ -102,20 +102,22 @@ def store_with_generations(key: str, generation_numbers: tuple, value, seconds: 
 
 
 def cached_value(key: str, scopes: list[str], compute, seconds: int):
-    """``compute()``, from the cache while none of ``scopes`` has moved since it was stored.
-    The generations are read *before* computing, so a change committed meanwhile leaves a
-    copy that is never used."""
+    """``compute()``, from the cache while none of ``scopes`` has moved since it was stored
+    (None is not stored). The generations are read *before* computing, so a change committed
+    meanwhile leaves a copy that is never used."""
     found, numbers = read_with_generations(key, scopes)
     if found is not None:
         return found[0]
     value = compute()
-    store_with_generations(key, numbers, (value,), seconds)
+    if value is not None:
+        store_with_generations(key, numbers, (value,), seconds)
     return value
 
 
 def cached_consultation(slug: str, load):
-    """The consultation of ``slug`` as ``load(slug)`` reads it (None if there is none), from
-    the cache while it has not changed."""
+    """The consultation of ``slug`` as ``load(slug)`` reads it (None if there is none, which is
+    not kept: creating a consultation then needs no advance), from the cache while it has not
+    changed."""
     return cached_value(f"spp:consultations:by-slug:{slug}", [consultation_scope(slug)],
                         lambda: load(slug), CONSULTATION_SECONDS)
 

@@ -41,7 +41,7 @@ def consultation_create(*, actor, authority=None, service=None, **fields) -> Con
                                              "réservée à ses contributeurs.")})
     consultation.full_clean(exclude=["created_by"])
     with transaction.atomic():
-        consultation.save()  # advances its slug ("no such page" may be cached): apps.py
+        consultation.save()
         audit_record(actor=actor, action="consultation.create", target=consultation,
                      organisation=authority)
     return consultation

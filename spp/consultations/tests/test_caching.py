@@ -235,3 +235,10 @@ def test_the_results_count_a_proposal_as_soon_as_it_is_filed(client):
     services_proposals.proposal_create(actor=UserFactory(), consultation=consultation,
                                        title="Une idée", body="Le détail.")
     assert "Propositions publiées</dt><dd>1<" in _results(client, consultation)
+
+
+def test_a_consultation_created_under_a_slug_once_missing_is_found(client):
+    url = reverse("consultations:proposals", args=["bientot"])
+    assert client.get(url).status_code == 404
+    ConsultationFactory(audience="anyone", slug="bientot")
+    assert client.get(url).status_code == 200
