@@ -9,10 +9,10 @@ signal receivers in ``apps.py``):
 - ``consultation:<slug>:proposals``: what the proposal lists show (which proposals are
   published, their supports and comment counts).
 - ``proposal:<pk>``: one proposal's page (its status, supports, comments).
-- ``consultation:<slug>:results``: the results' counters and free-text samples (moved by each
-  submitted response: while a consultation takes answers its results are recomputed about as
-  often as they are read by its few managers; once it is closed, and the public reads them,
-  they stay cached).
+- ``consultation:<slug>:results``: the results' counters, drafts and free-text samples (moved
+  by each response started or submitted: while a consultation takes answers its results are
+  recomputed about as often as its few managers read them; once it is closed, and the public
+  reads them, they stay cached).
 
 Keyed by slug rather than id because the slug is what a request carries: a page's validity is
 then checked in a single cache round trip, before anything is read from the database. A
@@ -78,7 +78,7 @@ def advance_proposals(consultation, *proposal_ids: int) -> None:
 
 
 def advance_results(consultation) -> None:
-    """A response was submitted (or the counters rebuilt): the results changed."""
+    """A response was started or submitted (or the counters rebuilt): the results changed."""
     generations.advance(results_scope(consultation.slug))
 
 

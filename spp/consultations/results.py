@@ -94,17 +94,17 @@ SHARED_SECONDS = 3600
 
 
 def shared_results(consultation, *, render_questions) -> dict:
-    """What the results page shows to everyone, with the questions' part already rendered
-    (``render_questions(results) -> html``), cached exactly: until a response is submitted, a
-    proposal is filed or moderated, or the consultation changes (``caching``). The managers'
-    count of drafts is not in it (``drafts_count``)."""
+    """What the results page shows, with the questions' part already rendered
+    (``render_questions(results) -> html``), cached exactly: until a response is started or
+    submitted, a proposal is filed or moderated, or the consultation changes (``caching``).
+    Nothing in it is personal; the count of drafts is shown to the managers only."""
     from spp.consultations import caching
 
     slug = consultation.slug
 
     def compute() -> dict:
         data = consultation_results(consultation)
-        data.pop("drafts"), data.pop("computed_at")
+        data.pop("computed_at")
         data["questions_html"] = render_questions(data)
         data.pop("questions")
         return data
@@ -113,7 +113,3 @@ def shared_results(consultation, *, render_questions) -> dict:
         f"spp:consultations:results:{slug}:{get_language()}",
         [caching.consultation_scope(slug), caching.proposals_scope(slug),
          caching.results_scope(slug)], compute, SHARED_SECONDS)
-
-
-def drafts_count(consultation) -> int:
-    return consultation.responses.filter(status=Response.Status.DRAFT).count()

@@ -40,7 +40,9 @@ def _response_for(actor, consultation: Consultation) -> Response:
         return response
     try:
         with transaction.atomic():
-            return Response.objects.create(consultation=consultation, user=actor)
+            response = Response.objects.create(consultation=consultation, user=actor)
+            caching.advance_results(consultation)  # one more draft on the results page
+            return response
     except IntegrityError:
         return Response.objects.get(consultation=consultation, user=actor)
 

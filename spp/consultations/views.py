@@ -135,18 +135,16 @@ def _results_scopes(request, slug):
 @public
 @caching.shared_page(_results_scopes)
 def results_page(request, slug):
-    """Live results: the counters are read from a copy that each submitted response makes
-    stale (``results.shared_results``); only the managers' count of drafts is read each time.
-    Anonymous visitors (once the consultation is closed) share the whole page."""
+    """Live results, read from a copy that each response started or submitted makes stale
+    (``results.shared_results``). Anonymous visitors (once the consultation is closed) share
+    the whole page."""
     consultation, can = _results_access(request, slug)
     shared = results.shared_results(consultation, render_questions=lambda data: render_to_string(
         "consultations/includes/result_questions.html",
         {"consultation": consultation, "results": data}))
     return caching.share_until(render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
-        "results": {**shared, "computed_at": timezone.now(),
-                    "drafts": results.drafts_count(consultation)
-                    if can["read_synthesis"] else None}}), consultation)
+        "results": {**shared, "computed_at": timezone.now()}}), consultation)
 
 
 @public

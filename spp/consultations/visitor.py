@@ -14,7 +14,7 @@ SEED_LIMIT = 2**31
 # and the first page is one of a few that visitors of the same minute share from the cache.
 # The seeds change every window, so over time every proposal comes first as often as any
 # other, which is what the random order is for.
-SEED_POOL = 16
+SEED_POOL = 8
 SEED_WINDOW = 60
 
 

@@ -201,7 +201,7 @@ def _submitted(content: str) -> str:
     return content.split("Réponses envoyées</dt><dd>")[1].split("<")[0]
 
 
-def test_the_results_change_with_each_submitted_response_and_drafts_are_counted_live(client):
+def test_the_results_change_with_each_response_started_or_submitted(client):
     from spp.consultations import services
     from spp.consultations.models import ConsultationTally
     from spp.consultations.tests.factories import questionnaire
@@ -216,7 +216,7 @@ def test_the_results_change_with_each_submitted_response_and_drafts_are_counted_
     assert _submitted(_results(client, consultation)) == "1"  # the shared copy
     services.response_save_draft(actor=UserFactory(), consultation=consultation,
                                  values={single.pk: "Non"})
-    assert "Brouillons en cours</dt><dd>1<" in _results(client, consultation)  # live
+    assert "Brouillons en cours</dt><dd>1<" in _results(client, consultation)  # at once
     services.response_submit(actor=UserFactory(), consultation=consultation,
                              values={single.pk: "Non"})
     content = _results(client, consultation)
