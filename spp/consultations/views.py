@@ -53,15 +53,21 @@ def service_home(request, slug):
         "manages": manages_service(request.user, service)})
 
 
+def _consultation_scopes(request, slug):
+    return [caching.consultation_scope(slug)]
+
+
 @public
+@caching.shared_page(_consultation_scopes)
 def detail(request, slug):
+    """Anonymous visitors share the page until the consultation changes (``caching``)."""
     consultation = permissions.access_consultation(request.user, slug)
     response = selectors.response_for(request.user, consultation)
-    return render(request, "consultations/detail.html", {
+    return caching.share_until(render(request, "consultations/detail.html", {
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
         "response": response, "sections": selectors.questions_with_sections(consultation),
-    })
+    }), consultation)
 
 
 def answer(request, slug):

@@ -19,8 +19,11 @@ SEED_WINDOW = 60
 
 
 def visitor_seed(request) -> int:
-    """The visitor's random-order seed, kept in their session so paging stays consistent
-    (the API, whose clients may not follow links; the HTML pages use ``page_seed``)."""
+    """A signed-in person's random-order seed, kept in their session so paging stays
+    consistent; a visitor (no session) gets a new one, which the API returns for the next
+    pages: no session row is written for them."""
+    if not request.user.is_authenticated:
+        return secrets.randbelow(SEED_LIMIT)
     seed = request.session.get(SEED_KEY)
     if not isinstance(seed, int):
         seed = secrets.randbelow(SEED_LIMIT)

@@ -242,3 +242,15 @@ def test_a_consultation_created_under_a_slug_once_missing_is_found(client):
     assert client.get(url).status_code == 404
     ConsultationFactory(audience="anyone", slug="bientot")
     assert client.get(url).status_code == 200
+
+
+def test_a_consultations_page_shows_a_new_section_to_visitors_at_once(client):
+    consultation = ConsultationFactory(audience="anyone", title="Avant")
+    url = reverse("consultations:detail", args=[consultation.slug])
+    assert "Avant" in _get(client, url)
+    Consultation.objects.filter(pk=consultation.pk).update(title="Derrière")
+    assert "Avant" in _get(client, url)  # the shared copy
+    services_authoring.section_create(actor=None, consultation=consultation,
+                                      title="Une partie nouvelle")
+    content = _get(client, url)
+    assert "Derrière" in content and "Une partie nouvelle" in content
