@@ -134,13 +134,16 @@ def _consultation_by_slug(slug: str) -> Consultation | None:
             .filter(slug=slug).first())
 
 
-def access_consultation(user, slug: str) -> Consultation:
-    """The consultation of ``slug`` if ``user`` may see it. The row is read from the cache
-    while it has not changed (``caching.cached_consultation``, exact); who may see it is
-    decided here on every request."""
+def access_consultation(user, slug: str, consultation: Consultation | None = None
+                        ) -> Consultation:
+    """The consultation of ``slug`` (or ``consultation``, read from the cache with something
+    else) if ``user`` may see it. The row is read from the cache while it has not changed
+    (``caching.cached_consultation``, exact); who may see it is decided here on every
+    request."""
     from spp.consultations import caching
 
-    consultation = caching.cached_consultation(slug, _consultation_by_slug)
+    if consultation is None:
+        consultation = caching.cached_consultation(slug, _consultation_by_slug)
     if consultation is None or not can_view(user, consultation):
         if consultation is not None and consultation.is_published and not user.is_authenticated:
             raise SignInFirst

@@ -93,23 +93,29 @@ def consultation_results(consultation) -> dict:
 SHARED_SECONDS = 3600
 
 
-def shared_results(consultation, *, render_questions) -> dict:
-    """What the results page shows, with the questions' part already rendered
-    (``render_questions(results) -> html``), cached exactly: until a response is started or
-    submitted, a proposal is filed or moderated, or the consultation changes (``caching``).
-    Nothing in it is personal; the count of drafts is shown to the managers only."""
+def shared_results(slug: str, *, authorize, render_questions):
+    """(what ``authorize`` returns, the results) for the results page: the results with the
+    questions' part already rendered (``render_questions(consultation, results) -> html``),
+    cached exactly, with the consultation they belong to, in one round trip: until a
+    response is started or submitted, a proposal is filed or moderated, or the consultation
+    changes (``caching``). Nothing in it is personal (the count of drafts is shown to the
+    managers only). ``authorize(consultation or None)`` decides on every request, on the
+    cached consultation or else on one it reads, before anything is computed; it returns
+    (consultation, anything) or raises."""
     from spp.consultations import caching
 
-    slug = consultation.slug
-
-    def compute() -> dict:
-        data = consultation_results(consultation)
-        data.pop("computed_at")
-        data["questions_html"] = render_questions(data)
-        data.pop("questions")
-        return data
-
-    return caching.cached_value(
-        f"spp:consultations:results:{slug}:{get_language()}",
-        [caching.consultation_scope(slug), caching.proposals_scope(slug),
-         caching.results_scope(slug)], compute, SHARED_SECONDS)
+    key = f"spp:consultations:results:{slug}:{get_language()}"
+    found, numbers = caching.read_with_generations(key, [
+        caching.consultation_scope(slug), caching.proposals_scope(slug),
+        caching.results_scope(slug)])
+    if found is not None:
+        consultation, data = found[0]
+        return authorize(consultation), data
+    allowed = authorize(None)
+    consultation = allowed[0]
+    data = consultation_results(consultation)
+    data.pop("computed_at")
+    data["questions_html"] = render_questions(consultation, data)
+    data.pop("questions")
+    caching.store_with_generations(key, numbers, ((consultation, data),), SHARED_SECONDS)
+    return allowed, data

@@ -122,9 +122,10 @@ def answer(request, slug):
     }, status=422 if errors else 200)
 
 
-def _results_access(request, slug):
-    """The consultation and the reader's abilities, or the refusal to show its results."""
-    consultation = permissions.access_consultation(request.user, slug)
+def _results_access(request, slug, consultation=None):
+    """The consultation (``consultation`` if it was read already) and the reader's abilities,
+    or the refusal to show its results."""
+    consultation = permissions.access_consultation(request.user, slug, consultation)
     can = permissions.abilities(request.user, consultation)
     if not can["view_results"]:
         if not request.user.is_authenticated:
@@ -144,10 +145,11 @@ def results_page(request, slug):
     """Live results, read from a copy that each response started or submitted makes stale
     (``results.shared_results``). Anonymous visitors (once the consultation is closed) share
     the whole page."""
-    consultation, can = _results_access(request, slug)
-    shared = results.shared_results(consultation, render_questions=lambda data: render_to_string(
-        "consultations/includes/result_questions.html",
-        {"consultation": consultation, "results": data}))
+    (consultation, can), shared = results.shared_results(
+        slug, authorize=lambda found: _results_access(request, slug, found),
+        render_questions=lambda consultation, data: render_to_string(
+            "consultations/includes/result_questions.html",
+            {"consultation": consultation, "results": data}))
     return caching.share_until(render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
         "results": {**shared, "computed_at": timezone.now()}}), consultation)

@@ -254,3 +254,16 @@ def test_a_consultations_page_shows_a_new_section_to_visitors_at_once(client):
                                       title="Une partie nouvelle")
     content = _get(client, url)
     assert "Derrière" in content and "Une partie nouvelle" in content
+
+
+def test_results_cached_for_a_manager_are_still_refused_to_others_while_open(client):
+    from spp.consultations.tests.factories import questionnaire
+
+    consultation, _q = questionnaire(audience="anyone")
+    url = reverse("consultations:results", args=[consultation.slug])
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    assert client.get(url).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302  # sign in first
