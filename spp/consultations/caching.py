@@ -6,9 +6,14 @@ signal receivers in ``apps.py``):
 
 - ``consultation:<slug>``: the consultation itself (its settings, publication, questions, the
   names of its service and authority). Every page of the consultation depends on it.
-- ``consultation:<slug>:proposals``: what the proposal lists show (which proposals are
-  published, their supports and comment counts).
+- ``consultation:<slug>:proposals``: which proposals the lists show (filed, moderated).
 - ``proposal:<pk>``: one proposal's page (its status, supports, comments).
+
+The counts of supports and comments on the *lists* are the one thing shared with a delay
+(``LIST_COUNTS_SECONDS``, and the "most supported" order with them): during a national
+consultation they change many times a second, and a list that every support made stale would
+be rendered again for nearly every visitor. A proposal's own page, the results and everything
+a signed-in person sees are exact.
 - ``consultation:<slug>:results``: the results' counters, drafts and free-text samples (moved
   by each response started or submitted: while a consultation takes answers its results are
   recomputed about as often as its few managers read them; once it is closed, and the public
@@ -24,7 +29,7 @@ author's display name (a profile change is not followed): they are kept at most
 ``SPP_PUBLIC_PAGE_CACHE_SECONDS``; everything else is exact."""
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -37,6 +42,8 @@ from spp.core import generations
 
 # The consultation read by slug, kept this long at most (it is exact until then).
 CONSULTATION_SECONDS = 3600
+# How late a shared list may show the counts of supports and comments (see above).
+LIST_COUNTS_SECONDS = 10
 
 
 def consultation_scope(slug: str) -> str:
@@ -71,8 +78,15 @@ def advance_consultation(*slugs: str) -> None:
 
 
 def advance_proposals(consultation, *proposal_ids: int) -> None:
-    """Something the proposal lists show changed, and the pages of ``proposal_ids``."""
+    """Which proposals the lists show changed (one filed, one moderated), and the pages of
+    ``proposal_ids``."""
     generations.advance(proposals_scope(consultation.slug))
+    advance_proposal(*proposal_ids)
+
+
+def advance_proposal(*proposal_ids: int) -> None:
+    """The pages of ``proposal_ids`` changed (a support, a comment); the lists show the new
+    counts within LIST_COUNTS_SECONDS."""
     for pk in proposal_ids:
         generations.advance(proposal_scope(pk))
 
@@ -142,13 +156,14 @@ def _page_key(request, extra: str) -> str:
     return f"spp:consultations:page:{get_language()}:{path}"
 
 
-def shared_page(scopes, *, variant=None):
+def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
     """Serve an anonymous visitor's page from the cache while the ``scopes(request, **kwargs)``
     have not moved. The rules of what may be shared are those of ``spp.core.page_cache``: no
     session or message cookie came in, the page set no cookie, used no CSRF token, left the
     session untouched; and the view marked the response with ``share_until``. ``variant``
     (request → str) adds to the key what the view reads besides the URL (the random order's
-    seed drawn for a visitor who has none)."""
+    seed drawn for a visitor who has none); ``max_seconds`` bounds how long a copy is served
+    (what the scopes do not follow: the lists' counts)."""
     from spp.core.page_cache import _carries_personal_state, _private, _shareable
 
     def decorate(view):
@@ -169,6 +184,9 @@ def shared_page(scopes, *, variant=None):
                 response = response.render()
             if hasattr(response, "shared_until") and _shareable(request, response):
                 until = response.shared_until
+                if max_seconds is not None:
+                    bound = now + timedelta(seconds=max_seconds)
+                    until = bound if until is None else min(until, bound)
                 keep = seconds if until is None else min(
                     seconds, int((until - now).total_seconds()))
                 if keep > 0:

@@ -65,7 +65,7 @@ def comment_create(*, actor, proposal: Proposal, body: str) -> Comment:
         comment.save()
         if comment.status == Status.PUBLISHED:
             Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
-        caching.advance_proposals(consultation, proposal.pk)
+        caching.advance_proposal(proposal.pk)
     return comment
 
 
@@ -81,7 +81,7 @@ def support_add(*, actor, proposal: Proposal) -> bool:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, user=actor)
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-            caching.advance_proposals(proposal.consultation, proposal.pk)
+            caching.advance_proposal(proposal.pk)
     except IntegrityError:
         return False
     return True
@@ -94,7 +94,7 @@ def support_withdraw(*, actor, proposal: Proposal) -> bool:
         deleted, _detail = Support.objects.filter(proposal=proposal, user=actor).delete()
         if deleted:
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-            caching.advance_proposals(proposal.consultation, proposal.pk)
+            caching.advance_proposal(proposal.pk)
     return bool(deleted)
 
 

@@ -33,10 +33,12 @@ def _list_variant(request) -> str:
 
 
 @public
-@caching.shared_page(_list_scopes, variant=_list_variant)
+@caching.shared_page(_list_scopes, variant=_list_variant,
+                     max_seconds=caching.LIST_COUNTS_SECONDS)
 def proposal_list(request, slug):
     """Anonymous visitors share each page (search, sort, seed and page in its key) until a
-    proposal, a support, a comment or the consultation changes (``caching``)."""
+    proposal is filed or moderated or the consultation changes; its counts of supports and
+    comments may be LIST_COUNTS_SECONDS late (``caching``)."""
     consultation = permissions.access_consultation(request.user, slug)
     form = ProposalFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
