@@ -6,21 +6,16 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from spp.catalog.models import Service
         from spp.consultations.models import Consultation, Question, Section
         from spp.core.models import Organisation
+        from spp.core.signals import on_save_or_delete
 
         for model in (Consultation, Section, Question):
-            for signal, name in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(_consultation_changed, sender=model,
-                               dispatch_uid=f"consultations.changed.{model.__name__}.{name}")
-        for model, field in ((Service, "service"), (Organisation, "authority")):
-            for signal, name in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(_owner_changed(field), sender=model,
-                               dispatch_uid=f"consultations.owner.{model.__name__}.{name}",
-                               weak=False)
+            on_save_or_delete(_consultation_changed, model,
+                              f"consultations.changed.{model.__name__}")
+        on_save_or_delete(_service_changed, Service, "consultations.owner.service")
+        on_save_or_delete(_authority_changed, Organisation, "consultations.owner.authority")
 
 
 def _consultation_changed(sender, instance, **kwargs):
@@ -41,18 +36,22 @@ def _consultation_changed(sender, instance, **kwargs):
         caching.advance_consultation(consultation.slug)
 
 
-def _owner_changed(field: str):
+def _owner_changed(field: str, instance, kwargs) -> None:
     """A service or an authority changed (its name, its operator — whom permissions read): the
     cached copies of its consultations are stale."""
+    if kwargs.get("created"):
+        return  # no consultation yet
+    from spp.consultations import caching
+    from spp.consultations.models import Consultation
 
-    def receiver(sender, instance, **kwargs):
-        if kwargs.get("created"):
-            return  # no consultation yet
-        from spp.consultations import caching
-        from spp.consultations.models import Consultation
+    slugs = Consultation.objects.filter(**{f"{field}_id": instance.pk}).values_list(
+        "slug", flat=True)
+    caching.advance_consultation(*slugs)
 
-        slugs = Consultation.objects.filter(**{f"{field}_id": instance.pk}).values_list(
-            "slug", flat=True)
-        caching.advance_consultation(*slugs)
 
-    return receiver
+def _service_changed(sender, instance, **kwargs):
+    _owner_changed("service", instance, kwargs)
+
+
+def _authority_changed(sender, instance, **kwargs):
+    _owner_changed("authority", instance, kwargs)
