@@ -163,7 +163,8 @@ def submit(request, slug: str, payload: AnswersIn,
 def list_proposals(request, slug: str, sort: Literal["newest", "supported", "random"] = "newest",
                    q: str = "", page: int = 1, limit: int = 20, seed: int | None = None):
     """Les propositions publiées : les plus récentes, les plus soutenues, ou au hasard
-    (``seed`` : sans elle, celle de la session, stable de page en page)."""
+    (``seed`` : sans elle, celle de la session d’une personne connectée, ou une nouvelle,
+    renvoyée dans la réponse ; la repasser garde l’ordre de page en page)."""
     consultation = _consultation(request, slug)
     if sort == "random":
         seed = visitor_seed(request) if seed is None else seed % 2**31

@@ -5,6 +5,7 @@ shown a few at a time (the latest ones, then page by page). Bars are percentages
 respondents to the question, drawn by the template with CSS (no script, no external service)."""
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from spp.consultations.models import (
     Answer,
@@ -86,3 +87,35 @@ def consultation_results(consultation) -> dict:
         "questions": [question_result(question, tallies[question.pk]) for question in questions],
         "computed_at": timezone.now(),
     }
+
+
+# Results read by everyone are kept this long at most (they are exact until then: caching.py).
+SHARED_SECONDS = 3600
+
+
+def shared_results(slug: str, *, authorize, render_questions):
+    """(what ``authorize`` returns, the results) for the results page: the results with the
+    questions' part already rendered (``render_questions(consultation, results) -> html``),
+    cached exactly, with the consultation they belong to, in one round trip: until a
+    response is started or submitted, a proposal is filed or moderated, or the consultation
+    changes (``caching``). Nothing in it is personal (the count of drafts is shown to the
+    managers only). ``authorize(consultation or None)`` decides on every request, on the
+    cached consultation or else on one it reads, before anything is computed; it returns
+    (consultation, anything) or raises."""
+    from spp.consultations import caching
+
+    key = f"spp:consultations:results:{slug}:{get_language()}"
+    found, numbers = caching.read_with_generations(key, [
+        caching.consultation_scope(slug), caching.proposals_scope(slug),
+        caching.results_scope(slug)])
+    if found is not None:
+        consultation, data = found[0]
+        return authorize(consultation), data
+    allowed = authorize(None)
+    consultation = allowed[0]
+    data = consultation_results(consultation)
+    data.pop("computed_at")
+    data["questions_html"] = render_questions(consultation, data)
+    data.pop("questions")
+    caching.store_with_generations(key, numbers, ((consultation, data),), SHARED_SECONDS)
+    return allowed, data

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
-from spp.consultations import permissions, results, selectors, services
+from spp.consultations import caching, permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
 
@@ -51,15 +53,21 @@ def service_home(request, slug):
         "manages": manages_service(request.user, service)})
 
 
+def _consultation_scopes(request, slug):
+    return [caching.consultation_scope(slug)]
+
+
 @public
+@caching.shared_page(_consultation_scopes)
 def detail(request, slug):
+    """Anonymous visitors share the page until the consultation changes (``caching``)."""
     consultation = permissions.access_consultation(request.user, slug)
     response = selectors.response_for(request.user, consultation)
-    return render(request, "consultations/detail.html", {
+    return caching.share_until(render(request, "consultations/detail.html", {
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
         "response": response, "sections": selectors.questions_with_sections(consultation),
-    })
+    }), consultation)
 
 
 def answer(request, slug):
@@ -114,9 +122,10 @@ def answer(request, slug):
     }, status=422 if errors else 200)
 
 
-def _results_access(request, slug):
-    """The consultation and the reader's abilities, or the refusal to show its results."""
-    consultation = permissions.access_consultation(request.user, slug)
+def _results_access(request, slug, consultation=None):
+    """The consultation (``consultation`` if it was read already) and the reader's abilities,
+    or the refusal to show its results."""
+    consultation = permissions.access_consultation(request.user, slug, consultation)
     can = permissions.abilities(request.user, consultation)
     if not can["view_results"]:
         if not request.user.is_authenticated:
@@ -125,12 +134,25 @@ def _results_access(request, slug):
     return consultation, can
 
 
+def _results_scopes(request, slug):
+    return [caching.consultation_scope(slug), caching.proposals_scope(slug),
+            caching.results_scope(slug)]
+
+
 @public
+@caching.shared_page(_results_scopes)
 def results_page(request, slug):
-    consultation, can = _results_access(request, slug)
-    return render(request, "consultations/results.html", {
+    """Live results, read from a copy that each response started or submitted makes stale
+    (``results.shared_results``). Anonymous visitors (once the consultation is closed) share
+    the whole page."""
+    (consultation, can), shared = results.shared_results(
+        slug, authorize=lambda found: _results_access(request, slug, found),
+        render_questions=lambda consultation, data: render_to_string(
+            "consultations/includes/result_questions.html",
+            {"consultation": consultation, "results": data}))
+    return caching.share_until(render(request, "consultations/results.html", {
         "consultation": consultation, "can": can,
-        "results": results.consultation_results(consultation)})
+        "results": {**shared, "computed_at": timezone.now()}}), consultation)
 
 
 @public

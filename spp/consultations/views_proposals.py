@@ -1,8 +1,6 @@
 """Proposals pages: the list (sort, search, paging), filing one, a proposal with its comments,
 supporting (and withdrawing), commenting and reporting abuse."""
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,50 +13,54 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from spp.consultations import permissions, selectors, services_proposals
+from spp.consultations import caching, permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
 from spp.consultations.views import public
-from spp.consultations.visitor import visitor_seed
+from spp.consultations.visitor import SEED_PARAM, page_seed
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.pagination import requested_page_number
 
-# A visitor who is not signed in sees the same list as every other (but in random order): that
-# part of the page is kept this many seconds, keyed by consultation, sort, search and page.
-VISITOR_LIST_SECONDS = 10
+
+def _list_scopes(request, slug):
+    return [caching.consultation_scope(slug), caching.proposals_scope(slug)]
+
+
+def _list_variant(request) -> str:
+    """The random order's seed drawn for a request without one is part of the page's key."""
+    return str(page_seed(request)) if request.GET.get("sort") == "random" else ""
 
 
 @public
+@caching.shared_page(_list_scopes, variant=_list_variant,
+                     max_seconds=caching.LIST_COUNTS_SECONDS)
 def proposal_list(request, slug):
+    """Anonymous visitors share each page (search, sort, seed and page in its key) until a
+    proposal is filed or moderated or the consultation changes; its counts of supports and
+    comments may be LIST_COUNTS_SECONDS late (``caching``)."""
     consultation = permissions.access_consultation(request.user, slug)
     form = ProposalFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sort, query = filters.get("sort") or "newest", filters.get("q", "")
     number = requested_page_number(request)
-    seed = visitor_seed(request) if sort == "random" else None
-
-    @functools.cache
-    def listing() -> dict:
-        """The page of proposals and its cards, read once, and only when the template does not
-        hold them already."""
-        page = selectors.proposal_page(consultation, sort=sort, query=query, seed=seed,
-                                       number=number)
-        supported = selectors.supported_ids(request.user, page.object_list)
-        return {"page": page, "cards": proposal_cards(page.object_list,
-                                                      consultation=consultation,
-                                                      supported=supported)}
-
+    seed = page_seed(request) if sort == "random" else None
+    page = selectors.proposal_page(consultation, sort=sort, query=query, seed=seed,
+                                   number=number)
+    supported = selectors.supported_ids(request.user, page.object_list)
+    listing = {"page": page, "cards": proposal_cards(page.object_list,
+                                                     consultation=consultation,
+                                                     supported=supported)}
     params = request.GET.copy()
     params.pop("page", None)
+    if seed is not None:
+        params[SEED_PARAM] = str(seed)  # the links keep the order without a session
     querystring = params.urlencode() + "&" if params else ""
-    shared = not request.user.is_authenticated and sort != "random"
-    return render(request, "consultations/proposal_list.html", {
+    return caching.share_until(render(request, "consultations/proposal_list.html", {
         "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "sort": sort,
         "query": query, "querystring": querystring, "number": number, "listing": listing,
-        "keep_seconds": VISITOR_LIST_SECONDS if shared else 0,
         "can": permissions.abilities(request.user, consultation),
-    })
+    }), consultation)
 
 
 def proposal_cards(proposals, *, consultation, supported: set[int]) -> list[dict]:
@@ -127,10 +129,19 @@ def _render_proposal(request, consultation, proposal, *, comment_form, status=20
     }, status=status)
 
 
+def _proposal_scopes(request, slug, pk):
+    return [caching.consultation_scope(slug), caching.proposal_scope(pk)]
+
+
 @public
+@caching.shared_page(_proposal_scopes)
 def proposal_detail(request, slug, pk):
+    """Anonymous visitors share the page until the proposal (its supports, comments,
+    moderation) or the consultation changes (``caching``)."""
     consultation, proposal = _proposal_for(request, slug, pk)
-    return _render_proposal(request, consultation, proposal, comment_form=CommentForm())
+    return caching.share_until(
+        _render_proposal(request, consultation, proposal, comment_form=CommentForm()),
+        consultation)
 
 
 def _report_errors(request, error: ValidationError) -> None:

@@ -390,3 +390,13 @@ def test_the_api_docs_list_every_endpoint_with_a_french_summary(client):
     assert len(summaries) == 12
     assert "Envoyer ma réponse (une seule fois)" in summaries
     assert "Soutenir une proposition" in summaries
+
+
+def test_a_visitor_listing_in_random_order_gets_a_seed_and_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    consultation = ConsultationFactory(audience="anyone")
+    ProposalFactory(consultation=consultation)
+    response = client.get(f"{API}/{consultation.slug}/proposals", {"sort": "random"})
+    assert response.status_code == 200 and isinstance(response.json()["seed"], int)
+    assert not response.cookies and not Session.objects.exists()
