@@ -62,13 +62,6 @@ def results_scope(slug: str) -> str:
     return f"consultation:{slug}:results"
 
 
-def _generation_key(scope: str) -> str:
-    # The key generations.py stores a scope's number under; read together with the cached
-    # entry so that checking an entry costs one round trip (see the final report: core could
-    # expose this as generations.key()).
-    return generations._key(scope)
-
-
 def advance_consultation(*slugs: str) -> None:
     """The consultation changed (settings, publication, questions…): all its cached pages and
     its cached copy are stale. Pass the old slug too when it changes."""
@@ -99,7 +92,7 @@ def advance_results(consultation) -> None:
 def read_with_generations(key: str, scopes: list[str]):
     """(entry stored under ``key`` if it was stored at the scopes' present generations, else
     None; those generations). One round trip when the scopes are known to the cache."""
-    generation_keys = [_generation_key(scope) for scope in scopes]
+    generation_keys = [generations.key(scope) for scope in scopes]
     found = cache.get_many([key, *generation_keys])
     current = tuple(found.get(k) for k in generation_keys)
     if None in current:  # a scope never seen (or evicted): start it now, nothing can match
@@ -164,25 +157,25 @@ def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
     (request → str) adds to the key what the view reads besides the URL (the random order's
     seed drawn for a visitor who has none); ``max_seconds`` bounds how long a copy is served
     (what the scopes do not follow: the lists' counts)."""
-    from spp.core.page_cache import _carries_personal_state, _private, _shareable
+    from spp.core.page_cache import carries_personal_state, private_response, shareable
 
     def decorate(view):
         @wraps(view)
         def serve(request, *args, **kwargs):
             seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
             if (not seconds or request.method not in ("GET", "HEAD")
-                    or _carries_personal_state(request)):
+                    or carries_personal_state(request)):
                 return view(request, *args, **kwargs)
             key = _page_key(request, variant(request) if variant else "")
             found, numbers = read_with_generations(key, scopes(request, **kwargs))
             now = timezone.now()
             if found is not None and (found[0] is None or now < found[0]):
                 _until, content_type, content = found
-                return _private(HttpResponse(content, content_type=content_type))
+                return private_response(HttpResponse(content, content_type=content_type))
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if hasattr(response, "shared_until") and _shareable(request, response):
+            if hasattr(response, "shared_until") and shareable(request, response):
                 until = response.shared_until
                 if max_seconds is not None:
                     bound = now + timedelta(seconds=max_seconds)
@@ -192,7 +185,7 @@ def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
                 if keep > 0:
                     store_with_generations(key, numbers, (
                         until, response["Content-Type"], response.content), keep)
-            return _private(response)
+            return private_response(response)
 
         return serve
 

@@ -20,7 +20,9 @@ from django.db import transaction
 GENERATION_SECONDS = 7 * 24 * 3600
 
 
-def _key(scope: str) -> str:
+def key(scope: str) -> str:
+    """The cache key holding the scope's number, for a caller that reads it together with
+    other keys in one round trip."""
     return f"spp:gen:{scope}"
 
 
@@ -30,14 +32,14 @@ def _fresh() -> int:
 
 def current_many(scopes: list[str]) -> dict[str, int]:
     """The generation of each scope, in one round trip (a scope never seen starts now)."""
-    keys = {scope: _key(scope) for scope in scopes}
+    keys = {scope: key(scope) for scope in scopes}
     found = cache.get_many(list(keys.values()))
     generations = {}
-    for scope, key in keys.items():
-        value = found.get(key)
+    for scope, scope_key in keys.items():
+        value = found.get(scope_key)
         if value is None:
-            cache.add(key, _fresh(), GENERATION_SECONDS)
-            value = cache.get(key)
+            cache.add(scope_key, _fresh(), GENERATION_SECONDS)
+            value = cache.get(scope_key)
         generations[scope] = value
     return generations
 
@@ -47,13 +49,13 @@ def current(scope: str) -> int:
 
 
 def _move(scope: str) -> None:
-    key = _key(scope)
+    scope_key = key(scope)
     try:
-        if cache.incr(key) is not None:
+        if cache.incr(scope_key) is not None:
             return
     except ValueError:  # not there (never read, or evicted)
         pass
-    cache.set(key, _fresh(), GENERATION_SECONDS)
+    cache.set(scope_key, _fresh(), GENERATION_SECONDS)
 
 
 def advance(scope: str) -> None:

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 PERSONAL_COOKIES = ("messages",)
 
 
-def _carries_personal_state(request) -> bool:
+def carries_personal_state(request) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or any(c in cookies for c in PERSONAL_COOKIES)
 
@@ -33,7 +33,7 @@ def _page_key(request) -> str:
     return f"spp:page:{get_language()}:{path}"
 
 
-def _shareable(request, response) -> bool:
+def shareable(request, response) -> bool:
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
@@ -44,7 +44,7 @@ def _shareable(request, response) -> bool:
     )
 
 
-def _private(response):
+def private_response(response):
     """Browsers may keep it, shared caches may not (a signed-in visitor sees another page)."""
     patch_vary_headers(response, ("Cookie",))
     patch_cache_control(response, private=True)
@@ -58,18 +58,18 @@ def public_page(view):
     def serve(request, *args, **kwargs):
         seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
         if (not seconds or request.method not in ("GET", "HEAD")
-                or _carries_personal_state(request)):
+                or carries_personal_state(request)):
             return view(request, *args, **kwargs)
         key = _page_key(request)
         cached = cache.get(key)
         if cached is not None:
             content_type, content = cached
-            return _private(HttpResponse(content, content_type=content_type))
+            return private_response(HttpResponse(content, content_type=content_type))
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if _shareable(request, response):
+        if shareable(request, response):
             cache.set(key, (response["Content-Type"], response.content), seconds)
-        return _private(response)
+        return private_response(response)
 
     return serve
