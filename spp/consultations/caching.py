@@ -157,24 +157,21 @@ def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
     (request → str) adds to the key what the view reads besides the URL (the random order's
     seed drawn for a visitor who has none); ``max_seconds`` bounds how long a copy is served
     (what the scopes do not follow: the lists' counts)."""
-    from spp.core.page_cache import carries_personal_state, private_response, shareable
+    from spp.core.page_cache import may_share, private_response, rendered, shareable
 
     def decorate(view):
         @wraps(view)
         def serve(request, *args, **kwargs):
-            seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
-            if (not seconds or request.method not in ("GET", "HEAD")
-                    or carries_personal_state(request)):
+            if not may_share(request):
                 return view(request, *args, **kwargs)
+            seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
             key = _page_key(request, variant(request) if variant else "")
             found, numbers = read_with_generations(key, scopes(request, **kwargs))
             now = timezone.now()
             if found is not None and (found[0] is None or now < found[0]):
                 _until, content_type, content = found
                 return private_response(HttpResponse(content, content_type=content_type))
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            response = rendered(view(request, *args, **kwargs))
             if hasattr(response, "shared_until") and shareable(request, response):
                 until = response.shared_until
                 if max_seconds is not None:

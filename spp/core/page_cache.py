@@ -51,23 +51,33 @@ def private_response(response):
     return response
 
 
+def may_share(request) -> bool:
+    """Sharing is on and this request may read (and give) a shared page."""
+    return (bool(settings.SPP_PUBLIC_PAGE_CACHE_SECONDS) and request.method in ("GET", "HEAD")
+            and not carries_personal_state(request))
+
+
+def rendered(response):
+    """The response with its content (a TemplateResponse is rendered)."""
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
+
+
 def public_page(view):
     """Decorate a view whose anonymous page is the same for every anonymous visitor."""
 
     @wraps(view)
     def serve(request, *args, **kwargs):
-        seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
-        if (not seconds or request.method not in ("GET", "HEAD")
-                or carries_personal_state(request)):
+        if not may_share(request):
             return view(request, *args, **kwargs)
+        seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
         key = _page_key(request)
         cached = cache.get(key)
         if cached is not None:
             content_type, content = cached
             return private_response(HttpResponse(content, content_type=content_type))
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        response = rendered(view(request, *args, **kwargs))
         if shareable(request, response):
             cache.set(key, (response["Content-Type"], response.content), seconds)
         return private_response(response)
