@@ -33,6 +33,7 @@ demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
+	scripts/ensure_chromium.sh
 	$(BIN)/ruff check spp config bench conftest.py
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
