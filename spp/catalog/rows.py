@@ -98,6 +98,36 @@ def enrolment_lines(rows, *, csrf_token: str, next_url: str) -> SafeString:
     return mark_safe("".join(lines))  # every value above is escaped
 
 
+MY_ENROLMENT_LINE = (
+    '<tr><td><a href="{url}">{service}</a></td>'
+    '<td><span class="badge {badge}">{label}</span></td>'
+    "<td>v{version}, {accepted}</td><td>{approved}</td></tr>\n"
+)
+
+
+def my_enrolment_lines(rows) -> SafeString:
+    """A person's own enrolments ("Mon engagement"), one ``<tr>`` per row of
+    ``selectors.enrolment_table_rows_for_user``: the service (linked to the enrolment), its state,
+    the charter version accepted and when, and when the authority accepted it."""
+    detail_url = _url_pattern("catalog:enrolment_detail")
+    labels = choice_labels(Enrolment.Status)
+    short_date = date_formatter("SHORT_DATE_FORMAT")
+    lines = []
+    for row in rows:
+        status = row["status"]
+        accepted = row["charter_accepted_at"]
+        lines.append(MY_ENROLMENT_LINE.format(
+            url=detail_url.format(pk=row["pk"]), service=escape(row["service__name"]),
+            badge=STATUS_BADGES.get(status, "badge--info"),
+            label=escape(labels.get(status, status)),
+            version=row["accepted_charter__version"],
+            accepted=escape(short_date(timezone.localtime(accepted))) if accepted else "",
+            approved=(escape(short_date(timezone.localtime(row["approved_at"])))
+                      if row["approved_at"] else "—"),
+        ))
+    return mark_safe("".join(lines))  # every value above is escaped
+
+
 CONTRIBUTOR_LINE = (
     '<tr><td><a href="{url}">{name}</a></td><td>{badges}</td>'
     '<td><a href="{qualifications_url}">{qualifications}'

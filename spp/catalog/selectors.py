@@ -265,12 +265,12 @@ def participation_rows_for_user(user, *, offset: int, limit: int) -> list[dict]:
     ]
 
 
-def enrolment_list_for_user(user) -> QuerySet[Enrolment]:
-    return (
-        Enrolment.objects.filter(user=user)
-        .select_related("service__authority", "service__operator", "accepted_charter")
-        .order_by("service__name")
-    )
+def enrolment_table_rows_for_user(user) -> list[dict]:
+    """The person's enrolments as their "Mon engagement" table shows them (plain values, by
+    service name; rows.my_enrolment_lines writes them)."""
+    return list(Enrolment.objects.filter(user=user).order_by("service__name").values(
+        "pk", "service__name", "status", "accepted_charter__version", "charter_accepted_at",
+        "approved_at"))
 
 
 def qualifications_of(user) -> QuerySet[Qualification]:

@@ -14,6 +14,7 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spp.catalog import rows as catalog_rows
 from spp.catalog import selectors as catalog_selectors
 from spp.core import kept_renders, permissions, selectors, services
 from spp.core.formatting import date_formatter
@@ -56,7 +57,8 @@ def my_engagement(request):
         "core/my_engagement.html",
         {
             "ledger_rows": selectors.participation_labels(page.object_list),
-            "enrolments": catalog_selectors.enrolment_list_for_user(request.user),
+            "enrolment_lines": catalog_rows.my_enrolment_lines(
+                catalog_selectors.enrolment_table_rows_for_user(request.user)),
             "qualifications": catalog_selectors.qualifications_of(request.user),
             "incidents": catalog_selectors.incident_list_for_user(request.user),
             "page": page,

@@ -238,3 +238,14 @@ def test_the_management_nav_kept_per_process_follows_a_renamed_authority_or_new_
     service.save()
     page = client.get(url).content.decode()
     assert "Commune renommée" in page and "délégation à Régie déléguée" in page
+
+
+def test_my_engagement_lists_each_enrolment_with_its_state_charter_and_link(client):
+    service = service_with_charter(name="Crèche <Les Pitchouns>")
+    enrolment = EnrolmentFactory(service=service, status=Enrolment.Status.PENDING)
+    client.force_login(enrolment.user)
+    page = client.get("/mon-engagement/").content.decode()
+    assert f'href="/inscriptions/{enrolment.pk}/"' in page
+    assert "Crèche &lt;Les Pitchouns&gt;" in page and "<Les Pitchouns>" not in page
+    assert 'badge--warning">En attente' in page
+    assert f"v{enrolment.accepted_charter.version}, " in page
