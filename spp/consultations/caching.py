@@ -1,23 +1,23 @@
 """Exact caching of the consultations' shared reads, with generation numbers
 (``spp/core/generations.py``).
 
-Three scopes, advanced by the services (and, for what other apps or the admin change, by the
+Four scopes, advanced by the services (and, for what other apps or the admin change, by the
 signal receivers in ``apps.py``):
 
 - ``consultation:<slug>``: the consultation itself (its settings, publication, questions, the
   names of its service and authority). Every page of the consultation depends on it.
 - ``consultation:<slug>:proposals``: which proposals the lists show (filed, moderated).
 - ``proposal:<pk>``: one proposal's page (its status, supports, comments).
+- ``consultation:<slug>:results``: the results' counters, drafts and free-text samples (moved
+  by each response started or submitted: while a consultation takes answers its results are
+  recomputed about as often as its few managers read them; once it is closed, and the public
+  reads them, they stay cached).
 
 The counts of supports and comments on the *lists* are the one thing shared with a delay
 (``LIST_COUNTS_SECONDS``, and the "most supported" order with them): during a national
 consultation they change many times a second, and a list that every support made stale would
 be rendered again for nearly every visitor. A proposal's own page, the results and everything
 a signed-in person sees are exact.
-- ``consultation:<slug>:results``: the results' counters, drafts and free-text samples (moved
-  by each response started or submitted: while a consultation takes answers its results are
-  recomputed about as often as its few managers read them; once it is closed, and the public
-  reads them, they stay cached).
 
 Keyed by slug rather than id because the slug is what a request carries: a page's validity is
 then checked in a single cache round trip, before anything is read from the database. A
