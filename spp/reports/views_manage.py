@@ -38,15 +38,11 @@ def service_manage(request, slug):
     filters = form.cleaned_data if form.is_valid() else {}
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
-    table, has_next, options = _queue_table(request, service, generation, categories, form,
-                                            filters, page)
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "reports/manage_queue.html", {
-        "service": service, "form": form, "table": table, "page": page, "options": options,
-        "has_next": has_next, "querystring": params.urlencode(),
-        "can_manage_categories": permissions.can_manage_categories(request.user, service),
-    })
+    content = _queue_content(request, service, generation, categories, form, filters, page,
+                             params.urlencode())
+    return render(request, "reports/manage_queue.html", {"service": service, "content": content})
 
 
 def _options(choices, selected) -> str:
@@ -59,38 +55,42 @@ def _options(choices, selected) -> str:
 QUEUE_CACHE_SECONDS = 600
 
 
-def _queue_table(request, service, generation, categories, form, filters,
-                 page) -> tuple[str, bool, dict]:
-    """The queue's table (HTML, or "" when empty), whether a next page exists and the filters'
-    options (HTML, by field), shared by every agent who handles the same categories: cached
-    under the service's generation, which each write to its reports advances
-    (services.lists_changed), so it is never stale. The key holds everything they depend on —
-    the categories handled and their names, the filters, the page, the language and the time
-    zone; the page around them (chrome, messages, the bbox field) stays personal. The caller
-    has checked the agent's access (access_service_for_queue) and read the generation before
-    the categories; ``generation`` None: nothing is shared."""
+def _queue_content(request, service, generation, categories, form, filters, page,
+                   querystring: str) -> str:
+    """The queue's content — title, filters, table and paging links — shared by every agent who
+    handles the same categories with the same rights: cached under the service's generation,
+    which each write to its reports advances (services.lists_changed), so it is never stale.
+    The key holds everything it shows: the categories handled and their names, whether the
+    agent may manage categories, the query string as typed (the filters, an invalid area with
+    its error), the page, the language and the time zone; the page around it (chrome,
+    messages) stays personal. The caller has checked the agent's access
+    (access_service_for_queue) and read the generation before the categories; ``generation``
+    None: nothing is shared."""
     every = is_member_of(request.user, service.authority_id)
+    can_manage = permissions.can_manage_categories(request.user, service)
     status, sort = filters.get("status") or "open", filters.get("sort") or "oldest"
-    parts = (service.pk, every, tuple(categories), status, filters.get("category"), sort,
-             filters.get("bbox"), page, get_language(), get_current_timezone_name())
+    parts = (service.pk, service.name, service.slug, every, can_manage, tuple(categories),
+             querystring, page, get_language(), get_current_timezone_name())
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"spp:reports:queue:{service.pk}:{generation}:{digest}"
     found = cache.get(key) if generation is not None else None
-    if found is not None:  # rendered and escaped here
-        table, has_next, options = found
-        return mark_safe(table), has_next, {name: mark_safe(html) for name, html in options.items()}
+    if found is not None:  # rendered and escaped by the template below
+        return mark_safe(found)
     rows, has_next = selectors.report_queue(
         user=request.user, service=service, status=status, category_id=filters.get("category"),
         categories=categories, sort=sort, bbox=filters.get("bbox"), page=page)
     _label_rows(rows)
-    table = render_to_string("reports/_queue_table.html", {
-        "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
-        "reports": rows}) if rows else ""
     options = {name: _options(form.fields[name].choices, selected) for name, selected in (
         ("status", status), ("sort", sort), ("category", filters.get("category") or ""))}
+    content = render_to_string("reports/_queue_content.html", {
+        "service": service, "form": form, "options": options, "reports": rows,
+        "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
+        "page": page, "has_next": has_next, "querystring": querystring,
+        "can_manage_categories": can_manage,
+    })
     if generation is not None:
-        cache.set(key, (table, has_next, options), QUEUE_CACHE_SECONDS)
-    return table, has_next, options
+        cache.set(key, content, QUEUE_CACHE_SECONDS)
+    return mark_safe(content)
 
 
 def _label_rows(rows) -> None:

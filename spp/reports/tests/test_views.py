@@ -178,6 +178,18 @@ def test_queue_filters_keep_their_values_and_a_bad_area_gets_a_message(client):
     assert '<option value="newest" selected>' in page and report.reference in page
     page = client.get(url, {"bbox": "nord"}).text
     assert "Quatre nombres" in page and 'value="nord"' in page
+    page = client.get(url, {"bbox": "sud"}).text  # another invalid area: not the copy above
+    assert "Quatre nombres" in page and 'value="sud"' in page and 'value="nord"' not in page
+
+
+def test_the_category_settings_link_shows_only_to_agents_who_may_use_it(client):
+    report = ReportFactory()
+    url = reverse("reports:service_manage", args=[report.service.slug])
+    settings_link = reverse("reports:categories_manage", args=[report.service.slug])
+    client.force_login(agent_of(report.category.organisation))
+    assert settings_link not in client.get(url).text
+    client.force_login(agent_of(report.category.organisation, role="coordinator"))
+    assert settings_link in client.get(url).text  # same queue, its own copy
 
 
 def test_queue_shows_the_filing_date_in_the_french_short_format(client):
