@@ -72,13 +72,19 @@ def access_report_for_handler(user, reference: str):
 
 
 def access_service_for_queue(user, slug: str):
-    """(service, generation, category rows) for the service's managers (members of its
-    authority or operator, as catalog.permissions.access_service_for_manager); 404 for anyone
-    else. The service's five columns come from selectors.queue_service (exact, under the
-    service's generation); the user's roles are read on every request."""
+    """(service, generation, category rows, setup generation) for the service's managers
+    (members of its authority or operator, as catalog.permissions.access_service_for_manager);
+    404 for anyone else. The service's five columns come from selectors.queue_service (exact,
+    under the service's generation); the user's roles are those of the request."""
     from spp.reports.selectors import queue_service
 
-    service, generation, rows = queue_service(slug)
+    service, generation, rows, setup = queue_service(slug)
     if service is None or not manages_service(user, service):
         raise Http404
-    return service, generation, rows
+    return service, generation, rows, setup
+
+
+def require_queue_access(user, service) -> None:
+    """404 unless ``user`` manages ``service`` (a queue page read from the cache)."""
+    if not manages_service(user, service):
+        raise Http404

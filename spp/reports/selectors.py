@@ -1,5 +1,7 @@
 """Every non-trivial read of reports, with the index each relies on (see models.Report.Meta)."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
@@ -193,24 +195,74 @@ def queue_service(slug: str, *, retry: bool = True):
     service_id = found[0]["id"] if found else (
         Service.objects.filter(slug=slug).values_list("id", flat=True).first())
     if service_id is None:
-        return None, 0, []
+        return None, 0, [], None
     scopes = generations.current_many([setup_scope(service_id), service_scope(service_id)])
     setup, generation = scopes[setup_scope(service_id)], scopes[service_scope(service_id)]
     if found and found[2] == setup:
-        return Service(**found[0]), generation, found[1]
+        _queue_service_ids[slug] = service_id
+        return Service(**found[0]), generation, found[1], setup
     values = Service.objects.filter(slug=slug).values(*QUEUE_SERVICE_FIELDS).first()
     if values is None:
-        return None, 0, []
+        return None, 0, [], None
     if values["id"] != service_id:  # the slug now names another service
         cache.delete(key)
         if retry:
             return queue_service(slug, retry=False)
-        generation = None
+        generation = setup = None
     rows = list(Category.objects.filter(service_id=values["id"]).order_by("order", "name")
                 .values_list("pk", "name", "organisation_id", "code"))
     if generation is not None:
         cache.set(key, (values, rows, setup), QUEUE_SERVICE_SECONDS)
-    return Service(**values), generation, rows
+        _queue_service_ids[slug] = values["id"]
+    return Service(**values), generation, rows, setup
+
+
+# slug → service id, as this process last found them: lets a queue page read its cached copy
+# and both generations in one round trip (queue_page_cached checks that they still agree).
+_queue_service_ids: dict[str, int] = {}
+QUEUE_PAGE_SECONDS = 600
+
+
+def _queue_page_key(slug: str, variant: tuple) -> str:
+    digest = hashlib.sha256(repr((slug, variant)).encode()).hexdigest()
+    return f"spp:reports:queue-page:{digest}"
+
+
+def queue_page_cached(slug: str, variant: tuple):
+    """(service, content) of a queue page stored by ``queue_page_store`` for the same slug and
+    ``variant`` (everything else the content depends on: the agent's roles, the query string,
+    the page, the language and the time zone), when the service's setup and reports have not
+    changed since: the copy and both generations come in one round trip. None otherwise, and
+    the caller takes the full path. The caller still checks the agent's access on the
+    service returned."""
+    from spp.catalog.models import Service
+
+    service_id = _queue_service_ids.get(slug)
+    if service_id is None:
+        return None
+    key = _queue_page_key(slug, variant)
+    setup_key = generations.key(setup_scope(service_id))
+    reports_key = generations.key(service_scope(service_id))
+    found = cache.get_many([key, setup_key, reports_key])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    values, setup, generation, content = entry
+    if (values["id"] != service_id or setup is None or generation is None
+            or found.get(setup_key) != setup or found.get(reports_key) != generation):
+        return None
+    return Service(**values), content
+
+
+def queue_page_store(slug: str, variant: tuple, service, setup, generation, content: str):
+    """Keep a queue page's content for ``queue_page_cached``, under the generations read
+    before its data (None: nothing is kept)."""
+    if setup is None or generation is None:
+        return
+    values = {field: getattr(service, field if field != "id" else "pk")
+              for field in QUEUE_SERVICE_FIELDS}
+    cache.set(_queue_page_key(slug, variant), (values, setup, generation, content),
+              QUEUE_PAGE_SECONDS)
 
 
 def report_queue(*, user, service, status: str = "open", category_id: int | None = None,

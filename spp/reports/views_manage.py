@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from spp.catalog.permissions import access_service_for_manager
 from spp.core.form_errors import add_errors
 from spp.core.formatting import choice_labels, date_formatter
-from spp.core.permissions import is_member_of
+from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import permissions, selectors, services, workflow
 from spp.reports.forms import (
     CategoryTargetForm,
@@ -31,17 +31,30 @@ from spp.reports.models import Category, Report
 
 
 def service_manage(request, slug):
-    """The queue: the reports of the categories the agent handles (404 to outsiders)."""
-    service, generation, rows = permissions.access_service_for_queue(request.user, slug)
-    categories = selectors.category_choices_handled(request.user, service, rows)
-    form = QueueFilterForm(request.GET or None, categories=categories)
-    filters = form.cleaned_data if form.is_valid() else {}
+    """The queue: the reports of the categories the agent handles (404 to outsiders). A page
+    already rendered for the same roles, query and language, with nothing changed since, is
+    read with its generations in one round trip (selectors.queue_page_cached); the access
+    check runs either way."""
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     params = request.GET.copy()
     params.pop("page", None)
+    querystring = params.urlencode()
+    variant = (tuple(sorted(roles_by_organisation(request.user).items())), querystring, page,
+               get_language(), get_current_timezone_name())
+    cached = selectors.queue_page_cached(slug, variant)
+    if cached is not None:
+        service, content = cached
+        permissions.require_queue_access(request.user, service)
+        return render(request, "reports/manage_queue.html",
+                      {"service": service, "content": mark_safe(content)})
+    service, generation, rows, setup = permissions.access_service_for_queue(request.user, slug)
+    categories = selectors.category_choices_handled(request.user, service, rows)
+    form = QueueFilterForm(request.GET or None, categories=categories)
+    filters = form.cleaned_data if form.is_valid() else {}
     content = _queue_content(request, service, generation, categories, form, filters, page,
-                             params.urlencode())
+                             querystring)
+    selectors.queue_page_store(slug, variant, service, setup, generation, content)
     return render(request, "reports/manage_queue.html", {"service": service, "content": content})
 
 
