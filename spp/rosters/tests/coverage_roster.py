@@ -45,7 +45,7 @@ def _local(day: date, minutes: int) -> datetime:
                             tzinfo=timezone.get_current_timezone())
 
 
-def build(seed: int = 7, people: int = 40):
+def build(seed: int = 7, people: int = 40, starts=tuple(STARTS)):
     rng = random.Random(seed)
     service = roster_service()
     types = {code: QualificationTypeFactory(code=code) for code in
@@ -85,7 +85,7 @@ def build(seed: int = 7, people: int = 40):
                     windows.add((weekday, 1140, 1440))
                     windows.add(((weekday + 1) % 7, 0, 420))
                 else:
-                    start = rng.choice(STARTS)
+                    start = rng.choice(starts)
                     end = min(1440, start + rng.choice([60, 240, 360, 600, 720, 900]))
                     windows.add((weekday, start, end))
                     if rng.random() < 0.2 and end < 1440:  # a touching window
@@ -96,7 +96,7 @@ def build(seed: int = 7, people: int = 40):
             ignore_conflicts=True)
         for _ in range(rng.choice([0, 0, 0, 1, 2])):
             day = rng.choice(PERIODS)[0] + timedelta(days=rng.randint(-3, 12))
-            start = _local(day, rng.choice(STARTS))
+            start = _local(day, rng.choice(starts))
             available = rng.random() < 0.4
             length = timedelta(hours=rng.choice([3, 5]) if available else rng.choice([10, 60]))
             AvailabilityException.objects.create(user=user, service=service, starts_at=start,
