@@ -30,7 +30,14 @@ from spp.catalog.models import Qualification, QualificationType
 from spp.rosters import selectors
 from spp.rosters.holidays import french_public_holidays
 from spp.rosters.intervals import _at, availability_ranges, covers, to_epochs
-from spp.rosters.models import AvailabilityException, AvailabilityWindow, CallOut, Escalation
+from spp.rosters.models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    CallOut,
+    Escalation,
+    Shift,
+    ShiftNeed,
+)
 
 
 def _bitmap(positions, size: int) -> int:
@@ -205,9 +212,17 @@ class _People:
 def _rows(service, first: date, last: date, people: _People | None):
     """{day: [{shift, needs, future, gap}]} of the shifts starting in the period; "available"
     is counted only when ``people`` is given."""
-    shifts = selectors.shifts_in_period(service, first, last)
+    start, end = selectors.local_bounds(first, last)
+    shifts = list(Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                       starts_at__gte=start, starts_at__lt=end)
+                  .order_by("starts_at"))
+    # The needs in one flat query rather than a prefetch (which builds a queryset per shift).
+    needs_of = defaultdict(list)
+    for need in (ShiftNeed.objects.filter(shift_id__in=[s.pk for s in shifts])
+                 .select_related("qualification_type").order_by("id")):
+        needs_of[need.shift_id].append(need)
     counts = selectors.live_counts([s.pk for s in shifts])
-    need_ids = [n.pk for s in shifts for n in s.needs.all()]
+    need_ids = [n.pk for s in shifts for n in needs_of[s.pk]]
     callouts = {c.need_id: c for c in CallOut.objects.filter(need_id__in=need_ids)
                 .order_by("created_at")}
     escalations = {e.need_id: e for e in Escalation.objects.filter(need_id__in=need_ids)}
@@ -218,7 +233,7 @@ def _rows(service, first: date, last: date, people: _People | None):
             present = people.for_shift(int(shift.starts_at.timestamp()),
                                        int(shift.ends_at.timestamp()))
         needs = []
-        for need in shift.needs.all():
+        for need in needs_of[shift.pk]:
             available = ((people.able(need.code, day) & present).bit_count()
                          if people is not None else None)
             assigned = counts[need.pk]["qualified"]
