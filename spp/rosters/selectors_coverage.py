@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from spp.catalog.models import Qualification, QualificationType
@@ -46,6 +47,20 @@ def _bitmap(positions, size: int) -> int:
     for position in positions:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
+
+
+def _grouped(queryset, keys: list[str]) -> dict[tuple, list[int]]:
+    """{values of ``keys``: [user ids]} of the rows of ``queryset``: grouped by PostgreSQL
+    (a few rows of arrays instead of a row per person), by Python on other databases."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        rows = queryset.order_by().values(*keys).annotate(ids=ArrayAgg("user_id"))
+        return {tuple(row[key] for key in keys): row["ids"] for row in rows}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for uid, *key in queryset.order_by().values_list("user_id", *keys):
+        groups[tuple(key)].append(uid)
+    return groups
 
 
 def _exists(day: date, minutes: int, tz) -> bool:
@@ -87,13 +102,14 @@ class _People:
             counts_for[type_id].append(code)
         groups: dict[tuple, list[int]] = defaultdict(list)
         first, last, position = self.first, self.last, self.position
-        for uid, type_id, obtained_on, expires_on in Qualification.objects.filter(
-                user_id__in=participants, verified_at__isnull=False, in_training=False
-        ).values_list("user_id", "qualification_type_id", "obtained_on", "expires_on"):
+        for (type_id, obtained_on, expires_on), uids in _grouped(
+                Qualification.objects.filter(user_id__in=participants,
+                                             verified_at__isnull=False, in_training=False),
+                ["qualification_type_id", "obtained_on", "expires_on"]).items():
             since = max(obtained_on, first)
             until = last if expires_on is None else min(expires_on, last)
             if since <= until:
-                groups[(type_id, since, until)].append(position[uid])
+                groups[(type_id, since, until)] += [position[uid] for uid in uids]
         self.qualified: dict[str, list[tuple[date, date, int]]] = defaultdict(list)
         for (type_id, since, until), positions in groups.items():
             bits = _bitmap(positions, self.size)
@@ -124,11 +140,9 @@ class _People:
                 service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
         ).values_list("user_id", "starts_at", "ends_at", "available"):
             exceptions[row[0]].append(row[1:])
-        windows: dict[tuple, list[int]] = defaultdict(list)
-        for uid, *window in AvailabilityWindow.objects.filter(
-                service=service, user_id__in=participants).values_list(
-                "user_id", "weekday", "start_minute", "end_minute"):
-            windows[tuple(window)].append(uid)
+        windows = _grouped(AvailabilityWindow.objects.filter(service=service,
+                                                             user_id__in=participants),
+                           ["weekday", "start_minute", "end_minute"])
         # Occurrences of each distinct window, as the ranges availability_ranges expands.
         days = [first - timedelta(days=1) + timedelta(days=n)
                 for n in range((last - first).days + 3)]
