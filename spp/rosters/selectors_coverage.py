@@ -227,19 +227,20 @@ def _rows(service, first: date, last: date, people: _People | None):
     """{day: [{shift, needs, future, gap}]} of the shifts starting in the period; "available"
     is counted only when ``people`` is given."""
     start, end = selectors.local_bounds(first, last)
-    shifts = list(Shift.objects.filter(service=service, status=Shift.Status.OPEN,
-                                       starts_at__gte=start, starts_at__lt=end)
-                  .order_by("starts_at"))
-    # The needs in one flat query rather than a prefetch (which builds a queryset per shift).
+    in_period = Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                     starts_at__gte=start, starts_at__lt=end)
+    shifts = list(in_period.order_by("starts_at"))
+    # The needs in one flat query rather than a prefetch (which builds a queryset per
+    # shift); the period's shifts as a subquery rather than a list of ids to bind.
+    ids = in_period.values("pk")
     needs_of = defaultdict(list)
-    for need in (ShiftNeed.objects.filter(shift_id__in=[s.pk for s in shifts])
+    for need in (ShiftNeed.objects.filter(shift_id__in=ids)
                  .select_related("qualification_type").order_by("id")):
         needs_of[need.shift_id].append(need)
-    counts = selectors.live_counts([s.pk for s in shifts])
-    need_ids = [n.pk for s in shifts for n in needs_of[s.pk]]
-    callouts = {c.need_id: c for c in CallOut.objects.filter(need_id__in=need_ids)
+    counts = selectors.live_counts(ids)
+    callouts = {c.need_id: c for c in CallOut.objects.filter(need__shift_id__in=ids)
                 .order_by("created_at")}
-    escalations = {e.need_id: e for e in Escalation.objects.filter(need_id__in=need_ids)}
+    escalations = {e.need_id: e for e in Escalation.objects.filter(need__shift_id__in=ids)}
     by_day, now = defaultdict(list), timezone.now()
     for shift in shifts:
         day = timezone.localtime(shift.starts_at).date()
