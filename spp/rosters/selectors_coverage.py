@@ -45,14 +45,15 @@ _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def _bitmap(uids, position: dict[int, int], size: int) -> int:
-    """The integer with the bits of ``uids``' positions set. The loops run in C (``map``
+    """The integer with the bits of ``uids``' positions set (ids without one are ignored).
+    The loops run in C (``map``
     over the ids, then one conversion of a string of 0s and 1s): a page reads hundreds of
     thousands of ids at the largest scale."""
     if not size:
         return 0
-    flags = bytearray(size)
-    deque(map(flags.__setitem__, map(position.__getitem__, uids), repeat(1)), maxlen=0)
-    return int(flags.translate(_DIGITS)[::-1], 2)
+    flags = bytearray(size + 1)  # ids without a position (not participants) land on the last
+    deque(map(flags.__setitem__, map(position.get, uids, repeat(size)), repeat(1)), maxlen=0)
+    return int(flags[:size].translate(_DIGITS)[::-1], 2)
 
 
 def _grouped(queryset, keys: list[str]) -> dict[tuple, list[int]]:
@@ -86,7 +87,7 @@ class _People:
         self.first, self.last = first, last
         self.tz = timezone.get_current_timezone()
         participants = selectors.participants(service)
-        self.ids = list(participants)
+        self.ids = list(participants.order_by())
         self.position = {uid: index for index, uid in enumerate(self.ids)}
         self.size = len(self.ids)
         self.everyone = (1 << self.size) - 1
@@ -146,8 +147,9 @@ class _People:
                 service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
         ).values_list("user_id", "starts_at", "ends_at", "available"):
             exceptions[row[0]].append(row[1:])
-        windows = _grouped(AvailabilityWindow.objects.filter(service=service,
-                                                             user_id__in=participants),
+        # Every window of the service: former participants' ones (few) fall out of the
+        # bitmaps, which is cheaper than a join with the enrolments.
+        windows = _grouped(AvailabilityWindow.objects.filter(service=service),
                            ["weekday", "start_minute", "end_minute"])
         # Occurrences of each distinct window, as the ranges availability_ranges expands.
         days = [first - timedelta(days=1) + timedelta(days=n)
@@ -166,7 +168,7 @@ class _People:
         for window in windows:
             if any(not _exists(day, minute, self.tz) for day in days
                    if day.weekday() == window[0] for minute in window[1:]):
-                odd.update(windows[window])
+                odd.update(uid for uid in windows[window] if uid in self.position)
         self.odd: dict[int, list[tuple[int, int]]] = {}
         if odd:
             own = defaultdict(list)
