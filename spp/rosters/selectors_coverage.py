@@ -14,7 +14,8 @@ Python integer used as a bitmap:
   on the union of their weekly windows' occurrences, so the period is cut at every window
   boundary into segments, each with the bitmap of the people one of whose windows covers it;
   a shift is covered by the people in every segment it spans (an AND of a few bitmaps);
-- people with a one-off exception in the period (a few) keep the exact per-person ranges
+- people with a one-off exception in the period (a few), or with a window starting or
+  ending at a time the spring DST change skips, keep the exact per-person ranges
   (``intervals.availability_ranges``), as before.
 
 A count is then ``(able & available).bit_count()``: the per-person work is reading the rows
@@ -45,10 +46,9 @@ _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def _bitmap(uids, position: dict[int, int], size: int) -> int:
-    """The integer with the bits of ``uids``' positions set (ids without one are ignored).
-    The loops run in C (``map``
-    over the ids, then one conversion of a string of 0s and 1s): a page reads hundreds of
-    thousands of ids at the largest scale."""
+    """The integer with the bits of ``uids``' positions set (ids without a position are
+    ignored). The loops run in C (``map`` over the ids, then one conversion of a string of
+    0s and 1s): a page reads hundreds of thousands of ids at the largest scale."""
     if not size:
         return 0
     flags = bytearray(size + 1)  # ids without a position (not participants) land on the last
