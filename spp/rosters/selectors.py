@@ -36,13 +36,18 @@ def local_bounds(first: date, last: date) -> tuple[datetime, datetime]:
             datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
 
 
+def participants(service):
+    """The user ids of people whose enrolment is active with the current charter, as a
+    queryset (usable as a subquery: no list of ids sent back to the database)."""
+    current = Charter.objects.filter(service=service).order_by("-version").values("pk")[:1]
+    return Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE,
+                                    accepted_charter=current).values_list("user_id", flat=True)
+
+
 def participant_ids(service) -> list[int]:
     """People whose enrolment is active with the current charter (one query, index
     enrolment_service_status_idx)."""
-    current = Charter.objects.filter(service=service).order_by("-version").values("pk")[:1]
-    return list(Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE,
-                                         accepted_charter=current).values_list("user_id",
-                                                                               flat=True))
+    return list(participants(service))
 
 
 def qualifications_by_user(user_ids) -> dict[int, list[Qual]]:

@@ -1,77 +1,264 @@
 """The coverage view's reads: per day, per shift and need, required vs available vs assigned
 (qualified people, trainees apart), gaps, call-outs and fallbacks; and per hour for one day.
-A constant number of queries whatever the number of shifts and volunteers."""
+A constant number of queries whatever the number of shifts and volunteers.
 
-from bisect import bisect_left
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+"Available" counts the participants holding a verified qualification that counts for the
+need (``includes`` expanded), valid on the shift's day and not in training, whose availability
+covers the whole shift. Counting it person by person for every shift, need and hour cost
+seconds with a few thousand volunteers; instead, people are bit positions and every set is a
+Python integer used as a bitmap:
 
+- who is able: one bitmap per (qualification, validity clipped to the period), OR-ed per
+  (code, day);
+- who is available: people without a one-off exception in the period are available exactly
+  on the union of their weekly windows' occurrences, so the period is cut at every window
+  boundary into segments, each with the bitmap of the people one of whose windows covers it;
+  a shift is covered by the people in every segment it spans (an AND of a few bitmaps);
+- people with a one-off exception in the period (a few), or with a window starting or
+  ending at a time the spring DST change skips, keep the exact per-person ranges
+  (``intervals.availability_ranges``), as before.
+
+A count is then ``(able & available).bit_count()``: the per-person work is reading the rows
+and setting their bits once, not once per shift, need or hour."""
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import repeat
+
+from django.db import connection
 from django.utils import timezone
 
+from spp.catalog.models import Qualification, QualificationType
 from spp.rosters import selectors
 from spp.rosters.holidays import french_public_holidays
-from spp.rosters.intervals import covers, to_epochs
-from spp.rosters.models import CallOut, Escalation
+from spp.rosters.intervals import _at, availability_ranges, covers, to_epochs
+from spp.rosters.models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    CallOut,
+    Escalation,
+    Shift,
+    ShiftNeed,
+)
+
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
-def _people(service, first: date, last: date):
-    """Participants, their qualifications, and their availability as integer timestamps."""
-    ids = selectors.participant_ids(service)
-    ranges = selectors.availability_by_user(service, ids, first, last)
-    return ids, selectors.qualifications_by_user(ids), {
-        uid: to_epochs(r) for uid, r in ranges.items()}
+def _bitmap(uids, position: dict[int, int], size: int) -> int:
+    """The integer with the bits of ``uids``' positions set (ids without a position are
+    ignored). The loops run in C (``map`` over the ids, then one conversion of a string of
+    0s and 1s): a page reads hundreds of thousands of ids at the largest scale."""
+    if not size:
+        return 0
+    flags = bytearray(size + 1)  # ids without a position (not participants) land on the last
+    deque(map(flags.__setitem__, map(position.get, uids, repeat(size)), repeat(1)), maxlen=0)
+    return int(flags[:size].translate(_DIGITS)[::-1], 2)
 
 
-def _available_by_shift(shifts, ranges) -> dict[int, set[int]]:
-    """{shift id: people available for the whole shift}: one pass over each person's ranges
-    with a binary search on shift starts, instead of a check per person × shift."""
-    spans = sorted((int(s.starts_at.timestamp()), int(s.ends_at.timestamp()), s.pk)
-                   for s in shifts)
-    starts = [span[0] for span in spans]
-    available: dict[int, set[int]] = defaultdict(set)
-    for uid, person_ranges in ranges.items():
-        for range_start, range_end in person_ranges:
-            index = bisect_left(starts, range_start)
-            while index < len(spans) and spans[index][0] < range_end:
-                if spans[index][1] <= range_end:
-                    available[spans[index][2]].add(uid)
-                index += 1
-    return available
+def _grouped(queryset, keys: list[str]) -> dict[tuple, list[int]]:
+    """{values of ``keys``: [user ids]} of the rows of ``queryset``: grouped by PostgreSQL
+    (a few rows of arrays instead of a row per person), by Python on other databases."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        rows = queryset.order_by().values(*keys).annotate(ids=ArrayAgg("user_id"))
+        return {tuple(row[key] for key in keys): row["ids"] for row in rows}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for uid, *key in queryset.order_by().values_list("user_id", *keys):
+        groups[tuple(key)].append(uid)
+    return groups
 
 
-class _Able:
-    """Who holds a valid ``code`` on a day, computed once per (code, day)."""
-
-    def __init__(self, ids, quals):
-        self.ids, self.quals, self.cache = ids, quals, {}
-
-    def __call__(self, code: str, day: date) -> set[int]:
-        if (code, day) not in self.cache:
-            self.cache[(code, day)] = set(self.ids) if not code else {
-                uid for uid in self.ids
-                if any(q.code == code and q.valid_on(day) and not q.in_training
-                       for q in self.quals.get(uid, ()))}
-        return self.cache[(code, day)]
+def _exists(day: date, minutes: int, tz) -> bool:
+    """Whether the local time ``minutes`` after ``day``'s midnight exists (not skipped by
+    a DST change)."""
+    moment = _at(day, minutes, tz)
+    return moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == moment.replace(
+        tzinfo=None)
 
 
-def coverage_period(service, first: date, last: date) -> list[dict]:
-    """[{day, holiday, rows: [{shift, needs: [{need, required, available, assigned,
-    trainees, gap, callout, escalation}]}]}] for every day of the period."""
-    shifts = selectors.shifts_in_period(service, first, last)
-    counts = selectors.live_counts([s.pk for s in shifts])
-    ids, quals, ranges = _people(service, first, last)
-    able_on = _Able(ids, quals)
-    available_on = _available_by_shift(shifts, ranges)
-    need_ids = [n.pk for s in shifts for n in s.needs.all()]
-    callouts = {c.need_id: c for c in CallOut.objects.filter(need_id__in=need_ids)
+class _People:
+    """The service's participants over ``first``..``last`` (the same definitions as
+    ``selectors.participant_ids``, ``qualifications_by_user`` and ``availability_by_user``),
+    as bitmaps. Six queries; the participants' ids are never sent back to the database."""
+
+    def __init__(self, service, first: date, last: date):
+        self.first, self.last = first, last
+        self.tz = timezone.get_current_timezone()
+        participants = selectors.participants(service)
+        self.ids = list(participants.order_by())
+        self.position = {uid: index for index, uid in enumerate(self.ids)}
+        self.size = len(self.ids)
+        self.everyone = (1 << self.size) - 1
+        self._load_qualifications(participants)
+        self._load_availability(service, participants)
+        self._able: dict[tuple[str, date], int] = {}
+
+    # Who is able -------------------------------------------------------------------------
+
+    def _load_qualifications(self, participants):
+        """Verified qualifications not in training (the only ones that count as able), as
+        one bitmap per (type, first valid day, last valid day) clipped to the period."""
+        codes = dict(QualificationType.objects.values_list("pk", "code"))
+        counts_for: dict[int, list[str]] = defaultdict(list)
+        for type_id, code in codes.items():
+            counts_for[type_id].append(code)
+        for type_id, code in QualificationType.includes.through.objects.values_list(
+                "from_qualificationtype_id", "to_qualificationtype__code"):
+            counts_for[type_id].append(code)
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        first, last, position = self.first, self.last, self.position
+        for (type_id, obtained_on, expires_on), uids in _grouped(
+                Qualification.objects.filter(user_id__in=participants,
+                                             verified_at__isnull=False, in_training=False),
+                ["qualification_type_id", "obtained_on", "expires_on"]).items():
+            since = max(obtained_on, first)
+            until = last if expires_on is None else min(expires_on, last)
+            if since <= until:
+                groups[(type_id, since, until)] += uids
+        self.qualified: dict[str, list[tuple[date, date, int]]] = defaultdict(list)
+        for (type_id, since, until), uids in groups.items():
+            bits = _bitmap(uids, position, self.size)
+            for code in counts_for[type_id]:
+                self.qualified[code].append((since, until, bits))
+
+    def able(self, code: str, day: date) -> int:
+        """Who holds a valid ``code`` on ``day`` (everyone when the need has no code)."""
+        if not self.first <= day <= self.last:
+            raise ValueError(f"{day} is outside {self.first}..{self.last}")
+        if not code:
+            return self.everyone
+        if (code, day) not in self._able:
+            bits = 0
+            for since, until, group in self.qualified.get(code, ()):
+                if since <= day <= until:
+                    bits |= group
+            self._able[(code, day)] = bits
+        return self._able[(code, day)]
+
+    # Who is available --------------------------------------------------------------------
+
+    def _load_availability(self, service, participants):
+        first, last = self.first, self.last
+        start, end = selectors.local_bounds(first - timedelta(days=1), last + timedelta(days=1))
+        exceptions = defaultdict(list)
+        for row in AvailabilityException.objects.filter(
+                service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
+        ).values_list("user_id", "starts_at", "ends_at", "available"):
+            exceptions[row[0]].append(row[1:])
+        # Every window of the service: former participants' ones (few) fall out of the
+        # bitmaps, which is cheaper than a join with the enrolments.
+        windows = _grouped(AvailabilityWindow.objects.filter(service=service),
+                           ["weekday", "start_minute", "end_minute"])
+        # Occurrences of each distinct window, as the ranges availability_ranges expands.
+        days = [first - timedelta(days=1) + timedelta(days=n)
+                for n in range((last - first).days + 3)]
+        occurrences = {}
+        for window in windows:
+            weekday, start_minute, end_minute = window
+            occurrences[window] = [
+                (int(_at(day, start_minute, self.tz).timestamp()),
+                 int(_at(day, end_minute, self.tz).timestamp()))
+                for day in days if day.weekday() == weekday]
+        # People with an exception, or with a window starting or ending at a time that the
+        # spring DST change skips (availability_ranges orders such times by the clock, not
+        # by the instant), keep their exact per-person ranges.
+        odd = set(exceptions)
+        for window in windows:
+            if any(not _exists(day, minute, self.tz) for day in days
+                   if day.weekday() == window[0] for minute in window[1:]):
+                odd.update(uid for uid in windows[window] if uid in self.position)
+        self.odd: dict[int, list[tuple[int, int]]] = {}
+        if odd:
+            own = defaultdict(list)
+            for window, uids in windows.items():
+                for uid in uids:
+                    if uid in odd:
+                        own[uid].append(window)
+            self.odd = {self.position[uid]: to_epochs(availability_ranges(
+                own[uid], exceptions[uid], first, last, self.tz)) for uid in odd}
+        # Segments between consecutive window boundaries, each with who covers it.
+        self.cuts = sorted({t for spans in occurrences.values() for span in spans for t in span})
+        self.segments = [0] * max(0, len(self.cuts) - 1)
+        regular = ~_bitmap(odd, self.position, self.size)
+        for window, spans in occurrences.items():
+            bits = _bitmap(windows[window], self.position, self.size) & regular
+            if not bits:
+                continue
+            for start, end in spans:
+                for index in range(bisect_left(self.cuts, start), bisect_left(self.cuts, end)):
+                    self.segments[index] |= bits
+
+    def _segment(self, instant: int) -> int:
+        """Index of the segment holding ``instant``, -1 when none does."""
+        index = bisect_right(self.cuts, instant) - 1
+        return index if 0 <= index < len(self.segments) else -1
+
+    def _all_of(self, start: int, end: int) -> int:
+        """Regular people available from ``start`` to ``end`` (``end > start``)."""
+        first, last = self._segment(start), self._segment(end - 1)
+        if first < 0 or last < 0:
+            return 0
+        bits = self.everyone
+        for index in range(first, last + 1):
+            bits &= self.segments[index]
+        return bits
+
+    def _any_of(self, start: int, end: int) -> int:
+        """Regular people available at some instant from ``start`` to ``end`` inclusive."""
+        bits = 0
+        for index in range(max(0, bisect_right(self.cuts, start) - 1),
+                           min(len(self.segments), bisect_right(self.cuts, end))):
+            bits |= self.segments[index]
+        return bits
+
+    def for_shift(self, start: int, end: int) -> int:
+        """Who is available for a whole shift (the test ``_available_by_shift`` made)."""
+        bits = self._all_of(start, end) if end > start else self._any_of(start, start)
+        for position, ranges in self.odd.items():
+            if any(s <= start < e and end <= e for s, e in ranges):
+                bits |= 1 << position
+        return bits
+
+    def for_hour(self, start: int, end: int) -> int:
+        """Who is available from ``start`` to ``end`` (the test ``intervals.covers`` makes;
+        a DST change can make an hour empty: then, who is available at its bounds)."""
+        bits = self._all_of(start, end) if end > start else self._any_of(end - 1, start)
+        for position, ranges in self.odd.items():
+            if covers(ranges, start, end):
+                bits |= 1 << position
+        return bits
+
+
+def _rows(service, first: date, last: date, people: _People | None):
+    """{day: [{shift, needs, future, gap}]} of the shifts starting in the period; "available"
+    is counted only when ``people`` is given."""
+    start, end = selectors.local_bounds(first, last)
+    in_period = Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                     starts_at__gte=start, starts_at__lt=end)
+    shifts = list(in_period.order_by("starts_at"))
+    # The needs in one flat query rather than a prefetch (which builds a queryset per
+    # shift); the period's shifts as a subquery rather than a list of ids to bind.
+    ids = in_period.values("pk")
+    needs_of = defaultdict(list)
+    for need in (ShiftNeed.objects.filter(shift_id__in=ids)
+                 .select_related("qualification_type").order_by("id")):
+        needs_of[need.shift_id].append(need)
+    counts = selectors.live_counts(ids)
+    callouts = {c.need_id: c for c in CallOut.objects.filter(need__shift_id__in=ids)
                 .order_by("created_at")}
-    escalations = {e.need_id: e for e in Escalation.objects.filter(need_id__in=need_ids)}
+    escalations = {e.need_id: e for e in Escalation.objects.filter(need__shift_id__in=ids)}
     by_day, now = defaultdict(list), timezone.now()
     for shift in shifts:
         day = timezone.localtime(shift.starts_at).date()
+        if people is not None:
+            present = people.for_shift(int(shift.starts_at.timestamp()),
+                                       int(shift.ends_at.timestamp()))
         needs = []
-        for need in shift.needs.all():
-            available = len(able_on(need.code, day) & available_on[shift.pk])
+        for need in needs_of[shift.pk]:
+            available = ((people.able(need.code, day) & present).bit_count()
+                         if people is not None else None)
             assigned = counts[need.pk]["qualified"]
             needs.append({"need": need, "required": need.min_count, "maximum": need.max_count,
                           "available": available, "assigned": assigned,
@@ -81,6 +268,13 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
                           "escalation": escalations.get(need.pk)})
         by_day[day].append({"shift": shift, "needs": needs, "future": shift.starts_at > now,
                             "gap": any(n["gap"] and not n["escalation"] for n in needs)})
+    return by_day
+
+
+def coverage_period(service, first: date, last: date) -> list[dict]:
+    """[{day, holiday, rows: [{shift, needs: [{need, required, available, assigned,
+    trainees, gap, callout, escalation}]}]}] for every day of the period."""
+    by_day = _rows(service, first, last, _People(service, first, last))
     holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
     days, day = [], first
     while day <= last:
@@ -93,17 +287,17 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
 def coverage_hours(service, day: date) -> list[dict]:
     """For each hour of ``day`` and each qualification needed that day: required (sum of the
     minimums of the shifts running then), available and assigned."""
-    rows = [r for d in coverage_period(service, day - timedelta(days=1), day) for r in d["rows"]]
-    ids, quals, ranges = _people(service, day, day)
+    by_day = _rows(service, day - timedelta(days=1), day, None)
+    rows = [r for d in sorted(by_day) for r in by_day[d]]
+    people = _People(service, day, day)
     tz = timezone.get_current_timezone()
     codes = sorted({n["need"].code for r in rows for n in r["needs"]})
-    able_on = _Able(ids, quals)
-    able = {code: able_on(code, day) for code in codes}
+    able = {code: people.able(code, day) for code in codes}
     hours = []
     for hour in range(24):
         start = datetime.combine(day, time(hour), tzinfo=tz)
         end = start + timedelta(hours=1)
-        start_ts, end_ts = int(start.timestamp()), int(end.timestamp())
+        present = people.for_hour(int(start.timestamp()), int(end.timestamp()))
         cells = []
         for code in codes:
             running = [n for r in rows for n in r["needs"] if n["need"].code == code
@@ -111,8 +305,7 @@ def coverage_hours(service, day: date) -> list[dict]:
             cells.append({"code": code or "—",
                           "required": sum(n["required"] for n in running),
                           "assigned": sum(n["assigned"] for n in running),
-                          "available": sum(1 for uid in able[code]
-                                           if covers(ranges.get(uid, ()), start_ts, end_ts))})
+                          "available": (able[code] & present).bit_count()})
             cells[-1]["gap"] = cells[-1]["assigned"] < cells[-1]["required"]
         hours.append({"hour": hour, "cells": cells})
     return hours, codes

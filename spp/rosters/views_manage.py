@@ -6,13 +6,14 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core.form_errors import add_errors
-from spp.rosters import permissions, selectors, selectors_coverage, services
+from spp.rosters import coverage_html, permissions, selectors, selectors_coverage, services
 from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
 from spp.rosters.services.shifts import unmet_needs
@@ -93,6 +94,10 @@ def coverage(request, slug):
         context["day"] = day
     else:
         context["days"] = selectors_coverage.coverage_period(service, first, last)
+        token, call_out = get_token(request), context["can"]["call_out"]
+        for day in context["days"]:
+            day["html"] = coverage_html.rows_html(day["rows"], can_call_out=call_out,
+                                                  csrf_token=token)
     return render(request, "rosters/coverage.html", context)
 
 

@@ -1,0 +1,97 @@
+"""The coverage counts (bitmaps per window segment and qualification) agree with the plain
+per-person definition: for each shift and need, the participants holding a verified
+qualification counting for the need, valid that day, not in training, whose availability
+ranges contain the shift; per hour, the same with ``intervals.covers``. Random rosters,
+including windows at times the spring DST change skips."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from spp.rosters import selectors, selectors_coverage
+from spp.rosters.intervals import covers, to_epochs
+from spp.rosters.tests import coverage_roster
+
+DST_STARTS = (0, 60, 120, 150, 180, 420, 720, 1080, 1140)
+
+
+def _people(service, first, last):
+    ids = selectors.participant_ids(service)
+    ranges = selectors.availability_by_user(service, ids, first, last)
+    return ids, selectors.qualifications_by_user(ids), {u: to_epochs(r) for u, r in ranges.items()}
+
+
+def _able(quals, uid, code, day):
+    return not code or any(q.code == code and q.valid_on(day) and not q.in_training
+                           for q in quals.get(uid, ()))
+
+
+def _expected_period(service, first, last):
+    ids, quals, ranges = _people(service, first, last)
+    counts = []
+    for shift in selectors.shifts_in_period(service, first, last):
+        start, end = int(shift.starts_at.timestamp()), int(shift.ends_at.timestamp())
+        day = timezone.localtime(shift.starts_at).date()
+        for need in shift.needs.all():
+            counts.append(sum(
+                1 for uid in ids if _able(quals, uid, need.code, day)
+                and any(s <= start < e and end <= e for s, e in ranges[uid])))
+    return counts
+
+
+def _expected_hours(service, day, codes):
+    ids, quals, ranges = _people(service, day, day)
+    tz = timezone.get_current_timezone()
+    rows = []
+    for hour in range(24):
+        start = datetime.combine(day, time(hour), tzinfo=tz)
+        end = start + timedelta(hours=1)
+        rows.append([sum(1 for uid in ids if _able(quals, uid, code, day)
+                         and covers(ranges[uid], int(start.timestamp()), int(end.timestamp())))
+                     for code in codes])
+    return rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_counts_match_the_per_person_definition(seed):
+    service = coverage_roster.build(seed=seed, people=30, starts=DST_STARTS)
+    for first, last in coverage_roster.PERIODS:
+        days = selectors_coverage.coverage_period(service, first, last)
+        counted = [n["available"] for d in days for r in d["rows"] for n in r["needs"]]
+        assert counted == _expected_period(service, first, last)
+    for day in coverage_roster.HOURS_DAYS:
+        hours, codes = selectors_coverage.coverage_hours(service, day)
+        counted = [[c["available"] for c in row["cells"]] for row in hours]
+        assert counted == _expected_hours(service, day, codes)
+
+
+@pytest.mark.django_db
+def test_windows_touching_across_the_skipped_spring_hour_count_as_the_clock_orders_them():
+    """0:00–2:00 and 3:00–5:00 on 29 March 2026 meet at the same instant (2:00 does not
+    exist), but availability_ranges keeps them apart: the 1:00–4:00 shift is not covered."""
+    from spp.catalog.models import Qualification
+    from spp.rosters.models import AvailabilityWindow
+    from spp.rosters.tests.factories import roster_service, shift_with_need, volunteer
+
+    service = roster_service()
+    person = volunteer(service, "equipier", always_available=False)
+    Qualification.objects.filter(user=person).update(obtained_on=coverage_roster.date(2025, 1, 1),
+                                                     expires_on=None)
+    AvailabilityWindow.objects.bulk_create([
+        AvailabilityWindow(user=person, service=service, weekday=6, start_minute=0,
+                           end_minute=120),
+        AvailabilityWindow(user=person, service=service, weekday=6, start_minute=180,
+                           end_minute=300)])
+    starts_at = coverage_roster._local(coverage_roster.date(2026, 3, 29), 60)
+    shift_with_need(service, "equipier", starts_at=starts_at,
+                    ends_at=starts_at + timedelta(hours=3))
+    day = starts_at.date()
+    days = selectors_coverage.coverage_period(service, day, day)
+    counted = [n["available"] for d in days for r in d["rows"] for n in r["needs"]]
+    assert counted == _expected_period(service, day, day) == [0]
+    assert selectors_coverage.coverage_period(service, day, day)[0]["rows"]  # the shift is there
+    hours, codes = selectors_coverage.coverage_hours(service, day)
+    assert [[c["available"] for c in row["cells"]] for row in hours] == _expected_hours(
+        service, day, codes)

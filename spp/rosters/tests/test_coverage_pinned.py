@@ -1,0 +1,30 @@
+"""The coverage figures of a realistic roster (``coverage_roster``), pinned in
+``coverage_pinned.txt`` as computed by the per-person algorithm they replaced: the counting
+in ``selectors_coverage`` must keep every displayed figure the same."""
+
+from pathlib import Path
+
+import pytest
+
+from spp.rosters import selectors_coverage
+from spp.rosters.tests import coverage_roster
+
+PINNED = Path(__file__).with_name("coverage_pinned.txt")
+
+
+def _lines(service) -> list[str]:
+    lines = []
+    for index, (first, last) in enumerate(coverage_roster.PERIODS):
+        lines.append(f"# period {index}")
+        lines += coverage_roster.period_lines(
+            selectors_coverage.coverage_period(service, first, last))
+    for index, day in enumerate(coverage_roster.HOURS_DAYS):
+        lines.append(f"# hours {index}")
+        lines += coverage_roster.hours_lines(selectors_coverage.coverage_hours(service, day))
+    return lines
+
+
+@pytest.mark.django_db
+def test_coverage_figures_of_a_realistic_roster_stay_the_same():
+    service = coverage_roster.build()
+    assert _lines(service) == PINNED.read_text().splitlines()
