@@ -136,3 +136,15 @@ def test_proposals_export_and_synthesis_page(client):
     assert "Composteurs partagés" in b"".join(response.streaming_content).decode()
     synthesis = client.get(reverse("consultations:synthesis", args=[consultation.slug]))
     assert "Composteurs partagés" in synthesis.content.decode()
+
+
+def test_the_consultation_menu_shows_the_management_link_to_its_moderators_only(client):
+    consultation = ConsultationFactory(audience="anyone")
+    page_url = reverse("consultations:detail", args=[consultation.slug])
+    manage_url = reverse("consultations:manage", args=[consultation.slug])
+    client.force_login(UserFactory())
+    assert manage_url not in client.get(page_url).content.decode()
+    client.force_login(_member(consultation))
+    assert manage_url in client.get(page_url).content.decode()  # not the citizen's kept menu
+    client.force_login(UserFactory())
+    assert manage_url not in client.get(page_url).content.decode()
