@@ -214,11 +214,11 @@ ENROLMENT_ROW_FIELDS = (
 )
 
 
-def enrolment_rows(page_of_enrolments: QuerySet[Enrolment]) -> QuerySet[dict]:
-    """What the agents' lists show of a page of enrolments (a slice of
-    ``enrolment_list_for_service``), as plain values: one join to the people and the charters,
-    no model built per row. Page the plain list (its count then joins nothing), then this."""
-    return page_of_enrolments.values(*ENROLMENT_ROW_FIELDS)
+def enrolment_rows(enrolments: QuerySet[Enrolment]) -> QuerySet[dict]:
+    """What the agents' lists show of enrolments (``enrolment_list_for_service``), as plain
+    values: one join to the people and the charters, no model built per row. Paginated
+    (spp/core/pagination.py), a page and its capped count come in one query."""
+    return enrolments.values(*ENROLMENT_ROW_FIELDS)
 
 
 def qualification_rows_of(user_ids) -> dict[int, list[dict]]:

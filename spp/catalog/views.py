@@ -163,7 +163,7 @@ def manage_enrolments(request, slug):
     enrolments = selectors.enrolment_list_for_service(
         service, status=filters.get("status"), query=filters.get("q", "")
     )
-    page, querystring = paginate(request, enrolments)
+    page, querystring = paginate(request, selectors.enrolment_rows(enrolments))
     return render(
         request,
         "catalog/manage_enrolments.html",
@@ -173,7 +173,7 @@ def manage_enrolments(request, slug):
             "filter_fields": kept_renders.form_fields(form),
             "page": page,
             "rows": rows.enrolment_lines(
-                selectors.enrolment_rows(page.object_list),
+                page.object_list,
                 csrf_token=get_token(request),
                 next_url=request.get_full_path(),
             ),
@@ -188,16 +188,15 @@ def manage_contributors(request, slug):
     service = permissions.access_service_for_manager(
         request.user, slug, fields=permissions.MANAGED_LIST_FIELDS
     )
-    page, querystring = paginate(
-        request, selectors.enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE)
-    )
+    page, querystring = paginate(request, selectors.enrolment_rows(
+        selectors.enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE)))
     return render(
         request,
         "catalog/manage_contributors.html",
         {
             "service": service,
             "page": page,
-            "rows": rows.contributor_lines(selectors.enrolment_rows(page.object_list), service),
+            "rows": rows.contributor_lines(page.object_list, service),
             "querystring": querystring,
             "manage_nav": rows.manage_nav(service),
         },

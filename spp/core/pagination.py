@@ -4,11 +4,18 @@ Counting is what makes a list page slow as its table grows: ``SELECT COUNT(*)`` 
 audit entries reads a million index entries on every page view. So lists count only as far as
 they need to: the first ``COUNT_LIMIT`` rows, or ten pages past the one asked for. Beyond that
 the page says "plus de N résultats" and still offers the next page, so every row stays
-reachable while the cost of a page no longer grows with the table."""
+reachable while the cost of a page no longer grows with the table.
+
+The page's rows and that capped count come back in one query: the count is a subquery the
+database computes once, attached to each row. Only a page past the end (an old link) costs a
+second query, to find the last page."""
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
+
+COUNT_COLUMN = "_spp_capped_count"
 
 PAGE_SIZE = 25
 COUNT_LIMIT = 1000
@@ -42,13 +49,37 @@ def requested_page_number(request) -> int:
         return 1
 
 
+def _page_with_its_count(paginator: CappedCountPaginator, number: int):
+    """The page ``number`` of a QuerySet and the capped count, in one query; None when the
+    page holds no row (past the end, or an empty list: the caller counts, then clamps)."""
+    queryset = paginator.object_list
+    inner, params = (queryset.order_by().values("pk")[: paginator.count_limit + 1]
+                     .query.sql_with_params())
+    counted = queryset.annotate(**{COUNT_COLUMN: RawSQL(
+        f"SELECT COUNT(*) FROM ({inner}) AS capped", params)})
+    bottom = (number - 1) * paginator.per_page
+    rows = list(counted[bottom:bottom + paginator.per_page])
+    if not rows:
+        return None
+    first = rows[0]
+    found = first[COUNT_COLUMN] if isinstance(first, dict) else getattr(first, COUNT_COLUMN)
+    for row in rows:
+        if isinstance(row, dict):
+            del row[COUNT_COLUMN]
+    paginator.is_capped = found > paginator.count_limit
+    paginator.__dict__["count"] = min(found, paginator.count_limit)  # the cached_property
+    return paginator._get_page(rows, number, paginator)  # Django's documented hook
+
+
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     """The requested page (a bad or out-of-range number gives the nearest valid page) and the
     query string to keep the filters when paging."""
-    pages_to_count = requested_page_number(request) + PAGES_COUNTED_AHEAD
-    count_limit = max(COUNT_LIMIT, pages_to_count * per_page)
+    number = requested_page_number(request)
+    count_limit = max(COUNT_LIMIT, (number + PAGES_COUNTED_AHEAD) * per_page)
     paginator = CappedCountPaginator(queryset, per_page, count_limit=count_limit)
-    page = paginator.get_page(request.GET.get("page"))
+    page = _page_with_its_count(paginator, number) if isinstance(queryset, QuerySet) else None
+    if page is None:
+        page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     querystring = params.urlencode()

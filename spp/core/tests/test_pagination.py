@@ -65,3 +65,33 @@ def test_the_page_says_more_than_when_the_count_is_capped(client, small_limits):
     client.force_login(user)
     html = client.get("/notifications/").content.decode()
     assert "Plus de 75 résultats" in html  # (page 1 + 2 ahead) × 25 a page, of 80
+
+
+def test_a_page_and_its_capped_count_come_in_one_query(small_limits):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    inbox = _inbox(40)
+    with CaptureQueriesContext(connection) as captured:
+        page = _page(inbox, 2)
+        titles = [n.title for n in page.object_list]
+    assert len(captured) == 1
+    assert titles == [f"Message {i}" for i in range(5, 10)]
+    assert page.paginator.is_capped and page.paginator.count == 20  # (2 + 2 ahead) × 5
+
+
+def test_plain_value_rows_come_without_the_count_column(small_limits):
+    page = _page(_inbox(8).values("title"))
+    assert list(page.object_list) == [{"title": f"Message {i}"} for i in range(5)]
+    assert page.paginator.count == 8
+
+
+def test_a_page_past_the_end_gives_the_last_page(small_limits):
+    page = _page(_inbox(12), 9)
+    assert page.number == 3
+    assert [n.title for n in page.object_list] == ["Message 10", "Message 11"]
+
+
+def test_an_empty_list_gives_an_empty_first_page(small_limits):
+    page = _page(_inbox(0))
+    assert page.number == 1 and list(page.object_list) == [] and page.paginator.count == 0
