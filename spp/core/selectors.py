@@ -86,15 +86,6 @@ def notification_list(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
-def participation_list_for_user(user) -> QuerySet[Participation]:
-    """The person's own ledger rows, newest first (index: participation_user_idx)."""
-    return (
-        Participation.objects.filter(user=user)
-        .select_related("service", "accepted_by")
-        .order_by("-occurred_at", "-id")
-    )
-
-
 LEDGER_ROW_FIELDS = ("id", "occurred_at", "service__name", "kind", "description", "quantity",
                      "unit")
 
