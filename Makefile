@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate seed test test-fast lint format check-deploy bench bench-writes load prod worker backup restore clean messages
+.PHONY: help install demo serve migrate seed test test-fast lint format check-deploy bench bench-growth bench-writes load prod worker backup restore clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=
 	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 DURATION_S ?= 120
+bench-growth: install ## Growth of each read from SCALE_FROM (small) to SCALE_TO (full), measured interleaved
+	ONLY=$(ONLY) $(BIN)/python -m bench.growth --from $(or $(SCALE_FROM),small) --to $(or $(SCALE_TO),full)
+
 bench-writes: install ## Sustained writes: Open311 reports for DURATION_S seconds (default 120), then counted in the database
 	SCALE=$(SCALE) $(BIN)/python -m bench.writes --duration $(DURATION_S)
 

@@ -35,10 +35,11 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
-def redis_url() -> str:
+def redis_url(url: str = "") -> str:
     """Production keeps its cache and sessions in Redis: so does the benchmark, when this
-    machine's Redis answers (database 3, apart from the other uses, emptied first)."""
-    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+    machine's Redis answers (database 3, apart from the other uses, emptied first; ``url`` for
+    another database)."""
+    url = url or os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
     try:
         import redis
 
