@@ -278,7 +278,8 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db sessions, read with the signed-in person in one round trip.
+    SESSION_ENGINE = "spp.core.sessions"
 else:
     # In-process (one process: the demo and the tests). Large enough never to cull what a test
     # or a demo session stores (the default 300 entries would evict people's cached rows).

@@ -13,6 +13,8 @@ the admin, the last-login stamp, a role given or taken away by ``membership_set`
 admin), at once and again after the commit. A bulk ``UPDATE`` that bypasses ``save()`` shows
 within ``USER_CACHE_SECONDS``; the services never write people or memberships that way."""
 
+import threading
+
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -30,11 +32,36 @@ def _key(user_id) -> str:
     return f"spp:user:{user_id}"
 
 
+def keys_for(user_id) -> list[str]:
+    """The cache keys ``get_user`` reads for this person: their row and their chrome."""
+    return [_key(user_id), *chrome.keys_for(user_id)]
+
+
+# What the session store (spp/core/sessions.py) read ahead for the person its session names,
+# for this thread's request: (user id, what the cache answered) or None.
+_read_ahead = threading.local()
+
+
+def offer(user_id: str | None, found: dict | None) -> None:
+    """Called by the session store at each load: what it read for ``user_id`` (None: nothing,
+    which also drops what an earlier request of this thread left)."""
+    _read_ahead.value = (user_id, found) if user_id is not None and found is not None else None
+
+
+def _taken(user_id) -> dict | None:
+    offered = getattr(_read_ahead, "value", None)
+    _read_ahead.value = None
+    if offered is not None and offered[0] == str(user_id):
+        return offered[1]
+    return None
+
+
 class CachedUserMixin:
     def get_user(self, user_id):
         """The person, and their page chrome (spp/core/chrome.py) in the same round trip."""
-        chrome_keys = chrome.keys_for(user_id)
-        found = cache.get_many([_key(user_id), *chrome_keys])
+        found = _taken(user_id)
+        if found is None:
+            found = cache.get_many(keys_for(user_id))
         user = found.get(_key(user_id))
         if user is None:
             try:
