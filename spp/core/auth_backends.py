@@ -23,6 +23,7 @@ from django.db import transaction
 
 from spp.core import chrome
 from spp.core.models import Membership
+from spp.core.permissions import roles_by_organisation
 from spp.core.signals import on_save_or_delete
 
 USER_CACHE_SECONDS = 300
@@ -68,8 +69,7 @@ class CachedUserMixin:
                 user = get_user_model()._default_manager.get(pk=user_id)
             except get_user_model().DoesNotExist:
                 return None
-            user._spp_roles = dict(Membership.objects.filter(user_id=user.pk)
-                                   .values_list("organisation_id", "role"))
+            roles_by_organisation(user)  # read now, kept on the row (``user._spp_roles``)
             cache.set(_key(user_id), user, USER_CACHE_SECONDS)
         chrome.prefetched(user, found)
         return user if self.user_can_authenticate(user) else None
