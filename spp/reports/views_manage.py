@@ -1,9 +1,7 @@
 """The agents' pages: the queue of a service and the handling page of a report."""
 
-import hashlib
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 from spp.catalog.permissions import access_service_for_manager
 from spp.core.form_errors import add_errors
 from spp.core.formatting import choice_labels, date_formatter
-from spp.core.permissions import is_member_of, roles_by_organisation
+from spp.core.permissions import roles_by_organisation
 from spp.reports import permissions, selectors, services, workflow
 from spp.reports.forms import (
     CategoryTargetForm,
@@ -52,8 +50,7 @@ def service_manage(request, slug):
     categories = selectors.category_choices_handled(request.user, service, rows)
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
-    content = _queue_content(request, service, generation, categories, form, filters, page,
-                             querystring)
+    content = _queue_content(request, service, categories, form, filters, page, querystring)
     selectors.queue_page_store(slug, variant, service, setup, generation, content)
     return render(request, "reports/manage_queue.html", {"service": service, "content": content})
 
@@ -65,30 +62,12 @@ def _options(choices, selected) -> str:
         f"{escape(label)}</option>" for value, label in choices))
 
 
-QUEUE_CACHE_SECONDS = 600
-
-
-def _queue_content(request, service, generation, categories, form, filters, page,
-                   querystring: str) -> str:
-    """The queue's content — title, filters, table and paging links — shared by every agent who
-    handles the same categories with the same rights: cached under the service's generation,
-    which each write to its reports advances (services.lists_changed), so it is never stale.
-    The key holds everything it shows: the categories handled and their names, whether the
-    agent may manage categories, the query string as typed (the filters, an invalid area with
-    its error), the page, the language and the time zone; the page around it (chrome,
-    messages) stays personal. The caller has checked the agent's access
-    (access_service_for_queue) and read the generation before the categories; ``generation``
-    None: nothing is shared."""
-    every = is_member_of(request.user, service.authority_id)
+def _queue_content(request, service, categories, form, filters, page, querystring: str) -> str:
+    """The queue's content — title, filters, table and paging links — rendered for the agent's
+    categories and rights; the page around it (chrome, messages) stays personal. The view
+    shares it through selectors.queue_page_store, keyed by what it depends on."""
     can_manage = permissions.can_manage_categories(request.user, service)
     status, sort = filters.get("status") or "open", filters.get("sort") or "oldest"
-    parts = (service.pk, service.name, service.slug, every, can_manage, tuple(categories),
-             querystring, page, get_language(), get_current_timezone_name())
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"spp:reports:queue:{service.pk}:{generation}:{digest}"
-    found = cache.get(key) if generation is not None else None
-    if found is not None:  # rendered and escaped by the template below
-        return mark_safe(found)
     rows, has_next = selectors.report_queue(
         user=request.user, service=service, status=status, category_id=filters.get("category"),
         categories=categories, sort=sort, bbox=filters.get("bbox"), page=page)
@@ -101,8 +80,6 @@ def _queue_content(request, service, generation, categories, form, filters, page
         "page": page, "has_next": has_next, "querystring": querystring,
         "can_manage_categories": can_manage,
     })
-    if generation is not None:
-        cache.set(key, content, QUEUE_CACHE_SECONDS)
     return mark_safe(content)
 
 
