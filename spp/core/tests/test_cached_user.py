@@ -1,5 +1,7 @@
 """The signed-in person is read from the cache, and every save of their row is seen on the
-next request: deactivation, a changed password, a profile edit."""
+next request: deactivation, a changed password, a profile edit, a role. Each test runs with the
+database sessions of the tests and with the production sessions (spp/core/sessions.py), which
+read the person ahead with the session."""
 
 import pytest
 from django.db import connection
@@ -10,6 +12,11 @@ from spp.core.tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGE = "/mon-profil/"
+
+
+@pytest.fixture(autouse=True, params=["django.contrib.sessions.backends.db", "spp.core.sessions"])
+def session_engine(request, settings):
+    settings.SESSION_ENGINE = request.param
 
 
 def _user_queries(client) -> int:
