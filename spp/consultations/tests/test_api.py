@@ -1,6 +1,6 @@
 """The consultations API, through HTTP: who reads what, answering (drafts, one submission,
-idempotent retries), proposals with their sorts, supports, comments and abuse reports, and
-errors as problem+json in the HTML pages' French."""
+idempotent retries) and errors as problem+json in the HTML pages' French. Proposals:
+test_api_proposals.py."""
 
 from datetime import timedelta
 
@@ -9,10 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from spp.catalog.tests.factories import EnrolmentFactory
-from spp.consultations.models import AbuseReport, Comment, Proposal, Question, Response, Support
-from spp.consultations.services_authoring import consultation_create
+from spp.consultations.models import Question, Response, Support
+from spp.consultations.tests.api_calls import API, PROBLEM, fetch
 from spp.consultations.tests.factories import (
-    CommentFactory,
     ConsultationFactory,
     ProposalFactory,
     questionnaire,
@@ -22,14 +21,6 @@ from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 K = Question.Kind
-API = "/api/v1/consultations"
-PROBLEM = "application/problem+json"
-
-
-def _json(client, method, url, body=None, key=None):
-    headers = {"Idempotency-Key": key} if key else {}
-    return getattr(client, method)(url, body or {}, content_type="application/json",
-                                   headers=headers)
 
 
 def _answers(q, **by_kind):
@@ -72,14 +63,14 @@ def test_enrolled_only_consultations_are_read_by_everyone_signed_in_answered_by_
     client.force_login(UserFactory())
     body = client.get(f"{API}/{consultation.slug}").json()
     assert body["abilities"]["view"] and not body["abilities"]["answer"] and body["refusal"]
-    refused = _json(client, "put", f"{API}/{consultation.slug}/response",
+    refused = fetch(client, "put", f"{API}/{consultation.slug}/response",
                     _answers(q, free_text="Bonjour"))
     assert refused.status_code == 403 and refused["Content-Type"] == PROBLEM
     assert refused.json()["detail"] == body["refusal"]
     assert not Response.objects.exists()
     client.force_login(EnrolmentFactory(service=consultation.service).user)
     assert client.get(f"{API}/{consultation.slug}").json()["abilities"]["answer"]
-    assert _json(client, "put", f"{API}/{consultation.slug}/response",
+    assert fetch(client, "put", f"{API}/{consultation.slug}/response",
                  _answers(q, free_text="Bonjour")).status_code == 200
 
 
@@ -108,13 +99,13 @@ def test_a_draft_is_saved_read_back_then_submitted_once_with_one_ledger_row(clie
     client.force_login(UserFactory())
     url = f"{API}/{consultation.slug}/response"
     assert client.get(url).status_code == 404
-    saved = _json(client, "put", url,
+    saved = fetch(client, "put", url,
                   _answers(q, free_text="Des bancs", ranking=COMPLETE[K.RANKING]))
     assert saved.status_code == 200 and saved.json()["status"] == "draft"
     draft = client.get(url).json()
     assert draft["answers"] == {str(q[K.FREE_TEXT].pk): "Des bancs",
                                 str(q[K.RANKING].pk): ["Non", "Oui", "Sans avis"]}
-    submitted = _json(client, "post", f"{url}/submit", _answers(q, single_choice="Oui"))
+    submitted = fetch(client, "post", f"{url}/submit", _answers(q, single_choice="Oui"))
     assert submitted.status_code == 200
     body = submitted.json()
     assert body["status"] == "submitted" and body["submitted_at"]
@@ -126,12 +117,12 @@ def test_a_second_submission_answers_409_and_changes_nothing(client):
     consultation, q = questionnaire()
     client.force_login(UserFactory())
     url = f"{API}/{consultation.slug}/response"
-    assert _json(client, "post", f"{url}/submit", _answers(q, single_choice="Oui"),
+    assert fetch(client, "post", f"{url}/submit", _answers(q, single_choice="Oui"),
                  key="first").status_code == 200
-    again = _json(client, "post", f"{url}/submit", _answers(q, single_choice="Non"), key="second")
+    again = fetch(client, "post", f"{url}/submit", _answers(q, single_choice="Non"), key="second")
     assert again.status_code == 409 and again["Content-Type"] == PROBLEM
     assert "Vous avez déjà envoyé votre réponse le" in again.json()["detail"]
-    assert _json(client, "put", url, _answers(q, single_choice="Non")).status_code == 409
+    assert fetch(client, "put", url, _answers(q, single_choice="Non")).status_code == 409
     assert client.get(url).json()["answers"][str(q[K.SINGLE].pk)] == "Oui"
     assert Participation.objects.count() == 1
 
@@ -140,8 +131,8 @@ def test_a_retried_submission_with_the_same_idempotency_key_gives_the_same_singl
     consultation, q = questionnaire()
     client.force_login(UserFactory())
     url = f"{API}/{consultation.slug}/response/submit"
-    first = _json(client, "post", url, _answers(q, **COMPLETE), key="envoi-1")
-    retry = _json(client, "post", url, _answers(q, **COMPLETE), key="envoi-1")
+    first = fetch(client, "post", url, _answers(q, **COMPLETE), key="envoi-1")
+    retry = fetch(client, "post", url, _answers(q, **COMPLETE), key="envoi-1")
     assert first.status_code == retry.status_code == 200
     assert first.json() == retry.json()
     assert Response.objects.get().status == "submitted"
@@ -152,7 +143,7 @@ def test_a_missing_required_answer_answers_422_with_its_message_and_keeps_the_dr
     consultation, q = questionnaire()
     client.force_login(UserFactory())
     url = f"{API}/{consultation.slug}/response"
-    refused = _json(client, "post", f"{url}/submit", _answers(q, free_text="À garder"),
+    refused = fetch(client, "post", f"{url}/submit", _answers(q, free_text="À garder"),
                     key="incomplet")
     assert refused.status_code == 422 and refused["Content-Type"] == PROBLEM
     assert refused.json()["errors"] == {
@@ -165,7 +156,7 @@ def test_answers_that_do_not_fit_their_question_are_named_and_the_others_kept(cl
     consultation, q = questionnaire()
     client.force_login(UserFactory())
     url = f"{API}/{consultation.slug}/response"
-    refused = _json(client, "put", url, _answers(q, scale=9, single_choice="Peut-être",
+    refused = fetch(client, "put", url, _answers(q, scale=9, single_choice="Peut-être",
                                                  free_text="Gardé"))
     assert refused.status_code == 422
     assert refused.json()["errors"] == {
@@ -177,7 +168,7 @@ def test_answers_that_do_not_fit_their_question_are_named_and_the_others_kept(cl
 def test_values_of_the_wrong_shape_or_for_unknown_questions_are_named_in_french(client):
     consultation, q = questionnaire()
     client.force_login(UserFactory())
-    refused = _json(client, "put", f"{API}/{consultation.slug}/response", {"answers": {
+    refused = fetch(client, "put", f"{API}/{consultation.slug}/response", {"answers": {
         str(q[K.SINGLE].pk): 5, str(q[K.FREE_TEXT].pk): ["a", "b"],
         str(q[K.SCALE].pk): {"x": 1}, "999999": "Oui"}})
     assert refused.status_code == 422
@@ -191,7 +182,7 @@ def test_values_of_the_wrong_shape_or_for_unknown_questions_are_named_in_french(
 def test_a_malformed_body_is_refused_in_french_naming_the_field(client):
     consultation = ConsultationFactory()
     client.force_login(UserFactory())
-    refused = _json(client, "post", f"{API}/{consultation.slug}/proposals",
+    refused = fetch(client, "post", f"{API}/{consultation.slug}/proposals",
                     {"body": "x" * 10_001})
     assert refused.status_code == 422 and refused["Content-Type"] == PROBLEM
     assert refused.json()["errors"] == {"title": ["Ce champ est obligatoire."],
@@ -210,7 +201,7 @@ def test_a_closed_consultation_refuses_answers_with_its_closing_date(client):
     consultation, q = questionnaire(opens_at=timezone.now() - timedelta(days=9),
                                     closes_at=timezone.now() - timedelta(days=2))
     client.force_login(UserFactory())
-    refused = _json(client, "post", f"{API}/{consultation.slug}/response/submit",
+    refused = fetch(client, "post", f"{API}/{consultation.slug}/response/submit",
                     _answers(q, **COMPLETE))
     assert refused.status_code == 403 and refused["Content-Type"] == PROBLEM
     assert "close depuis le" in refused.json()["detail"]
@@ -221,7 +212,7 @@ def test_writes_need_a_signed_in_person(client):
     consultation, q = questionnaire(audience="anyone")
     for method, path in [("put", "response"), ("post", "response/submit"),
                          ("post", "proposals")]:
-        response = _json(client, method, f"{API}/{consultation.slug}/{path}", {})
+        response = fetch(client, method, f"{API}/{consultation.slug}/{path}", {})
         assert response.status_code == 401 and response["Content-Type"] == PROBLEM
 
 
@@ -237,151 +228,6 @@ def test_writes_with_the_session_need_its_csrf_token():
     assert Support.objects.count() == 1
 
 
-# Proposals ---------------------------------------------------------------------------------
-
-def test_a_proposal_is_filed_once_per_idempotency_key(client):
-    consultation = ConsultationFactory()
-    client.force_login(UserFactory())
-    url = f"{API}/{consultation.slug}/proposals"
-    body = {"title": "Des bancs", "body": "Place de la mairie."}
-    first = _json(client, "post", url, body, key="prop-1")
-    retry = _json(client, "post", url, body, key="prop-1")
-    assert first.status_code == retry.status_code == 201 and first.json() == retry.json()
-    assert first.json()["status"] == "published"
-    assert Proposal.objects.count() == 1
-
-
-def test_an_empty_proposal_title_is_refused_with_the_field_named(client):
-    consultation = ConsultationFactory()
-    client.force_login(UserFactory())
-    refused = _json(client, "post", f"{API}/{consultation.slug}/proposals",
-                    {"title": "  ", "body": "Un texte"})
-    assert refused.status_code == 422 and "title" in refused.json()["errors"]
-    assert not Proposal.objects.exists()
-
-
-def test_html_in_a_proposal_is_stored_as_typed_sent_as_text_and_escaped_on_the_page(client):
-    consultation = ConsultationFactory(audience="anyone")
-    client.force_login(UserFactory())
-    typed = {"title": "<script>alert('x')</script>", "body": "<img src=x onerror=alert(1)>"}
-    created = _json(client, "post", f"{API}/{consultation.slug}/proposals", typed).json()
-    assert Proposal.objects.get().title == typed["title"]
-    read = client.get(f"{API}/{consultation.slug}/proposals/{created['id']}")
-    assert read["Content-Type"] == "application/json; charset=utf-8"
-    assert read.json()["title"] == typed["title"] and read.json()["body"] == typed["body"]
-    page = client.get(Proposal.objects.get().get_absolute_url()).content.decode()
-    assert "<script>alert" not in page and "&lt;script&gt;" in page
-
-
-def test_the_consultation_context_is_sent_sanitised(client):
-    agent = MembershipFactory(role="admin").user
-    consultation = consultation_create(
-        actor=agent, authority=agent.memberships.get().organisation, title="Budget",
-        slug="budget", context="<p>Lisez</p><script>alert(1)</script>", audience="anyone",
-        opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=5), is_published=True)
-    context = client.get(f"{API}/{consultation.slug}").json()["context_html"]
-    assert context == "<p>Lisez</p>"
-
-
-def test_a_hidden_proposal_is_not_listed_and_shows_its_reason_not_its_text(client):
-    proposal = ProposalFactory(status="hidden", moderation_reason="Hors sujet",
-                               body="Texte injurieux", consultation__audience="anyone")
-    ProposalFactory(consultation=proposal.consultation, title="Visible")
-    url = f"{API}/{proposal.consultation.slug}/proposals"
-    assert [p["title"] for p in client.get(url).json()["items"]] == ["Visible"]
-    body = client.get(f"{url}/{proposal.pk}").json()
-    assert body["moderation_reason"] == "Hors sujet" and body["body"] == ""
-
-
-def test_pending_and_spam_proposals_are_not_found_by_others(client):
-    proposal = ProposalFactory(status="spam", consultation__audience="anyone")
-    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}"
-    assert client.get(url).status_code == 404
-    client.force_login(proposal.author)
-    assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("sort", ["newest", "supported", "random"])
-def test_each_sort_pages_through_every_proposal_once_in_a_stable_order(client, sort):
-    consultation = ConsultationFactory(audience="anyone")
-    for index in range(25):
-        ProposalFactory(consultation=consultation, title=f"Idée {index}", support_count=index)
-    url = f"{API}/{consultation.slug}/proposals"
-    page = client.get(url, {"sort": sort, "limit": 10}).json()
-    params = {"sort": sort, "limit": 10, **({"seed": page["seed"]} if page["seed"] else {})}
-    titles = []
-    while True:
-        titles += [p["title"] for p in page["items"]]
-        if not page["has_next"]:
-            break
-        page = client.get(url, {**params, "page": page["page"] + 1}).json()
-    assert sorted(titles) == sorted(f"Idée {i}" for i in range(25))
-    client.logout()  # a new session: the seed alone keeps the order
-    again = client.get(url, params).json()
-    assert [p["title"] for p in again["items"]] == titles[:10]
-    if sort == "supported":
-        assert titles[:2] == ["Idée 24", "Idée 23"]
-    if sort == "newest":
-        assert page["seed"] is None
-
-
-def test_proposal_search_finds_words(client):
-    consultation = ConsultationFactory(audience="anyone")
-    ProposalFactory(consultation=consultation, title="Des pistes cyclables", body="Vélo")
-    ProposalFactory(consultation=consultation, title="Une bibliothèque", body="Livres")
-    items = client.get(f"{API}/{consultation.slug}/proposals", {"q": "cyclables"}).json()["items"]
-    assert [p["title"] for p in items] == ["Des pistes cyclables"]
-
-
-def test_support_twice_counts_once_then_withdraw(client):
-    proposal = ProposalFactory()
-    client.force_login(UserFactory())
-    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}/support"
-    assert client.post(url).json() == {"supported": True, "support_count": 1}
-    assert client.post(url).json() == {"supported": True, "support_count": 1}
-    assert Support.objects.count() == 1
-    detail = client.get(f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}").json()
-    assert detail["supported"] and detail["support_count"] == 1
-    assert client.delete(url).json() == {"supported": False, "support_count": 0}
-    assert client.delete(url).json() == {"supported": False, "support_count": 0}
-    assert not Support.objects.exists()
-
-
-def test_supporting_ones_own_proposal_is_refused_in_french(client):
-    proposal = ProposalFactory()
-    client.force_login(proposal.author)
-    refused = client.post(f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}/support")
-    assert refused.status_code == 422
-    assert refused.json()["detail"] == "Vous ne pouvez pas soutenir votre propre proposition."
-
-
-def test_a_comment_is_posted_once_and_shown_with_the_proposal(client):
-    proposal = ProposalFactory()
-    CommentFactory(proposal=proposal, status="pending", body="En attente d’un autre")
-    client.force_login(UserFactory())
-    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}"
-    first = _json(client, "post", f"{url}/comments", {"body": "Bonne idée"}, key="c-1")
-    retry = _json(client, "post", f"{url}/comments", {"body": "Bonne idée"}, key="c-1")
-    assert first.status_code == retry.status_code == 201 and first.json() == retry.json()
-    detail = client.get(url).json()
-    assert [c["body"] for c in detail["comments"]] == ["Bonne idée"]
-    assert detail["comment_count"] == 1 and Comment.objects.count() == 2
-
-
-def test_abuse_is_reported_once_per_person_for_a_proposal_or_a_comment(client):
-    comment = CommentFactory()
-    proposal = comment.proposal
-    client.force_login(UserFactory())
-    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}/reports"
-    created = _json(client, "post", url, {"reason": "Injurieux", "comment": comment.pk})
-    assert created.status_code == 201 and created.json()["comment"] == comment.pk
-    again = _json(client, "post", url, {"reason": "Toujours injurieux", "comment": comment.pk})
-    assert again.status_code == 422 and "déjà signalé" in again.json()["detail"]
-    assert _json(client, "post", url, {"reason": "Hors sujet"}).json()["proposal"] == proposal.pk
-    assert AbuseReport.objects.count() == 2
-    assert _json(client, "post", url, {"reason": "x", "comment": 999999}).status_code == 404
-
-
 def test_the_api_docs_list_every_endpoint_with_a_french_summary(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     ours = {path: operations for path, operations in paths.items()
@@ -390,13 +236,3 @@ def test_the_api_docs_list_every_endpoint_with_a_french_summary(client):
     assert len(summaries) == 12
     assert "Envoyer ma réponse (une seule fois)" in summaries
     assert "Soutenir une proposition" in summaries
-
-
-def test_a_visitor_listing_in_random_order_gets_a_seed_and_no_session(client):
-    from django.contrib.sessions.models import Session
-
-    consultation = ConsultationFactory(audience="anyone")
-    ProposalFactory(consultation=consultation)
-    response = client.get(f"{API}/{consultation.slug}/proposals", {"sort": "random"})
-    assert response.status_code == 200 and isinstance(response.json()["seed"], int)
-    assert not response.cookies and not Session.objects.exists()
