@@ -33,7 +33,6 @@ from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -89,44 +88,13 @@ def advance_results(consultation) -> None:
     generations.advance(results_scope(consultation.slug))
 
 
-def read_with_generations(key: str, scopes: list[str]):
-    """(entry stored under ``key`` if it was stored at the scopes' present generations, else
-    None; those generations). One round trip when the scopes are known to the cache."""
-    generation_keys = [generations.key(scope) for scope in scopes]
-    found = cache.get_many([key, *generation_keys])
-    current = tuple(found.get(k) for k in generation_keys)
-    if None in current:  # a scope never seen (or evicted): start it now, nothing can match
-        numbers = generations.current_many(scopes)
-        return None, tuple(numbers[scope] for scope in scopes)
-    entry = found.get(key)
-    if entry is not None and entry[0] == current:
-        return entry[1], current
-    return None, current
-
-
-def store_with_generations(key: str, generation_numbers: tuple, value, seconds: int) -> None:
-    cache.set(key, (generation_numbers, value), seconds)
-
-
-def cached_value(key: str, scopes: list[str], compute, seconds: int):
-    """``compute()``, from the cache while none of ``scopes`` has moved since it was stored
-    (None is not stored). The generations are read *before* computing, so a change committed
-    meanwhile leaves a copy that is never used."""
-    found, numbers = read_with_generations(key, scopes)
-    if found is not None:
-        return found[0]
-    value = compute()
-    if value is not None:
-        store_with_generations(key, numbers, (value,), seconds)
-    return value
-
-
 def cached_consultation(slug: str, load):
     """The consultation of ``slug`` as ``load(slug)`` reads it (None if there is none, which is
     not kept: creating a consultation then needs no advance), from the cache while it has not
     changed."""
-    return cached_value(f"spp:consultations:by-slug:{slug}", [consultation_scope(slug)],
-                        lambda: load(slug), CONSULTATION_SECONDS)
+    return generations.cached_value(f"spp:consultations:by-slug:{slug}",
+                                    [consultation_scope(slug)], lambda: load(slug),
+                                    CONSULTATION_SECONDS)
 
 
 def next_change(consultation) -> datetime | None:
@@ -166,7 +134,7 @@ def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
                 return view(request, *args, **kwargs)
             seconds = settings.SPP_PUBLIC_PAGE_CACHE_SECONDS
             key = _page_key(request, variant(request) if variant else "")
-            found, numbers = read_with_generations(key, scopes(request, **kwargs))
+            found, numbers = generations.read(key, scopes(request, **kwargs))
             now = timezone.now()
             if found is not None and (found[0] is None or now < found[0]):
                 _until, content_type, content = found
@@ -180,7 +148,7 @@ def shared_page(scopes, *, variant=None, max_seconds: int | None = None):
                 keep = seconds if until is None else min(
                     seconds, int((until - now).total_seconds()))
                 if keep > 0:
-                    store_with_generations(key, numbers, (
+                    generations.store(key, numbers, (
                         until, response["Content-Type"], response.content), keep)
             return private_response(response)
 

@@ -15,6 +15,7 @@ from spp.consultations.models import (
     Question,
     Response,
 )
+from spp.core import generations
 
 Kind = Question.Kind
 Status = ModeratedContent.Status
@@ -105,7 +106,7 @@ def shared_results(slug: str, *, authorize, render_questions):
     from spp.consultations import caching
 
     key = f"spp:consultations:results:{slug}:{get_language()}"
-    found, numbers = caching.read_with_generations(key, [
+    found, numbers = generations.read(key, [
         caching.consultation_scope(slug), caching.proposals_scope(slug),
         caching.results_scope(slug)])
     if found is not None:
@@ -117,5 +118,5 @@ def shared_results(slug: str, *, authorize, render_questions):
     data.pop("computed_at")
     data["questions_html"] = render_questions(consultation, data)
     data.pop("questions")
-    caching.store_with_generations(key, numbers, ((consultation, data),), SHARED_SECONDS)
+    generations.store(key, numbers, ((consultation, data),), SHARED_SECONDS)
     return allowed, data

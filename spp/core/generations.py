@@ -62,3 +62,37 @@ def advance(scope: str) -> None:
     """Every copy stored under the scope's present generation becomes stale."""
     _move(scope)
     transaction.on_commit(lambda: _move(scope))
+
+
+def read(entry_key: str, scopes: list[str]):
+    """(the entry stored under ``entry_key`` by ``store`` if it was stored at the scopes' present
+    generations, else None; those generations, for ``store``). One round trip when the scopes
+    are known to the cache: the entry and the numbers come together."""
+    generation_keys = [key(scope) for scope in scopes]
+    found = cache.get_many([entry_key, *generation_keys])
+    numbers = tuple(found.get(k) for k in generation_keys)
+    if None in numbers:  # a scope never seen (or evicted): start it now, nothing can match
+        started = current_many(scopes)
+        return None, tuple(started[scope] for scope in scopes)
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == numbers:
+        return entry[1], numbers
+    return None, numbers
+
+
+def store(entry_key: str, numbers: tuple, value, seconds: int) -> None:
+    """Keep ``value`` for ``read`` under the generations ``read`` returned *before* the value
+    was computed: a change committed meanwhile leaves a copy that is never used."""
+    cache.set(entry_key, (numbers, value), seconds)
+
+
+def cached_value(entry_key: str, scopes: list[str], compute, seconds: int):
+    """``compute()``, from the cache while none of ``scopes`` has moved since it was stored
+    (None is not stored)."""
+    found, numbers = read(entry_key, scopes)
+    if found is not None:
+        return found[0]
+    value = compute()
+    if value is not None:
+        store(entry_key, numbers, (value,), seconds)
+    return value
