@@ -5,9 +5,11 @@ from django.db.models.signals import post_delete, post_save
 
 def on_save_or_delete(receiver, model, dispatch_uid: str) -> None:
     """Call ``receiver(sender, instance, **kwargs)`` after each save and each delete of a
-    ``model`` row made through the ORM (the services, the admin, factories)."""
-    post_save.connect(receiver, sender=model, dispatch_uid=f"{dispatch_uid}.save")
-    post_delete.connect(receiver, sender=model, dispatch_uid=f"{dispatch_uid}.delete")
+    ``model`` row made through the ORM (the services, the admin, factories). Held strongly:
+    a receiver made inside a function (``advance_on_change``) would otherwise be collected."""
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{dispatch_uid}.save")
+    post_delete.connect(receiver, sender=model, weak=False,
+                        dispatch_uid=f"{dispatch_uid}.delete")
 
 
 def advance_on_change(model, scopes_of, dispatch_uid: str) -> None:

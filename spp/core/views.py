@@ -9,14 +9,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.timezone import get_current_timezone
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone, get_current_timezone_name
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog import rows as catalog_rows
 from spp.catalog import selectors as catalog_selectors
-from spp.core import kept_renders, permissions, selectors, services
+from spp.core import audit_pages, kept_renders, permissions, selectors, services
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
@@ -147,9 +149,19 @@ def back_office(request):
 
 
 def audit_log(request):
+    """The journal of the organisations the person administers. Its content is kept until an
+    entry is written or an author changes (``audit_pages``); the access check runs first,
+    on every request."""
     organisation_ids = permissions.administered_organisation_ids(request.user)
     if not organisation_ids:
         raise PermissionDenied
+    content = audit_pages.cached_content(
+        organisation_ids, request.GET.urlencode(), translation.get_language(),
+        get_current_timezone_name(), lambda: _audit_content(request, organisation_ids))
+    return render(request, "core/audit_log.html", {"content": mark_safe(content)})
+
+
+def _audit_content(request, organisation_ids) -> str:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_log_for(
@@ -160,9 +172,8 @@ def audit_log(request):
         date_to=filters.get("date_to"),
     )
     page, querystring = paginate(request, entries)
-    return render(
-        request,
-        "core/audit_log.html",
+    return render_to_string(
+        "core/_audit_content.html",
         {
             "form_fields": kept_renders.form_fields(form),
             "page": page,

@@ -1,0 +1,91 @@
+"""The audit journal kept under its generations (``spp/core/audit_pages.py``): served again
+without reading the log, and never once something it shows has changed."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from spp.core import services
+from spp.core.models import Membership
+from spp.core.tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+JOURNAL = "/gestion/journal/"
+
+
+@pytest.fixture
+def admin_membership(client):
+    membership = MembershipFactory(role="admin")
+    client.force_login(membership.user)
+    return membership
+
+
+def _read(client, path=JOURNAL) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_journal_read_again_does_not_read_the_log(client, admin_membership):
+    services.audit_record(actor=None, action="catalog.enrolment.approve",
+                          organisation=admin_membership.organisation, target=admin_membership)
+    first = _read(client)
+    with CaptureQueriesContext(connection) as queries:
+        again = _read(client)
+    assert again.split("<h1>")[1] == first.split("<h1>")[1]  # the logout form's token differs
+    assert not [q for q in queries.captured_queries if "core_auditlogentry" in q["sql"]]
+
+
+def test_an_entry_recorded_after_a_read_is_shown_at_once(client, admin_membership):
+    _read(client)
+    services.audit_record(actor=admin_membership.user, action="core.branding.update",
+                          organisation=admin_membership.organisation, reason="Couleurs 2027")
+    assert "Couleurs 2027" in _read(client)
+
+
+def test_an_entry_of_another_organisation_leaves_the_journal_as_it_was(client, admin_membership):
+    other = MembershipFactory(role="admin").organisation
+    _read(client)
+    services.audit_record(actor=None, action="core.branding.update", organisation=other,
+                          reason="Ailleurs")
+    assert "Ailleurs" not in _read(client)
+
+
+def test_an_authors_new_email_is_shown_at_once(client, admin_membership):
+    author = UserFactory(email="ancien@exemple.fr")
+    services.audit_record(actor=author, action="core.branding.update",
+                          organisation=admin_membership.organisation)
+    assert "ancien@exemple.fr" in _read(client)
+    author.email = "nouveau@exemple.fr"
+    author.save()
+    page = _read(client)
+    assert "nouveau@exemple.fr" in page and "ancien@exemple.fr" not in page
+
+
+def test_a_deleted_author_is_shown_as_nobody_at_once(client, admin_membership):
+    author = UserFactory(email="parti@exemple.fr")
+    services.audit_record(actor=author, action="core.branding.update",
+                          organisation=admin_membership.organisation)
+    assert "parti@exemple.fr" in _read(client)
+    author.delete()
+    assert "parti@exemple.fr" not in _read(client)
+
+
+def test_a_filtered_journal_is_kept_apart_from_the_whole_one(client, admin_membership):
+    organisation = admin_membership.organisation
+    services.audit_record(actor=None, action="catalog.enrolment.approve",
+                          organisation=organisation, reason="Inscription A")
+    services.audit_record(actor=None, action="catalog.incident.close",
+                          organisation=organisation, reason="Incident B")
+    assert "Inscription A" in _read(client)
+    page = _read(client, JOURNAL + "?action=catalog.incident")
+    assert "Incident B" in page and "Inscription A" not in page
+
+
+def test_an_administrator_who_lost_the_role_is_refused_the_kept_journal(client,
+                                                                       admin_membership):
+    _read(client)
+    admin_membership.role = Membership.Role.AGENT
+    admin_membership.save()
+    assert client.get(JOURNAL).status_code == 403
