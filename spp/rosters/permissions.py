@@ -76,3 +76,11 @@ def access_service_for_reader(user, slug: str) -> Service:
     if not reads_coverage(user, service):
         raise Http404
     return service
+
+
+def require_coverage_reader(user, service) -> None:
+    """The checks of ``access_service_for_reader`` on a service already read (the coverage
+    page's columns kept with its cached copy): 404 unless it has the roster pattern and
+    ``user`` may read its coverage (which also covers an unpublished service)."""
+    if Pattern.ROSTER not in service.patterns or not reads_coverage(user, service):
+        raise Http404

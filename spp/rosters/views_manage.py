@@ -8,12 +8,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core.form_errors import add_errors
-from spp.rosters import coverage_html, permissions, selectors, selectors_coverage, services
+from spp.core.permissions import roles_by_organisation
+from spp.rosters import (
+    caching,
+    coverage_html,
+    permissions,
+    selectors,
+    selectors_coverage,
+    services,
+)
 from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
 from spp.rosters.services.shifts import unmet_needs
@@ -76,15 +89,35 @@ def pattern_create(request, slug):
 
 
 def coverage(request, slug):
-    service = permissions.access_service_for_reader(request.user, slug)
+    """Coverage of a month, or of one day hour by hour. The content is kept in the cache
+    under the service's coverage generation (``caching``): a page read again with nothing
+    changed costs one cache round trip and no query; the access check runs either way."""
+    variant = (request.GET.urlencode(), timezone.localdate().isoformat(),
+               tuple(sorted(roles_by_organisation(request.user).items())), get_language(),
+               get_current_timezone_name())
+    service, content, ticket = caching.page_read(slug, variant)
+    if service is not None:
+        permissions.require_coverage_reader(request.user, service)
+    else:
+        service = permissions.access_service_for_reader(request.user, slug)
+        content, starts = _coverage_content(request, service)
+        caching.page_store(ticket, service, content, caching.page_seconds(starts))
+    if caching.CSRF_PLACEHOLDER in content:
+        content = content.replace(caching.CSRF_PLACEHOLDER, escape(get_token(request)))
+    return render(request, "rosters/coverage.html",
+                  {"service": service, "content": mark_safe(content)})
+
+
+def _coverage_content(request, service) -> tuple[str, list]:
+    """(the page's content, the starts of the shifts it shows): the month's needs per day, or
+    the day's counts per hour; the "Alerter" forms carry caching.CSRF_PLACEHOLDER."""
     month = MonthForm(request.GET or None)
     first = month.first_day()
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     context = {"service": service, "month_form": month, "first": first,
-               "can": permissions.abilities(request.user, service),
                "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
                "next": (last + timedelta(days=1)).strftime("%Y-%m")}
-    day = request.GET.get("jour")
+    day, starts = request.GET.get("jour"), []
     if day:
         try:
             day = timezone.datetime.strptime(day, "%Y-%m-%d").date()
@@ -94,11 +127,12 @@ def coverage(request, slug):
         context["day"] = day
     else:
         context["days"] = selectors_coverage.coverage_period(service, first, last)
-        token, call_out = get_token(request), context["can"]["call_out"]
+        call_out = permissions.manages_rosters(request.user, service)
         for day in context["days"]:
             day["html"] = coverage_html.rows_html(day["rows"], can_call_out=call_out,
-                                                  csrf_token=token)
-    return render(request, "rosters/coverage.html", context)
+                                                  csrf_token=caching.CSRF_PLACEHOLDER)
+            starts += [row["shift"].starts_at for row in day["rows"]]
+    return render_to_string("rosters/_coverage_content.html", context), starts
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.core.services import audit_record, notification_send
-from spp.rosters import selectors, workflow
+from spp.rosters import caching, selectors, workflow
 from spp.rosters.models import (
     Assignment,
     CallOut,
@@ -87,6 +87,8 @@ def callout_respond(*, actor, callout: CallOut, accept: bool) -> CallOutResponse
             CallOut.objects.filter(pk=callout.pk).update(
                 status=workflow.next_status(workflow.CALLOUT, callout.status, "fill"))
             transaction.on_commit(lambda: callout_filled_notify.enqueue(callout.pk))
+        # The coverage shows an open call-out; update() sends no signal (caching.py).
+        caching.coverage_changed(callout.shift.service_id)
     return response
 
 
