@@ -309,3 +309,16 @@ def coverage_hours(service, day: date) -> list[dict]:
             cells[-1]["gap"] = cells[-1]["assigned"] < cells[-1]["required"]
         hours.append({"hour": hour, "cells": cells})
     return hours, codes
+
+
+def able_and_available(service, code: str, starts_at: datetime, ends_at: datetime) -> list[int]:
+    """Ids of the participants holding a valid ``code`` (any participant when empty) on the
+    day ``starts_at`` falls on and available from ``starts_at`` to ``ends_at``: the people a
+    coverage page counts as "available" for such a need, read the same way (six queries,
+    bitmaps) rather than person by person."""
+    day = timezone.localtime(starts_at).date()
+    people = _People(service, day, day)
+    bits = people.able(code, day) & people.for_shift(int(starts_at.timestamp()),
+                                                     int(ends_at.timestamp()))
+    digits = bin(bits)[:1:-1]  # the lowest position first
+    return [people.ids[index] for index in range(len(digits)) if digits[index] == "1"]

@@ -83,7 +83,11 @@ def roster_publish(*, actor, roster: Roster, version: int) -> tuple[Roster, int]
     require_manager(actor, roster.service)
     roster = _lock_current(roster, version)
     skipped, people = 0, set()
-    for proposal in roster.assignments.filter(status="proposed").select_related("need", "user"):
+    # The shift comes along: each save tells the coverage's generation (caching.py) which
+    # service changed, without a query per place.
+    proposals = roster.assignments.filter(status="proposed").select_related("need", "user",
+                                                                            "shift")
+    for proposal in proposals:
         try:
             with transaction.atomic():
                 check_place(user=proposal.user, need=proposal.need)

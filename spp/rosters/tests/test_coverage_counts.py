@@ -95,3 +95,46 @@ def test_windows_touching_across_the_skipped_spring_hour_count_as_the_clock_orde
     hours, codes = selectors_coverage.coverage_hours(service, day)
     assert [[c["available"] for c in row["cells"]] for row in hours] == _expected_hours(
         service, day, codes)
+
+
+def _candidates_person_by_person(need):
+    """The call-out's candidates as callout_candidates found them before it used the
+    coverage's bitmaps: each participant's qualifications and availability ranges tested."""
+    from spp.rosters.models import Assignment
+    from spp.rosters.solver_types import Person, ShiftSpec, free_for
+
+    shift = need.shift
+    day = timezone.localtime(shift.starts_at).date()
+    people = selectors.participant_ids(shift.service)
+    quals = selectors.qualifications_by_user(people)
+    people = [uid for uid in people if _able(quals, uid, need.code, day)]
+    ranges = selectors.availability_by_user(shift.service, people, day, day)
+    busy: dict[int, list] = {}
+    for uid, start, end in Assignment.objects.filter(
+            user_id__in=people, status__in=selectors.LIVE,
+            shift__starts_at__lt=shift.ends_at + timedelta(hours=12),
+            shift__ends_at__gt=shift.starts_at - timedelta(hours=12)).values_list(
+            "user_id", "shift__starts_at", "shift__ends_at"):
+        busy.setdefault(uid, []).append((start, end))
+    spec = ShiftSpec(shift.pk, shift.starts_at, shift.ends_at, ())
+    return [uid for uid in people
+            if free_for(Person(uid, (), tuple(ranges[uid]), tuple(busy.get(uid, ()))), spec,
+                        timedelta(0))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2])
+def test_callout_candidates_match_the_per_person_definition(seed):
+    from spp.rosters.models import ShiftNeed
+    from spp.rosters.selectors_callouts import callout_candidates
+
+    service = coverage_roster.build(seed=seed, people=30, starts=DST_STARTS)
+    needs = list(ShiftNeed.objects.filter(shift__service=service)
+                 .select_related("shift__service", "qualification_type"))
+    assert needs
+    found = 0
+    for need in needs:
+        expected = sorted(_candidates_person_by_person(need))
+        assert sorted(callout_candidates(need)) == expected, need
+        found += len(expected)
+    assert found  # the rosters give candidates to some needs
