@@ -9,7 +9,11 @@ formatted once per page and language (spp/core/formatting.py). The tables' heade
 and empty states stay in the templates.
 
 The service's management nav, the same for every manager, is rendered once per process under
-a key made of all it shows (spp/core/kept_renders.py)."""
+a key made of all it shows (spp/core/kept_renders.py).
+
+The enrolments' lines are kept in the cache with their page (spp/catalog/manage_pages.py): their
+forms carry ``CSRF_SLOT`` where the token goes, filled in for each request. The slot starts with
+``<``, which ``escape`` never lets through from a value, so nothing typed can take its place."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +35,8 @@ STATUS_BADGES = {
     Enrolment.Status.ENDED: "badge--danger",
 }
 PK_PLACEHOLDER = 2_147_483_647
+CSRF_SLOT = "<spp-csrf-token>"
+
 
 def manage_nav(service) -> str:
     """catalog/manage_nav.html for ``service``: its authority and operator, and the links to
@@ -69,15 +75,16 @@ APPROVE_FORM = (
 DETAIL_LINK = '<a href="{url}">{detail}<span class="sr-only"> {name}</span></a>'
 
 
-def enrolment_lines(rows, *, csrf_token: str, next_url: str) -> SafeString:
+def enrolment_lines(rows, *, next_url: str) -> SafeString:
     """The agents' list of enrolments, one ``<tr>`` per row of ``selectors.enrolment_rows``:
     the person (linked to the enrolment), its state, the date asked, the charter version
-    accepted, and "Valider" for a pending one (back to ``next_url``) or a link to its page."""
+    accepted, and "Valider" for a pending one (back to ``next_url``) or a link to its page.
+    Its forms hold ``CSRF_SLOT`` for the request's token (``fill_csrf``)."""
     detail_url = _url_pattern("catalog:enrolment_detail")
     action_url = _url_pattern("catalog:enrolment_action")
     labels = choice_labels(Enrolment.Status)
     short_date = date_formatter("SHORT_DATE_FORMAT")
-    csrf, next_url = escape(csrf_token), escape(next_url)
+    csrf, next_url = CSRF_SLOT, escape(next_url)
     approve, detail = escape(_("Valider")), escape(_("Détail"))
     lines = []
     for row in rows:
@@ -96,6 +103,12 @@ def enrolment_lines(rows, *, csrf_token: str, next_url: str) -> SafeString:
             version=row["accepted_charter__version"], action=action,
         ))
     return mark_safe("".join(lines))  # every value above is escaped
+
+
+def fill_csrf(html: str, csrf_token: str) -> SafeString:
+    """``html`` (made safe by ``enrolment_lines``) with the request's CSRF token in each slot
+    (the token is letters and digits; escaped all the same)."""
+    return mark_safe(html.replace(CSRF_SLOT, escape(csrf_token)))
 
 
 MY_ENROLMENT_LINE = (

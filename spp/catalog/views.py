@@ -6,25 +6,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog import permissions, rows, selectors, services, workflow
+from spp.catalog import manage_pages, permissions, selectors, services, workflow
 from spp.catalog.forms import (
     CharterForm,
     EnrolForm,
     EnrolmentActionForm,
-    EnrolmentFilterForm,
     IncidentActionForm,
     IncidentForm,
     QualificationForm,
 )
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import pattern_links
-from spp.core import form_tokens, kept_renders
+from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
@@ -155,52 +153,15 @@ def enrolment_action(request, pk):
 
 
 def manage_enrolments(request, slug):
-    service = permissions.access_service_for_manager(
-        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS
-    )
-    form = EnrolmentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    enrolments = selectors.enrolment_list_for_service(
-        service, status=filters.get("status"), query=filters.get("q", "")
-    )
-    page, querystring = paginate(request, selectors.enrolment_rows(enrolments))
-    return render(
-        request,
-        "catalog/manage_enrolments.html",
-        {
-            "service": service,
-            "form": form,
-            "filter_fields": kept_renders.form_fields(form),
-            "page": page,
-            "rows": rows.enrolment_lines(
-                page.object_list,
-                csrf_token=get_token(request),
-                next_url=request.get_full_path(),
-            ),
-            "querystring": querystring,
-            "can": permissions.abilities(request.user, service),
-            "manage_nav": rows.manage_nav(service),
-        },
-    )
+    """A service's enrolments, filtered and paginated, for its managers (404 to anyone else);
+    served from the cache while nothing it shows has changed (manage_pages.py)."""
+    return manage_pages.serve(request, slug, "enrolments")
 
 
 def manage_contributors(request, slug):
-    service = permissions.access_service_for_manager(
-        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS
-    )
-    page, querystring = paginate(request, selectors.enrolment_rows(
-        selectors.enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE)))
-    return render(
-        request,
-        "catalog/manage_contributors.html",
-        {
-            "service": service,
-            "page": page,
-            "rows": rows.contributor_lines(page.object_list, service),
-            "querystring": querystring,
-            "manage_nav": rows.manage_nav(service),
-        },
-    )
+    """A service's active contributors and their qualifications, for its managers; served
+    from the cache while nothing it shows has changed (manage_pages.py)."""
+    return manage_pages.serve(request, slug, "contributors")
 
 
 def person_qualifications(request, slug, user_id):
