@@ -227,3 +227,43 @@ def test_someone_elses_rows_leave_my_pages_kept(client, enrolled):
     before = generations.current(scope)
     EnrolmentFactory(service=enrolment.service)
     assert generations.current(scope) == before
+
+
+def test_a_second_read_costs_one_cache_round_trip_beyond_the_frame(client, enrolled,
+                                                                   monkeypatch):
+    frame = _cache_calls_of_a_second_read(client, "/mon-profil/", monkeypatch)
+    page = _cache_calls_of_a_second_read(client, PAGE, monkeypatch)
+    assert len(page) == len(frame) + 1 and page.count("get_many") == frame.count("get_many") + 1
+
+
+@pytest.mark.parametrize("url", [API_ENROLMENTS, API_PARTICIPATIONS])
+def test_a_second_api_read_costs_the_person_and_one_cache_round_trip(client, enrolled,
+                                                                    monkeypatch, url):
+    """One read for the session and the person (spp/core/sessions.py), one for the answer."""
+    assert _cache_calls_of_a_second_read(client, url, monkeypatch) == ["get_many", "get_many"]
+
+
+def _cache_calls_of_a_second_read(client, url: str, monkeypatch) -> list[str]:
+    """The cache calls (each one round trip to Redis) of reading ``url`` again; a call that
+    the backend makes from another (LocMem's get_many calls get) is not counted."""
+    from django.core.cache import caches
+
+    backend, calls, depth = caches["default"], [], [0]
+    _read(client, url)
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+        return call
+
+    for name in ("get", "get_many", "set", "set_many", "add", "incr", "delete", "delete_many"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    _read(client, url)
+    monkeypatch.undo()
+    return calls

@@ -113,3 +113,14 @@ def _request(person):
     request = RequestFactory().get(INBOX)
     request.user = person
     return request
+
+
+def test_once_all_are_read_a_second_read_costs_one_cache_round_trip_beyond_the_frame(
+        client, person, monkeypatch):
+    from spp.core.tests.test_person_pages import _cache_calls_of_a_second_read
+
+    services.notification_send(recipient=person, title="Garde confirmée")
+    _read(client)  # marked read
+    frame = _cache_calls_of_a_second_read(client, "/mon-profil/", monkeypatch)
+    page = _cache_calls_of_a_second_read(client, INBOX, monkeypatch)
+    assert len(page) == len(frame) + 1 and page.count("get_many") == frame.count("get_many") + 1
