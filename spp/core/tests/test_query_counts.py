@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from spp.core import person_pages
 from spp.core.models import AuditLogEntry, Notification, Participation
 from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from spp.ops.testing import assert_queries_do_not_grow as guard
@@ -33,9 +32,7 @@ def test_audit_log_queries_do_not_grow_with_its_entries(client):
     guard(client, "/gestion/journal/", add)
 
 
-def test_notifications_queries_do_not_grow_with_the_inbox(client, monkeypatch):
-    """Counted without the kept copy (spp/core/person_pages.py, kept 0 seconds): the read."""
-    monkeypatch.setattr(person_pages, "PAGE_SECONDS", 0)
+def test_notifications_queries_do_not_grow_with_the_inbox(client):
     user = UserFactory()
     client.force_login(user)
 
@@ -46,9 +43,7 @@ def test_notifications_queries_do_not_grow_with_the_inbox(client, monkeypatch):
     guard(client, "/notifications/", add)
 
 
-def test_my_engagement_queries_do_not_grow_with_the_ledger(client, monkeypatch):
-    """Counted without the kept copy (spp/core/person_pages.py, kept 0 seconds): the read."""
-    monkeypatch.setattr(person_pages, "PAGE_SECONDS", 0)
+def test_my_engagement_queries_do_not_grow_with_the_ledger(client):
     user = UserFactory()
     client.force_login(user)
     service_list = services(3, OrganisationFactory(), prefix="mine")
