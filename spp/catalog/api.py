@@ -15,6 +15,7 @@ from ninja.responses import NinjaJSONEncoder
 from spp.catalog import selectors, services
 from spp.catalog.models import Service
 from spp.catalog.schemas import EnrolIn, EnrolmentOut, ParticipationOut, ServiceOut
+from spp.core import person_pages
 from spp.core.idempotency import idempotent
 
 router = Router(tags=["catalog"])
@@ -22,11 +23,17 @@ router = Router(tags=["catalog"])
 PARTICIPATIONS_MAX_LIMIT = 500
 
 
+def _dumps(rows) -> str:
+    """``rows`` as the API's JSON renderer renders any answer (same encoder)."""
+    return json.dumps(rows, cls=NinjaJSONEncoder)
+
+
+def _json_text(text: str) -> HttpResponse:
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
+
+
 def _json(request, rows):
-    """``rows`` rendered as the API's JSON renderer renders any answer (same encoder)."""
-    return HttpResponse(
-        json.dumps(rows, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
-    )
+    return _json_text(_dumps(rows))
 
 
 def _enrolment_out(enrolment) -> EnrolmentOut:
@@ -87,15 +94,21 @@ def enrol(
 
 @router.get("/me/enrolments", response=list[EnrolmentOut])
 def my_enrolments(request):
-    return _json(request, selectors.enrolment_rows_for_user(request.user))
+    """The person's enrolments. The answer is kept under their engagement generations
+    (spp/core/person_pages.py): asked again, it costs one round trip and no query."""
+    user = request.user
+    return _json_text(person_pages.cached(
+        "api-enrolments", user.pk, person_pages.engagement_scopes(user.pk), (),
+        lambda: (_dumps(selectors.enrolment_rows_for_user(user)), True)))
 
 
 @router.get("/me/participations", response=list[ParticipationOut])
 def my_participations(request, limit: int = 100, offset: int = 0):
-    """A page of the person's ledger, newest first (at most 500 rows a call)."""
-    rows = selectors.participation_rows_for_user(
-        request.user,
-        offset=max(offset, 0),
-        limit=max(min(limit, PARTICIPATIONS_MAX_LIMIT), 0),
-    )
-    return _json(request, rows)
+    """A page of the person's ledger, newest first (at most 500 rows a call), kept like
+    ``my_enrolments`` under the page asked for."""
+    user = request.user
+    offset, limit = max(offset, 0), max(min(limit, PARTICIPATIONS_MAX_LIMIT), 0)
+    return _json_text(person_pages.cached(
+        "api-participations", user.pk, person_pages.engagement_scopes(user.pk), (offset, limit),
+        lambda: (_dumps(selectors.participation_rows_for_user(user, offset=offset,
+                                                              limit=limit)), True)))

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from spp.core import permissions
+from spp.core import generations, permissions, person_pages
 from spp.core.chrome import chrome_forget
 from spp.core.models import (
     AuditLogEntry,
@@ -60,12 +60,15 @@ def notification_send(
 
 
 def notification_mark_read(*, user: User, notification_ids: list[int] | None = None) -> int:
+    """Mark the person's unread notifications read (those of ``notification_ids`` only, when
+    given). ``update()`` sends no signal: the inbox page's scope is advanced here."""
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=notification_ids)
     marked = queryset.update(read_at=timezone.now())
     if marked:
         chrome_forget(user.pk)
+        generations.advance(person_pages.inbox_scope(user.pk))
     return marked
 
 
@@ -188,6 +191,7 @@ def user_erase(*, user: User) -> None:
     """Erase a person's personal data. Ledger rows keep their pseudonym and lose the link."""
     with transaction.atomic():
         Participation.objects.filter(user=user).update(user=None)
+        generations.advance(person_pages.engagement_scope(user.pk))  # update(): no signal
         user.first_name = user.last_name = user.phone = ""
         user.email = f"efface-{user.pk}@invalid.spp"
         user.is_active = False

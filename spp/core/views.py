@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog import rows as catalog_rows
 from spp.catalog import selectors as catalog_selectors
-from spp.core import audit_pages, kept_renders, permissions, selectors, services
+from spp.core import audit_pages, kept_renders, permissions, person_pages, selectors, services
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
 from spp.core.page_cache import public_page
-from spp.core.pagination import paginate
+from spp.core.pagination import paginate, requested_page_number
 from spp.core.personal_data import personal_data_export
 
 
@@ -53,10 +53,22 @@ def personal_data(request):
 
 
 def my_engagement(request):
+    """The person's enrolments, ledger (paginated), qualifications and incidents. The content
+    is kept under their engagement generations (spp/core/person_pages.py): read again, it costs
+    one round trip and no query."""
+    variant = person_pages.display_variant(request, requested_page_number(request))
+    content = person_pages.cached(
+        "engagement", request.user.pk, person_pages.engagement_scopes(request.user.pk), variant,
+        lambda: (_my_engagement_content(request), True))
+    return render(request, "core/my_engagement.html", {"content": mark_safe(content)})  # noqa: S308
+
+
+def _my_engagement_content(request) -> str:
+    """The inside of "Mon engagement": nothing of the request but the person, the page asked
+    for and the query string (no form, no CSRF token), so that it can be kept."""
     page, querystring = paginate(request, selectors.participation_rows_for_user(request.user))
-    return render(
-        request,
-        "core/my_engagement.html",
+    return render_to_string(
+        "core/_my_engagement_content.html",
         {
             "ledger_rows": selectors.participation_labels(page.object_list),
             "enrolment_lines": catalog_rows.my_enrolment_lines(
@@ -119,14 +131,27 @@ def account_erase(request):
 
 
 def notifications(request):
-    page, querystring = paginate(request, selectors.notification_list(request.user))
-    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
-    for notification in page.object_list:
-        notification.when = when(notification.created_at.astimezone(tz))
-    response = render(
-        request, "core/notifications.html", {"page": page, "querystring": querystring}
-    )
-    unread = [n.pk for n in page.object_list if n.read_at is None]
+    """The person's notifications; those shown unread are marked read once the page is
+    rendered. A page that held none unread is kept under their inbox generation
+    (spp/core/person_pages.py) and read again in one round trip; one that held some is not
+    kept (marking them read advances the generation anyway), so "nouveau" shows once."""
+    unread = []
+
+    def content():
+        page, querystring = paginate(request, selectors.notification_list(request.user))
+        when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
+        for notification in page.object_list:
+            notification.when = when(notification.created_at.astimezone(tz))
+        unread.extend(n.pk for n in page.object_list if n.read_at is None)
+        html = render_to_string("core/_notifications_content.html",
+                                {"page": page, "querystring": querystring})
+        return html, not unread
+
+    number = requested_page_number(request)
+    html = person_pages.cached("inbox", request.user.pk,
+                               person_pages.inbox_scopes(request.user.pk),
+                               person_pages.display_variant(request, number), content)
+    response = render(request, "core/notifications.html", {"content": mark_safe(html)})  # noqa: S308
     if unread:  # shown now: read (nothing to write when the page held none unread)
         services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
