@@ -13,16 +13,14 @@ query. The access check runs on every request, on the service's columns kept in 
 (exact: saving the service advances its scope) and the roles cached with the person.
 
 The copy holds nothing of one request: the approval forms' CSRF token is a slot filled for each
-request (rows.fill_csrf); messages and the chrome are the frame's."""
+request (page_cache.with_csrf_token); messages and the chrome are the frame's."""
 
 import hashlib
 
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
@@ -31,6 +29,7 @@ from spp.catalog.forms import EnrolmentFilterForm
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.page_scopes import QUALIFICATION_TYPES_SCOPE, people_scope
 from spp.core import generations, kept_renders
+from spp.core.page_cache import with_csrf_token
 from spp.core.pagination import paginate
 from spp.core.permissions import roles_by_organisation
 
@@ -127,5 +126,5 @@ def serve(request, slug: str, kind: str):
             generations.store(entry_key, numbers, (values, content), PAGE_SECONDS)
         else:  # the slug now names another service: nothing kept under the old one's scopes
             _service_ids[slug] = service.pk
-    content = rows.fill_csrf(content, get_token(request)) if kind == "enrolments" else content
-    return render(request, template, {"service": service, "content": mark_safe(content)})
+    return render(request, template, {"service": service,
+                                      "content": with_csrf_token(request, content)})

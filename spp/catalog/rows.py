@@ -12,8 +12,7 @@ The service's management nav, the same for every manager, is rendered once per p
 a key made of all it shows (spp/core/kept_renders.py).
 
 The enrolments' lines are kept in the cache with their page (spp/catalog/manage_pages.py): their
-forms carry ``CSRF_SLOT`` where the token goes, filled in for each request. The slot starts with
-``<``, which ``escape`` never lets through from a value, so nothing typed can take its place."""
+forms carry ``page_cache.CSRF_SLOT`` where the token goes, filled in for each request."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from spp.catalog.pattern_links import pattern_links
 from spp.catalog.selectors import qualification_rows_of
 from spp.core.formatting import choice_labels, date_formatter
 from spp.core.kept_renders import kept_render
+from spp.core.page_cache import CSRF_SLOT
 
 # Badge colours of the enrolment states (as components/status_badge.html colours them).
 STATUS_BADGES = {
@@ -35,7 +35,6 @@ STATUS_BADGES = {
     Enrolment.Status.ENDED: "badge--danger",
 }
 PK_PLACEHOLDER = 2_147_483_647
-CSRF_SLOT = "<spp-csrf-token>"
 
 
 def manage_nav(service) -> str:
@@ -79,7 +78,7 @@ def enrolment_lines(rows, *, next_url: str) -> SafeString:
     """The agents' list of enrolments, one ``<tr>`` per row of ``selectors.enrolment_rows``:
     the person (linked to the enrolment), its state, the date asked, the charter version
     accepted, and "Valider" for a pending one (back to ``next_url``) or a link to its page.
-    Its forms hold ``CSRF_SLOT`` for the request's token (``fill_csrf``)."""
+    Its forms hold ``CSRF_SLOT`` for the request's token (``page_cache.with_csrf_token``)."""
     detail_url = _url_pattern("catalog:enrolment_detail")
     action_url = _url_pattern("catalog:enrolment_action")
     labels = choice_labels(Enrolment.Status)
@@ -103,12 +102,6 @@ def enrolment_lines(rows, *, next_url: str) -> SafeString:
             version=row["accepted_charter__version"], action=action,
         ))
     return mark_safe("".join(lines))  # every value above is escaped
-
-
-def fill_csrf(html: str, csrf_token: str) -> SafeString:
-    """``html`` (made safe by ``enrolment_lines``) with the request's CSRF token in each slot
-    (the token is letters and digits; escaped all the same)."""
-    return mark_safe(html.replace(CSRF_SLOT, escape(csrf_token)))
 
 
 MY_ENROLMENT_LINE = (

@@ -17,10 +17,17 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 PERSONAL_COOKIES = ("messages",)
+# Where a form of kept content (served to several people: spp/core/generations.py) takes the
+# request's CSRF token. It starts with "<", which ``escape`` never lets through from a value, so
+# nothing typed by someone can take its place; it is written into the HTML unescaped.
+CSRF_SLOT = "<spp-csrf-token>"
 
 
 def carries_personal_state(request) -> bool:
@@ -83,3 +90,11 @@ def public_page(view):
         return private_response(response)
 
     return serve
+
+
+def with_csrf_token(request, content: str) -> SafeString:
+    """Kept ``content`` (safe HTML) with this request's CSRF token in each ``CSRF_SLOT`` (the
+    token is letters and digits; escaped all the same)."""
+    if CSRF_SLOT in content:
+        content = content.replace(CSRF_SLOT, escape(get_token(request)))
+    return mark_safe(content)

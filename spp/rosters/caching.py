@@ -23,9 +23,10 @@ What depends on the clock: the "Alerter" button is offered on future shifts only
 is kept no later than the start of the next shift it shows (``page_seconds``); the month shown
 by default is today's, and today's date is in the key.
 
-The content is never personal: the CSRF token of the "Alerter" forms is a placeholder that
-the view replaces per request, messages are outside it, and the access check runs on every
-request, on the service's columns stored with the copy (exact under the same generation)."""
+The content is never personal: the "Alerter" forms hold ``page_cache.CSRF_SLOT``, which the
+view fills with the request's CSRF token; messages are outside it; and the access check runs
+on every request, on the service's columns stored with the copy (exact under the same
+generation)."""
 
 import hashlib
 from datetime import datetime
@@ -40,7 +41,6 @@ PAGE_SECONDS = 6 * 3600
 # The service's columns that the coverage page and its access check read.
 SERVICE_FIELDS = ("id", "slug", "name", "patterns", "is_published", "authority_id",
                   "operator_id")
-CSRF_PLACEHOLDER = "spp-rosters-csrf-token-placeholder"
 
 
 def coverage_scope(service_id: int) -> str:

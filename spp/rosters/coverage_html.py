@@ -32,12 +32,13 @@ def _state(row, n, labels: dict, call_out: bool) -> str:
     return html + "\n      "
 
 
-def rows_html(rows, *, can_call_out: bool, csrf_token: str) -> str:
-    """The ``<tr>`` of one day's shifts and needs."""
+def rows_html(rows, *, can_call_out: bool, csrf_slot: str) -> str:
+    """The ``<tr>`` of one day's shifts and needs; the "Alerter" forms hold ``csrf_slot``
+    (``page_cache.CSRF_SLOT``, written unescaped), where the view puts each request's token."""
     labels = {"escalated": escape(_("renfort professionnel")), "covered": escape(_("couvert")),
               "running": escape(_("alerte en cours")), "alert": escape(_("Alerter")),
               "csrf": f'<input type="hidden" name="csrfmiddlewaretoken" '
-                      f'value="{escape(csrf_token)}">'}
+                      f'value="{csrf_slot}">'}
     participant, in_training = escape(_("Participant")), escape(_("en formation"))
     parts = []
     for row in rows:

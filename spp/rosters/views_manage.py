@@ -6,18 +6,16 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core.form_errors import add_errors
+from spp.core.page_cache import CSRF_SLOT, with_csrf_token
 from spp.core.permissions import roles_by_organisation
 from spp.rosters import (
     caching,
@@ -102,15 +100,13 @@ def coverage(request, slug):
         service = permissions.access_service_for_reader(request.user, slug)
         content, starts = _coverage_content(request, service)
         caching.page_store(ticket, service, content, caching.page_seconds(starts))
-    if caching.CSRF_PLACEHOLDER in content:
-        content = content.replace(caching.CSRF_PLACEHOLDER, escape(get_token(request)))
     return render(request, "rosters/coverage.html",
-                  {"service": service, "content": mark_safe(content)})
+                  {"service": service, "content": with_csrf_token(request, content)})
 
 
 def _coverage_content(request, service) -> tuple[str, list]:
     """(the page's content, the starts of the shifts it shows): the month's needs per day, or
-    the day's counts per hour; the "Alerter" forms carry caching.CSRF_PLACEHOLDER."""
+    the day's counts per hour; the "Alerter" forms carry page_cache.CSRF_SLOT."""
     month = MonthForm(request.GET or None)
     first = month.first_day()
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -130,7 +126,7 @@ def _coverage_content(request, service) -> tuple[str, list]:
         call_out = permissions.manages_rosters(request.user, service)
         for day in context["days"]:
             day["html"] = coverage_html.rows_html(day["rows"], can_call_out=call_out,
-                                                  csrf_token=caching.CSRF_PLACEHOLDER)
+                                                  csrf_slot=CSRF_SLOT)
             starts += [row["shift"].starts_at for row in day["rows"]]
     return render_to_string("rosters/_coverage_content.html", context), starts
 

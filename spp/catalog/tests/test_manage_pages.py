@@ -13,13 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spp.catalog.models import Enrolment
-from spp.catalog.rows import CSRF_SLOT
 from spp.catalog.tests.factories import (
     EnrolmentFactory,
     QualificationFactory,
     QualificationTypeFactory,
     service_with_charter,
 )
+from spp.core.page_cache import CSRF_SLOT
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -51,6 +51,6 @@ def test_rows_formatted_in_python_match_the_template_markup():
                     expected = template.render(Context(
                         {"d": day, "can": {"call_out": call_out}, "csrf_token": "secret"}))
                     got = coverage_html.rows_html(day["rows"], can_call_out=call_out,
-                                                  csrf_token="secret")
+                                                  csrf_slot="secret")
                     assert _squeeze(got) == _squeeze(expected)
     assert seen == {"callout", "escalation", "trainees", "gap"}
