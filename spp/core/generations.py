@@ -17,6 +17,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from spp.core import read_ahead
+
 GENERATION_SECONDS = 7 * 24 * 3600
 
 
@@ -49,6 +51,7 @@ def current(scope: str) -> int:
 
 
 def _move(scope: str) -> None:
+    read_ahead.drop()
     scope_key = key(scope)
     try:
         if cache.incr(scope_key) is not None:
@@ -67,9 +70,10 @@ def advance(scope: str) -> None:
 def read(entry_key: str, scopes: list[str]):
     """(the entry stored under ``entry_key`` by ``store`` if it was stored at the scopes' present
     generations, else None; those generations, for ``store``). One round trip when the scopes
-    are known to the cache: the entry and the numbers come together."""
+    are known to the cache: the entry and the numbers come together — none when the session
+    store asked for them already (``spp/core/read_ahead.py``)."""
     generation_keys = [key(scope) for scope in scopes]
-    found = cache.get_many([entry_key, *generation_keys])
+    found = read_ahead.get_many([entry_key, *generation_keys])
     numbers = tuple(found.get(k) for k in generation_keys)
     if None in numbers:  # a scope never seen (or evicted): start it now, nothing can match
         started = current_many(scopes)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
-from spp.core import generations
+from spp.core import generations, read_ahead
 from spp.core.permissions import is_member_of, roles_by_organisation
 from spp.reports import geo
 from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
@@ -243,7 +243,7 @@ def queue_page_cached(slug: str, variant: tuple):
     key = _queue_page_key(slug, variant)
     setup_key = generations.key(setup_scope(service_id))
     reports_key = generations.key(service_scope(service_id))
-    found = cache.get_many([key, setup_key, reports_key])
+    found = read_ahead.get_many([key, setup_key, reports_key])
     entry = found.get(key)
     if entry is None:
         return None

@@ -12,6 +12,7 @@ from spp.core.tests.factories import UserFactory
 pytestmark = [pytest.mark.django_db]
 
 PAGE = "/mon-profil/"
+JOURNAL = "/gestion/journal/"
 
 
 @pytest.fixture(autouse=True)
@@ -19,14 +20,14 @@ def cached_sessions(settings):
     settings.SESSION_ENGINE = "spp.core.sessions"
 
 
-def _cache_reads(monkeypatch, client) -> list:
+def _cache_reads(monkeypatch, client, path: str = PAGE) -> list:
     reads = []
     get, get_many = cache.get, cache.get_many
     monkeypatch.setattr(cache, "get", lambda *a, **k: reads.append(("get", a[0])) or get(*a, **k))
     monkeypatch.setattr(cache, "get_many",
                         lambda keys, **k: reads.append(("get_many", tuple(keys)))
                         or get_many(keys, **k))
-    response = client.get(PAGE)
+    response = client.get(path)
     monkeypatch.undo()
     assert response.status_code == 200
     return reads
@@ -58,3 +59,45 @@ def test_counts_read_ahead_follow_a_new_notification(client):
     client.get(PAGE)
     services.notification_send(recipient=person, title="Garde confirmée")
     assert ">1</span>" in client.get(PAGE).content.decode()
+
+
+def test_a_kept_page_read_again_comes_with_the_session_in_one_round_trip(monkeypatch, client):
+    """The journal's kept content (spp/core/audit_pages.py) is asked for with the session
+    once this session has read it (spp/core/read_ahead.py)."""
+    from spp.core.tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(role="admin").user)
+    client.get(PAGE)
+    _cache_reads(monkeypatch, client, JOURNAL)  # computed and kept; its keys remembered
+    reads = _cache_reads(monkeypatch, client, JOURNAL)
+    asked = [keys for kind, keys in reads if kind == "get_many"]  # (locmem's calls get inside)
+    assert len(asked) == 1
+    assert any(key.startswith("spp:audit-page:") for key in asked[0])
+
+
+def test_a_page_read_ahead_shows_a_change_made_since_it_was_kept(client):
+    from spp.core.tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role="admin")
+    client.force_login(membership.user)
+    client.get(JOURNAL)
+    client.get(JOURNAL)  # served from what was read ahead
+    services.audit_record(actor=None, action="core.branding.update",
+                          organisation=membership.organisation, reason="Nouvelles couleurs")
+    assert "Nouvelles couleurs" in client.get(JOURNAL).content.decode()
+
+
+@pytest.mark.parametrize("moved, seen", [(False, "read ahead"), (True, "in the cache")])
+def test_what_was_read_ahead_is_not_used_once_the_request_moved_a_generation(rf, moved, seen):
+    from spp.core import generations, read_ahead
+
+    cache.set("spp:test:entry", "in the cache")
+
+    def view(request):
+        read_ahead.keys_for_session("a-session")
+        read_ahead.offer(["spp:test:entry"], {"spp:test:entry": "read ahead"})
+        if moved:
+            generations.advance("test:scope")
+        return read_ahead.get_many(["spp:test:entry"])["spp:test:entry"]
+
+    assert read_ahead.ReadAheadMiddleware(view)(rf.get("/gestion/journal/")) == seen
