@@ -94,9 +94,10 @@ def consultation_results(consultation) -> dict:
 SHARED_SECONDS = 3600
 
 
-def shared_results(slug: str, *, authorize, render_questions):
-    """(what ``authorize`` returns, the results) for the results page: the results with the
-    questions' part already rendered (``render_questions(consultation, results) -> html``),
+def shared_results(slug: str, *, authorize, render_parts):
+    """(what ``authorize`` returns, the results) for the results page: the results with their
+    parts already rendered (``render_parts(consultation, results) -> {name: html}``, added to
+    them; the questions' own figures are then dropped),
     cached exactly, with the consultation they belong to, in one round trip: until a
     response is started or submitted, a proposal is filed or moderated, or the consultation
     changes (``caching``). Nothing in it is personal (the count of drafts is shown to the
@@ -105,7 +106,7 @@ def shared_results(slug: str, *, authorize, render_questions):
     (consultation, anything) or raises."""
     from spp.consultations import caching
 
-    key = f"spp:consultations:results:{slug}:{get_language()}"
+    key = f"spp:consultations:results-parts:{slug}:{get_language()}"  # (their rendered parts)
     found, numbers = generations.read(key, [
         caching.consultation_scope(slug), caching.proposals_scope(slug),
         caching.results_scope(slug)])
@@ -116,7 +117,7 @@ def shared_results(slug: str, *, authorize, render_questions):
     consultation = allowed[0]
     data = consultation_results(consultation)
     data.pop("computed_at")
-    data["questions_html"] = render_questions(consultation, data)
+    data.update(render_parts(consultation, data))
     data.pop("questions")
     generations.store(key, numbers, ((consultation, data),), SHARED_SECONDS)
     return allowed, data

@@ -143,16 +143,25 @@ def _results_scopes(request, slug):
 @caching.shared_page(_results_scopes)
 def results_page(request, slug):
     """Live results, read from a copy that each response started or submitted makes stale
-    (``results.shared_results``). Anonymous visitors (once the consultation is closed) share
-    the whole page."""
+    (``results.shared_results``), with the questions and the counts already rendered (the
+    counts twice: with the drafts, for those who may read the synthesis, and without).
+    Anonymous visitors (once the consultation is closed) share the whole page."""
     (consultation, can), shared = results.shared_results(
         slug, authorize=lambda found: _results_access(request, slug, found),
-        render_questions=lambda consultation, data: render_to_string(
-            "consultations/includes/result_questions.html",
-            {"consultation": consultation, "results": data}))
+        render_parts=_results_parts)
+    counts = shared["counts_html"][bool(can["read_synthesis"])]
     return caching.share_until(render(request, "consultations/results.html", {
-        "consultation": consultation, "can": can,
+        "consultation": consultation, "can": can, "counts_html": counts,
         "results": {**shared, "computed_at": timezone.now()}}), consultation)
+
+
+def _results_parts(consultation, data) -> dict:
+    counts = {synthesis: render_to_string("consultations/includes/counts.html", {
+        "results": data, "can": {"read_synthesis": synthesis}, "without_time": True})
+        for synthesis in (False, True)}
+    return {"counts_html": counts, "questions_html": render_to_string(
+        "consultations/includes/result_questions.html",
+        {"consultation": consultation, "results": data})}
 
 
 @public

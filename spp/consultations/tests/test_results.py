@@ -110,3 +110,21 @@ def test_free_text_answers_are_read_page_by_page(client):
     not_free_text = reverse("consultations:results_texts",
                             args=[consultation.slug, q[K.SINGLE].pk])
     assert client.get(not_free_text).status_code == 404
+
+
+def test_the_drafts_count_is_shown_to_the_managers_only_and_the_time_to_everyone(client):
+    """The results' counts are rendered once for both kinds of reader (views.results_page)."""
+    consultation, q = questionnaire(audience="anyone")
+    services.response_save_draft(actor=UserFactory(), consultation=consultation,
+                                 values={q[K.SINGLE].pk: "Non"})
+    consultation.opens_at = timezone.now() - timedelta(days=3)
+    consultation.closes_at = timezone.now() - timedelta(minutes=1)
+    consultation.save()
+    url = reverse("consultations:results", args=[consultation.slug])
+    client.force_login(UserFactory())
+    public = client.get(url).content.decode()
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    managers = client.get(url).content.decode()
+    assert "Brouillons en cours" not in public
+    assert "Brouillons en cours</dt><dd>1<" in managers
+    assert "Résultats à " in public and "Résultats à " in managers
