@@ -7,9 +7,9 @@ from spp.rosters.scale import COORDINATOR, SLUG
 
 
 def cases(scale: str) -> list[BenchCase]:
-    # Both scales: with 100,000 volunteers a coverage page takes about 0.4 s in one process
-    # (it took 35 s, and was skipped at the full scale, before the counts used bitmaps; see
-    # docs/rosters.md).
+    # Both scales. With 100,000 volunteers a computed coverage page takes about 0.4 s in one
+    # process (35 s before the counts used bitmaps); the harness measures the kept page, which
+    # is served again until a write changes what it shows (spp/rosters/caching.py).
     month = timezone.localdate().strftime("%Y-%m")
     return [
         BenchCase(name="rosters.coverage_month",
