@@ -56,8 +56,7 @@ def main(argv=None) -> int:
         server.prepare(env, scale=scale, reseed=False)
         envs[scale] = env
     cases = {scale: cases_of(env, scale, only) for scale, env in envs.items()}
-    names = [name for name in cases[args.small] if name in cases[args.large]
-             and not name.startswith("rosters.")]  # seconds a page: run them with make bench
+    names = [name for name in cases[args.small] if name in cases[args.large]]
     ports = {args.small: 8141, args.large: 8142}
     keys = {scale: server.sessions(env, sorted({c.login_email for c in cases[scale].values()
                                                 if c.login_email}))
