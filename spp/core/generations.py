@@ -53,6 +53,10 @@ def current(scope: str) -> int:
 def _move(scope: str) -> None:
     read_ahead.drop()
     scope_key = key(scope)
+    incr_or_start = getattr(cache, "incr_or_start", None)  # Redis: one round trip
+    if incr_or_start is not None:
+        incr_or_start(scope_key, _fresh(), GENERATION_SECONDS)
+        return
     try:
         if cache.incr(scope_key) is not None:
             return

@@ -50,12 +50,25 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
+    def incr_or_start(self, key: str, start: int, timeout: int) -> int | None:
+        """The number under ``key`` plus one, or ``start`` plus one when there is none (kept
+        ``timeout`` seconds), in one round trip: Django's ``incr`` asks whether the key exists
+        first, and a write that moves a few generation numbers (spp/core/generations.py)
+        twice each paid for that question every time."""
+        full_key = self.make_and_validate_key(key)
+        client = self._cache.get_client(full_key, write=True)
+        with client.pipeline(transaction=True) as pipeline:
+            pipeline.set(full_key, start, ex=timeout, nx=True)
+            pipeline.incr(full_key)
+            return pipeline.execute()[1]
+
     get = _tolerant(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _tolerant(RedisCache.get_many, {})
     set = _tolerant(RedisCache.set, None)
     set_many = _tolerant(RedisCache.set_many, [])
     add = _tolerant(RedisCache.add, False)
     incr = _tolerant(RedisCache.incr, None)
+    incr_or_start = _tolerant(incr_or_start, None)
     touch = _tolerant(RedisCache.touch, False)
     delete = _tolerant(RedisCache.delete, False)
     delete_many = _tolerant(RedisCache.delete_many, None)
