@@ -92,6 +92,7 @@ def store(entry_key: str, numbers: tuple, value, seconds: int) -> None:
     """Keep ``value`` for ``read`` under the generations ``read`` returned *before* the value
     was computed: a change committed meanwhile leaves a copy that is never used."""
     cache.set(entry_key, (numbers, value), seconds)
+    read_ahead.stored(entry_key)
 
 
 def cached_value(entry_key: str, scopes: list[str], compute, seconds: int):

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from spp.core import services
-from spp.core.tests.factories import UserFactory
+from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db]
 
@@ -64,8 +64,6 @@ def test_counts_read_ahead_follow_a_new_notification(client):
 def test_a_kept_page_read_again_comes_with_the_session_in_one_round_trip(monkeypatch, client):
     """The journal's kept content (spp/core/audit_pages.py) is asked for with the session
     once this session has read it (spp/core/read_ahead.py)."""
-    from spp.core.tests.factories import MembershipFactory
-
     client.force_login(MembershipFactory(role="admin").user)
     client.get(PAGE)
     _cache_reads(monkeypatch, client, JOURNAL)  # computed and kept; its keys remembered
@@ -76,8 +74,6 @@ def test_a_kept_page_read_again_comes_with_the_session_in_one_round_trip(monkeyp
 
 
 def test_a_page_read_ahead_shows_a_change_made_since_it_was_kept(client):
-    from spp.core.tests.factories import MembershipFactory
-
     membership = MembershipFactory(role="admin")
     client.force_login(membership.user)
     client.get(JOURNAL)
@@ -101,3 +97,34 @@ def test_what_was_read_ahead_is_not_used_once_the_request_moved_a_generation(rf,
         return read_ahead.get_many(["spp:test:entry"])["spp:test:entry"]
 
     assert read_ahead.ReadAheadMiddleware(view)(rf.get("/gestion/journal/")) == seen
+
+
+def test_every_kept_read_of_a_page_comes_with_the_session(monkeypatch, client):
+    """A consultation's results read the consultation and the results, each kept under its
+    generations: once read, both come with the session, in one round trip."""
+    from django.urls import reverse
+
+    from spp.consultations.tests.factories import questionnaire
+
+    consultation, _questions = questionnaire()
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    url = reverse("consultations:results", args=[consultation.slug])
+    client.get(PAGE)
+    _cache_reads(monkeypatch, client, url)  # computed and kept; its keys remembered
+    reads = _cache_reads(monkeypatch, client, url)
+    asked = [keys for kind, keys in reads if kind == "get_many"]
+    assert len(asked) == 1
+    assert any(key.startswith("spp:consultations:results-parts:") for key in asked[0])
+    assert any(key.startswith("spp:consultations:by-slug:") for key in asked[0])
+
+
+def test_a_key_stored_by_the_request_is_not_read_from_what_came_before(rf):
+    from spp.core import generations, read_ahead
+
+    def view(request):
+        read_ahead.keys_for_session("a-session")
+        read_ahead.offer(["spp:test:entry"], {"spp:test:entry": ((1,), "read ahead")})
+        generations.store("spp:test:entry", (2,), "stored", 60)
+        return read_ahead.get_many(["spp:test:entry"])["spp:test:entry"]
+
+    assert read_ahead.ReadAheadMiddleware(view)(rf.get("/")) == ((2,), "stored")
