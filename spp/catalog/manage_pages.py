@@ -36,22 +36,6 @@ from spp.core.permissions import roles_by_organisation
 PAGE_SECONDS = 600
 # The service's columns a cached page keeps: its title, and the access check.
 SERVICE_FIELDS = ("id", "name", "slug", "authority_id", "operator_id")
-SLUGS_KEPT = 4096
-
-# slug → service id, as this process last found them: the id names the scopes to read with the
-# copy in one round trip. A slug given to another service is seen on the next miss.
-_service_ids: dict[str, int] = {}
-
-
-def _service_id(slug: str) -> int | None:
-    service_id = _service_ids.get(slug)
-    if service_id is None:
-        service_id = Service.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if service_id is not None:
-            if len(_service_ids) >= SLUGS_KEPT:
-                _service_ids.clear()
-            _service_ids[slug] = service_id
-    return service_id
 
 
 def _entry_key(kind: str, service_id: int, variant: tuple) -> str:
@@ -104,7 +88,7 @@ def serve(request, slug: str, kind: str):
     content from the cache when stored at the present generations for the same variant, else
     rendered and stored under the generations read before its data."""
     template, content_of, extra_scopes, by_day = PAGES[kind]
-    service_id = _service_id(slug)
+    service_id = selectors.service_id_for_slug(slug)
     if service_id is None:
         raise Http404
     variant = (slug, tuple(sorted(roles_by_organisation(request.user).items())),
@@ -125,6 +109,6 @@ def serve(request, slug: str, kind: str):
             values = {field: getattr(service, field) for field in SERVICE_FIELDS}
             generations.store(entry_key, numbers, (values, content), PAGE_SECONDS)
         else:  # the slug now names another service: nothing kept under the old one's scopes
-            _service_ids[slug] = service.pk
+            selectors.service_id_seen(slug, service.pk)
     return render(request, template, {"service": service,
                                       "content": with_csrf_token(request, content)})

@@ -346,3 +346,28 @@ def authority_answering_for(actor, person):
         .first()
     )
     return enrolment.service.authority if enrolment else None
+
+
+# slug → service id, as this process last found them: pages kept under a service's generations
+# (spp/catalog/manage_pages.py, spp/rosters/caching.py) name their scopes with the id, and so
+# read their copy and its generations in one round trip before any query. A stale entry costs a
+# miss, never a wrong page: copies are keyed by the id, and a slug's new owner is remembered
+# (``service_id_seen``) when the page is computed.
+_service_ids_by_slug: dict[str, int] = {}
+SERVICE_SLUGS_KEPT = 4096
+
+
+def service_id_for_slug(slug: str) -> int | None:
+    """The id of the service ``slug`` names (None: none), without a query once seen."""
+    service_id = _service_ids_by_slug.get(slug)
+    if service_id is None:
+        service_id = Service.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if service_id is not None:
+            service_id_seen(slug, service_id)
+    return service_id
+
+
+def service_id_seen(slug: str, service_id: int) -> None:
+    if len(_service_ids_by_slug) >= SERVICE_SLUGS_KEPT:
+        _service_ids_by_slug.clear()
+    _service_ids_by_slug[slug] = service_id

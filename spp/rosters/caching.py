@@ -55,12 +55,6 @@ def coverage_changed(*service_ids: int) -> None:
             generations.advance(coverage_scope(service_id))
 
 
-# slug → service id, as this process last found them: lets a page read its cached copy and
-# both generations in one round trip, before any query. A stale entry costs a miss, never a
-# wrong page: the copy is keyed by both, and a change of slug advances the service's scope.
-_service_ids: dict[str, int] = {}
-
-
 def _page_key(service_id: int, slug: str, variant: tuple) -> str:
     digest = hashlib.sha256(repr((slug, variant)).encode()).hexdigest()
     return f"spp:rosters:coverage:{service_id}:{digest}"
@@ -73,13 +67,11 @@ def page_read(slug: str, variant: tuple):
     generations read before anything else; (None, None, None) when no service has this slug.
     No query once this process has seen the slug."""
     from spp.catalog.models import Service
+    from spp.catalog.selectors import service_id_for_slug
 
-    service_id = _service_ids.get(slug)
+    service_id = service_id_for_slug(slug)
     if service_id is None:
-        service_id = Service.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if service_id is None:
-            return None, None, None
-        _service_ids[slug] = service_id
+        return None, None, None
     key = _page_key(service_id, slug, variant)
     found, numbers = generations.read(key, [coverage_scope(service_id),
                                             QUALIFICATION_TYPES_SCOPE])
@@ -97,7 +89,9 @@ def page_store(ticket, service, content: str, seconds: int) -> None:
         return
     service_id, key, numbers = ticket
     if service.pk != service_id:
-        _service_ids[service.slug] = service.pk
+        from spp.catalog.selectors import service_id_seen
+
+        service_id_seen(service.slug, service.pk)
         return
     if seconds > 0:
         values = {field: getattr(service, field) for field in SERVICE_FIELDS}
