@@ -62,8 +62,8 @@ def main(argv=None) -> int:
                                                 if c.login_email}))
             for scale, env in envs.items()}
     medians: dict[tuple[str, str], list[float]] = {}
-    with server.Gunicorn(envs[args.small], port=8141, workers=2, threads=2), \
-            server.Gunicorn(envs[args.large], port=8142, workers=2, threads=2):
+    with server.Gunicorn(envs[args.small], port=8141, workers=2), \
+            server.Gunicorn(envs[args.large], port=8142, workers=2):
         for round_number in range(args.rounds + 1):  # the first round warms up
             for name in ["core.floor", *names]:
                 for scale in (args.small, args.large):

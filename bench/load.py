@@ -39,7 +39,8 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=int(os.environ.get("USERS", "200")))
     parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--duration", default=os.environ.get("DURATION", "60s"))
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn processes (default: production's, 2 × cores + 1)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = parser.parse_args(argv)
     env = server.prod_env(args.database_url or server.database_url_for(args.scale),
@@ -51,7 +52,7 @@ def main(argv=None) -> int:
     sessions_file = server.STATE / "load-sessions.json"
     sessions_file.write_text(json.dumps(server.sessions(env, emails)))
     prefix = server.STATE / "load"
-    with server.Gunicorn(env, port=PORT, workers=args.workers, threads=2):
+    with server.Gunicorn(env, port=PORT, workers=args.workers):
         subprocess.run([sys.executable, "-m", "locust", "-f", "bench/locustfile.py",
                         "--headless", "--only-summary", "-u", str(args.users),
                         "-r", str(args.spawn_rate), "-t", args.duration,

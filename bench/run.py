@@ -115,8 +115,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", default=os.environ.get("SCALE") or "small")
     parser.add_argument("--only", default=os.environ.get("ONLY", ""))
     parser.add_argument("--port", type=int, default=8140)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn processes (default: production's, 2 × cores + 1)")
     parser.add_argument("--requests", type=int, default=None, help="per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--case-seconds", type=float, default=60.0,
@@ -134,9 +134,9 @@ def main(argv=None) -> int:
     cases = discover(args.scale, only)
     session_keys = server.sessions(env, sorted({c.login_email for c in cases if c.login_email}))
     results = []
-    with server.Gunicorn(env, port=args.port, workers=args.workers, threads=args.threads):
+    with server.Gunicorn(env, port=args.port, workers=args.workers) as gunicorn:
         for case in [FLOOR, *cases]:  # warm every worker on every endpoint
-            measure(case, session_keys, port=args.port, total=4 * args.workers,
+            measure(case, session_keys, port=args.port, total=4 * gunicorn.workers,
                     concurrency=args.concurrency, seconds=args.case_seconds)
         floor = measure(FLOOR, session_keys, port=args.port, total=max(total, 2000),
                         concurrency=args.concurrency)

@@ -1,10 +1,12 @@
 """The platform, started the way production runs it, for the benchmark and the load test:
-gunicorn, ``SPP_ENV=prod`` with a generated secret, DEBUG off, PostgreSQL, static files
-collected and served by WhiteNoise. ``SPP_BENCH=1`` adds the floor view and the SQL counter.
-Loopback only: ALLOWED_HOSTS is 127.0.0.1 and HTTPS redirection is off for it."""
+gunicorn with production's configuration file, ``SPP_ENV=prod`` with a generated secret, DEBUG
+off, PostgreSQL, static files collected and served by WhiteNoise. ``SPP_BENCH=1`` adds the
+floor view and the SQL counter. Loopback only: ALLOWED_HOSTS is 127.0.0.1 and HTTPS
+redirection is off for it."""
 
 import json
 import os
+import runpy
 import secrets
 import signal
 import subprocess
@@ -16,6 +18,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / "var" / "bench"
+GUNICORN_CONFIG = ROOT / "config" / "gunicorn.conf.py"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/spp_bench"
 
 
@@ -106,15 +109,17 @@ def sessions(env: dict, emails: list[str]) -> dict[str, str]:
 
 
 class Gunicorn:
-    """gunicorn in a subprocess of its own process group; stopped on exit."""
+    """gunicorn with production's configuration (config/gunicorn.conf.py: synchronous
+    workers, 2 × cores + 1 of them) in a subprocess of its own process group; stopped on exit.
+    ``workers`` overrides the number, for runs that share the cores between two servers."""
 
-    def __init__(self, env: dict, *, port: int, workers: int, threads: int):
+    def __init__(self, env: dict, *, port: int, workers: int | None = None):
         assert 8140 <= port <= 8159, "the harness uses ports 8140–8159"
         self.port, self.env = port, env
+        self.workers = workers or runpy.run_path(str(GUNICORN_CONFIG))["workers"]
         self.command = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                        "--worker-class", "gthread", "--threads", str(threads),
-                        "--keep-alive", "5", "--log-level", "warning", "--backlog", "2048"]
+                        "--config", str(GUNICORN_CONFIG), "--workers", str(self.workers),
+                        "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
         self.process = None
 
     def __enter__(self):

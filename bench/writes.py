@@ -62,8 +62,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", default=os.environ.get("SCALE") or "small")
     parser.add_argument("--duration", type=float, default=120.0)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn processes (default: production's, 2 × cores + 1)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = parser.parse_args(argv)
     env = server.prod_env(args.database_url or server.database_url_for(args.scale))
@@ -76,8 +76,8 @@ def main(argv=None) -> int:
     workers = subprocess.Popen(["scripts/worker.sh"], cwd=server.ROOT, start_new_session=True,
                                env={**env, "PYTHON": sys.executable})
     try:
-        with server.Gunicorn(env, port=PORT, workers=args.workers, threads=args.threads):
-            client.run(**call, data=report_form(f"{run_id}-warm"), total=8 * args.workers,
+        with server.Gunicorn(env, port=PORT, workers=args.workers) as gunicorn:
+            client.run(**call, data=report_form(f"{run_id}-warm"), total=8 * gunicorn.workers,
                        concurrency=args.concurrency)  # warm every worker (not counted)
             print(f"Filing reports for {args.duration:.0f} s with {args.concurrency} clients…",
                   flush=True)
@@ -91,8 +91,8 @@ def main(argv=None) -> int:
     windows = sample.rate_per_window(10.0)
     answered = len(sample.finished_at_s)
     result = {"name": "reports.open311_post_sustained", "duration_s": round(sample.wall_s, 1),
-              "concurrency": args.concurrency, "gunicorn_workers": args.workers,
-              "threads": args.threads, **sample.summary(),
+              "concurrency": args.concurrency, "gunicorn_workers": gunicorn.workers,
+              **sample.summary(),
               "sustained_rps_min_10s": round(min(windows), 1) if windows else 0.0,
               "answered_200": answered, "rows_stored": stored, "rows_distinct": distinct,
               "lost_or_doubled": answered - stored + (stored - distinct)}

@@ -18,7 +18,6 @@ export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-0}   # loopback has no TLS; 1 behind a proxy
 export SITE_URL=${SITE_URL:-http://127.0.0.1:${PORT:-8150}}
 export STATIC_ROOT=${STATIC_ROOT:-$PWD/var/prod/static} MEDIA_ROOT=${MEDIA_ROOT:-$PWD/var/prod/media}
-WORKERS=${WEB_CONCURRENCY:-$((2 * $(nproc) + 1))}
 
 db=$(basename "${DATABASE_URL%%\?*}")
 psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
@@ -30,7 +29,7 @@ psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datnam
 scripts/worker.sh &
 worker=$!
 trap 'kill $worker 2>/dev/null; wait' EXIT INT TERM
-echo "SPP (production mode) on http://127.0.0.1:${PORT:-8150} — $WORKERS gunicorn workers"
-"$PY" -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT:-8150}" \
-  --workers "$WORKERS" --worker-class gthread --threads 2 --keep-alive 5 \
-  --max-requests 5000 --max-requests-jitter 500 --graceful-timeout 20 --access-logfile -
+# config/gunicorn.conf.py: 2 × cores + 1 synchronous workers (WEB_CONCURRENCY to change), and why.
+echo "SPP (production mode) on http://127.0.0.1:${PORT:-8150}"
+"$PY" -m gunicorn config.wsgi:application --config config/gunicorn.conf.py \
+  --bind "127.0.0.1:${PORT:-8150}" --access-logfile -

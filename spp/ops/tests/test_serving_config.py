@@ -1,0 +1,48 @@
+"""Production serves with config/gunicorn.conf.py, and the benchmark measures that same
+configuration: a change of worker class or count shows in both, or in neither."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import server
+
+ROOT = Path(__file__).resolve().parents[3]
+CONFIG = ROOT / "config" / "gunicorn.conf.py"
+
+
+def printed_config(**environment) -> dict[str, str]:
+    """What gunicorn itself reads from the file (``--print-config``), as name → value."""
+    inherited = {name: value for name, value in os.environ.items()
+                 if name not in {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}}
+    output = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "-c", str(CONFIG),
+         "config.wsgi:application"],
+        cwd=ROOT, env={**inherited, **environment}, check=True, capture_output=True,
+        text=True).stdout
+    return {name.strip(): value.strip() for name, _, value in
+            (line.partition("=") for line in output.splitlines()) if value}
+
+
+def test_production_serves_with_synchronous_workers_two_per_core_plus_one():
+    config = printed_config()
+    assert config["worker_class"] == "sync"
+    assert config["workers"] == str(2 * os.cpu_count() + 1)
+    # Streamed exports send for minutes: the sync worker's timeout leaves them room.
+    assert int(config["timeout"]) >= 300
+
+
+def test_web_concurrency_sets_the_number_of_workers():
+    assert printed_config(WEB_CONCURRENCY="3")["workers"] == "3"
+
+
+def test_the_benchmark_serves_with_the_production_configuration_file():
+    gunicorn = server.Gunicorn({}, port=8140)
+    assert gunicorn.command[gunicorn.command.index("--config") + 1] == str(CONFIG)
+    assert gunicorn.workers == 2 * os.cpu_count() + 1
+    assert server.Gunicorn({}, port=8140, workers=2).workers == 2
+
+
+def test_make_prod_serves_with_the_production_configuration_file():
+    assert "--config config/gunicorn.conf.py" in (ROOT / "scripts" / "prod.sh").read_text()
