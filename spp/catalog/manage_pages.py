@@ -18,7 +18,6 @@ request (page_cache.with_csrf_token); messages and the chrome are the frame's.""
 import hashlib
 
 from django.http import Http404
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.timezone import get_current_timezone_name
@@ -28,7 +27,7 @@ from spp.catalog import permissions, rows, selectors
 from spp.catalog.forms import EnrolmentFilterForm
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.page_scopes import QUALIFICATION_TYPES_SCOPE, people_scope
-from spp.core import generations, kept_renders
+from spp.core import generations, kept_renders, page_frame
 from spp.core.page_cache import with_csrf_token
 from spp.core.pagination import paginate
 from spp.core.permissions import roles_by_organisation
@@ -110,5 +109,5 @@ def serve(request, slug: str, kind: str):
             generations.store(entry_key, numbers, (values, content), PAGE_SECONDS)
         else:  # the slug now names another service: nothing kept under the old one's scopes
             selectors.service_id_seen(slug, service.pk)
-    return render(request, template, {"service": service,
-                                      "content": with_csrf_token(request, content)})
+    return page_frame.render(request, template, with_csrf_token(request, content),
+                             context={"service": service}, key=(service.name,))

@@ -92,9 +92,22 @@ def public_page(view):
     return serve
 
 
+def page_csrf_token(request) -> str:
+    """The CSRF token of every form of this response. Django masks the secret anew at each
+    ``get_token`` (so that a compressed response never repeats it from one response to the
+    next); one mask per response is all that needs, and masking is costly enough to show on a
+    kept page that holds forms in its header and its content. A secret rotated meanwhile
+    (signing in) gets a token of its own."""
+    held = getattr(request, "_spp_csrf_token", None)
+    if held is None or held[0] != request.META.get("CSRF_COOKIE"):
+        token = get_token(request)
+        held = request._spp_csrf_token = (request.META.get("CSRF_COOKIE"), token)
+    return held[1]
+
+
 def with_csrf_token(request, content: str) -> SafeString:
     """Kept ``content`` (safe HTML) with this request's CSRF token in each ``CSRF_SLOT`` (the
     token is letters and digits; escaped all the same)."""
     if CSRF_SLOT in content:
-        content = content.replace(CSRF_SLOT, escape(get_token(request)))
+        content = content.replace(CSRF_SLOT, escape(page_csrf_token(request)))
     return mark_safe(content)

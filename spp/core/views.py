@@ -11,14 +11,21 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone, get_current_timezone_name
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog import rows as catalog_rows
 from spp.catalog import selectors as catalog_selectors
-from spp.core import audit_pages, kept_renders, permissions, person_pages, selectors, services
+from spp.core import (
+    audit_pages,
+    kept_renders,
+    page_frame,
+    permissions,
+    person_pages,
+    selectors,
+    services,
+)
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
@@ -60,7 +67,7 @@ def my_engagement(request):
     content = person_pages.cached(
         "engagement", request.user.pk, person_pages.engagement_scopes(request.user.pk), variant,
         lambda: (_my_engagement_content(request), True))
-    return render(request, "core/my_engagement.html", {"content": mark_safe(content)})  # noqa: S308
+    return page_frame.render(request, "core/my_engagement.html", content)
 
 
 def _my_engagement_content(request) -> str:
@@ -151,7 +158,7 @@ def notifications(request):
     html = person_pages.cached("inbox", request.user.pk,
                                person_pages.inbox_scopes(request.user.pk),
                                person_pages.display_variant(request, number), content)
-    response = render(request, "core/notifications.html", {"content": mark_safe(html)})  # noqa: S308
+    response = page_frame.render(request, "core/notifications.html", html)
     if unread:  # shown now: read (nothing to write when the page held none unread)
         services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
@@ -183,7 +190,7 @@ def audit_log(request):
     content = audit_pages.cached_content(
         organisation_ids, request.GET.urlencode(), translation.get_language(),
         get_current_timezone_name(), lambda: _audit_content(request, organisation_ids))
-    return render(request, "core/audit_log.html", {"content": mark_safe(content)})
+    return page_frame.render(request, "core/audit_log.html", content)
 
 
 def _audit_content(request, organisation_ids) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
+from spp.core import page_frame
 from spp.core.form_errors import add_errors
 from spp.core.formatting import choice_labels, date_formatter
 from spp.core.permissions import roles_by_organisation
@@ -44,15 +45,16 @@ def service_manage(request, slug):
     if cached is not None:
         service, content = cached
         permissions.require_queue_access(request.user, service)
-        return render(request, "reports/manage_queue.html",
-                      {"service": service, "content": mark_safe(content)})
+        return page_frame.render(request, "reports/manage_queue.html", content,
+                                 context={"service": service}, key=(service.name,))
     service, generation, rows, setup = permissions.access_service_for_queue(request.user, slug)
     categories = selectors.category_choices_handled(request.user, service, rows)
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
     content = _queue_content(request, service, categories, form, filters, page, querystring)
     selectors.queue_page_store(slug, variant, service, setup, generation, content)
-    return render(request, "reports/manage_queue.html", {"service": service, "content": content})
+    return page_frame.render(request, "reports/manage_queue.html", content,
+                             context={"service": service}, key=(service.name,))
 
 
 def _options(choices, selected) -> str:

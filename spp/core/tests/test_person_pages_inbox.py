@@ -123,4 +123,6 @@ def test_once_all_are_read_a_second_read_costs_one_cache_round_trip_beyond_the_f
     _read(client)  # marked read
     frame = _cache_calls_of_a_second_read(client, "/mon-profil/", monkeypatch)
     page = _cache_calls_of_a_second_read(client, INBOX, monkeypatch)
-    assert len(page) == len(frame) + 1 and page.count("get_many") == frame.count("get_many") + 1
+    # The kept page's frame (spp/core/page_frame.py) reads the brand less often than a
+    # rendered page's: at most one call more, and it is the content's round trip.
+    assert len(page) <= len(frame) + 1 and page.count("get_many") == frame.count("get_many") + 1
