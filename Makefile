@@ -58,8 +58,8 @@ bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=
 	SCALE=$(SCALE) ONLY=$(ONLY) $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 DURATION_S ?= 120
-bench-growth: install ## Growth of each read from SCALE_FROM (small) to SCALE_TO (full), measured interleaved
-	ONLY=$(ONLY) $(BIN)/python -m bench.growth --from $(or $(SCALE_FROM),small) --to $(or $(SCALE_TO),full)
+bench-growth: install ## Growth of each read from SCALE_FROM (hundredth: 1/100th) to SCALE_TO (full), interleaved
+	ONLY=$(ONLY) $(BIN)/python -m bench.growth --from $(or $(SCALE_FROM),hundredth) --to $(or $(SCALE_TO),full)
 
 bench-writes: install ## Sustained writes: Open311 reports for DURATION_S seconds (default 120), then counted in the database
 	SCALE=$(SCALE) $(BIN)/python -m bench.writes --duration $(DURATION_S)

@@ -1,7 +1,7 @@
 """``make bench-growth``: how much each endpoint slows from one scale to another, measured
 interleaved so that the machine's load weighs on both alike.
 
-    python -m bench.growth [--from small] [--to full] [--only reports,consultations] [--rounds 6]
+    python -m bench.growth [--from hundredth] [--to full] [--only reports,consultations] [--rounds 6]
 
 Two production-like servers (bench/server.py) run side by side, one on each scale's database
 (each seeded once, as ``make bench`` does) with its own Redis database; every round measures
@@ -42,7 +42,7 @@ def cases_of(env: dict, scale: str, only: set[str]) -> dict[str, BenchCase]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--from", dest="small", default="small")
+    parser.add_argument("--from", dest="small", default="hundredth")
     parser.add_argument("--to", dest="large", default="full")
     parser.add_argument("--only", default=os.environ.get("ONLY", ""))
     parser.add_argument("--rounds", type=int, default=6)

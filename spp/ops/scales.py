@@ -1,7 +1,8 @@
 """Named data volumes shared by ``seed_scale`` and the benchmark harness.
 
 ``small`` seeds in about a minute and is what ``make bench`` uses by default; ``full`` is the
-issue's target volume (``make bench SCALE=full``). Per-app counts are keyed by app label and
+issue's target volume (``make bench SCALE=full``); ``hundredth`` is 1/100th of it, the base
+of ``make bench-growth``. Per-app counts are keyed by app label and
 handed to ``spp/<app>/scale.py``'s ``generate(count=…)``; an app not listed gets ``default_app``."""
 
 SCALES = {
@@ -11,6 +12,11 @@ SCALES = {
     "small": {"users": 20_000, "participations": 100_000, "citizen_history": 2_000,
               "audit": 20_000, "notifications": 2_000, "default_app": 10_000,
               "apps": {"reports": 20_000, "consultations": 40_000, "rosters": 2_000}},
+    # Exactly 1/100th of ``full`` in every count: what issue 6's growth goal compares with
+    # (``make bench-growth`` measures from it).
+    "hundredth": {"users": 2_000, "participations": 20_000, "citizen_history": 200,
+                  "audit": 10_000, "notifications": 200, "default_app": 2_000,
+                  "apps": {"reports": 10_000, "consultations": 20_000, "rosters": 1_000}},
     "full": {"users": 200_000, "participations": 2_000_000, "citizen_history": 20_000,
              "audit": 1_000_000, "notifications": 20_000, "default_app": 200_000,
              "apps": {"reports": 1_000_000, "consultations": 2_000_000, "rosters": 100_000}},
