@@ -20,7 +20,8 @@ Each request then costs a join of the frame's pieces with those four values.
 What the frame may show: the frame is rendered without the request, so no context processor
 runs and the template sees only ``brand``, the active language, and what the view passes in
 ``context``. ``key`` must hold every value of ``context`` the template shows (a service's name
-in the title), since the frame is shared by every request with the same key. A theme's
+in the title), since the frame is shared by every request with the same key. A form's CSRF
+token belongs in the content (``page_cache.CSRF_SLOT``): the frame has none. A theme's
 ``base.html`` must render the header, the messages and the charter banner with the
 ``{% site_header %}``, ``{% site_messages %}`` and ``{% charter_banner %}`` tags
 (themes/dsfr/README.md). With ``DEBUG`` on, nothing is kept, so that template edits show at

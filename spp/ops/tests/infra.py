@@ -133,9 +133,12 @@ def shell(env: dict, code: str) -> str:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, *, workers: int = 2, threads: int = 8):
+    """SPP served with production's configuration (config/gunicorn.conf.py: synchronous
+    workers), ``workers`` processes, on a free port of 8151–8159."""
+
+    def __init__(self, env: dict, *, workers: int = 4):
         self.port = free_port(8151, 8159)
-        self.env, self.workers, self.threads, self.process = env, workers, threads, None
+        self.env, self.workers, self.process = env, workers, None
 
     @property
     def url(self) -> str:
@@ -143,9 +146,9 @@ class Gunicorn:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--worker-class",
-             "gthread", "--threads", str(self.threads), "--log-level", "warning"],
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+             "--config", str(ROOT / "config" / "gunicorn.conf.py"), "--bind",
+             f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--log-level", "warning"],
             cwd=ROOT, env=self.env, start_new_session=True)
         wait_for(lambda: urllib.request.urlopen(self.url + "/healthz", timeout=2).status == 200,
                  timeout=30)

@@ -13,7 +13,7 @@ def test_100_concurrent_retries_with_one_idempotency_key_create_exactly_one_reco
     name = fresh_db.rsplit("/", 1)[1]
     _, _, session = infra.drill_setup(env)
     url_path = "/api/v1/catalog/services/drill-0/enrolments"
-    with infra.Gunicorn(env, workers=2, threads=16) as server:
+    with infra.Gunicorn(env, workers=8) as server:
         def post(_):
             return infra.http("POST", server.url + url_path, session=session,
                               key="one-key-for-all", body={"charter_version": 1,

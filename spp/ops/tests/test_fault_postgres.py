@@ -30,7 +30,7 @@ def test_postgres_outage_fails_fast_with_503_leaves_no_half_write_and_recovers(
     env = infra.django_env(fresh_db, tmp_path)
     name = fresh_db.rsplit("/", 1)[1]
     _, _, session = infra.drill_setup(env, services=SERVICES)
-    with infra.Gunicorn(env, workers=2, threads=4) as server:
+    with infra.Gunicorn(env, workers=4) as server:
         with ThreadPoolExecutor(6) as pool:  # writes in flight when the database dies
             futures = [pool.submit(enrol, server, session, i) for i in range(SERVICES)]
             infra.wait_for(lambda: any(f.done() for f in futures))
