@@ -229,8 +229,10 @@ def _create(request, fmt):
     code = request.POST.get("service_code", "")
     if not code:
         raise BadRequest(400, _("service_code est requis."))
-    category = selectors.category_by_code(_services(request), code)
+    jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+    category = selectors.category_for_filing(jurisdiction, code)
     if category is None:
+        _services(request)  # an unknown jurisdiction_id is the reason to give, if it is one
         raise BadRequest(404, _("service_code inconnu : %(c)s") % {"c": code})
     lat, lon = _float(request, "lat"), _float(request, "long")
     post = request.POST

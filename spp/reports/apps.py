@@ -6,15 +6,18 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import m2m_changed, post_save
 
         from spp.catalog.models import Service
-        from spp.core.models import Organisation
+        from spp.core.models import Commune, Organisation
         from spp.core.signals import on_save_or_delete
         from spp.reports.models import Category
 
         on_save_or_delete(_forget_categories, Category, "reports.forget_categories")
         on_save_or_delete(_service_changed, Service, "reports.service_changed")
+        on_save_or_delete(_commune_changed, Commune, "reports.commune_changed")
+        m2m_changed.connect(_service_communes_changed, sender=Service.communes.through,
+                            dispatch_uid="reports.service_communes_changed")
         post_save.connect(_organisation_changed, sender=Organisation,
                           dispatch_uid="reports.organisation_changed.save")
 
@@ -34,8 +37,36 @@ def _forget_categories(sender, instance, **kwargs):
 
 def _service_changed(sender, instance, **kwargs):
     """Open311 lists only published services, found by their slug: a service saved anywhere
-    (published, withdrawn, renamed) makes the cached lists stale."""
+    (published, withdrawn, renamed) makes the cached lists, and the filings' kept
+    categories, stale."""
+    from spp.core import generations
+    from spp.reports.selectors import SERVICES_SCOPE
+
+    generations.advance(SERVICES_SCOPE)
     setup_changed(instance.pk)
+
+
+def _service_communes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A service's territory (selectors.service_territory_contains) changed: communes added to
+    or removed from it, from either side of the relation."""
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if not reverse:
+        setup_changed(instance.pk)
+    elif action == "pre_clear":  # the commune's services, before they are gone
+        for service_id in instance.services.values_list("pk", flat=True):
+            setup_changed(service_id)
+    else:
+        for service_id in pk_set or ():
+            setup_changed(service_id)
+
+
+def _commune_changed(sender, instance, **kwargs):
+    """A commune's boundary or centre changed: the territory of each service covering it."""
+    from spp.catalog.models import Service
+
+    for service_id in Service.objects.filter(communes=instance.pk).values_list("pk", flat=True):
+        setup_changed(service_id)
 
 
 def _organisation_changed(sender, instance, **kwargs):
@@ -45,10 +76,11 @@ def _organisation_changed(sender, instance, **kwargs):
     from django.db import transaction
 
     from spp.core import generations
-    from spp.reports.selectors import CATEGORY_LABELS_CACHE_KEY, REQUESTS_SCOPE
+    from spp.reports.selectors import CATEGORY_LABELS_CACHE_KEY, REQUESTS_SCOPE, SERVICES_SCOPE
 
     transaction.on_commit(lambda: cache.delete(CATEGORY_LABELS_CACHE_KEY))
     generations.advance(REQUESTS_SCOPE)
+    generations.advance(SERVICES_SCOPE)
 
 
 def setup_changed(service_id: int) -> None:

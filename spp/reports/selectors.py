@@ -15,6 +15,9 @@ from spp.reports.models import OPEN_STATUSES, Category, Report, ReportEvent
 # queue, and every Open311 request list. services._changed advances both on each write that
 # changes a report's row; saving a category or a service does too (apps.py).
 REQUESTS_SCOPE = "reports:open311-requests"
+# Every service's and organisation's row: what an Open311 filing resolves its jurisdiction and
+# service code with (open311/selectors.category_for_filing). Saving either advances it.
+SERVICES_SCOPE = "reports:services"
 
 
 def service_scope(service_id: int) -> str:
@@ -22,7 +25,8 @@ def service_scope(service_id: int) -> str:
 
 
 def setup_scope(service_id: int) -> str:
-    """The service's own row and its categories (saving either advances it, apps.py)."""
+    """The service's own row, its categories and its communes (saving any advances it,
+    apps.py)."""
     return f"reports:service-setup:{service_id}"
 
 
@@ -63,26 +67,45 @@ def report_near_duplicates(*, category, latitude: float, longitude: float,
     return [report for _d, report in nearby[:limit]]
 
 
+# Per process: service id → (generation numbers, its territory), see ``_territory``.
+_territories: dict = {}
+
+
+def _territory(service_id: int) -> tuple:
+    """(each commune boundary with its bounding box, the communes' centres) of the service,
+    kept in this process under its setup generation (a commune added or removed, or a
+    boundary changed, advances it: apps.py). Parsing the boundaries' GeoJSON took a
+    millisecond of every report filed."""
+    def load():
+        from spp.core.models import Commune
+
+        communes = list(Commune.objects.filter(services=service_id)
+                        .only("insee", "latitude", "longitude", "boundary"))
+        boundaries = tuple((geo.geometry_bbox(c.boundary), c.boundary)
+                           for c in communes if c.boundary)
+        return boundaries, tuple((c.latitude, c.longitude) for c in communes)
+
+    return generations.process_kept(_territories, service_id, [setup_scope(service_id)], load)
+
+
 def service_territory_contains(service, latitude: float, longitude: float) -> bool:
     """Whether the point lies in one of the service's communes: their GeoJSON boundary when
     known, else the bounding box of the communes' centres with a 2 km margin. A service with
     no commune listed has no territorial limit."""
-    communes = list(service.communes.only("insee", "latitude", "longitude", "boundary"))
-    if not communes:
+    boundaries, centres = _territory(service.pk)
+    if not centres:
         return True
-    with_boundary = [c for c in communes if c.boundary]
-    for commune in with_boundary:
-        box = geo.geometry_bbox(commune.boundary)
+    for box, boundary in boundaries:
         if box and box[0] <= latitude <= box[2] and box[1] <= longitude <= box[3] and (
-                geo.point_in_geometry(latitude, longitude, commune.boundary)):
+                geo.point_in_geometry(latitude, longitude, boundary)):
             return True
-    if with_boundary:
+    if boundaries:
         return False
     margin = 0.02
-    return (min(c.latitude for c in communes) - margin <= latitude
-            <= max(c.latitude for c in communes) + margin
-            and min(c.longitude for c in communes) - margin * 1.5 <= longitude
-            <= max(c.longitude for c in communes) + margin * 1.5)
+    return (min(lat for lat, _lon in centres) - margin <= latitude
+            <= max(lat for lat, _lon in centres) + margin
+            and min(lon for _lat, lon in centres) - margin * 1.5 <= longitude
+            <= max(lon for _lat, lon in centres) + margin * 1.5)
 
 
 def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
