@@ -17,6 +17,7 @@ from spp.catalog.permissions import can_view_service, manages_service
 from spp.consultations import caching, permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
+from spp.core import page_frame
 
 
 def public(view):
@@ -150,9 +151,12 @@ def results_page(request, slug):
         slug, authorize=lambda found: _results_access(request, slug, found),
         render_parts=_results_parts)
     counts = shared["counts_html"][bool(can["read_synthesis"])]
-    return caching.share_until(render(request, "consultations/results.html", {
+    content = render_to_string("consultations/_results_content.html", {
         "consultation": consultation, "can": can, "counts_html": counts,
-        "results": {**shared, "computed_at": timezone.now()}}), consultation)
+        "results": {**shared, "computed_at": timezone.now()}})
+    return caching.share_until(page_frame.render(
+        request, "consultations/results.html", content, context={"consultation": consultation},
+        key=(consultation.title,)), consultation)
 
 
 def _results_parts(consultation, data) -> dict:

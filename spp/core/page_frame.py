@@ -1,8 +1,8 @@
 """The frame of a kept page, rendered once per process with slots for what is personal.
 
 A kept page serves its content from the cache (the notifications, "Mon engagement", the
-audit journal, the agents' queue, the rosters' coverage, a service's back-office lists): read
-again, it costs no query. What it still spent most of its time on was Django's template
+audit journal, the agents' queue, the rosters' coverage, a service's back-office lists, a
+consultation's results): read again, it costs no query. What it still spent most of its time on was Django's template
 engine rendering the same frame around that content on every request — ``base.html``, the
 page's blocks and title — about 0.4 ms of the 1.1–1.7 ms such a page takes in one process.
 

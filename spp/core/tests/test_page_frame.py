@@ -44,18 +44,31 @@ def _without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
-@pytest.mark.parametrize("template", [
-    "core/notifications.html", "core/my_engagement.html", "core/audit_log.html",
-    "catalog/manage_enrolments.html", "catalog/manage_contributors.html",
-    "reports/manage_queue.html", "rosters/coverage.html"])
-def test_the_frame_shows_what_the_ordinary_rendering_shows(template):
+def _service_context():
+    service = service_with_charter(name="Voirie de Voiron")
+    return {"service": service}, (service.name,)
+
+
+def _consultation_context():
+    from spp.consultations.tests.factories import ConsultationFactory
+
+    consultation = ConsultationFactory(title="Plan vélo 2027")
+    return {"consultation": consultation}, (consultation.title,)
+
+
+@pytest.mark.parametrize(("template", "context_of"), [
+    ("core/notifications.html", None), ("core/my_engagement.html", None),
+    ("core/audit_log.html", None), ("catalog/manage_enrolments.html", _service_context),
+    ("catalog/manage_contributors.html", _service_context),
+    ("reports/manage_queue.html", _service_context), ("rosters/coverage.html", _service_context),
+    ("consultations/results.html", _consultation_context)])
+def test_the_frame_shows_what_the_ordinary_rendering_shows(template, context_of):
     person = UserFactory()
     services.notification_send(recipient=person, title="Garde confirmée")  # a count in the nav
-    context = {"service": service_with_charter(name="Voirie de Voiron")}
+    context, key = context_of() if context_of else ({}, ())
     ordinary = render(_request(person), template,
                       {**context, "content": mark_safe(CONTENT)})  # noqa: S308
-    framed = page_frame.render(_request(person), template, CONTENT, context=context,
-                               key=(context["service"].name,))
+    framed = page_frame.render(_request(person), template, CONTENT, context=context, key=key)
     assert _without_tokens(framed.content.decode()) == _without_tokens(ordinary.content.decode())
 
 
