@@ -1,7 +1,8 @@
 """``make bench-growth``: how much each endpoint slows from one scale to another, measured
 interleaved so that the machine's load weighs on both alike.
 
-    python -m bench.growth [--from hundredth] [--to full] [--only reports,consultations] [--rounds 6]
+    python -m bench.growth [--from hundredth] [--to full] [--only reports,consultations]
+                           [--rounds 6]
 
 Two production-like servers (bench/server.py) run side by side, one on each scale's database
 (each seeded once, as ``make bench`` does) with its own Redis database; every round measures

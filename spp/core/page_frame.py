@@ -2,9 +2,10 @@
 
 A kept page serves its content from the cache (the notifications, "Mon engagement", the
 audit journal, the agents' queue, the rosters' coverage, a service's back-office lists, a
-consultation's results): read again, it costs no query. What it still spent most of its time on was Django's template
-engine rendering the same frame around that content on every request — ``base.html``, the
-page's blocks and title — about 0.4 ms of the 1.1–1.7 ms such a page takes in one process.
+consultation's results): read again, it costs no query. What it still spent most of its time
+on was Django's template engine rendering the same frame around that content on every request
+— ``base.html``, the page's blocks and title — about 0.4 ms of the 1.1–1.7 ms such a page
+took in one process.
 
 ``render`` renders the page's template once per process, language, brand and ``key``, with
 slots where the per-request parts go:
