@@ -78,6 +78,7 @@ def advance(scope: str) -> None:
 # lately. Read again, only their generation numbers travel: a rosters month is 93 KB.
 PROCESS_ENTRIES = 128
 _in_process: dict = {}
+_NOT_PLAIN = object()
 
 
 def _frozen(value):
@@ -88,15 +89,12 @@ def _frozen(value):
         return value
     if isinstance(value, (tuple, list)):
         items = tuple(_frozen(item) for item in value)
-        return _NOT_PLAIN if _NOT_PLAIN in items else items
+        return _NOT_PLAIN if any(item is _NOT_PLAIN for item in items) else items
     if isinstance(value, dict) and all(isinstance(name, str) for name in value):
         items = {name: _frozen(item) for name, item in value.items()}
         plain = not any(item is _NOT_PLAIN for item in items.values())
         return MappingProxyType(items) if plain else _NOT_PLAIN
     return _NOT_PLAIN
-
-
-_NOT_PLAIN = object()
 
 
 def _keep_in_process(entry_key: str, numbers: tuple, value, expires_at: float) -> None:
