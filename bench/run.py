@@ -6,9 +6,9 @@ Starts the platform the production way (bench/server.py), seeds it once per scal
 endpoint, then measures the floor (``/bench/floor``, a trivial view of the same server) and
 each case from ``bench/cases/*.py``, prints a table and writes ``bench/results/latest.json``:
 a list of {name, rows, median_ms, p95_ms, rps, queries, floor_median_ms, ratio_median,
-ratio_p95} where both ratios divide by the floor's median latency — the floor measured again
-just before the case (``floor_median_ms`` of its row), since the machine's pace drifts over a
-run of several minutes. Quote ratios, not times.
+ratio_p95} where both ratios divide by the floor's median latency — the mean of the floors
+measured just before and just after the case (``floor_median_ms`` of its row), since the
+machine's pace drifts over a run of several minutes. Quote ratios, not times.
 """
 
 import argparse
@@ -24,7 +24,7 @@ from bench.cases import BenchCase
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FLOOR = BenchCase("core.floor", "/bench/floor")
-FLOOR_BESIDE_REQUESTS = 400  # the floor measured again before each case
+FLOOR_BESIDE_REQUESTS = 400  # the floor measured again between the cases
 
 
 def discover(scale: str, only: set[str]) -> list[BenchCase]:
@@ -94,8 +94,8 @@ def print_table(results: list[dict]) -> None:
               f"{r['rps']:>8.1f} {r['queries'] if r['queries'] is not None else '-':>4} "
               f"{r['floor_median_ms']:>6.2f} {r['ratio_median']:>6} {r['ratio_p95']:>6} "
               f"{r['errors']:>4} {r['requests']:>5}")
-    print("(times in ms; ×med and ×p95 divide by the floor's median measured just before the "
-          "case, in the floor column; n requests measured)")
+    print("(times in ms; ×med and ×p95 divide by the floor's median measured around the case, "
+          "in the floor column; n requests measured)")
 
 
 def print_growth(results: list[dict], scale: str) -> None:
@@ -146,15 +146,18 @@ def main(argv=None) -> int:
         floor = measure(FLOOR, session_keys, port=args.port, total=max(total, 2000),
                         concurrency=args.concurrency)
         results.append(with_ratios(floor, floor["median_ms"]))
+        # The floor again between cases: a run lasts minutes, and the machine's pace drifts
+        # meanwhile; each case is compared with the mean of the floors just before and after.
+        beside = [measure(FLOOR, session_keys, port=args.port, total=FLOOR_BESIDE_REQUESTS,
+                          concurrency=args.concurrency)["median_ms"]]
         for case in cases:
             print(f"measuring {case.name}…", flush=True)
-            # The floor again, just before: a run lasts minutes, and the machine's pace drifts
-            # meanwhile; each case is compared with the floor of its own moment.
-            beside = measure(FLOOR, session_keys, port=args.port, total=FLOOR_BESIDE_REQUESTS,
-                             concurrency=args.concurrency)
-            results.append(with_ratios(measure(case, session_keys, port=args.port, total=total,
-                                               concurrency=args.concurrency,
-                                               seconds=args.case_seconds), beside["median_ms"]))
+            sample = measure(case, session_keys, port=args.port, total=total,
+                             concurrency=args.concurrency, seconds=args.case_seconds)
+            beside.append(measure(FLOOR, session_keys, port=args.port,
+                                  total=FLOOR_BESIDE_REQUESTS,
+                                  concurrency=args.concurrency)["median_ms"])
+            results.append(with_ratios(sample, round((beside[-2] + beside[-1]) / 2, 3)))
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     keys = ["name", "rows", "median_ms", "p95_ms", "rps", "queries", "floor_median_ms",
