@@ -13,7 +13,7 @@ query. The access check runs on every request, on the service's columns kept in 
 (exact: saving the service advances its scope) and the roles cached with the person.
 
 The copy holds nothing of one request: the approval forms' CSRF token is a slot filled for each
-request (page_cache.with_csrf_token); messages and the chrome are the frame's."""
+request (page_frame.render); messages and the chrome are the frame's."""
 
 import hashlib
 
@@ -28,7 +28,6 @@ from spp.catalog.forms import EnrolmentFilterForm
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.page_scopes import QUALIFICATION_TYPES_SCOPE, people_scope
 from spp.core import generations, kept_renders, page_frame
-from spp.core.page_cache import with_csrf_token
 from spp.core.pagination import paginate
 from spp.core.permissions import roles_by_organisation
 
@@ -109,5 +108,5 @@ def serve(request, slug: str, kind: str):
             generations.store(entry_key, numbers, (values, content), PAGE_SECONDS)
         else:  # the slug now names another service: nothing kept under the old one's scopes
             selectors.service_id_seen(slug, service.pk)
-    return page_frame.render(request, template, with_csrf_token(request, content),
-                             context={"service": service}, key=(service.name,))
+    return page_frame.render(request, template, content, context={"service": service},
+                             key=(service.name,))

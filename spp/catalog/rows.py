@@ -78,7 +78,7 @@ def enrolment_lines(rows, *, next_url: str) -> SafeString:
     """The agents' list of enrolments, one ``<tr>`` per row of ``selectors.enrolment_rows``:
     the person (linked to the enrolment), its state, the date asked, the charter version
     accepted, and "Valider" for a pending one (back to ``next_url``) or a link to its page.
-    Its forms hold ``CSRF_SLOT`` for the request's token (``page_cache.with_csrf_token``)."""
+    Its forms hold ``CSRF_SLOT`` for the request's token (``page_frame.render`` fills it)."""
     detail_url = _url_pattern("catalog:enrolment_detail")
     action_url = _url_pattern("catalog:enrolment_action")
     labels = choice_labels(Enrolment.Status)

@@ -22,7 +22,8 @@ What the frame may show: the frame is rendered without the request, so no contex
 runs and the template sees only ``brand``, the active language, and what the view passes in
 ``context``. ``key`` must hold every value of ``context`` the template shows (a service's name
 in the title), since the frame is shared by every request with the same key. A form's CSRF
-token belongs in the content (``page_cache.CSRF_SLOT``): the frame has none. A theme's
+token belongs in the content, as ``page_cache.CSRF_SLOT``, which ``render`` fills with the
+request's token: the frame has none. A theme's
 ``base.html`` must render the header, the messages and the charter banner with the
 ``{% site_header %}``, ``{% site_messages %}`` and ``{% charter_banner %}`` tags
 (themes/dsfr/README.md). With ``DEBUG`` on, nothing is kept, so that template edits show at
@@ -38,6 +39,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from spp.core.context_processors import platform
+from spp.core.page_cache import with_csrf_token
 from spp.core.selectors import brand_for_request
 from spp.core.templatetags import page_chrome
 
@@ -82,9 +84,10 @@ def _personal_parts(request, content: str, wanted: set[str]) -> dict[str, str]:
 def render(request, template_name: str, content: str, *, context: dict | None = None,
            key: tuple = (), status: int = 200) -> HttpResponse:
     """The page ``template_name`` (which extends ``base.html`` and shows ``{{ content }}``) for
-    this request, around ``content`` (safe HTML). ``context``: what else the template shows,
-    all of it held in ``key``."""
+    this request, around ``content`` (safe HTML, its forms' tokens as ``CSRF_SLOT``).
+    ``context``: what else the template shows, all of it held in ``key``."""
     pieces = _frame(template_name, context or {}, key)
+    content = with_csrf_token(request, content)
     values = _personal_parts(request, content, set(pieces[1::2]))
     html = "".join(values[piece] if index % 2 else piece for index, piece in enumerate(pieces))
     return HttpResponse(html, status=status)

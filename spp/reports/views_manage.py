@@ -45,14 +45,14 @@ def service_manage(request, slug):
     if cached is not None:
         service, content = cached
         permissions.require_queue_access(request.user, service)
-        return page_frame.render(request, "reports/manage_queue.html", content,
-                                 context={"service": service}, key=(service.name,))
-    service, generation, rows, setup = permissions.access_service_for_queue(request.user, slug)
-    categories = selectors.category_choices_handled(request.user, service, rows)
-    form = QueueFilterForm(request.GET or None, categories=categories)
-    filters = form.cleaned_data if form.is_valid() else {}
-    content = _queue_content(request, service, categories, form, filters, page, querystring)
-    selectors.queue_page_store(slug, variant, service, setup, generation, content)
+    else:
+        service, generation, rows, setup = permissions.access_service_for_queue(request.user,
+                                                                                slug)
+        categories = selectors.category_choices_handled(request.user, service, rows)
+        form = QueueFilterForm(request.GET or None, categories=categories)
+        filters = form.cleaned_data if form.is_valid() else {}
+        content = _queue_content(request, service, categories, form, filters, page, querystring)
+        selectors.queue_page_store(slug, variant, service, setup, generation, content)
     return page_frame.render(request, "reports/manage_queue.html", content,
                              context={"service": service}, key=(service.name,))
 

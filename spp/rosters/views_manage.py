@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from spp.core import page_frame
 from spp.core.form_errors import add_errors
-from spp.core.page_cache import CSRF_SLOT, with_csrf_token
+from spp.core.page_cache import CSRF_SLOT
 from spp.core.permissions import roles_by_organisation
 from spp.rosters import (
     caching,
@@ -101,7 +101,7 @@ def coverage(request, slug):
         service = permissions.access_service_for_reader(request.user, slug)
         content, starts = _coverage_content(request, service)
         caching.page_store(ticket, service, content, caching.page_seconds(starts))
-    return page_frame.render(request, "rosters/coverage.html", with_csrf_token(request, content),
+    return page_frame.render(request, "rosters/coverage.html", content,
                              context={"service": service}, key=(service.name,))
 
 
