@@ -155,18 +155,20 @@ def cached_value(entry_key: str, scopes: list[str], compute, seconds: int):
     return value
 
 
-def process_kept(memo: dict, key, scopes: list[str], compute, *, limit: int = 1024):
+def process_kept(memo: dict, key, scopes: list[str], compute, *, limit: int = 1024,
+                 keep=lambda value: True):
     """``compute()``, kept in this process's ``memo`` under ``key`` while none of ``scopes`` has
     moved: for a small value that every request of a kind needs (what a write checks before it
     writes), where reading the numbers costs one round trip and the value a query or more.
     The numbers are read before ``compute`` reads the database, so a change committed meanwhile
-    leaves a copy that is never used. None is not kept; the memo is emptied at ``limit``."""
+    leaves a copy that is never used. None is not kept, nor a value ``keep(value)`` refuses;
+    the memo is emptied at ``limit``."""
     numbers = tuple(current_many(scopes)[scope] for scope in scopes)
     held = memo.get(key)
     if held is not None and held[0] == numbers:
         return held[1]
     value = compute()
-    if value is not None:
+    if value is not None and keep(value):
         if len(memo) >= limit:
             memo.clear()
         memo[key] = (numbers, value)

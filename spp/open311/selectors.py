@@ -40,9 +40,9 @@ def category_by_code(services, code: str) -> Category | None:
             .select_related("service__authority", "organisation").first())
 
 
-# Per process: (jurisdiction, service code) → ((service id, generation numbers), category), and
-# the id of the service it last resolved to (whose setup generation the next call reads first).
-FILINGS_KEPT = 1024
+# Per process: ((jurisdiction, service code), service id) → (generation numbers, category), and
+# the id of the service each (jurisdiction, code) last resolved to, whose setup generation the
+# next call reads first.
 _filings: dict = {}
 _filing_services: dict = {}
 
@@ -56,21 +56,17 @@ def category_for_filing(jurisdiction_id: str | None, code: str) -> Category | No
     service is not kept until a second call has read that service's number first."""
     key = (jurisdiction_id or "", code)
     service_id = _filing_services.get(key)
-    scopes = [SERVICES_SCOPE, *([setup_scope(service_id)] if service_id else [])]
-    numbers = (service_id, *generations.current_many(scopes).values())  # before the database
-    held = _filings.get(key)
-    if held is not None and held[0] == numbers:
-        return held[1]
-    category = category_by_code(jurisdiction_services(jurisdiction_id), code)
-    if category is None:
-        return None
-    _filing_services[key] = category.service_id
-    if category.service_id == service_id:
-        if len(_filings) >= FILINGS_KEPT:
-            _filings.clear()
-            _filing_services.clear()
-        _filings[key] = (numbers, category)
-    return category
+
+    def find():
+        category = category_by_code(jurisdiction_services(jurisdiction_id), code)
+        if category is not None:
+            _filing_services[key] = category.service_id
+        return category
+
+    return generations.process_kept(
+        _filings, (key, service_id),
+        [SERVICES_SCOPE, *([setup_scope(service_id)] if service_id else [])], find,
+        keep=lambda category: category.service_id == service_id)
 
 
 def request_list(*, jurisdiction=None, ids=None, codes=None, statuses=None, start=None,

@@ -46,8 +46,12 @@ def endpoint(view):
     return login_not_required(csrf_exempt(wrapper))
 
 
+def _jurisdiction(request) -> str | None:
+    return request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+
+
 def _services(request):
-    jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+    jurisdiction = _jurisdiction(request)
     services = selectors.jurisdiction_services(jurisdiction)
     if jurisdiction and not services:
         raise BadRequest(404, _("jurisdiction_id inconnu : %(j)s") % {"j": jurisdiction})
@@ -229,8 +233,7 @@ def _create(request, fmt):
     code = request.POST.get("service_code", "")
     if not code:
         raise BadRequest(400, _("service_code est requis."))
-    jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
-    category = selectors.category_for_filing(jurisdiction, code)
+    category = selectors.category_for_filing(_jurisdiction(request), code)
     if category is None:
         _services(request)  # an unknown jurisdiction_id is the reason to give, if it is one
         raise BadRequest(404, _("service_code inconnu : %(c)s") % {"c": code})
