@@ -143,21 +143,22 @@ def main(argv=None) -> int:
         for case in [FLOOR, *cases]:  # warm every worker on every endpoint
             measure(case, session_keys, port=args.port, total=4 * gunicorn.workers,
                     concurrency=args.concurrency, seconds=args.case_seconds)
-        floor = measure(FLOOR, session_keys, port=args.port, total=max(total, 2000),
-                        concurrency=args.concurrency)
-        results.append(with_ratios(floor, floor["median_ms"]))
+        def floor(requests: int) -> dict:
+            return measure(FLOOR, session_keys, port=args.port, total=requests,
+                           concurrency=args.concurrency)
+
+        whole_floor = floor(max(total, 2000))
+        results.append(with_ratios(whole_floor, whole_floor["median_ms"]))
         # The floor again between cases: a run lasts minutes, and the machine's pace drifts
         # meanwhile; each case is compared with the mean of the floors just before and after.
-        beside = [measure(FLOOR, session_keys, port=args.port, total=FLOOR_BESIDE_REQUESTS,
-                          concurrency=args.concurrency)["median_ms"]]
+        before = floor(FLOOR_BESIDE_REQUESTS)["median_ms"]
         for case in cases:
             print(f"measuring {case.name}…", flush=True)
             sample = measure(case, session_keys, port=args.port, total=total,
                              concurrency=args.concurrency, seconds=args.case_seconds)
-            beside.append(measure(FLOOR, session_keys, port=args.port,
-                                  total=FLOOR_BESIDE_REQUESTS,
-                                  concurrency=args.concurrency)["median_ms"])
-            results.append(with_ratios(sample, round((beside[-2] + beside[-1]) / 2, 3)))
+            after = floor(FLOOR_BESIDE_REQUESTS)["median_ms"]
+            results.append(with_ratios(sample, round((before + after) / 2, 3)))
+            before = after
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
     keys = ["name", "rows", "median_ms", "p95_ms", "rps", "queries", "floor_median_ms",
@@ -166,7 +167,7 @@ def main(argv=None) -> int:
     (RESULTS / "latest.json").write_text(rows)
     (RESULTS / f"{args.scale}.json").write_text(rows)
     print_growth(results, args.scale)
-    print(f"\nFloor: {floor['rps']:.0f} requests/s. Written to bench/results/latest.json")
+    print(f"\nFloor: {whole_floor['rps']:.0f} requests/s. Written to bench/results/latest.json")
     load = os.getloadavg()[0]
     print(f"Load average at the end: {load:.1f} on {os.cpu_count()} cores (other work on the "
           "machine inflates every figure; compare ratios within one run).")

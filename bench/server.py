@@ -108,6 +108,14 @@ def sessions(env: dict, emails: list[str]) -> dict[str, str]:
     return json.loads(manage(env, "bench_sessions", *emails, capture=True).strip().splitlines()[-1])
 
 
+def gunicorn_command(port: int, workers: int) -> list[str]:
+    """gunicorn with production's configuration file, ``workers`` processes, on loopback
+    (also how the fault drills serve SPP: spp/ops/tests/infra.py)."""
+    return [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--config", str(GUNICORN_CONFIG), "--workers", str(workers),
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+
+
 class Gunicorn:
     """gunicorn with production's configuration (config/gunicorn.conf.py: synchronous
     workers, 2 × cores + 1 of them) in a subprocess of its own process group; stopped on exit.
@@ -117,9 +125,7 @@ class Gunicorn:
         assert 8140 <= port <= 8159, "the harness uses ports 8140–8159"
         self.port, self.env = port, env
         self.workers = workers or runpy.run_path(str(GUNICORN_CONFIG))["workers"]
-        self.command = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                        "--config", str(GUNICORN_CONFIG), "--workers", str(self.workers),
-                        "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+        self.command = gunicorn_command(port, self.workers)
         self.process = None
 
     def __enter__(self):

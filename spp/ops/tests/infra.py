@@ -13,6 +13,8 @@ from pathlib import Path
 
 import psycopg
 
+from bench.server import gunicorn_command
+
 ROOT = Path(__file__).resolve().parents[3]
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -145,11 +147,8 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-             "--config", str(ROOT / "config" / "gunicorn.conf.py"), "--bind",
-             f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True)
+        self.process = subprocess.Popen(gunicorn_command(self.port, self.workers), cwd=ROOT,
+                                        env=self.env, start_new_session=True)
         wait_for(lambda: urllib.request.urlopen(self.url + "/healthz", timeout=2).status == 200,
                  timeout=30)
         return self
