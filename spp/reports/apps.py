@@ -54,7 +54,9 @@ def _service_communes_changed(sender, instance, action, reverse, pk_set, **kwarg
     if not reverse:
         setup_changed(instance.pk)
     elif action == "pre_clear":  # the commune's services, before they are gone
-        for service_id in instance.services.values_list("pk", flat=True):
+        from spp.reports.selectors import service_ids_covering
+
+        for service_id in service_ids_covering(instance.pk):
             setup_changed(service_id)
     else:
         for service_id in pk_set or ():
@@ -63,9 +65,9 @@ def _service_communes_changed(sender, instance, action, reverse, pk_set, **kwarg
 
 def _commune_changed(sender, instance, **kwargs):
     """A commune's boundary or centre changed: the territory of each service covering it."""
-    from spp.catalog.models import Service
+    from spp.reports.selectors import service_ids_covering
 
-    for service_id in Service.objects.filter(communes=instance.pk).values_list("pk", flat=True):
+    for service_id in service_ids_covering(instance.pk):
         setup_changed(service_id)
 
 

@@ -67,6 +67,13 @@ def report_near_duplicates(*, category, latitude: float, longitude: float,
     return [report for _d, report in nearby[:limit]]
 
 
+def service_ids_covering(commune_id: str) -> list[int]:
+    """The services whose territory includes the commune (INSEE code)."""
+    from spp.catalog.models import Service
+
+    return list(Service.objects.filter(communes=commune_id).values_list("pk", flat=True))
+
+
 # Per process: service id → (generation numbers, its territory), see ``_territory``.
 _territories: dict = {}
 
