@@ -38,6 +38,8 @@ test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is se
 	@mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	SPP_ENV=test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	@echo "--- the same suite again with Django's DummyCache: no page depends on the cache ---"
+	SPP_ENV=test SPP_DUMMY_CACHE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install ## Every test except the browser ones
 	SPP_ENV=test $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)

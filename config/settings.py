@@ -79,12 +79,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "spp.core.read_ahead.ReadAheadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "spp.core.bad_input.RefuseNulBytesMiddleware",
     "spp.core.middleware.PreferredLanguageMiddleware",
     "spp.core.middleware.LoginRequiredUnlessPublicMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -93,6 +93,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# How spp/core/bad_input.py answers refused input under each interface's prefix (else HTML).
+SPP_BAD_INPUT_RESPONDERS = {
+    "/api/": "spp.core.api_errors.bad_input_response",
+    "/open311/": "spp.open311.render.bad_input_response",
+}
 
 # Login is required everywhere except on pages that opt out with @login_not_required and on
 # these prefixes, whose handlers authenticate by themselves (API keys, sessions, public data).
@@ -126,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "spp.core.context_processors.platform",
+                "spp.catalog.context_processors.charters_to_reaccept",
             ],
             "string_if_invalid": os.environ.get("TEMPLATE_STRING_IF_INVALID", ""),
         },
@@ -159,11 +166,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
-# Django's and allauth's backends, reading the signed-in person from the cache
-# (spp/core/auth_backends.py says how the copy is kept exact).
 AUTHENTICATION_BACKENDS = [
-    "spp.core.auth_backends.CachedModelBackend",
-    "spp.core.auth_backends.CachedAllauthBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -269,9 +274,15 @@ elif REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-if REDIS_URL:
-    # Cache and session cache on Redis; sessions stay durable in the database (cached_db), and
-    # a Redis outage only slows pages down (spp.ops.cache degrades instead of failing).
+# One cache shared by every process (DESIGN.md, "Fast without tricks"): Redis when REDIS_URL is
+# set, else Django's database cache in production (`manage.py createcachetable`), so that no
+# process ever serves what another has changed; one process (the demo, the tests) keeps it in
+# memory. Nothing depends on it for correctness: SPP_DUMMY_CACHE=1 turns it off, and
+# `make test` runs the whole suite that way too.
+if env_bool("SPP_DUMMY_CACHE", False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
+    # Redis errors count as misses (spp/ops/cache.py): the cache only ever saves work.
     CACHES = {
         "default": {
             "BACKEND": "spp.ops.cache.ResilientRedisCache",
@@ -279,25 +290,16 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
-    # Django's cached_db sessions, read with the signed-in person in one round trip.
-    SESSION_ENGINE = "spp.core.sessions"
+elif PRODUCTION:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "spp_cache"}}
 else:
-    # In-process (one process: the demo and the tests). Large enough never to cull what a test
-    # or a demo session stores (the default 300 entries would evict people's cached rows).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Anonymous visitors share public pages rendered at most this many seconds ago
 # (spp/core/page_cache.py); 0 renders every page for every visitor, as in the tests.
 SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("SPP_PUBLIC_PAGE_CACHE_SECONDS", "0" if SPP_ENV == "test" else "60")
-)
-
-# Each process keeps the authority's brand (name, colours, logo) this many seconds before asking
-# the shared cache again; a branding change shows at once in the process that made it and within
-# this delay in the others. 0 asks every time, as in the tests.
-SPP_BRAND_PROCESS_SECONDS = int(
-    os.environ.get("SPP_BRAND_PROCESS_SECONDS", "0" if SPP_ENV == "test" else "10")
 )
 
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.

@@ -23,6 +23,7 @@ db=$(basename "${DATABASE_URL%%\?*}")
 psql "${DATABASE_URL%/*}/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
   | grep -q 1 || psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
 "$PY" manage.py migrate --noinput
+"$PY" manage.py createcachetable  # the shared cache when REDIS_URL is unset (no-op otherwise)
 "$PY" manage.py collectstatic --noinput -v0
 "$PY" manage.py check --deploy --fail-level ERROR
 

@@ -99,4 +99,13 @@ def install_problem_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
+        if str(exc).startswith("Cannot parse request body"):  # django-ninja's own words
+            return problem(api, request, 400, _("Corps de requête illisible"),
+                           detail=_("Envoyez un objet JSON avec l’en-tête "
+                                    "Content-Type: application/json."))
         return problem(api, request, exc.status_code, str(exc))
+
+
+def bad_input_response(request, message: str) -> JsonResponse:
+    """A 400 problem+json for input refused before any endpoint ran (spp/core/bad_input.py)."""
+    return problem_response(problem_body(400, "Requête invalide", detail=message))

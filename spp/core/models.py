@@ -367,3 +367,17 @@ class FormToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class CacheVersion(models.Model):
+    """The version of what a cached fragment shows (DESIGN.md, "Fast without tricks"): a
+    fragment is cached under its name and this number, and the write that changes what it shows
+    moves the number in its own transaction (``services.cache_version_bump``). A reader then
+    either sees the new number with the new rows, or the old number with the old rows: no cache
+    write can be lost, and every process agrees."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} v{self.number}"

@@ -42,11 +42,18 @@ class CappedCountPaginator(Paginator):
         return min(found, self.count_limit)
 
 
+# A page number past this is treated as this one: the list then shows its last page. Without a
+# bound, ``?page=99999999999999999999`` would overflow the database's OFFSET.
+MAX_PAGE_NUMBER = 100_000
+
+
 def requested_page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except (TypeError, ValueError):
+    """The page asked for in ``?page=``; 1 when it is missing or not a plain number
+    (``?page=²`` included), at most ``MAX_PAGE_NUMBER``."""
+    value = request.GET.get("page", "")
+    if not (value.isascii() and value.isdigit()):
         return 1
+    return min(max(1, int(value)), MAX_PAGE_NUMBER)
 
 
 def _page_with_its_count(paginator: CappedCountPaginator, number: int):
@@ -79,7 +86,9 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     paginator = CappedCountPaginator(queryset, per_page, count_limit=count_limit)
     page = _page_with_its_count(paginator, number) if isinstance(queryset, QuerySet) else None
     if page is None:
-        page = paginator.get_page(request.GET.get("page"))
+        page = paginator.get_page(number)
+    # The links to show (numbers, and the paginator's ELLIPSIS), for components/pagination.html.
+    page.elided_page_range = list(paginator.get_elided_page_range(page.number))
     params = request.GET.copy()
     params.pop("page", None)
     querystring = params.urlencode()

@@ -1,13 +1,17 @@
 """Non-trivial reads of the core tables."""
 
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 
-from spp.core.models import AuditLogEntry, Notification, Organisation, Participation
+from spp.core.models import (
+    AuditLogEntry,
+    CacheVersion,
+    Notification,
+    Organisation,
+    Participation,
+)
 
 
 @dataclass(frozen=True)
@@ -21,38 +25,9 @@ class Brand:
 DEFAULT_BRAND = Brand("Services Publics Partagés", "#1f4e8c", "#b3261e", "")
 
 
-BRAND_CACHE_KEY = "spp:brand"
-BRAND_CACHE_SECONDS = 60
-
-
-# (expiry on the monotonic clock, brand): this process's copy, see SPP_BRAND_PROCESS_SECONDS.
-_process_brand: tuple[float, Brand] | None = None
-
-
 def brand_for_request() -> Brand:
-    """The brand every page shows: it is read on every page and changes rarely, so each
-    process keeps it a few seconds (``SPP_BRAND_PROCESS_SECONDS``) over the shared cache,
-    which keeps it a minute. ``organisation_update_branding`` clears both; other edits (the
-    admin) show within a minute."""
-    global _process_brand
-    now, keep = time.monotonic(), settings.SPP_BRAND_PROCESS_SECONDS
-    held = _process_brand
-    if keep and held is not None and held[0] > now:
-        return held[1]
-    brand = cache.get(BRAND_CACHE_KEY)
-    if brand is None:
-        brand = brand_from_database()
-        cache.set(BRAND_CACHE_KEY, brand, BRAND_CACHE_SECONDS)
-    if keep:
-        _process_brand = (now + keep, brand)
-    return brand
-
-
-def brand_forget() -> None:
-    """The brand changed: forget this process's copy and the shared one."""
-    global _process_brand
-    _process_brand = None
-    cache.delete(BRAND_CACHE_KEY)
+    """The brand every page shows (one indexed query, read lazily by the base template)."""
+    return brand_from_database()
 
 
 def brand_from_database() -> Brand:
@@ -152,22 +127,21 @@ def audit_labels(rows) -> list[dict]:
     return [{**row, "when": when(row["created_at"].astimezone(tz))} for row in rows]
 
 
-AUDIT_ACTIONS_CACHE_SECONDS = 600
+RECENT_AUDIT_ENTRIES = 1000
 
 
 def audit_actions_for(organisation_ids: list[int]) -> list[str]:
-    """The action names found in these organisations' log, as a hint beside the filter.
+    """The action names of these organisations' latest entries, as a hint beside the filter.
+    A DISTINCT over the whole log would read every entry (a million at scale); the latest
+    thousand, read through the journal's own index, show what people look for."""
+    latest = (AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)
+              .order_by("-created_at", "-id").values("pk")[:RECENT_AUDIT_ENTRIES])
+    return list(AuditLogEntry.objects.filter(pk__in=latest).order_by("action")
+                .values_list("action", flat=True).distinct())
 
-    A DISTINCT over the whole log reads every entry (a million at scale) for a list that only
-    changes when the code gains a new action: it is cached for ten minutes."""
-    key = "spp:audit-actions:" + ",".join(str(pk) for pk in sorted(organisation_ids))
-    return cache.get_or_set(
-        key,
-        lambda: list(
-            AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)
-            .order_by("action")
-            .values_list("action", flat=True)
-            .distinct()
-        ),
-        AUDIT_ACTIONS_CACHE_SECONDS,
-    )
+
+def cache_version(name: str) -> int:
+    """The current version of the cached fragments called ``name``, for their cache key
+    (``{% cache seconds fragment_name object.pk version %}``); 0 before any bump."""
+    return (CacheVersion.objects.filter(name=name).values_list("number", flat=True).first()
+            or 0)

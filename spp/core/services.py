@@ -5,19 +5,19 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from spp.core import generations, permissions, person_pages
-from spp.core.chrome import chrome_forget
+from spp.core import permissions
 from spp.core.models import (
     AuditLogEntry,
+    CacheVersion,
     Membership,
     Notification,
     Organisation,
     Participation,
     User,
 )
-from spp.core.selectors import brand_forget
 
 
 def audit_record(
@@ -51,7 +51,6 @@ def notification_send(
     notification = Notification.objects.create(
         recipient=recipient, title=title[:200], body=body, url=url
     )
-    chrome_forget(recipient.pk)  # the unread count in their navigation
     if recipient.email_notifications and recipient.is_active and recipient.erased_at is None:
         from spp.core.tasks import send_notification_email
 
@@ -61,15 +60,11 @@ def notification_send(
 
 def notification_mark_read(*, user: User, notification_ids: list[int] | None = None) -> int:
     """Mark the person's unread notifications read (those of ``notification_ids`` only, when
-    given). ``update()`` sends no signal: the inbox page's scope is advanced here."""
+    given)."""
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=notification_ids)
-    marked = queryset.update(read_at=timezone.now())
-    if marked:
-        chrome_forget(user.pk)
-        generations.advance(person_pages.inbox_scope(user.pk))
-    return marked
+    return queryset.update(read_at=timezone.now())
 
 
 def participation_record(
@@ -191,7 +186,6 @@ def user_erase(*, user: User) -> None:
     """Erase a person's personal data. Ledger rows keep their pseudonym and lose the link."""
     with transaction.atomic():
         Participation.objects.filter(user=user).update(user=None)
-        generations.advance(person_pages.engagement_scope(user.pk))  # update(): no signal
         user.first_name = user.last_name = user.phone = ""
         user.email = f"efface-{user.pk}@invalid.spp"
         user.is_active = False
@@ -229,7 +223,6 @@ def organisation_update_branding(
             organisation=organisation,
             data={"primary_colour": primary_colour, "accent_colour": accent_colour},
         )
-    brand_forget()  # after the commit, so no request re-caches the old brand
     return organisation
 
 
@@ -243,7 +236,6 @@ def membership_set(
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=organisation, defaults={"role": role}
         )
-        chrome_forget(user.pk)  # the back-office link
         audit_record(
             actor=actor,
             action="membership.set",
@@ -252,3 +244,14 @@ def membership_set(
             data={"role": role},
         )
     return membership
+
+
+def cache_version_bump(*, name: str) -> None:
+    """Move the version of the cached fragments called ``name`` (``models.CacheVersion``).
+    Call it inside the transaction of the write that changes what they show: the new number
+    and the new rows commit together. ``F()`` makes concurrent bumps add up."""
+    if CacheVersion.objects.filter(name=name).update(number=F("number") + 1):
+        return
+    _, created = CacheVersion.objects.get_or_create(name=name, defaults={"number": 1})
+    if not created:  # another transaction created it meanwhile: count this bump too
+        CacheVersion.objects.filter(name=name).update(number=F("number") + 1)

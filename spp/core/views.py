@@ -9,28 +9,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.timezone import get_current_timezone, get_current_timezone_name
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog import rows as catalog_rows
 from spp.catalog import selectors as catalog_selectors
-from spp.core import (
-    audit_pages,
-    kept_renders,
-    page_frame,
-    permissions,
-    person_pages,
-    selectors,
-    services,
-)
-from spp.core.formatting import date_formatter
+from spp.catalog.models import Enrolment
+from spp.core import permissions, selectors, services
+from spp.core.formatting import choice_labels, date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
 from spp.core.page_cache import public_page
-from spp.core.pagination import paginate, requested_page_number
+from spp.core.pagination import paginate
 from spp.core.personal_data import personal_data_export
 
 
@@ -60,32 +51,20 @@ def personal_data(request):
 
 
 def my_engagement(request):
-    """The person's enrolments, ledger (paginated), qualifications and incidents. The content
-    is kept under their engagement generations (spp/core/person_pages.py): read again, it costs
-    one round trip and no query."""
-    variant = person_pages.display_variant(request, requested_page_number(request))
-    content = person_pages.cached(
-        "engagement", request.user.pk, person_pages.engagement_scopes(request.user.pk), variant,
-        lambda: (_my_engagement_content(request), True))
-    return page_frame.render(request, "core/my_engagement.html", content)
-
-
-def _my_engagement_content(request) -> str:
-    """The inside of "Mon engagement": nothing of the request but the person, the page asked
-    for and the query string (no form, no CSRF token), so that it can be kept."""
+    """The person's enrolments, ledger (paginated), qualifications and incidents."""
     page, querystring = paginate(request, selectors.participation_rows_for_user(request.user))
-    return render_to_string(
-        "core/_my_engagement_content.html",
-        {
-            "ledger_rows": selectors.participation_labels(page.object_list),
-            "enrolment_lines": catalog_rows.my_enrolment_lines(
-                catalog_selectors.enrolment_table_rows_for_user(request.user)),
-            "qualifications": catalog_selectors.qualifications_of(request.user),
-            "incidents": catalog_selectors.incident_list_for_user(request.user),
-            "page": page,
-            "querystring": querystring,
-        },
-    )
+    statuses = choice_labels(Enrolment.Status)
+    enrolments = catalog_selectors.enrolment_table_rows_for_user(request.user)
+    for row in enrolments:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+    return render(request, "core/my_engagement.html", {
+        "ledger_rows": selectors.participation_labels(page.object_list),
+        "enrolments": enrolments,
+        "qualifications": catalog_selectors.qualifications_of(request.user),
+        "incidents": catalog_selectors.incident_list_for_user(request.user),
+        "page": page,
+        "querystring": querystring,
+    })
 
 
 def profile(request):
@@ -139,27 +118,15 @@ def account_erase(request):
 
 def notifications(request):
     """The person's notifications; those shown unread are marked read once the page is
-    rendered. A page that held none unread is kept under their inbox generation
-    (spp/core/person_pages.py) and read again in one round trip; one that held some is not
-    kept (marking them read advances the generation anyway), so "nouveau" shows once."""
-    unread = []
-
-    def content():
-        page, querystring = paginate(request, selectors.notification_list(request.user))
-        when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
-        for notification in page.object_list:
-            notification.when = when(notification.created_at.astimezone(tz))
-        unread.extend(n.pk for n in page.object_list if n.read_at is None)
-        html = render_to_string("core/_notifications_content.html",
-                                {"page": page, "querystring": querystring})
-        return html, not unread
-
-    number = requested_page_number(request)
-    html = person_pages.cached("inbox", request.user.pk,
-                               person_pages.inbox_scopes(request.user.pk),
-                               person_pages.display_variant(request, number), content)
-    response = page_frame.render(request, "core/notifications.html", html)
-    if unread:  # shown now: read (nothing to write when the page held none unread)
+    rendered, so "nouveau" shows on the page where they first appear."""
+    page, querystring = paginate(request, selectors.notification_list(request.user))
+    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
+    for notification in page.object_list:
+        notification.when = when(notification.created_at.astimezone(tz))
+    unread = [n.pk for n in page.object_list if n.read_at is None]
+    response = render(request, "core/notifications.html",
+                      {"page": page, "querystring": querystring})
+    if unread:
         services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
 
@@ -181,19 +148,10 @@ def back_office(request):
 
 
 def audit_log(request):
-    """The journal of the organisations the person administers. Its content is kept until an
-    entry is written or an author changes (``audit_pages``); the access check runs first,
-    on every request."""
+    """The journal of the organisations the person administers, filtered and paginated."""
     organisation_ids = permissions.administered_organisation_ids(request.user)
     if not organisation_ids:
         raise PermissionDenied
-    content = audit_pages.cached_content(
-        organisation_ids, request.GET.urlencode(), translation.get_language(),
-        get_current_timezone_name(), lambda: _audit_content(request, organisation_ids))
-    return page_frame.render(request, "core/audit_log.html", content)
-
-
-def _audit_content(request, organisation_ids) -> str:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_log_for(
@@ -204,16 +162,13 @@ def _audit_content(request, organisation_ids) -> str:
         date_to=filters.get("date_to"),
     )
     page, querystring = paginate(request, entries)
-    return render_to_string(
-        "core/_audit_content.html",
-        {
-            "form_fields": kept_renders.form_fields(form),
-            "page": page,
-            "entries": selectors.audit_labels(page.object_list),
-            "querystring": querystring,
-            "actions": selectors.audit_actions_for(organisation_ids),
-        },
-    )
+    return render(request, "core/audit_log.html", {
+        "form": form,
+        "page": page,
+        "entries": selectors.audit_labels(page.object_list),
+        "querystring": querystring,
+        "actions": selectors.audit_actions_for(organisation_ids),
+    })
 
 
 def organisation_branding(request, slug):

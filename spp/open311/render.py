@@ -57,3 +57,9 @@ def respond(fmt: str, root: str, data, status: int = 200) -> HttpResponse:
 def error(fmt: str, status: int, description: str) -> HttpResponse:
     """The spec's error body: a list of {code, description}; code is the HTTP status."""
     return respond(fmt, "errors", [{"code": status, "description": description}], status)
+
+
+def bad_input_response(request, message: str) -> HttpResponse:
+    """A 400 in the spec's error list for input refused before any view ran
+    (spp/core/bad_input.py), in the format the path asks for."""
+    return error("xml" if request.path.endswith(".xml") else "json", 400, message)

@@ -12,14 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Service
-from spp.catalog.page_scopes import people_changed
 from spp.core.models import User
 
 
 def queries_for(client, url: str) -> int:
-    """The number of SQL statements ``GET url`` runs (after a first, warming request), with
-    the cache emptied first: a page kept under its generations (``spp/core/generations.py``)
-    is then measured as it is computed, which is what grows with the rows."""
+    """The number of SQL statements ``GET url`` runs, computed (the cache emptied first)."""
     cache.clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
@@ -66,7 +63,6 @@ def enrol(people, service_list, status: str = "active") -> None:
                   accepted_charter=charters[service.pk], charter_accepted_at=now,
                   approved_at=now if status == "active" else None)
         for person in people for service in service_list])
-    people_changed(service.pk for service in service_list)  # no signal from bulk_create
 
 
 def at_once(calls) -> list:

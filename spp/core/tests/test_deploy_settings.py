@@ -28,3 +28,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = dict(PROD_ENV, SECRET_KEY="")
     result = run_manage("check", env_overrides=env)
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def _cache_backend(env_overrides) -> str:
+    result = run_manage("shell", "-c",
+                        "from django.conf import settings; print(settings.CACHES['default']"
+                        "['BACKEND'])", env_overrides=env_overrides)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_without_redis_shares_one_cache_between_processes_in_the_database():
+    """Per-process memory would let one gunicorn worker serve what another has changed."""
+    env = {**PROD_ENV, "REDIS_URL": ""}
+    assert _cache_backend(env) == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_production_with_redis_shares_the_redis_cache():
+    env = {**PROD_ENV, "REDIS_URL": "redis://127.0.0.1:6379/13"}
+    assert _cache_backend(env) == "spp.ops.cache.ResilientRedisCache"

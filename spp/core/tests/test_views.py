@@ -71,12 +71,11 @@ def test_the_audit_log_is_for_the_authoritys_admins_and_filters_by_action(client
     assert client.get("/gestion/journal/").status_code == 403
 
 
-def test_an_admin_sets_the_brand_colours_and_a_poor_contrast_is_refused(client, settings):
-    settings.SPP_BRAND_PROCESS_SECONDS = 60  # the process's copy of the brand is forgotten too
+def test_an_admin_sets_the_brand_colours_and_a_poor_contrast_is_refused(client):
     admin = MembershipFactory(role="admin").user
     organisation = admin.memberships.get().organisation
     client.force_login(admin)
-    client.get("/")  # the brand as it was, kept by the process
+    client.get("/")
     url = f"/gestion/organisations/{organisation.slug}/identite/"
     response = client.post(url, {"primary_colour": "#ffff00", "accent_colour": "#b3261e"})
     assert "Contraste insuffisant" in response.content.decode()

@@ -1,6 +1,5 @@
-""""Mon engagement" and the API's /me lists are kept under the person's generations
-(spp/core/person_pages.py): read again, they cost the frame and no query; after each write
-that changes what they show (a service, the admin, a factory), the next read shows it."""
+""""Mon engagement" and the API's /me lists show, after each write that changes them (a
+service, the admin, a factory), what the database holds."""
 
 from datetime import timedelta
 
@@ -17,8 +16,8 @@ from spp.catalog.tests.factories import (
     QualificationTypeFactory,
     service_with_charter,
 )
-from spp.core import generations, person_pages, services
-from spp.core.tests.factories import MembershipFactory, UserFactory
+from spp.core import services
+from spp.core.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,37 +56,6 @@ def _record(enrolment, quantity=3, **extra):
 
 
 # Served from the cache
-
-
-@pytest.mark.parametrize("url", [PAGE, API_ENROLMENTS, API_PARTICIPATIONS + "?limit=2"])
-def test_a_second_read_makes_no_query_beyond_the_frame(client, enrolled, url):
-    enrolment, _agent = enrolled
-    _record(enrolment)
-    QualificationFactory(user=enrolment.user)
-    frame, _ = _queries_of_a_second_read(client, "/mon-profil/")  # the trivial signed-in page
-    queries, body = _queries_of_a_second_read(client, url)
-    assert "veille" in body.lower()
-    assert len(queries) == len(frame)
-    assert not [sql for sql in queries if "catalog_" in sql or "core_participation" in sql]
-
-
-def test_each_ledger_page_and_api_page_is_kept_apart(client, enrolled):
-    enrolment, _agent = enrolled
-    now = timezone.now()
-    for hours in range(1, 28):
-        _record(enrolment, quantity=hours, occurred_at=now - timedelta(hours=hours))
-    assert "27 heures" not in _read(client) and "27 heures" in _read(client, PAGE + "?page=2")
-    assert "27 heures" not in _read(client)  # page 1 again, from the cache
-    first = _read(client, API_PARTICIPATIONS + "?limit=1")
-    assert first != _read(client, API_PARTICIPATIONS + "?limit=1&offset=1")
-    assert _read(client, API_PARTICIPATIONS + "?limit=1") == first
-
-
-def test_each_language_has_its_own_copy(client, enrolled):
-    assert "Mes inscriptions" in _read(client)
-    client.cookies["django_language"] = "en"
-    page = _read(client)
-    assert "My enrolments" in page and "Mes inscriptions" not in page
 
 
 # Each write that changes what the pages show
@@ -210,39 +178,6 @@ def test_a_qualification_expiring_shows_expired_the_next_day(client, enrolled, m
 
 
 # Writes without a signal
-
-
-def test_erasing_the_account_moves_the_engagement_generation():
-    """``user_erase`` detaches the ledger with ``update()``: it advances the scope itself."""
-    person = UserFactory()
-    scope = person_pages.engagement_scope(person.pk)
-    before = generations.current(scope)
-    services.user_erase(user=person)
-    assert generations.current(scope) != before
-
-
-def test_someone_elses_rows_leave_my_pages_kept(client, enrolled):
-    enrolment, _agent = enrolled
-    scope = person_pages.engagement_scope(enrolment.user_id)
-    before = generations.current(scope)
-    EnrolmentFactory(service=enrolment.service)
-    assert generations.current(scope) == before
-
-
-def test_a_second_read_costs_one_cache_round_trip_beyond_the_frame(client, enrolled,
-                                                                   monkeypatch):
-    frame = _cache_calls_of_a_second_read(client, "/mon-profil/", monkeypatch)
-    page = _cache_calls_of_a_second_read(client, PAGE, monkeypatch)
-    # The kept page's frame (spp/core/page_frame.py) reads the brand less often than a
-    # rendered page's: at most one call more, and it is the content's round trip.
-    assert len(page) <= len(frame) + 1 and page.count("get_many") == frame.count("get_many") + 1
-
-
-@pytest.mark.parametrize("url", [API_ENROLMENTS, API_PARTICIPATIONS])
-def test_a_second_api_read_costs_the_person_and_one_cache_round_trip(client, enrolled,
-                                                                    monkeypatch, url):
-    """One read for the session and the person (spp/core/sessions.py), one for the answer."""
-    assert _cache_calls_of_a_second_read(client, url, monkeypatch) == ["get_many", "get_many"]
 
 
 def _cache_calls_of_a_second_read(client, url: str, monkeypatch) -> list[str]:

@@ -1,35 +1,14 @@
-"""The signed-in person is read from the cache, and every save of their row is seen on the
-next request: deactivation, a changed password, a profile edit, a role. Each test runs with the
-database sessions of the tests and with the production sessions (spp/core/sessions.py), which
-read the person ahead with the session."""
+"""Every change to the signed-in person is seen on their next request: deactivation, a changed
+password, a profile edit, a role given or taken away (in every process alike: nothing about the
+person is kept between requests)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from spp.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/mon-profil/"
-
-
-@pytest.fixture(autouse=True, params=["django.contrib.sessions.backends.db", "spp.core.sessions"])
-def session_engine(request, settings):
-    settings.SESSION_ENGINE = request.param
-
-
-def _user_queries(client) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(PAGE)
-    assert response.status_code == 200
-    return sum('FROM "core_user"' in q["sql"] for q in captured.captured_queries)
-
-
-def test_a_signed_in_page_reads_the_person_from_the_cache_after_the_first_request(client):
-    client.force_login(UserFactory())
-    client.get(PAGE)
-    assert _user_queries(client) == 0
 
 
 def test_a_person_deactivated_in_the_admin_is_signed_out_on_their_next_request(client):
@@ -75,12 +54,3 @@ def test_a_role_given_or_taken_away_counts_on_the_next_request(client):
     membership.delete()
     assert client.get("/gestion/").status_code == 403
 
-
-def test_a_signed_in_page_reads_no_roles_once_the_person_is_cached(client):
-    from spp.core.tests.factories import MembershipFactory
-
-    client.force_login(MembershipFactory(role="admin").user)
-    client.get("/gestion/journal/")
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get("/gestion/journal/").status_code == 200
-    assert not [q for q in captured.captured_queries if 'FROM "core_membership"' in q["sql"]]

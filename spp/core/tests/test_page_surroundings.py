@@ -1,10 +1,7 @@
-"""The navigation's figures and the charter banner come from a cached copy per person, which the
-services that change them forget: a signed-in page never shows a stale count or banner after a
-write made through the services."""
+"""The navigation's figures and the charter banner are computed for each page: a signed-in page
+never shows a stale count or banner after a write."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from spp.catalog.tests.factories import EnrolmentFactory, service_with_charter
 from spp.core import services
@@ -58,39 +55,3 @@ def test_a_new_charter_version_reaches_every_enrolled_persons_banner(client):
         client.force_login(person)
         assert "« Crèche des Lilas » a changé" in client.get("/mon-profil/").content.decode()
 
-
-def test_a_second_page_reads_the_chrome_from_the_cache_not_the_database(client):
-    person = UserFactory()
-    client.force_login(person)
-    client.get("/mon-profil/")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/mon-profil/")
-    sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert "core_notification" not in sql and "core_membership" not in sql
-    assert "catalog_enrolment" not in sql
-
-
-def test_the_chrome_read_with_the_person_needs_no_other_cache_read(monkeypatch):
-    from django.core.cache import cache
-
-    from spp.core.auth_backends import CachedModelBackend
-    from spp.core.chrome import chrome_for
-
-    person = UserFactory()
-    chrome_for(person)  # stored
-    user = CachedModelBackend().get_user(person.pk)
-    reads = []
-    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or {})
-    assert chrome_for(user)["unread_count"] == 0
-    assert reads == []
-
-
-def test_a_chrome_forgotten_after_the_person_was_read_is_read_again():
-    from spp.core.auth_backends import CachedModelBackend
-    from spp.core.chrome import chrome_for
-
-    person = UserFactory()
-    chrome_for(person)
-    user = CachedModelBackend().get_user(person.pk)  # carries a count of 0
-    services.notification_send(recipient=person, title="Garde confirmée")
-    assert chrome_for(user)["unread_count"] == 1
