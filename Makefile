@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate seed test test-fast lint format check-deploy bench bench-growth bench-writes load prod worker backup restore clean messages
+.PHONY: help install demo serve migrate seed test test-dates test-fast lint format check-deploy bench bench-growth bench-writes load prod worker backup restore clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is se
 	SPP_ENV=test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 	@echo "--- the same suite again with Django's DummyCache: no page depends on the cache ---"
 	SPP_ENV=test SPP_DUMMY_CACHE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-dates: install ## Every test but the browser ones, with the clock at month ends, 29 February and DST changes (libfaketime)
+	PYTHON=$(BIN)/python scripts/test_dates.sh $(PYTEST_ARGS)
 
 test-fast: install ## Every test except the browser ones
 	SPP_ENV=test $(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
