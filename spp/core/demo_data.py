@@ -3,16 +3,16 @@ services with its citizens, with the département's fire and rescue service (SDI
 association and a carpool cooperative. Everything goes through the services, as in real use,
 and every step is idempotent: running it twice changes nothing.
 
-Each pattern app adds its own content in its ``demo.py`` (``seed(context)``)."""
+This module makes the territory, the organisations and the people; the catalog's and each
+pattern app's ``demo.py`` add their own content, in the order ``spp/ops/demo.py`` calls them
+(``manage.py seed_demo``)."""
 
 import functools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import import_module
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
 from spp.core.management.commands.load_communes import load_communes
@@ -27,7 +27,6 @@ DEMO_ACCOUNTS = [
     ("sdis@spp.demo", "coordinateur du SDIS de l’Isère (seconde autorité)"),
     ("covoiturage@spp.demo", "coordinateur de la SCIC Covoit’Voironnais (opérateur)"),
 ]
-PATTERN_APPS = ["spp.rosters", "spp.reports", "spp.consultations"]
 
 FIRST_NAMES = [
     "Camille",
@@ -154,8 +153,8 @@ def _member(user, organisation, role):
         membership_set(actor=None, organisation=organisation, user=user, role=role)
 
 
-@transaction.atomic
-def seed_demo(log=print) -> DemoContext:
+def seed_people(log=print) -> DemoContext:
+    """The communes, the organisations and the people of the demo (idempotent)."""
     if not Commune.objects.filter(insee="38563").exists():
         log("Loading communes…")
         load_communes()
@@ -240,15 +239,6 @@ def seed_demo(log=print) -> DemoContext:
                 f"habitant{index + 1:02d}@spp.demo", first, last, commune=rng.choice(voiron_area)
             )
         )
-
-    from spp.catalog.demo import seed_catalog
-
-    seed_catalog(context, log=log)
-    for app in PATTERN_APPS:
-        import_module(f"{app}.demo").seed(context)
-    from spp.catalog.demo import seed_charter_update
-
-    seed_charter_update(context)
     return context
 
 

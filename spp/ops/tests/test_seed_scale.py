@@ -11,7 +11,7 @@ from spp.ops.scale_core import SCALE_DOMAIN
 
 @pytest.fixture
 def demo(db):
-    from spp.core.demo_data import seed_demo
+    from spp.ops.demo import seed_demo
 
     return seed_demo(log=lambda *a: None)
 

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         extra = dict(item.split("=", 1) for item in options["count"])
         if not Organisation.objects.filter(slug="commune-de-voiron").exists():
-            from spp.core.demo_data import seed_demo
+            from spp.ops.demo import seed_demo
 
             log("Demo data missing: running seed_demo first.")
             seed_demo(log=log)

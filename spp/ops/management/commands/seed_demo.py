@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from spp.core.demo_data import seed_demo
+from spp.ops.demo import seed_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,26 @@
+"""``manage.py seed_demo``: the demo, put together from each app's part, in one transaction.
+
+Operations sit above every app, so this is where the parts meet: the people and organisations
+(``spp.core.demo_data``), the services and enrolments (``spp.catalog.demo``), then each pattern
+app's content (its ``demo.py``, ``seed(context)``), and last the charter update that asks some
+contributors to accept a new version. Every step is idempotent."""
+
+from django.db import transaction
+
+from spp.catalog.demo import seed_catalog, seed_charter_update
+from spp.consultations import demo as consultations_demo
+from spp.core.demo_data import DemoContext, seed_people
+from spp.reports import demo as reports_demo
+from spp.rosters import demo as rosters_demo
+
+PATTERN_DEMOS = [rosters_demo, reports_demo, consultations_demo]
+
+
+@transaction.atomic
+def seed_demo(log=print) -> DemoContext:
+    context = seed_people(log=log)
+    seed_catalog(context, log=log)
+    for demo in PATTERN_DEMOS:
+        demo.seed(context)
+    seed_charter_update(context)
+    return context
