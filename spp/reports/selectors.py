@@ -3,7 +3,7 @@
 import math
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q
 
 from spp.core.formatting import choice_labels
 from spp.core.permissions import is_member_of, roles_by_organisation
@@ -57,8 +57,8 @@ def service_ids_covering(commune_id: str) -> list[int]:
     return list(Service.objects.filter(communes=commune_id).values_list("pk", flat=True))
 
 
-# How many of the service's communes, nearest first, have their boundary read before the rest.
-NEAREST_COMMUNES = 2
+# How many of the service's communes, nearest first, a filing reads before all of them.
+NEAREST_COMMUNES = 3
 
 
 def service_territory_contains(service, latitude: float, longitude: float) -> bool:
@@ -66,34 +66,35 @@ def service_territory_contains(service, latitude: float, longitude: float) -> bo
     known, else the bounding box of the communes' centres with a 2 km margin. A service with
     no commune listed has no territorial limit.
 
-    Every filing asks, so the boundaries (the heavy part: GeoJSON to read and parse) are read
-    only for the communes whose centre is nearest the point, which hold it in practice; the
-    others' boundaries are read only when those do not (a point outside the territory, an
-    error path). Two light queries for a point inside."""
+    Every filing asks, so a point inside costs one small query: the few communes whose centre
+    is nearest the point (ordered by the database), whose boundaries are tested by their
+    bounding box first and by the polygon only inside it. All the communes are read only when
+    those do not hold the point (a point outside the territory: an error path)."""
     from spp.core.models import Commune
 
-    communes = list(Commune.objects.filter(services=service.pk).order_by().values_list(
-        "insee", "latitude", "longitude",
-        ExpressionWrapper(Q(boundary__isnull=False), output_field=BooleanField())))
-    if not communes:
+    communes = Commune.objects.filter(services=service.pk).order_by()
+    scale = math.cos(math.radians(latitude)) ** 2
+    distance = ExpressionWrapper(
+        (F("latitude") - latitude) * (F("latitude") - latitude)
+        + (F("longitude") - longitude) * (F("longitude") - longitude) * scale,
+        output_field=FloatField())
+    columns = ("latitude", "longitude", "boundary")
+    nearest = list(communes.annotate(distance=distance).order_by("distance")
+                   .values_list(*columns)[:NEAREST_COMMUNES])
+    if not nearest:
         return True
-    scale = math.cos(math.radians(latitude))
-    bounded = [insee for _d, insee in sorted(
-        ((lat - latitude) ** 2 + ((lon - longitude) * scale) ** 2, insee)
-        for insee, lat, lon, has_boundary in communes if has_boundary)]
-    if not bounded:
-        return _near_centres(communes, latitude, longitude)
-    for batch in (bounded[:NEAREST_COMMUNES], bounded[NEAREST_COMMUNES:]):
-        boundaries = Commune.objects.filter(pk__in=batch).order_by().values_list(
-            "boundary", flat=True) if batch else ()
-        if any(_in_boundary(boundary, latitude, longitude) for boundary in boundaries):
-            return True
-    return False
+    if any(_in_boundary(boundary, latitude, longitude) for _lat, _lon, boundary in nearest):
+        return True
+    every = nearest if len(nearest) < NEAREST_COMMUNES else list(communes.values_list(*columns))
+    boundaries = [boundary for _lat, _lon, boundary in every if boundary]
+    if boundaries:
+        return any(_in_boundary(boundary, latitude, longitude) for boundary in boundaries)
+    return _near_centres(every, latitude, longitude)
 
 
 def _in_boundary(boundary, latitude: float, longitude: float) -> bool:
     """The bounding box first (a few comparisons), the polygon only when the box holds it."""
-    box = geo.geometry_bbox(boundary)
+    box = geo.geometry_bbox(boundary) if boundary else None
     return bool(box and box[0] <= latitude <= box[2] and box[1] <= longitude <= box[3]
                 and geo.point_in_geometry(latitude, longitude, boundary))
 
@@ -101,8 +102,8 @@ def _in_boundary(boundary, latitude: float, longitude: float) -> bool:
 def _near_centres(communes, latitude: float, longitude: float) -> bool:
     """Communes without boundaries: the box of their centres, 2 km wider on each side."""
     margin = 0.02
-    lats = [lat for _insee, lat, _lon, _b in communes]
-    lons = [lon for _insee, _lat, lon, _b in communes]
+    lats = [lat for lat, _lon, _boundary in communes]
+    lons = [lon for _lat, lon, _boundary in communes]
     return (min(lats) - margin <= latitude <= max(lats) + margin
             and min(lons) - margin * 1.5 <= longitude <= max(lons) + margin * 1.5)
 
