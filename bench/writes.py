@@ -23,7 +23,8 @@ import uuid
 import psycopg
 
 from bench import client, server
-from spp.reports.scale import CATEGORY_COUNT, OPEN311_KEY, SERVICE_SLUG
+from spp.open311.scale import OPEN311_KEY
+from spp.reports.scale import CATEGORY_COUNT, SERVICE_SLUG
 
 PORT = 8142
 CATEGORIES = [f"echelle-{index:02d}" for index in range(CATEGORY_COUNT)]

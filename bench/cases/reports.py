@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from bench.cases import BenchCase
-from spp.reports.scale import AGENT_EMAIL, OPEN311_KEY, SERVICE_SLUG
+from spp.open311.scale import OPEN311_KEY
+from spp.reports.scale import AGENT_EMAIL, SERVICE_SLUG
 
 NEWEST_SQL = ("SELECT max(r.created_at) FROM reports_report r JOIN catalog_service s "
               "ON s.id = r.service_id WHERE s.slug = %s AND r.source = 'demo'")

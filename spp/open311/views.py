@@ -3,27 +3,22 @@ service definitions, service requests (GET and POST), one request, tokens. Each 
 ``.json`` or ``.xml``; errors are the spec's list of {code, description} with that HTTP code.
 Thin: parsing here, writes in services.py, reads in selectors.py."""
 
-import hashlib
+import math
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError
 
-from spp.core import generations
 from spp.core.idempotency import idempotent
 from spp.open311 import selectors, serializers, services
 from spp.open311.models import Submission
-from spp.open311.render import CONTENT_TYPES, error, respond
-from spp.reports.selectors import REQUESTS_SCOPE
+from spp.open311.render import error, respond
 
 CHANGESET = "2026-11-27T00:00:00+01:00"
 
@@ -125,64 +120,26 @@ def requests(request, fmt):
         raise BadRequest(400, _("start_date est postérieure à end_date."))
     if start and end and end - start > selectors.DEFAULT_WINDOW:
         raise BadRequest(400, _("L’intervalle de dates ne peut dépasser 90 jours."))
-    now = timezone.now()
-    # The window is fixed by the query unless it ends "now" (no end_date, and no start_date
-    # or one less than 90 days ago): only a fixed window's answer may be shared.
-    fixed = bool(ids or end or (start and start + selectors.DEFAULT_WINDOW <= now))
-    end = end or (min(start + selectors.DEFAULT_WINDOW, now) if start else now)
-    start = start or end - selectors.DEFAULT_WINDOW
-    jurisdiction = request.GET.get("jurisdiction_id")
-    codes = _list(request, "service_code")
-
-    def answer():
-        reports = selectors.request_list(jurisdiction=jurisdiction, ids=ids, codes=codes,
-                                         statuses=statuses, start=start, end=end)
-        if not reports:
-            _services(request)  # an unknown jurisdiction_id is a 404, not an empty list
-        return _requests_out(fmt, reports)
-
-    if not fixed:
-        return answer()
-    window = () if ids else (start.isoformat(), end.isoformat())
-    return _shared(("requests", fmt, jurisdiction, tuple(ids), tuple(codes), tuple(statuses),
-                    *window), answer)
-
-
-# A stored answer is never stale (generations); this only bounds the memory of answers to
-# windows nobody asks twice (a client moving its end_date at each poll).
-SHARED_SECONDS = 120
-
-
-def _shared(parts: tuple, answer):
-    """The answer to a search everyone may ask (Open311 is public), from the cache when the
-    same search was answered since the last change: the key holds the generation of every
-    request list (reports.selectors.REQUESTS_SCOPE), which each write to a report, category
-    or service advances, so a stored answer is never stale. Errors are not stored."""
-    generation = generations.current(REQUESTS_SCOPE)
-    parts = (*parts, get_language(), timezone.get_current_timezone_name())
-    key = (f"spp:open311:{generation}:"
-           f"{hashlib.sha256(repr(parts).encode()).hexdigest()}")
-    found = cache.get(key)
-    if found is not None:
-        return HttpResponse(found, content_type=CONTENT_TYPES[parts[1]])
-    response = answer()
-    if response.status_code == 200:
-        cache.set(key, response.content, SHARED_SECONDS)
-    return response
+    # No end_date: a client polling up to now. The newest requests first, 1000 at most, read
+    # by walking the service's index backwards from now (selectors.request_list).
+    try:
+        end = end or (min(start + selectors.DEFAULT_WINDOW, timezone.now()) if start
+                      else timezone.now())
+        start = start or end - selectors.DEFAULT_WINDOW
+    except OverflowError:  # 90 days past year 9999 or before year 1
+        raise BadRequest(400, _("Dates hors limites.")) from None
+    reports = selectors.request_list(services=_services(request), ids=ids,
+                                     codes=_list(request, "service_code"), statuses=statuses,
+                                     start=start, end=end)
+    return _requests_out(fmt, reports)
 
 
 @endpoint
 def request_detail(request, reference, fmt):
-    jurisdiction = request.GET.get("jurisdiction_id")
-
-    def answer():
-        reports = selectors.request_list(jurisdiction=jurisdiction, ids=[reference])
-        if not reports:
-            _services(request)
-            raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
-        return _requests_out(fmt, reports)
-
-    return _shared(("request", fmt, jurisdiction, reference), answer)
+    reports = selectors.request_list(services=_services(request), ids=[reference])
+    if not reports:
+        raise BadRequest(404, _("service_request_id inconnu : %(r)s") % {"r": reference})
+    return _requests_out(fmt, reports)
 
 
 @endpoint
@@ -205,14 +162,20 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def _float(request, name):
+def _float(request, name, bound: float):
+    """A finite decimal number in [-bound, bound] ("inf", "nan" and "1e999" are numbers to
+    Python's float, not coordinates)."""
     try:
-        return float(request.POST[name])
+        value = float(request.POST[name])
     except KeyError:
         raise BadRequest(400, _("%(n)s est requis (ce service localise par lat et long).")
                          % {"n": name}) from None
     except ValueError:
         raise BadRequest(400, _("%(n)s doit être un nombre décimal.") % {"n": name}) from None
+    if not (math.isfinite(value) and -bound <= value <= bound):
+        raise BadRequest(400, _("%(n)s : coordonnées impossibles, la latitude va de -90 à 90 "
+                                "et la longitude de -180 à 180.") % {"n": name})
+    return value
 
 
 def _attributes(post) -> dict:
@@ -237,7 +200,7 @@ def _create(request, fmt):
     if category is None:
         _services(request)  # an unknown jurisdiction_id is the reason to give, if it is one
         raise BadRequest(404, _("service_code inconnu : %(c)s") % {"c": code})
-    lat, lon = _float(request, "lat"), _float(request, "long")
+    lat, lon = _float(request, "lat", 90), _float(request, "long", 180)
     post = request.POST
 
     def create():

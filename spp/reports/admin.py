@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from spp.reports.models import Category, Report, ReportEvent
-from spp.reports.services import lists_changed
 
 
 @admin.register(Category)
@@ -25,18 +24,3 @@ class ReportAdmin(admin.ModelAdmin):
     raw_id_fields = ["duplicate_of", "reporter"]
     readonly_fields = ["reference"]
     inlines = [ReportEventInline]
-
-    # Edits here bypass services.py: they make the cached queue and Open311 lists stale too.
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        lists_changed(obj.service_id)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        lists_changed(obj.service_id)
-
-    def delete_queryset(self, request, queryset):
-        service_ids = set(queryset.values_list("service_id", flat=True))
-        super().delete_queryset(request, queryset)
-        for service_id in service_ids:
-            lists_changed(service_id)

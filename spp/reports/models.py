@@ -139,6 +139,10 @@ class Report(models.Model):
             models.Index(fields=["service", "created_at"], name="report_open_queue_idx",
                          condition=Q(status__in=["new", "acknowledged", "in_progress"])),
             models.Index(fields=["service", "status", "created_at"], name="report_queue_idx"),
+            # A service's requests newest first whatever their status: Open311 searches (a
+            # client polling up to now), the public list and the queue's "all" filter.
+            models.Index(fields=["service", "-created_at", "-id"],
+                         name="report_service_recent_idx"),
             models.Index(fields=["created_at"], name="report_created_idx"),
         ]
 

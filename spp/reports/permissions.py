@@ -5,7 +5,7 @@ category routes to, plus the staff of the service's authority, which stays in co
 from django.http import Http404
 
 from spp.catalog.models import Pattern
-from spp.catalog.permissions import coordinates_service, manages_service
+from spp.catalog.permissions import coordinates_service
 from spp.core import permissions as core_permissions
 
 
@@ -69,22 +69,3 @@ def access_report_for_handler(user, reference: str):
     if report is None or not handles_category(user, report.category):
         raise Http404
     return report
-
-
-def access_service_for_queue(user, slug: str):
-    """(service, generation, category rows, setup generation) for the service's managers
-    (members of its authority or operator, as catalog.permissions.access_service_for_manager);
-    404 for anyone else. The service's five columns come from selectors.queue_service (exact,
-    under the service's generation); the user's roles are those of the request."""
-    from spp.reports.selectors import queue_service
-
-    service, generation, rows, setup = queue_service(slug)
-    if service is None or not manages_service(user, service):
-        raise Http404
-    return service, generation, rows, setup
-
-
-def require_queue_access(user, service) -> None:
-    """404 unless ``user`` manages ``service`` (a queue page read from the cache)."""
-    if not manages_service(user, service):
-        raise Http404

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 SERVICE_SLUG = "voirie-echelle"
 AGENT_EMAIL = "agent-echelle@spp.demo"
-OPEN311_KEY = "o311_bench_key_for_scale_data_only"
 REPORTS_PER_DAY = 500
 CATEGORY_COUNT = 20
 AREA = (45.335, 5.545, 45.395, 5.635)  # Voiron and its neighbours (min lat/lon, max lat/lon)
@@ -48,12 +47,11 @@ def _status(rng: random.Random, age_days: float) -> str:
 
 
 def setup(log=print):
-    """The service, its 20 categories, an agent and an Open311 client (idempotent)."""
+    """The service, its 20 categories and an agent (idempotent). The Open311 client that
+    files into it is spp/open311/scale.py's (open311 builds on reports, not the reverse)."""
     from spp.catalog.models import Service
     from spp.core.demo_data import _member, _person, siret_from
     from spp.core.models import Commune, Organisation
-    from spp.open311.models import ApiClient
-    from spp.open311.services import hash_key
     from spp.reports.models import Category
 
     authority, _ = Organisation.objects.get_or_create(slug="commune-echelle", defaults={
@@ -67,8 +65,6 @@ def setup(log=print):
         service.communes.set(Commune.objects.filter(insee__in=[
             "38563", "38565", "38239", "38111", "38382", "38474", "38158"]))
     _member(_person(AGENT_EMAIL, "Agent", "Échelle"), authority, "agent")
-    ApiClient.objects.get_or_create(key_hash=hash_key(OPEN311_KEY), defaults={
-        "name": "Banc d’essai", "key_prefix": OPEN311_KEY[:8]})
     categories = []
     for index in range(CATEGORY_COUNT):
         category, _ = Category.objects.get_or_create(code=f"echelle-{index:02d}", defaults={
@@ -112,9 +108,6 @@ def generate(*, count: int, rng, log=print) -> int:
         _copy(rows, log)
     else:
         _bulk(rows, log)
-    from spp.reports.services import lists_changed
-
-    lists_changed(service.pk)  # rows written without services.py: cached lists are stale
     log(f"{count} reports generated.")
     return count
 

@@ -8,7 +8,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.core import generations
 from spp.core.models import Participation
 from spp.core.services import audit_record, participation_record
 from spp.reports import attributes, notify, permissions, photos, selectors, workflow
@@ -25,15 +24,6 @@ def _ledger(user, report, kind, key, description):
         participation_record(user=user, service=report.service, kind=kind, quantity=1,
                              unit=Participation.Unit.COUNT, source_key=key,
                              description=description)
-
-
-def lists_changed(service_id: int) -> None:
-    """What the agents' queue of the service and the Open311 request lists show has changed:
-    their cached copies (selectors.service_scope, selectors.REQUESTS_SCOPE) are stale from now
-    on. Called inside the write's transaction (generations.advance moves again at commit); also
-    on saving a category or a service (apps.py) and on the admin's report edits."""
-    generations.advance(selectors.service_scope(service_id))
-    generations.advance(selectors.REQUESTS_SCOPE)
 
 
 def report_create(*, actor, service, category, latitude: float, longitude: float,
@@ -101,7 +91,6 @@ def report_create(*, actor, service, category, latitude: float, longitude: float
                      organisation=category.organisation, data={"source": source})
         _ledger(user, report, Participation.Kind.REPORT, f"reports.report:{report.pk}",
                 _("Signalement %(ref)s") % {"ref": report.reference})
-        lists_changed(service.pk)
     return report
 
 
@@ -123,7 +112,6 @@ def report_support(*, actor, report: Report, email: str = "") -> tuple[Supporter
             _ledger(user, report, Participation.Kind.REPORT_SUPPORT,
                     f"reports.support:{report.pk}",
                     _("Appui au signalement %(ref)s") % {"ref": report.reference})
-            lists_changed(report.service_id)  # the queue shows the count of supports
     except IntegrityError:
         return Supporter.objects.get(report=report, **lookup), False
     report.refresh_from_db(fields=["support_count"])
@@ -145,7 +133,6 @@ def _apply(report: Report, action: str, *, actor, note: str = "", duplicate_of=N
                                "resolution_round", "status_note"])
     ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.STATUS, from_status=previous,
                                to_status=target, body=note, actor=_user_or_none(actor))
-    lists_changed(report.service_id)
     notify.status_changed(report, actor=actor, note=note)
     return report
 
@@ -182,7 +169,6 @@ def report_add_event(*, actor, report: Report, body: str, public: bool) -> Repor
         event = ReportEvent.objects.create(report=report, kind=kind, body=body.strip(),
                                            public=public, actor=actor)
         Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
-        lists_changed(report.service_id)  # Open311 shows updated_datetime
     return event
 
 
@@ -194,7 +180,6 @@ def report_set_target_date(*, actor, report: Report, target_date: date) -> Repor
         report.save(update_fields=["target_date", "updated_at"])
         ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.TARGET, actor=actor,
                                    body=target_date.isoformat())
-        lists_changed(report.service_id)
     return report
 
 

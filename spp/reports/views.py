@@ -1,6 +1,8 @@
 """Public pages of reports: the service's map and list, the report form, the follow-up page,
 supporting and confirming, and the JSON the map reads. Thin: forms parse, services write."""
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -15,6 +17,7 @@ from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
+from spp.core.pagination import requested_page_number
 from spp.reports import permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
@@ -39,6 +42,11 @@ def _service_or_404(slug, *, light: bool = False) -> Service:
 
 
 
+# Past this page the public list is empty (an OFFSET read row by row, and a page number of any
+# size must not reach the database).
+PUBLIC_MAX_PAGE = 10_000
+
+
 def _map_settings():
     return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
 
@@ -51,8 +59,7 @@ def service_home(request, slug):
     status = request.GET.get("status", "")
     status = status if status in {"open", *Report.Status.values} else ""
     category = request.GET.get("category", "")
-    raw_page = request.GET.get("page", "1")
-    page = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    page = min(requested_page_number(request), PUBLIC_MAX_PAGE)
     queryset = selectors.report_list_public(service=service, status=status,
                                             category_code=category)
     rows = list(queryset[(page - 1) * 20: page * 20 + 1])
@@ -223,13 +230,24 @@ def duplicates_json(request, slug):
     category = Category.objects.filter(service=service, pk=request.GET.get("category") or 0
                                        ).first() if request.GET.get("category", "").isdigit() \
         else None
-    try:
-        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
-    except (KeyError, ValueError):
-        return JsonResponse({"error": _("Paramètres lat et lon requis.")}, status=400)
+    lat, lon = _coordinate(request.GET, "lat", 90), _coordinate(request.GET, "lon", 180)
+    if lat is None or lon is None:
+        return JsonResponse({"error": _("Paramètres lat et lon requis : des nombres, la "
+                                        "latitude de -90 à 90, la longitude de -180 à 180.")},
+                            status=400)
     if category is None:
         return JsonResponse({"reports": []})
     found = selectors.report_near_duplicates(category=category, latitude=lat, longitude=lon)
     return JsonResponse({"reports": [
         {"ref": r.reference, "url": r.get_absolute_url(), "distance_m": r.distance_m,
          "description": r.description[:140], "supports": r.support_count} for r in found]})
+
+
+def _coordinate(params, name: str, bound: float) -> float | None:
+    """The finite number in [-bound, bound] that ``params[name]`` holds, else None ("inf",
+    "nan" and "1e999" are numbers to Python's float, not to a map)."""
+    try:
+        value = float(params[name])
+    except (KeyError, ValueError):
+        return None
+    return value if math.isfinite(value) and -bound <= value <= bound else None

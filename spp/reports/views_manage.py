@@ -4,20 +4,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.timezone import get_current_timezone, get_current_timezone_name
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
-from spp.core import page_frame
 from spp.core.form_errors import add_errors
-from spp.core.formatting import choice_labels, date_formatter
-from spp.core.permissions import roles_by_organisation
+from spp.core.pagination import requested_page_number
 from spp.reports import permissions, selectors, services, workflow
 from spp.reports.forms import (
     CategoryTargetForm,
@@ -30,72 +22,23 @@ from spp.reports.models import Category, Report
 
 
 def service_manage(request, slug):
-    """The queue: the reports of the categories the agent handles (404 to outsiders). A page
-    already rendered for the same roles, query and language, with nothing changed since, is
-    read with its generations in one round trip (selectors.queue_page_cached); the access
-    check runs either way."""
-    page = request.GET.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    """The queue: the reports of the categories the agent handles (404 to outsiders)."""
+    service = access_service_for_manager(request.user, slug)
+    categories = selectors.category_choices_handled(request.user, service)
+    form = QueueFilterForm(request.GET or None, categories=categories)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = min(requested_page_number(request), selectors.QUEUE_MAX_PAGE)
+    rows, has_next = selectors.report_queue(
+        user=request.user, service=service, categories=categories,
+        status=filters.get("status") or "open", category_id=filters.get("category"),
+        sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"), page=page)
     params = request.GET.copy()
     params.pop("page", None)
-    querystring = params.urlencode()
-    variant = (tuple(sorted(roles_by_organisation(request.user).items())), querystring, page,
-               get_language(), get_current_timezone_name())
-    cached = selectors.queue_page_cached(slug, variant)
-    if cached is not None:
-        service, content = cached
-        permissions.require_queue_access(request.user, service)
-    else:
-        service, generation, rows, setup = permissions.access_service_for_queue(request.user,
-                                                                                slug)
-        categories = selectors.category_choices_handled(request.user, service, rows)
-        form = QueueFilterForm(request.GET or None, categories=categories)
-        filters = form.cleaned_data if form.is_valid() else {}
-        content = _queue_content(request, service, categories, form, filters, page, querystring)
-        selectors.queue_page_store(slug, variant, service, setup, generation, content)
-    return page_frame.render(request, "reports/manage_queue.html", content,
-                             context={"service": service}, key=(service.name,))
-
-
-def _options(choices, selected) -> str:
-    """The <option> elements of a filter (30 in all: a template loop costs a millisecond)."""
-    return mark_safe("".join(
-        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
-        f"{escape(label)}</option>" for value, label in choices))
-
-
-def _queue_content(request, service, categories, form, filters, page, querystring: str) -> str:
-    """The queue's content — title, filters, table and paging links — rendered for the agent's
-    categories and rights; the page around it (chrome, messages) stays personal. The view
-    shares it through selectors.queue_page_store, keyed by what it depends on."""
-    can_manage = permissions.can_manage_categories(request.user, service)
-    status, sort = filters.get("status") or "open", filters.get("sort") or "oldest"
-    rows, has_next = selectors.report_queue(
-        user=request.user, service=service, status=status, category_id=filters.get("category"),
-        categories=categories, sort=sort, bbox=filters.get("bbox"), page=page)
-    _label_rows(rows)
-    options = {name: _options(form.fields[name].choices, selected) for name, selected in (
-        ("status", status), ("sort", sort), ("category", filters.get("category") or ""))}
-    content = render_to_string("reports/_queue_content.html", {
-        "service": service, "form": form, "options": options, "reports": rows,
-        "handle_prefix": reverse("reports:report_handle", args=["X"])[:-2],
-        "page": page, "has_next": has_next, "querystring": querystring,
-        "can_manage_categories": can_manage,
+    return render(request, "reports/manage_queue.html", {
+        "service": service, "form": form, "reports": rows, "page": page,
+        "has_next": has_next, "querystring": params.urlencode(),
+        "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
-    return mark_safe(content)
-
-
-def _label_rows(rows) -> None:
-    """Format the queue's cells once in Python: 25 rows × (reverse, localized date formats,
-    translated labels) in the template cost more than the query itself."""
-    labels = choice_labels(Report.Status)
-    tz = get_current_timezone()
-    created = date_formatter("SHORT_DATETIME_FORMAT")
-    target = date_formatter("SHORT_DATE_FORMAT")
-    for row in rows:
-        row["status_label"] = labels[row["status"]]
-        row["created_label"] = created(row["created_at"].astimezone(tz))
-        row["target_label"] = target(row["target_date"]) if row["target_date"] else ""
 
 
 def report_handle(request, reference):

@@ -239,16 +239,3 @@ def test_map_json_filters_by_category_code_and_names_each_category(client):
     assert client.get(url, {"bbox": bbox, "category": "inconnue"}).json()["reports"] == []
     everything = client.get(url, {"bbox": bbox}).json()["reports"]
     assert {r["category"] for r in everything} == {"Nid-de-poule", "Marquage effacé"}
-
-
-def test_a_queue_page_read_from_the_cache_still_refuses_an_agent_whose_role_was_taken(client):
-    from spp.core.models import Membership
-
-    report = ReportFactory()
-    agent = agent_of(report.category.organisation)
-    url = reverse("reports:service_manage", args=[report.service.slug])
-    client.force_login(agent)
-    assert report.reference in client.get(url).text
-    assert report.reference in client.get(url).text  # the cached page
-    Membership.objects.filter(user=agent).delete()
-    assert client.get(url).status_code == 404
