@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Service
-from spp.catalog.page_scopes import people_changed
 from spp.core.models import User
 
 
@@ -66,7 +65,6 @@ def enrol(people, service_list, status: str = "active") -> None:
                   accepted_charter=charters[service.pk], charter_accepted_at=now,
                   approved_at=now if status == "active" else None)
         for person in people for service in service_list])
-    people_changed(service.pk for service in service_list)  # no signal from bulk_create
 
 
 def at_once(calls) -> list:
