@@ -225,7 +225,7 @@ def test_the_back_office_lists_escape_what_people_typed(client):
         assert '<b onclick="x">' not in html and "<i>PSC1</i>" not in html
 
 
-def test_the_management_nav_kept_per_process_follows_a_renamed_authority_or_new_operator(client):
+def test_the_management_nav_follows_a_renamed_authority_or_new_operator(client):
     agent = MembershipFactory(role="agent").user
     authority = agent.memberships.get().organisation
     service = service_with_charter(authority=authority)
