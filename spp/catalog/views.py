@@ -22,7 +22,7 @@ from spp.catalog.forms import (
     IncidentForm,
     QualificationForm,
 )
-from spp.catalog.models import Enrolment, Service
+from spp.catalog.models import Enrolment, Incident, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
@@ -277,12 +277,16 @@ def incident_declare(request):
 
 
 def incident_list(request):
+    """The incidents of the services the person manages; refused (403) to someone who
+    belongs to no organisation. An unknown state filters nothing."""
+    if not permissions.manages_any_service(request.user):
+        raise PermissionDenied
     status = request.GET.get("status", "")
+    if status not in Incident.Status.values:
+        status = ""
     page, querystring = paginate(
         request, selectors.incident_list_for_manager(request.user, status=status or None)
     )
-    from spp.catalog.models import Incident
-
     return render(
         request,
         "catalog/incident_list.html",

@@ -110,22 +110,3 @@ def test_the_filters_select_by_state_and_by_name(client, managed):
     assert "Léa Martin" not in client.get(url + "?status=active").content.decode()
     assert "Léa Martin" in client.get(url + "?q=Martin").content.decode()
     assert "Noé Roux" not in client.get(url + "?q=Martin").content.decode()
-
-
-# LEAD: spp/core/pagination.py (not ours to edit) sends 9999999999999999999999999 to the
-# database as a LIMIT/OFFSET it cannot hold (500). Remove this xfail once paginate() clamps it.
-TOO_LARGE = pytest.param("9999999999999999999999999", marks=pytest.mark.xfail(
-    strict=True, reason="spp/core/pagination.py does not clamp a page number too large"))
-
-
-@pytest.mark.parametrize("kind", PAGES)
-@pytest.mark.parametrize("page", ["²", "-3", "abc", "0", TOO_LARGE])
-def test_a_bad_page_number_answers_a_page_or_not_found_never_an_error(client, managed, kind,
-                                                                       page):
-    """Issue #13 item 8. The page number is read by spp/core/pagination.py (the lead's): a
-    number too large for the database (9999999999999999999999999) must be clamped there."""
-    service, _agent = managed
-    response = client.get(_url(service, kind), {"page": page})
-    assert response.status_code in (200, 404)
-    if response.status_code == 200:
-        assert "Noé Roux" in response.content.decode()
