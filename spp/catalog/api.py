@@ -15,25 +15,18 @@ from ninja.responses import NinjaJSONEncoder
 from spp.catalog import selectors, services
 from spp.catalog.models import Service
 from spp.catalog.schemas import EnrolIn, EnrolmentOut, ParticipationOut, ServiceOut
-from spp.core import person_pages
 from spp.core.idempotency import idempotent
 
 router = Router(tags=["catalog"])
 
 PARTICIPATIONS_MAX_LIMIT = 500
+PARTICIPATIONS_MAX_OFFSET = 1_000_000_000
 
 
-def _dumps(rows) -> str:
+def _json(rows) -> HttpResponse:
     """``rows`` as the API's JSON renderer renders any answer (same encoder)."""
-    return json.dumps(rows, cls=NinjaJSONEncoder)
-
-
-def _json_text(text: str) -> HttpResponse:
-    return HttpResponse(text, content_type="application/json; charset=utf-8")
-
-
-def _json(request, rows):
-    return _json_text(_dumps(rows))
+    return HttpResponse(json.dumps(rows, cls=NinjaJSONEncoder),
+                        content_type="application/json; charset=utf-8")
 
 
 def _enrolment_out(enrolment) -> EnrolmentOut:
@@ -49,7 +42,7 @@ def _enrolment_out(enrolment) -> EnrolmentOut:
 
 @router.get("/services", response=list[ServiceOut], auth=None)
 def list_services(request):
-    return _json(request, selectors.service_list_public_rows())
+    return _json(selectors.service_list_public_rows())
 
 
 @router.get("/services/{slug}", response=ServiceOut, auth=None)
@@ -94,21 +87,14 @@ def enrol(
 
 @router.get("/me/enrolments", response=list[EnrolmentOut])
 def my_enrolments(request):
-    """The person's enrolments. The answer is kept under their engagement generations
-    (spp/core/person_pages.py): asked again, it costs one round trip and no query."""
-    user = request.user
-    return _json_text(person_pages.cached(
-        "api-enrolments", user.pk, person_pages.engagement_scopes(user.pk), (),
-        lambda: (_dumps(selectors.enrolment_rows_for_user(user)), True)))
+    """The person's enrolments, by service name."""
+    return _json(selectors.enrolment_rows_for_user(request.user))
 
 
 @router.get("/me/participations", response=list[ParticipationOut])
 def my_participations(request, limit: int = 100, offset: int = 0):
-    """A page of the person's ledger, newest first (at most 500 rows a call), kept like
-    ``my_enrolments`` under the page asked for."""
-    user = request.user
-    offset, limit = max(offset, 0), max(min(limit, PARTICIPATIONS_MAX_LIMIT), 0)
-    return _json_text(person_pages.cached(
-        "api-participations", user.pk, person_pages.engagement_scopes(user.pk), (offset, limit),
-        lambda: (_dumps(selectors.participation_rows_for_user(user, offset=offset,
-                                                              limit=limit)), True)))
+    """A page of the person's ledger, newest first (at most 500 rows a call). An offset past
+    any ledger answers an empty page, never a number the database cannot take."""
+    offset = min(max(offset, 0), PARTICIPATIONS_MAX_OFFSET)
+    limit = max(min(limit, PARTICIPATIONS_MAX_LIMIT), 0)
+    return _json(selectors.participation_rows_for_user(request.user, offset=offset, limit=limit))

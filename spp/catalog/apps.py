@@ -6,8 +6,3 @@ class CatalogConfig(AppConfig):
     name = "spp.catalog"
     label = "catalog"
     verbose_name = _("Catalogue des services")
-
-    def ready(self):
-        from spp.catalog import page_scopes
-
-        page_scopes.connect()  # the cached back-office lists stay exact (manage_pages.py)

@@ -14,6 +14,12 @@ def manages_service(user, service) -> bool:
     )
 
 
+def manages_any_service(user) -> bool:
+    """A member (any role) of at least one organisation: the back-office's lists across
+    services are theirs to open, even when empty."""
+    return bool(core_permissions.roles_by_organisation(user))
+
+
 def coordinates_service(user, service) -> bool:
     """Admins and coordinators of the service's authority or of its operator."""
     return core_permissions.is_coordinator_or_admin_of(user, service.authority_id) or (

@@ -6,13 +6,12 @@ from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Charter, Enrolment, Incident, Qualification, Service
-from spp.core import generations
 from spp.core.models import Membership, Participation, User
 
 
@@ -31,25 +30,9 @@ def service_list_public() -> QuerySet[Service]:
     )
 
 
-PUBLIC_LIST_SCOPE = "catalog:services"
-PUBLIC_LIST_CACHE_SECONDS = 60
-
-
 def service_list_public_rows() -> list[dict]:
-    """The published services as the API lists them (``ServiceOut``), shared by every caller.
-
-    The list is public and the same for everyone, so it is read once and kept under the
-    generation of ``PUBLIC_LIST_SCOPE``, which ``services.service_create`` and
-    ``services.charter_publish`` advance: after those writes the next read is exact. Edits
-    made outside the catalog's services (the Django admin, an organisation renamed) show
-    after at most ``PUBLIC_LIST_CACHE_SECONDS``."""
-    generation = generations.current(PUBLIC_LIST_SCOPE)
-    return cache.get_or_set(
-        f"spp:catalog:services:{generation}", _service_list_public_rows, PUBLIC_LIST_CACHE_SECONDS
-    )
-
-
-def _service_list_public_rows() -> list[dict]:
+    """The published services as the API lists them (``ServiceOut``): plain values, the
+    current charter version read by a subquery on its (service, version) unique index."""
     newest_version = (
         Charter.objects.filter(service=OuterRef("pk")).order_by("-version").values("version")[:1]
     )
@@ -194,8 +177,10 @@ def enrolment_require_current(user, service: Service) -> Enrolment:
 def enrolment_list_for_service(
     service: Service, *, status: str | None = None, query: str = ""
 ) -> QuerySet[Enrolment]:
-    """Enrolments of a service, newest first by status (index: enrolment_service_status_idx),
-    filtered on the person's email or names when ``query`` is given."""
+    """Enrolments of a service as its managers' lists show them, by status then newest first
+    (index: enrolment_service_status_idx), filtered on the person's email or names when
+    ``query`` is given. The person and the charter come in the same query, with only the
+    columns the lists show."""
     queryset = Enrolment.objects.filter(service=service)
     if status:
         queryset = queryset.filter(status=status)
@@ -205,33 +190,30 @@ def enrolment_list_for_service(
             | Q(user__last_name__icontains=query)
             | Q(user__first_name__icontains=query)
         )
-    return queryset.order_by("status", "-created_at")
+    return (
+        queryset.select_related("user", "accepted_charter")
+        .only(*ENROLMENT_LIST_FIELDS)
+        .order_by("status", "-created_at")
+    )
 
 
-ENROLMENT_ROW_FIELDS = (
-    "pk", "status", "created_at", "user_id", "user__first_name", "user__last_name",
-    "user__email", "accepted_charter__version",
+ENROLMENT_LIST_FIELDS = (
+    "status", "created_at", "service_id", "user__first_name", "user__last_name", "user__email",
+    "accepted_charter__version",
 )
 
 
-def enrolment_rows(enrolments: QuerySet[Enrolment]) -> QuerySet[dict]:
-    """What the agents' lists show of enrolments (``enrolment_list_for_service``), as plain
-    values: one join to the people and the charters, no model built per row. Paginated
-    (spp/core/pagination.py), a page and its capped count come in one query."""
-    return enrolments.values(*ENROLMENT_ROW_FIELDS)
-
-
-def qualification_rows_of(user_ids) -> dict[int, list[dict]]:
-    """{person id: their qualifications (type name, expiry, verification), by type name}, in
-    one query for a page of people."""
-    rows: dict[int, list[dict]] = {}
-    for row in (
-        Qualification.objects.filter(user_id__in=list(user_ids))
+def contributor_list_for_service(service: Service) -> QuerySet[Enrolment]:
+    """The service's active enrolments, each person's qualifications prefetched with their
+    type (one query for a page of people, by type name)."""
+    held = (
+        Qualification.objects.select_related("qualification_type")
+        .only("user_id", "expires_on", "verified_at", "qualification_type__name")
         .order_by("qualification_type__name", "-obtained_on")
-        .values("user_id", "qualification_type__name", "expires_on", "verified_at")
-    ):
-        rows.setdefault(row["user_id"], []).append(row)
-    return rows
+    )
+    return enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE).prefetch_related(
+        Prefetch("user__qualifications", queryset=held)
+    )
 
 
 def enrolment_rows_for_user(user) -> list[dict]:
@@ -346,28 +328,3 @@ def authority_answering_for(actor, person):
         .first()
     )
     return enrolment.service.authority if enrolment else None
-
-
-# slug → service id, as this process last found them: pages kept under a service's generations
-# (spp/catalog/manage_pages.py, spp/rosters/caching.py) name their scopes with the id, and so
-# read their copy and its generations in one round trip before any query. A stale entry costs a
-# miss, never a wrong page: copies are keyed by the id, and a slug's new owner is remembered
-# (``service_id_seen``) when the page is computed.
-_service_ids_by_slug: dict[str, int] = {}
-SERVICE_SLUGS_KEPT = 4096
-
-
-def service_id_for_slug(slug: str) -> int | None:
-    """The id of the service ``slug`` names (None: none), without a query once seen."""
-    service_id = _service_ids_by_slug.get(slug)
-    if service_id is None:
-        service_id = Service.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if service_id is not None:
-            service_id_seen(slug, service_id)
-    return service_id
-
-
-def service_id_seen(slug: str, service_id: int) -> None:
-    if len(_service_ids_by_slug) >= SERVICE_SLUGS_KEPT:
-        _service_ids_by_slug.clear()
-    _service_ids_by_slug[slug] = service_id

@@ -8,19 +8,21 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog import manage_pages, permissions, selectors, services, workflow
+from spp.catalog import permissions, selectors, services, workflow
 from spp.catalog.forms import (
     CharterForm,
     EnrolForm,
     EnrolmentActionForm,
+    EnrolmentFilterForm,
     IncidentActionForm,
     IncidentForm,
     QualificationForm,
 )
-from spp.catalog.models import Enrolment, Service
+from spp.catalog.models import Enrolment, Incident, Service
 from spp.catalog.pattern_links import pattern_links
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
@@ -153,15 +155,38 @@ def enrolment_action(request, pk):
 
 
 def manage_enrolments(request, slug):
-    """A service's enrolments, filtered and paginated, for its managers (404 to anyone else);
-    served from the cache while nothing it shows has changed (manage_pages.py)."""
-    return manage_pages.serve(request, slug, "enrolments")
+    """A service's enrolments, filtered and paginated, for its managers (404 to anyone else).
+    Pending ones carry an approval form that comes back to the same filtered page."""
+    service = permissions.access_service_for_manager(
+        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS)
+    form = EnrolmentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page, querystring = paginate(request, selectors.enrolment_list_for_service(
+        service, status=filters.get("status"), query=filters.get("q", "")))
+    return render(request, "catalog/manage_enrolments.html", {
+        "service": service,
+        "service_tools": pattern_links(service, "service_manage"),
+        "form": form,
+        "page": page,
+        "enrolments": page.object_list,
+        "querystring": querystring,
+        "next_url": request.get_full_path(),
+    })
 
 
 def manage_contributors(request, slug):
-    """A service's active contributors and their qualifications, for its managers; served
-    from the cache while nothing it shows has changed (manage_pages.py)."""
-    return manage_pages.serve(request, slug, "contributors")
+    """A service's active contributors and their qualifications, for its managers."""
+    service = permissions.access_service_for_manager(
+        request.user, slug, fields=permissions.MANAGED_LIST_FIELDS)
+    page, querystring = paginate(request, selectors.contributor_list_for_service(service))
+    return render(request, "catalog/manage_contributors.html", {
+        "service": service,
+        "service_tools": pattern_links(service, "service_manage"),
+        "page": page,
+        "enrolments": page.object_list,
+        "querystring": querystring,
+        "today": timezone.localdate(),
+    })
 
 
 def person_qualifications(request, slug, user_id):
@@ -252,12 +277,16 @@ def incident_declare(request):
 
 
 def incident_list(request):
+    """The incidents of the services the person manages; refused (403) to someone who
+    belongs to no organisation. An unknown state filters nothing."""
+    if not permissions.manages_any_service(request.user):
+        raise PermissionDenied
     status = request.GET.get("status", "")
+    if status not in Incident.Status.values:
+        status = ""
     page, querystring = paginate(
         request, selectors.incident_list_for_manager(request.user, status=status or None)
     )
-    from spp.catalog.models import Incident
-
     return render(
         request,
         "catalog/incident_list.html",

@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Service
-from spp.catalog.page_scopes import people_changed
 from spp.core.models import AuditLogEntry, Commune, Notification, Organisation, Participation, User
 from spp.ops.bulk import bulk_insert
 
@@ -76,8 +75,6 @@ def generate_enrolments(*, user_ids: list[int], rng, log) -> list[tuple[int, Ser
     written = bulk_insert(Enrolment, ["user_id", "service_id", "status", "accepted_charter_id",
                                       "charter_accepted_at", "approved_at", "status_reason",
                                       "created_at", "updated_at"], rows)
-    # Written without a signal: the services' cached back-office lists are stale.
-    people_changed(service.pk for service, _charter in services)
     log(f"  enrolments: {written}")
     return pairs
 

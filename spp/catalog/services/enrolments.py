@@ -1,5 +1,6 @@
 """Writes to services, charters and enrolments (see the package docstring)."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,8 +14,6 @@ from spp.catalog.models import (
     EnrolmentEvent,
     Service,
 )
-from spp.core import generations
-from spp.core.chrome import chrome_forget, chrome_forget_everyone
 from spp.core.services import audit_record, notification_send
 
 
@@ -48,7 +47,6 @@ def service_create(
     service.full_clean()
     with transaction.atomic():
         service.save()
-        generations.advance(selectors.PUBLIC_LIST_SCOPE)  # the public list of services
         audit_record(actor=actor, action="service.create", target=service, organisation=authority)
     return service
 
@@ -68,8 +66,6 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
         )
         charter.full_clean()
         charter.save()
-        generations.advance(selectors.PUBLIC_LIST_SCOPE)  # it shows each current version
-        chrome_forget_everyone()  # the banner of everyone enrolled in the service
         audit_record(
             actor=actor,
             action="charter.publish",
@@ -95,7 +91,6 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
 
 
 def _log_enrolment(enrolment: Enrolment, *, from_status: str, actor, reason: str, action: str):
-    chrome_forget(enrolment.user_id)  # the charter banner follows the enrolment's state
     EnrolmentEvent.objects.create(
         enrolment=enrolment,
         from_status=from_status,
@@ -120,7 +115,9 @@ def enrolment_create(
 
     The charter version the person read is checked against the current one, so nobody accepts
     a text they did not see. Enrolling again after an ended enrolment re-applies. Retrying
-    returns the existing enrolment: the unique constraint guarantees one per person and service.
+    returns the existing enrolment, even when the same person sends many requests at once: their
+    own row is locked first, so their enrolments are written one after the other and the next
+    finds the one before (the unique constraint would otherwise answer an IntegrityError).
     """
     if not permissions.can_enrol(actor, service):
         raise PermissionDenied
@@ -141,6 +138,7 @@ def enrolment_create(
         )
     now = timezone.now()
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).values("pk").first()
         enrolment = (
             Enrolment.objects.select_for_update().filter(user=actor, service=service).first()
         )
@@ -178,7 +176,6 @@ def enrolment_create(
 
 def _audit_charter_accepted(actor, enrolment: Enrolment, charter: Charter) -> None:
     """Consent to a precise text is on record: who accepted which version, when."""
-    chrome_forget(enrolment.user_id)  # no banner for this charter any more
     audit_record(actor=actor, action="charter.accept", target=enrolment,
                  organisation=enrolment.service.authority, data={"version": charter.version})
 

@@ -91,7 +91,6 @@ def _as_ninja_rendered(schema, row):
 
 
 def test_the_services_list_shows_a_service_created_through_the_services_at_once(client):
-    """The list is shared through the cache; creating a service advances its generation."""
     from spp.catalog import services
 
     first = service_with_charter(slug="voirie")

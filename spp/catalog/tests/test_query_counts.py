@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from spp.catalog.models import Incident, Qualification
 from spp.catalog.tests.factories import QualificationTypeFactory, service_with_charter
+from spp.core.models import Participation
 from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from spp.ops.testing import assert_queries_do_not_grow as guard
 from spp.ops.testing import enrol, services, users
@@ -30,6 +31,18 @@ def test_manage_enrolments_queries_do_not_grow_with_the_enrolments(client, manag
           lambda n: enrol(users(n), [service], status="pending"))
 
 
+def test_a_filtered_enrolments_page_queries_do_not_grow_with_the_enrolments(client, managed):
+    """Filtered, with pending (approval forms) and active rows mixed."""
+    service, agent = managed
+    client.force_login(agent)
+
+    def add(n):
+        people = users(n)
+        enrol(people[: n // 2], [service], status="pending")
+        enrol(people[n // 2:], [service])
+    guard(client, f"/gestion/services/{service.slug}/inscriptions/?q=Alex", add)
+
+
 def test_contributors_queries_do_not_grow_with_contributors_and_qualifications(client, managed):
     service, agent = managed
     client.force_login(agent)
@@ -39,10 +52,10 @@ def test_contributors_queries_do_not_grow_with_contributors_and_qualifications(c
         people = users(n)
         enrol(people, [service])
         today = timezone.localdate()
-        Qualification.objects.bulk_create([
-            Qualification(user=p, qualification_type=kinds[i % 3], obtained_on=today,
-                          verified_at=timezone.now(), verified_by=agent)
-            for i, p in enumerate(people)])
+        Qualification.objects.bulk_create([  # one, two or three each; some to verify
+            Qualification(user=p, qualification_type=kind, obtained_on=today,
+                          verified_at=timezone.now() if i % 2 else None, verified_by=agent)
+            for i, p in enumerate(people) for kind in kinds[: i % 3 + 1]])
     guard(client, f"/gestion/services/{service.slug}/contributeurs/", add)
 
 
@@ -59,11 +72,7 @@ def test_incident_list_queries_do_not_grow_with_the_incidents(client, managed):
     guard(client, "/gestion/incidents/", add)
 
 
-def test_api_services_list_queries_do_not_grow_with_the_services(client, monkeypatch):
-    """Counted without its shared cached copy (kept 0 seconds): the read itself."""
-    from spp.catalog import selectors
-
-    monkeypatch.setattr(selectors, "PUBLIC_LIST_CACHE_SECONDS", 0)
+def test_api_services_list_queries_do_not_grow_with_the_services(client):
     authority = OrganisationFactory()
     guard(client, "/api/v1/catalog/services", lambda n: services(n, authority))
 
@@ -74,3 +83,17 @@ def test_api_my_enrolments_queries_do_not_grow_with_the_enrolments(client):
     authority = OrganisationFactory()
     guard(client, "/api/v1/catalog/me/enrolments",
           lambda n: enrol([user], services(n, authority, prefix="api")))
+
+
+def test_api_my_participations_queries_do_not_grow_with_the_ledger(client):
+    user = UserFactory()
+    client.force_login(user)
+    service = service_with_charter()
+
+    def add(n):
+        Participation.objects.bulk_create([
+            Participation(user=user, pseudonym=user.pseudonym, service=service, kind="report",
+                          quantity=1, unit="count",
+                          occurred_at=timezone.now() - timedelta(minutes=i))
+            for i in range(n)])
+    guard(client, "/api/v1/catalog/me/participations?limit=500", add)

@@ -196,8 +196,8 @@ def test_the_contributors_list_shows_each_qualification_and_its_state(client):
 
 
 def test_the_enrolments_filter_keeps_what_was_typed_and_the_unfiltered_form_stays_empty(client):
-    """The unfiltered form's fields are rendered once per process: a filtered list must still
-    show its own values and errors, and never pass them on to the next unfiltered list."""
+    """A filtered list shows its own values and errors, and never passes them on to the next
+    unfiltered list."""
     agent = MembershipFactory(role="agent").user
     service = service_with_charter(authority=agent.memberships.get().organisation)
     client.force_login(agent)
@@ -225,7 +225,7 @@ def test_the_back_office_lists_escape_what_people_typed(client):
         assert '<b onclick="x">' not in html and "<i>PSC1</i>" not in html
 
 
-def test_the_management_nav_kept_per_process_follows_a_renamed_authority_or_new_operator(client):
+def test_the_management_nav_follows_a_renamed_authority_or_new_operator(client):
     agent = MembershipFactory(role="agent").user
     authority = agent.memberships.get().organisation
     service = service_with_charter(authority=authority)
