@@ -38,7 +38,6 @@ from spp.consultations.schemas import (
     proposal_summary_out,
     question_out,
 )
-from spp.consultations.visitor import visitor_seed
 from spp.core.api_errors import problem_body, problem_response, validation_problem
 from spp.core.idempotency import idempotent
 
@@ -167,7 +166,7 @@ def list_proposals(request, slug: str, sort: Literal["newest", "supported", "ran
     renvoyée dans la réponse ; la repasser garde l’ordre de page en page)."""
     consultation = _consultation(request, slug)
     if sort == "random":
-        seed = visitor_seed(request) if seed is None else seed % 2**31
+        seed = selectors.proposal_shuffle_seed(request, seed)
     result = selectors.proposal_page(consultation, sort=sort, query=q[:200], seed=seed or 0,
                                      number=page, per_page=_per_page(limit))
     supported = selectors.supported_ids(request.user, result.object_list)

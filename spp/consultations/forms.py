@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spp.consultations.models import Consultation, ModerationDecision, Question, Section
+from spp.consultations.selectors import SHUFFLE_SEED_LIMIT
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -84,6 +85,8 @@ class ProposalFilterForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=200, label=_("Rechercher"))
     sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Trier par"))
+    seed = forms.IntegerField(required=False, min_value=0, max_value=SHUFFLE_SEED_LIMIT - 1,
+                              widget=forms.HiddenInput)
 
 
 class ExportForm(forms.Form):

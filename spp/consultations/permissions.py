@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog import permissions as catalog_permissions
 from spp.consultations.models import Consultation, ModeratedContent
+from spp.consultations.selectors import consultation_by_slug
 from spp.core import permissions as core_permissions
 
 Audience = Consultation.Audience
@@ -122,28 +123,10 @@ class SignInFirst(PermissionDenied):
     views answer with the login page rather than a 404."""
 
 
-def _consultation_by_slug(slug: str) -> Consultation | None:
-    from django.db.models import Exists, OuterRef
-
-    from spp.consultations.models import Question
-
-    # The service and the authority for their names; permissions read only their ids.
-    return (Consultation.objects.select_related("service", "authority")
-            .annotate(has_questions=Exists(Question.objects.filter(
-                consultation=OuterRef("pk"))))
-            .filter(slug=slug).first())
-
-
-def access_consultation(user, slug: str, consultation: Consultation | None = None
-                        ) -> Consultation:
-    """The consultation of ``slug`` (or ``consultation``, read from the cache with something
-    else) if ``user`` may see it. The row is read from the cache while it has not changed
-    (``caching.cached_consultation``, exact); who may see it is decided here on every
-    request."""
-    from spp.consultations import caching
-
-    if consultation is None:
-        consultation = caching.cached_consultation(slug, _consultation_by_slug)
+def access_consultation(user, slug: str) -> Consultation:
+    """The consultation of ``slug`` if ``user`` may see it; else 404 (or SignInFirst for a
+    visitor asking for a published one reserved to signed-in people)."""
+    consultation = consultation_by_slug(slug)
     if consultation is None or not can_view(user, consultation):
         if consultation is not None and consultation.is_published and not user.is_authenticated:
             raise SignInFirst

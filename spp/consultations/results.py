@@ -5,7 +5,6 @@ shown a few at a time (the latest ones, then page by page). Bars are percentages
 respondents to the question, drawn by the template with CSS (no script, no external service)."""
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from spp.consultations.models import (
     Answer,
@@ -15,7 +14,6 @@ from spp.consultations.models import (
     Question,
     Response,
 )
-from spp.core import generations
 
 Kind = Question.Kind
 Status = ModeratedContent.Status
@@ -72,10 +70,12 @@ def question_tallies(questions) -> dict[int, dict[str, tuple[int, int]]]:
     return by_question
 
 
-def consultation_results(consultation) -> dict:
+def consultation_results(consultation, *, with_drafts: bool = True) -> dict:
     """Counts for the whole consultation and each question's result, in question order: a
     handful of queries, none of which grows with the number of answers or proposals (the
-    drafts and the proposals not published are few, and read through their indexes)."""
+    proposals not published are few, and read through their index). The drafts are counted
+    only ``with_drafts`` (for those who read the synthesis): while a national consultation is
+    open they are many, and the public page does not show them."""
     counts = dict(consultation.tallies.values_list("name", "count"))
     not_published = consultation.proposals.filter(
         status__in=[Status.PENDING, Status.HIDDEN, Status.SPAM]).count()
@@ -83,41 +83,9 @@ def consultation_results(consultation) -> dict:
     tallies = question_tallies(questions)
     return {
         "submitted": counts.get(ConsultationTally.SUBMITTED, 0),
-        "drafts": consultation.responses.filter(status=Response.Status.DRAFT).count(),
+        "drafts": consultation.responses.filter(status=Response.Status.DRAFT).count()
+        if with_drafts else None,
         "proposals": counts.get(ConsultationTally.PROPOSALS, 0) - not_published,
         "questions": [question_result(question, tallies[question.pk]) for question in questions],
         "computed_at": timezone.now(),
     }
-
-
-# Results read by everyone are kept this long at most (they are exact until then: caching.py).
-SHARED_SECONDS = 3600
-
-
-def shared_results(slug: str, *, authorize, render_parts):
-    """(what ``authorize`` returns, the results) for the results page: the results with their
-    parts already rendered (``render_parts(consultation, results) -> {name: html}``, added to
-    them; the questions' own figures are then dropped),
-    cached exactly, with the consultation they belong to, in one round trip: until a
-    response is started or submitted, a proposal is filed or moderated, or the consultation
-    changes (``caching``). Nothing in it is personal (the count of drafts is shown to the
-    managers only). ``authorize(consultation or None)`` decides on every request, on the
-    cached consultation or else on one it reads, before anything is computed; it returns
-    (consultation, anything) or raises."""
-    from spp.consultations import caching
-
-    key = f"spp:consultations:results-parts:{slug}:{get_language()}"  # (their rendered parts)
-    found, numbers = generations.read(key, [
-        caching.consultation_scope(slug), caching.proposals_scope(slug),
-        caching.results_scope(slug)])
-    if found is not None:
-        consultation, data = found[0]
-        return authorize(consultation), data
-    allowed = authorize(None)
-    consultation = allowed[0]
-    data = consultation_results(consultation)
-    data.pop("computed_at")
-    data.update(render_parts(consultation, data))
-    data.pop("questions")
-    generations.store(key, numbers, ((consultation, data),), SHARED_SECONDS)
-    return allowed, data

@@ -7,8 +7,10 @@ scans, never a sort of the whole table. Search uses PostgreSQL's French full-tex
 the stored ``search_vector`` (kept by a trigger, GIN-indexed: migration 0003) and a plain
 ``icontains`` elsewhere."""
 
+import secrets
+
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Left
 
 from spp.consultations.models import (
@@ -26,6 +28,16 @@ SORTS = ("newest", "supported", "random")
 PAGE_SIZE = 20
 EXCERPT = 240
 SEARCH_CONFIG = "french"
+
+
+def consultation_by_slug(slug: str) -> Consultation | None:
+    """The consultation of ``slug`` with what every page of it reads, in one query: its
+    service and authority (their names; permissions read only their ids) and whether it has
+    questions (the menu's "Répondre" link)."""
+    return (Consultation.objects.select_related("service", "authority")
+            .annotate(has_questions=Exists(Question.objects.filter(
+                consultation=OuterRef("pk"))))
+            .filter(slug=slug).first())
 
 
 def consultation_list_visible(user) -> QuerySet[Consultation]:
@@ -92,6 +104,25 @@ def proposal_list(consultation, *, sort: str, query: str = "") -> QuerySet[Propo
     return queryset.order_by("-created_at", "-id")
 
 
+SHUFFLE_SEED_LIMIT = 2**31
+SHUFFLE_SEED_SESSION_KEY = "consultations_seed"
+
+
+def proposal_shuffle_seed(request, requested: int | None = None) -> int:
+    """Where the "random" order starts: ``requested`` (the seed the page's links or an API
+    client carry back, so paging keeps the order without a session); else, for someone signed
+    in, the one kept in their session, so the same order comes back; else a new one, and no
+    session is written for a visitor (the links carry it)."""
+    if requested is not None:
+        return requested % SHUFFLE_SEED_LIMIT
+    if not request.user.is_authenticated:
+        return secrets.randbelow(SHUFFLE_SEED_LIMIT)
+    seed = request.session.get(SHUFFLE_SEED_SESSION_KEY)
+    if not isinstance(seed, int):
+        seed = request.session[SHUFFLE_SEED_SESSION_KEY] = secrets.randbelow(SHUFFLE_SEED_LIMIT)
+    return seed
+
+
 DEEP = 100  # from this offset on, a page's rows are found by their ids first
 
 
@@ -106,6 +137,11 @@ def _slice(queryset: QuerySet, start: int, count: int) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+# No list reaches this offset; a page number past it (a typed or forged URL) is an empty page
+# rather than an offset the database cannot hold (SQLite's integers stop at 2**63).
+MAX_OFFSET = 10**9
+
+
 class OffsetPage:
     """A page without a total count: it reads one row more than it shows to know whether a
     next page exists. Counting 200,000 proposals on every page view would cost more than
@@ -114,7 +150,7 @@ class OffsetPage:
     def __init__(self, queryset: QuerySet, *, number: int, per_page: int = PAGE_SIZE):
         self.number = max(1, number)
         start = (self.number - 1) * per_page
-        rows = _slice(queryset, start, per_page + 1)
+        rows = _slice(queryset, start, per_page + 1) if start < MAX_OFFSET else []
         self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
     def has_previous(self) -> bool:
@@ -137,6 +173,9 @@ class RandomPage(OffsetPage):
     def __init__(self, queryset: QuerySet, *, seed: int, number: int, per_page: int = PAGE_SIZE):
         self.number = max(1, number)
         start, wanted = (self.number - 1) * per_page, per_page + 1
+        if start >= MAX_OFFSET:
+            self.object_list, self._more = [], False
+            return
         after = queryset.filter(shuffle_key__gte=seed).order_by("shuffle_key", "id")
         before = queryset.filter(shuffle_key__lt=seed).order_by("shuffle_key", "id")
         rows = _slice(after, start, wanted)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.consultations import caching, permissions, tallies
+from spp.consultations import permissions, tallies
 from spp.consultations.answers import clean_answer, missing_required
 from spp.consultations.models import (
     Answer,
@@ -40,9 +40,7 @@ def _response_for(actor, consultation: Consultation) -> Response:
         return response
     try:
         with transaction.atomic():
-            response = Response.objects.create(consultation=consultation, user=actor)
-            caching.advance_results(consultation)  # one more draft on the results page
-            return response
+            return Response.objects.create(consultation=consultation, user=actor)
     except IntegrityError:
         return Response.objects.get(consultation=consultation, user=actor)
 
@@ -139,7 +137,6 @@ def response_submit(*, actor, consultation: Consultation, values: dict) -> Respo
                 description=_("Réponse à « %(title)s »") % {"title": consultation.title})
         # Last, so the results' shared counters stay locked as briefly as possible.
         tallies.add_response(response)
-        caching.advance_results(consultation)
     return response
 
 
@@ -156,6 +153,5 @@ def results_recount(*, consultation: Consultation) -> int:
     a submission between the recount and the rewrite would be lost."""
     with transaction.atomic():
         tallies.consultation_rebuild(consultation, tally_model=ConsultationTally)
-        caching.advance_results(consultation)
         return tallies.rebuild(consultation.questions.values_list("pk", flat=True),
                                answer_model=Answer, tally_model=AnswerTally)

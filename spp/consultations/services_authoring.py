@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog import permissions as catalog_permissions
 from spp.catalog.models import Enrolment
-from spp.consultations import caching, permissions
+from spp.consultations import permissions
 from spp.consultations.models import Consultation, Invitation, Question, Section
 from spp.consultations.richtext import sanitise
 from spp.core import permissions as core_permissions
@@ -51,16 +51,12 @@ def consultation_update(*, actor, consultation: Consultation, **fields) -> Consu
     if actor is not None and not permissions.manages_consultation(actor, consultation):
         raise PermissionDenied
     changed = [name for name in CONSULTATION_FIELDS if name in fields]
-    # As stored (a form bound to ``consultation`` may have changed the attribute already).
-    old_slug = Consultation.objects.filter(pk=consultation.pk).values_list(
-        "slug", flat=True).first()
     for name in changed:
         setattr(consultation, name, fields[name])
     consultation.context = sanitise(consultation.context)
     consultation.full_clean(exclude=["created_by"])
     with transaction.atomic():
-        consultation.save(update_fields=changed)  # advances the new slug: apps.py
-        caching.advance_consultation(old_slug)  # and the pages under the old one go
+        consultation.save(update_fields=changed)
         audit_record(actor=actor, action="consultation.update", target=consultation,
                      organisation=consultation.authority, data={"fields": changed})
     return consultation
@@ -75,7 +71,7 @@ def section_create(*, actor, consultation: Consultation, title: str, description
     section = Section(consultation=consultation, title=title, description=description,
                       position=position)
     section.full_clean()
-    section.save()  # advances the consultation (apps.py)
+    section.save()
     return section
 
 
@@ -113,7 +109,7 @@ def question_save(*, actor, section: Section, kind: str, label: str, required: b
     if position is not None:
         question.position = position
     question.full_clean()
-    question.save()  # advances the consultation (apps.py): has_questions, the pages' links
+    question.save()
     return question
 
 

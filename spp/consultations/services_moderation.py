@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.consultations import caching, permissions, workflow
+from spp.consultations import permissions, workflow
 from spp.consultations.models import Comment, ModeratedContent, ModerationDecision, Proposal
 from spp.core.services import audit_record, notification_send
 
@@ -50,10 +50,6 @@ def moderation_decide(*, actor, content: Proposal | Comment, action: str,
         reports.update(resolved_at=timezone.now())
         if not is_proposal:
             _recount_comment(locked, from_status, target)
-        if is_proposal:  # it enters or leaves the lists
-            caching.advance_proposals(consultation, locked.pk)
-        else:  # the proposal's page, and its comment count
-            caching.advance_proposal(locked.proposal_id)
         if locked.author_id and action != ModerationDecision.Action.PUBLISH:
             _tell_author(locked, consultation, action, public_reason)
     content.status, content.moderation_reason = locked.status, locked.moderation_reason

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from spp.consultations import caching, permissions, tallies
+from spp.consultations import permissions, tallies
 from spp.consultations.models import (
     AbuseReport,
     Comment,
@@ -42,7 +42,6 @@ def proposal_create(*, actor, consultation: Consultation, title: str, body: str)
     with transaction.atomic():
         proposal.save()
         tallies.consultation_add(consultation.pk, tallies.PROPOSALS_NAME)
-        caching.advance_proposals(consultation)
         if consultation.service_id:
             participation_record(
                 user=actor, service=consultation.service, kind=Participation.Kind.PROPOSAL,
@@ -65,7 +64,6 @@ def comment_create(*, actor, proposal: Proposal, body: str) -> Comment:
         comment.save()
         if comment.status == Status.PUBLISHED:
             Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
-        caching.advance_proposal(proposal.pk)
     return comment
 
 
@@ -81,7 +79,6 @@ def support_add(*, actor, proposal: Proposal) -> bool:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, user=actor)
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-            caching.advance_proposal(proposal.pk)
     except IntegrityError:
         return False
     return True
@@ -94,7 +91,6 @@ def support_withdraw(*, actor, proposal: Proposal) -> bool:
         deleted, _detail = Support.objects.filter(proposal=proposal, user=actor).delete()
         if deleted:
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-            caching.advance_proposal(proposal.pk)
     return bool(deleted)
 
 

@@ -8,20 +8,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.dateformat import time_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
-from spp.consultations import caching, permissions, results, selectors, services
+from spp.consultations import permissions, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
-from spp.consultations.templatetags.consultations_tags import consultation_nav
-from spp.core import page_frame
+from spp.core.page_cache import public_page
+from spp.core.pagination import requested_page_number
 
 
 def public(view):
@@ -58,21 +53,16 @@ def service_home(request, slug):
         "manages": manages_service(request.user, service)})
 
 
-def _consultation_scopes(request, slug):
-    return [caching.consultation_scope(slug)]
-
-
 @public
-@caching.shared_page(_consultation_scopes)
+@public_page
 def detail(request, slug):
-    """Anonymous visitors share the page until the consultation changes (``caching``)."""
     consultation = permissions.access_consultation(request.user, slug)
-    response = selectors.response_for(request.user, consultation)
-    return caching.share_until(render(request, "consultations/detail.html", {
+    return render(request, "consultations/detail.html", {
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
-        "response": response, "sections": selectors.questions_with_sections(consultation),
-    }), consultation)
+        "response": selectors.response_for(request.user, consultation),
+        "sections": selectors.questions_with_sections(consultation),
+    })
 
 
 def answer(request, slug):
@@ -127,10 +117,9 @@ def answer(request, slug):
     }, status=422 if errors else 200)
 
 
-def _results_access(request, slug, consultation=None):
-    """The consultation (``consultation`` if it was read already) and the reader's abilities,
-    or the refusal to show its results."""
-    consultation = permissions.access_consultation(request.user, slug, consultation)
+def _results_access(request, slug):
+    """The consultation and the reader's abilities, or the refusal to show its results."""
+    consultation = permissions.access_consultation(request.user, slug)
     can = permissions.abilities(request.user, consultation)
     if not can["view_results"]:
         if not request.user.is_authenticated:
@@ -139,49 +128,15 @@ def _results_access(request, slug, consultation=None):
     return consultation, can
 
 
-def _results_scopes(request, slug):
-    return [caching.consultation_scope(slug), caching.proposals_scope(slug),
-            caching.results_scope(slug)]
-
-
 @public
-@caching.shared_page(_results_scopes)
+@public_page
 def results_page(request, slug):
-    """Live results, read from a copy that each response started or submitted makes stale
-    (``results.shared_results``), with the questions and the counts already rendered (the
-    counts twice: with the drafts, for those who may read the synthesis, and without).
-    Anonymous visitors (once the consultation is closed) share the whole page."""
-    (consultation, can), shared = results.shared_results(
-        slug, authorize=lambda found: _results_access(request, slug, found),
-        render_parts=_results_parts)
-    content = _results_content(consultation, can, shared)
-    return caching.share_until(page_frame.render(
-        request, "consultations/results.html", content, context={"consultation": consultation},
-        key=(consultation.title,)), consultation)
-
-
-def _results_content(consultation, can, shared) -> str:
-    """The page's content: the title, the reader's menu, then the counts and the questions,
-    rendered once per change of the results and shared (``_results_parts``); only the time of
-    the results is of this request. Put together without the template engine, which took a
-    fifth of the page's time for these few lines."""
-    now = time_format(timezone.localtime(timezone.now()), "H:i")
-    return format_html(
-        '<h1>{}</h1>\n{}\n{}<p class="card__meta">{}</p>\n{}',
-        _("Résultats — %(title)s") % {"title": consultation.title},
-        consultation_nav(consultation, "results", can),
-        mark_safe(shared["counts_html"][bool(can["read_synthesis"])]),  # noqa: S308 - ours
-        _("Résultats à %(time)s, mis à jour à chaque réponse envoyée.") % {"time": now},
-        mark_safe(shared["questions_html"]))  # noqa: S308 - rendered by our template
-
-
-def _results_parts(consultation, data) -> dict:
-    counts = {synthesis: render_to_string("consultations/includes/counts.html", {
-        "results": data, "can": {"read_synthesis": synthesis}, "without_time": True})
-        for synthesis in (False, True)}
-    return {"counts_html": counts, "questions_html": render_to_string(
-        "consultations/includes/result_questions.html",
-        {"consultation": consultation, "results": data})}
+    """Live results, read from the counters each submission adds to (``results``)."""
+    consultation, can = _results_access(request, slug)
+    return render(request, "consultations/results.html", {
+        "consultation": consultation, "can": can,
+        "results": results.consultation_results(consultation,
+                                                with_drafts=can["read_synthesis"])})
 
 
 @public
@@ -189,11 +144,8 @@ def results_texts(request, slug, pk):
     """A free-text question's answers, newest first, page by page."""
     consultation, can = _results_access(request, slug)
     question = get_object_or_404(consultation.questions, pk=pk, kind=Question.Kind.FREE_TEXT)
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        number = 1
-    page = selectors.OffsetPage(results.free_texts(question), number=number,
+    page = selectors.OffsetPage(results.free_texts(question),
+                                number=requested_page_number(request),
                                 per_page=results.TEXTS_PER_PAGE)
     return render(request, "consultations/results_texts.html", {
         "consultation": consultation, "can": can, "question": question, "page": page,

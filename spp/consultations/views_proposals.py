@@ -6,80 +6,45 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from spp.consultations import caching, permissions, selectors, services_proposals
+from spp.consultations import permissions, selectors, services_proposals
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
 from spp.consultations.views import public
-from spp.consultations.visitor import SEED_PARAM, page_seed
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.page_cache import public_page
 from spp.core.pagination import requested_page_number
 
 
-def _list_scopes(request, slug):
-    return [caching.consultation_scope(slug), caching.proposals_scope(slug)]
-
-
-def _list_variant(request) -> str:
-    """The random order's seed drawn for a request without one is part of the page's key."""
-    return str(page_seed(request)) if request.GET.get("sort") == "random" else ""
-
-
 @public
-@caching.shared_page(_list_scopes, variant=_list_variant,
-                     max_seconds=caching.LIST_COUNTS_SECONDS)
+@public_page
 def proposal_list(request, slug):
-    """Anonymous visitors share each page (search, sort, seed and page in its key) until a
-    proposal is filed or moderated or the consultation changes; its counts of supports and
-    comments may be LIST_COUNTS_SECONDS late (``caching``)."""
+    """A page of the published proposals, sorted, searched; a field given badly (a query too
+    long, an unknown sort, a seed out of range) is ignored rather than refused."""
     consultation = permissions.access_consultation(request.user, slug)
-    form = ProposalFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    sort, query = filters.get("sort") or "newest", filters.get("q", "")
+    form = ProposalFilterForm(request.GET)
+    form.is_valid()
+    filters = form.cleaned_data  # the valid fields only
+    sort, query = filters.get("sort") or "newest", filters.get("q") or ""
     number = requested_page_number(request)
-    seed = page_seed(request) if sort == "random" else None
+    seed = (selectors.proposal_shuffle_seed(request, filters.get("seed"))
+            if sort == "random" else None)
     page = selectors.proposal_page(consultation, sort=sort, query=query, seed=seed,
                                    number=number)
-    supported = selectors.supported_ids(request.user, page.object_list)
-    listing = {"page": page, "cards": proposal_cards(page.object_list,
-                                                     consultation=consultation,
-                                                     supported=supported)}
     params = request.GET.copy()
     params.pop("page", None)
     if seed is not None:
-        params[SEED_PARAM] = str(seed)  # the links keep the order without a session
-    querystring = params.urlencode() + "&" if params else ""
-    return caching.share_until(render(request, "consultations/proposal_list.html", {
+        params["seed"] = str(seed)  # the links keep the order without a session
+    return render(request, "consultations/proposal_list.html", {
         "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "sort": sort,
-        "query": query, "querystring": querystring, "number": number, "listing": listing,
+        "query": query, "querystring": params.urlencode() + "&" if params else "",
+        "page": page, "supported": selectors.supported_ids(request.user, page.object_list),
+        "excerpt_length": selectors.EXCERPT,
         "can": permissions.abilities(request.user, consultation),
-    }), consultation)
-
-
-def proposal_cards(proposals, *, consultation, supported: set[int]) -> list[dict]:
-    """What each card of the list shows, formatted once in Python: a page of 20 cards then
-    costs a handful of template lookups per card instead of dozens."""
-    base = reverse("consultations:proposals", args=[consultation.slug])
-    cards = []
-    for proposal in proposals:
-        supports, comments = proposal.support_count, proposal.comment_count
-        meta = " · ".join([
-            (proposal.author.public_name if proposal.author else "") or _("Anonyme"),
-            date_format(timezone.localtime(proposal.created_at), "j F Y"),
-            ngettext("%(n)s soutien", "%(n)s soutiens", supports) % {"n": supports},
-            ngettext("%(n)s commentaire", "%(n)s commentaires", comments) % {"n": comments},
-        ])
-        excerpt = proposal.excerpt + ("…" if len(proposal.excerpt) >= selectors.EXCERPT else "")
-        cards.append({"url": f"{base}{proposal.pk}/", "title": proposal.title, "meta": meta,
-                      "excerpt": excerpt, "supported": proposal.pk in supported})
-    return cards
+    })
 
 
 def proposal_create(request, slug):
@@ -129,19 +94,11 @@ def _render_proposal(request, consultation, proposal, *, comment_form, status=20
     }, status=status)
 
 
-def _proposal_scopes(request, slug, pk):
-    return [caching.consultation_scope(slug), caching.proposal_scope(pk)]
-
-
 @public
-@caching.shared_page(_proposal_scopes)
+@public_page
 def proposal_detail(request, slug, pk):
-    """Anonymous visitors share the page until the proposal (its supports, comments,
-    moderation) or the consultation changes (``caching``)."""
     consultation, proposal = _proposal_for(request, slug, pk)
-    return caching.share_until(
-        _render_proposal(request, consultation, proposal, comment_form=CommentForm()),
-        consultation)
+    return _render_proposal(request, consultation, proposal, comment_form=CommentForm())
 
 
 def _report_errors(request, error: ValidationError) -> None:

@@ -1,13 +1,15 @@
-"""Query-count guards of the consultations API's lists: as many SQL queries with 1,000
-proposals as with 10."""
+"""Query-count guards of the consultations' lists, HTML and API: as many SQL queries with 1,000
+proposals as with 10; and the results page, whatever the number of responses."""
 
 import pytest
+from django.urls import reverse
 
+from spp.consultations import services
 from spp.consultations.models import Proposal, Support
-from spp.consultations.tests.factories import ConsultationFactory
-from spp.core.tests.factories import UserFactory
+from spp.consultations.tests.factories import ConsultationFactory, questionnaire
+from spp.core.tests.factories import MembershipFactory, UserFactory
 from spp.ops.testing import assert_queries_do_not_grow as guard
-from spp.ops.testing import users
+from spp.ops.testing import queries_for, users
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +38,46 @@ def test_api_consultations_list_queries_do_not_grow_with_the_consultations(clien
     client.force_login(UserFactory())
     guard(client, "/api/v1/consultations/",
           lambda n: ConsultationFactory.create_batch(n, audience="anyone"))
+
+
+def _add_proposals(consultation, reader):
+    def add(n):
+        authors = users(n, prefix=f"html-author-{Proposal.objects.count()}-")
+        created = Proposal.objects.bulk_create([
+            Proposal(consultation=consultation, author=author, title=f"Idée {i}",
+                     body="Un texte " * 40, support_count=i % 7, comment_count=i % 3)
+            for i, author in enumerate(authors)])
+        if reader is not None:
+            Support.objects.bulk_create([Support(proposal=p, user=reader) for p in created[::3]])
+
+    return add
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+@pytest.mark.parametrize("sort", ["newest", "supported", "random"])
+def test_html_proposal_list_queries_do_not_grow_with_the_proposals(client, sort, signed_in):
+    consultation = ConsultationFactory(audience="anyone")
+    reader = UserFactory() if signed_in else None
+    if reader is not None:
+        client.force_login(reader)
+    seed = "&seed=2147483647" if sort == "random" else ""  # wraps around, as above
+    url = f"{reverse('consultations:proposals', args=[consultation.slug])}?sort={sort}{seed}"
+    guard(client, url, _add_proposals(consultation, reader))
+
+
+def test_results_page_queries_do_not_grow_with_the_responses(client):
+    consultation, questions = questionnaire()
+    client.force_login(MembershipFactory(organisation=consultation.authority).user)
+    url = reverse("consultations:results", args=[consultation.slug])
+
+    def submit(n):
+        for i in range(n):
+            services.response_submit(actor=UserFactory(), consultation=consultation, values={
+                questions["single_choice"].pk: "Oui",
+                questions["free_text"].pk: f"Réponse libre {i}"})
+
+    submit(3)
+    client.get(url)
+    few = queries_for(client, url)
+    submit(9)
+    assert queries_for(client, url) == few
