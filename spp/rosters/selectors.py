@@ -4,10 +4,12 @@ constant number of queries, so that pages and the solver never query per person 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Qualification, QualificationType
+from spp.rosters.holidays import french_public_holidays
 from spp.rosters.intervals import availability_ranges
 from spp.rosters.models import (
     Assignment,
@@ -170,6 +172,25 @@ def household_quotas(service, day: date, households=None) -> list[dict]:
             "planned": planned[household.pk],
             "missing": max(0, owed - done[household.pk] - planned[household.pk])}
     return list(tallies.values())
+
+
+def coverage_month(service, first: date, last: date) -> list[dict]:
+    """[{day, holiday, shifts, incomplete, missing, required, assigned}] of each day of the
+    period with open shifts: one aggregate over the counters kept on the needs (index
+    shift_service_start_idx), whatever the number of shifts. "incomplete" counts the shifts
+    with a need short of its minimum and not handed to the professional fallback."""
+    start, end = local_bounds(first, last)
+    gap = Q(assigned_count__lt=F("min_count"), escalation__isnull=True)
+    rows = (ShiftNeed.objects.filter(shift__service=service, shift__status=Shift.Status.OPEN,
+                                     shift__starts_at__gte=start, shift__starts_at__lt=end)
+            .annotate(day=TruncDate("shift__starts_at", tzinfo=timezone.get_current_timezone()))
+            .order_by("day").values("day")
+            .annotate(shifts=Count("shift", distinct=True),
+                      incomplete=Count("shift", distinct=True, filter=gap),
+                      missing=Sum(F("min_count") - F("assigned_count"), filter=gap, default=0),
+                      required=Sum("min_count"), assigned=Sum("assigned_count")))
+    holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
+    return [{**row, "holiday": holidays.get(row["day"])} for row in rows]
 
 
 def callouts_open_for(user, service=None):
