@@ -97,15 +97,6 @@ def shifts_in_period(service, first: date, last: date):
                 .prefetch_related(Prefetch("needs", queryset=needs)).order_by("starts_at"))
 
 
-def live_counts(shift_ids) -> dict[int, dict[str, int]]:
-    """{need id: {"qualified": n, "trainees": n}} of live assignments (one query)."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"qualified": 0, "trainees": 0})
-    for need_id, trainee, n in (Assignment.objects.filter(shift_id__in=shift_ids, status__in=LIVE)
-                                .values_list("need_id", "trainee").annotate(n=Count("id"))):
-        counts[need_id]["trainees" if trainee else "qualified"] += n
-    return counts
-
-
 def assignments_of(user, *, upcoming_only: bool = True):
     """The person's live assignments, soonest first (index assignment_user_status_idx)."""
     queryset = (Assignment.objects.filter(user=user, status__in=["published", "attended"])
