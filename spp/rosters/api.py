@@ -14,6 +14,8 @@ from spp.rosters.models import CallOut, ShiftNeed
 from spp.rosters.schemas import AssignmentOut, CallOutAnswerIn, CallOutOut, NeedOut, ShiftOut
 
 router = Router(tags=["rosters"])
+MAX_LIMIT = 200
+MAX_OFFSET = 100_000  # far past any real list; keeps the SQL OFFSET a sane integer
 
 
 def _assignment(a) -> dict:
@@ -22,13 +24,18 @@ def _assignment(a) -> dict:
 
 
 @router.get("/services/{slug}/open-shifts", response=list[ShiftOut])
-def open_shifts(request, slug: str, days: int = 30):
-    """Future shifts with a place the signed-in person may take (qualified that day)."""
+def open_shifts(request, slug: str, days: int = 30, limit: int = 50, offset: int = 0):
+    """Future shifts with a place the signed-in person may take (qualified that day), over
+    the next ``days`` (1–62), soonest first, ``limit`` (at most 200) from ``offset``."""
     service = permissions.access_roster_service(request.user, slug)
     services.common.require_participant(request.user, service)
     today = timezone.localdate()
-    rows = selectors.shifts_open_for(request.user, service, today,
-                                     today + timedelta(days=min(max(days, 1), 62)))
+    last = today + timedelta(days=min(max(days, 1), 62))
+    limit, offset = min(max(limit, 1), MAX_LIMIT), min(max(offset, 0), MAX_OFFSET)
+    places = selectors.open_places_for(request.user, today, last)
+    shifts = selectors.shifts_open_for(request.user, service, today, last, places)
+    rows = selectors.open_shift_rows(request.user, service, shifts[offset:offset + limit],
+                                     places)
     return [ShiftOut(id=r["shift"].pk, title=r["shift"].title, place=r["shift"].place,
                      starts_at=r["shift"].starts_at, ends_at=r["shift"].ends_at,
                      available=r["available"],

@@ -6,6 +6,11 @@ class RostersConfig(AppConfig):
     label = "rosters"
 
     def ready(self):
-        from spp.rosters import caching
+        from django.db.models.signals import post_delete
 
-        caching.connect()  # the coverage pages' generations follow every ORM write they show
+        from spp.rosters.models import Assignment
+        from spp.rosters.services.common import assignment_deleted
+
+        # A live place deleted with its person (or by the admin) frees its need's counter.
+        post_delete.connect(assignment_deleted, sender=Assignment,
+                            dispatch_uid="rosters.assignment_deleted")

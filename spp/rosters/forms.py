@@ -127,6 +127,19 @@ class PeriodForm(forms.Form):
     ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
+# The dates the rosters pages read (a month, a day): far enough for any real use, and
+# bounded so that a day or a month around them never leaves Python's calendar.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _within_years(day):
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Choisissez une date entre %(a)s et %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR},
+            code="out_of_range")
+    return day
+
+
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Mois"), input_formats=["%Y-%m"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
@@ -135,10 +148,52 @@ class MonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["month"].initial = timezone.localdate().replace(day=1)
 
+    def clean_month(self):
+        return _within_years(self.cleaned_data.get("month"))
+
     def first_day(self):
+        """The month asked for; today's when none or an invalid one was given (the form
+        then holds the error to show)."""
         if self.is_bound and self.is_valid() and self.cleaned_data.get("month"):
             return self.cleaned_data["month"].replace(day=1)
         return timezone.localdate().replace(day=1)
+
+
+class DayForm(forms.Form):
+    jour = forms.DateField(label=_("Jour"), input_formats=["%Y-%m-%d"],
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean_jour(self):
+        return _within_years(self.cleaned_data.get("jour"))
+
+
+class WeekForm(forms.Form):
+    """The open shifts' filters: the week from ``du`` (today by default) and one of the
+    qualifications the person holds (``qualification``; all of them by default)."""
+
+    du = forms.DateField(label=_("À partir du"), input_formats=["%Y-%m-%d"], required=False,
+                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    qualification = forms.ChoiceField(label=_("Qualification"), required=False)
+
+    def __init__(self, *args, codes: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qualification"].choices = [("", _("Toutes les miennes"))] + sorted(
+            codes.items(), key=lambda item: item[1])
+
+    def clean_du(self):
+        return _within_years(self.cleaned_data.get("du"))
+
+    def first_day(self):
+        today = timezone.localdate()
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("du"):
+            return max(today, self.cleaned_data["du"])
+        return today
+
+    def code(self) -> str | None:
+        """The qualification chosen, None for all the person's ones."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data.get("qualification") or None
+        return None
 
 
 class HoursForm(forms.Form):

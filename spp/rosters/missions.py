@@ -14,14 +14,13 @@ from spp.rosters import selectors
 def missions_for(service, request) -> list[dict]:
     today = timezone.localdate()
     shifts = selectors.shifts_in_period(service, today, today + timedelta(days=60))
-    counts = selectors.live_counts([s.pk for s in shifts])
     commune = service.communes.order_by("-population").first()
     home = request.build_absolute_uri(reverse("rosters:service_home", args=[service.slug]))
     missions = []
     for shift in shifts:
         if shift.starts_at <= timezone.now():
             continue
-        free = sum(max(0, n.max_count - counts[n.pk]["qualified"] - counts[n.pk]["trainees"])
+        free = sum(max(0, n.max_count - n.assigned_count - n.trainee_count)
                    for n in shift.needs.all())
         if not free:
             continue

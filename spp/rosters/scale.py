@@ -1,7 +1,11 @@
 """Data at scale for the rosters benchmarks (``seed_scale``): one firefighter-like service
-with ``count`` enrolled volunteers (qualifications, weekly availability), the current month
-of shifts (6 a day, mixed needs) and about two thirds of the places filled. Bulk inserts in
-batches; idempotent by service slug (a second run adds nothing)."""
+with ``count`` enrolled volunteers (qualifications, weekly availability) and two years of
+shifts (the past year and the next), five per volunteer (at least six a day), with about two
+thirds of the needs given their minimum: about two places a shift, ten per volunteer. With
+10,000 volunteers that is the shape issue 13 measured: ~50,000 shifts (68 a day) and
+~100,000 assignments. Bulk inserts in batches, a month at a time; the needs' live-place
+counters are set as the places are made. Idempotent by service slug (a second run adds
+nothing)."""
 
 from datetime import datetime, time, timedelta
 
@@ -15,7 +19,10 @@ from spp.rosters.models import Assignment, AvailabilityWindow, Shift, ShiftNeed
 
 SLUG = "spv-scale"
 COORDINATOR = "coordination-gardes@spp.bench"
+VOLUNTEER = "gardes-0@spp.bench"  # a chef d'agrès (counts as équipier too)
 BATCH = 2000
+SHIFTS_PER_VOLUNTEER = 5
+DAYS_BACK, DAYS_AHEAD = 365, 365
 SHIFTS = [  # title, start, hours, [(code, min, max)]
     ("Garde de jour", time(7), 12, [("chef-agres", 1, 1), ("equipier", 3, 4)]),
     ("Garde de nuit", time(19), 12, [("chef-agres", 1, 1), ("equipier", 3, 3)]),
@@ -79,34 +86,50 @@ def generate(*, count: int, rng, log=print) -> int:
                                               end_minute=min(1440, start + 12 * 60)))
     Qualification.objects.bulk_create(quals, batch_size=BATCH)
     AvailabilityWindow.objects.bulk_create(windows, batch_size=BATCH)
+    shifts, needs, assignments = _shifts(service, users, types, rng)
+    log(f"rosters: {count} volunteers, {shifts} shifts, {assignments} assignments")
+    return len(users) * 2 + len(quals) + len(windows) + shifts + needs + assignments
+
+
+def _shifts(service, users, types, rng) -> tuple[int, int, int]:
+    """Two years of shifts, a month at a time (memory stays flat): (shifts, needs,
+    assignments) made. Past places are attended but for the last fortnight's (to confirm)."""
     tz = timezone.get_current_timezone()
-    first = timezone.localdate().replace(day=1)
-    shifts, specs = [], []
-    for offset in range(31):
-        day = first + timedelta(days=offset)
-        if day.month != first.month:
-            break
-        for title, start, hours, needs in SHIFTS:
-            starts_at = datetime.combine(day, start, tzinfo=tz)
-            shifts.append(Shift(service=service, title=title, place="Centre de secours",
-                                starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours)))
-            specs.append(needs)
-    shifts = Shift.objects.bulk_create(shifts, batch_size=BATCH)
-    needs = ShiftNeed.objects.bulk_create(
-        [ShiftNeed(shift=s, qualification_type=types.get(code), min_count=low, max_count=high)
-         for s, spec in zip(shifts, specs, strict=True) for code, low, high in spec],
-        batch_size=BATCH)
-    assignments, pool = [], list(users)
-    for need in needs:
-        if rng.random() < 0.66:
-            for user in rng.sample(pool, need.min_count):
-                assignments.append(Assignment(shift=need.shift, need=need, user=user,
-                                              status="published", source="coordinator"))
-    seen = set()
-    assignments = [a for a in assignments if (a.shift.pk, a.user.pk) not in seen
-                   and not seen.add((a.shift.pk, a.user.pk))]
-    Assignment.objects.bulk_create(assignments, batch_size=BATCH)
-    total = (len(users) * 2 + len(quals) + len(windows) + len(shifts) + len(needs)
-             + len(assignments))
-    log(f"rosters: {count} volunteers, {len(shifts)} shifts, {len(assignments)} assignments")
-    return total
+    today = timezone.localdate()
+    per_day = max(len(SHIFTS), round(len(users) * SHIFTS_PER_VOLUNTEER
+                                     / (DAYS_BACK + DAYS_AHEAD)))
+    made = [0, 0, 0]
+    for month_start in range(-DAYS_BACK, DAYS_AHEAD, 30):
+        shifts, specs = [], []
+        for offset in range(month_start, min(month_start + 30, DAYS_AHEAD)):
+            day = today + timedelta(days=offset)
+            for index in range(per_day):
+                title, start, hours, needs = SHIFTS[index % len(SHIFTS)]
+                team = index // len(SHIFTS) + 1
+                starts_at = datetime.combine(day, start, tzinfo=tz)
+                shifts.append(Shift(service=service, title=f"{title} — équipe {team}",
+                                    place=f"Centre de secours {team}", starts_at=starts_at,
+                                    ends_at=starts_at + timedelta(hours=hours)))
+                specs.append(needs)
+        shifts = Shift.objects.bulk_create(shifts, batch_size=BATCH)
+        needs, places = [], []
+        for shift, spec in zip(shifts, specs, strict=True):
+            filled = [(code, low, high) for code, low, high in spec if rng.random() < 0.66]
+            people = iter(rng.sample(users, sum(low for _c, low, _h in filled)))
+            status = ("published" if shift.ends_at > timezone.now() - timedelta(days=14)
+                      else "attended")
+            for code, low, high in spec:
+                need = ShiftNeed(shift=shift, qualification_type=types.get(code),
+                                 min_count=low, max_count=high)
+                if (code, low, high) in filled:
+                    need.assigned_count = low
+                    places += [Assignment(shift=shift, need=need, user=next(people),
+                                          status=status, source="coordinator")
+                               for _ in range(low)]
+                needs.append(need)
+        ShiftNeed.objects.bulk_create(needs, batch_size=BATCH)
+        for place in places:
+            place.need_id = place.need.pk  # set once the need was saved
+        Assignment.objects.bulk_create(places, batch_size=BATCH)
+        made = [made[0] + len(shifts), made[1] + len(needs), made[2] + len(places)]
+    return tuple(made)

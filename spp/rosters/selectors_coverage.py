@@ -245,7 +245,6 @@ def _rows(service, first: date, last: date, people: _People | None):
     for need in (ShiftNeed.objects.filter(shift_id__in=ids)
                  .select_related("qualification_type").order_by("id")):
         needs_of[need.shift_id].append(need)
-    counts = selectors.live_counts(ids)
     callouts = {c.need_id: c for c in CallOut.objects.filter(need__shift_id__in=ids)
                 .order_by("created_at")}
     escalations = {e.need_id: e for e in Escalation.objects.filter(need__shift_id__in=ids)}
@@ -259,11 +258,9 @@ def _rows(service, first: date, last: date, people: _People | None):
         for need in needs_of[shift.pk]:
             available = ((people.able(need.code, day) & present).bit_count()
                          if people is not None else None)
-            assigned = counts[need.pk]["qualified"]
             needs.append({"need": need, "required": need.min_count, "maximum": need.max_count,
-                          "available": available, "assigned": assigned,
-                          "trainees": counts[need.pk]["trainees"],
-                          "gap": max(0, need.min_count - assigned),
+                          "available": available, "assigned": need.assigned_count,
+                          "trainees": need.trainee_count, "gap": need.gap,
                           "callout": callouts.get(need.pk),
                           "escalation": escalations.get(need.pk)})
         by_day[day].append({"shift": shift, "needs": needs, "future": shift.starts_at > now,
@@ -271,10 +268,12 @@ def _rows(service, first: date, last: date, people: _People | None):
     return by_day
 
 
-def coverage_period(service, first: date, last: date) -> list[dict]:
+def coverage_period(service, first: date, last: date, people: _People | None = None
+                    ) -> list[dict]:
     """[{day, holiday, rows: [{shift, needs: [{need, required, available, assigned,
-    trainees, gap, callout, escalation}]}]}] for every day of the period."""
-    by_day = _rows(service, first, last, _People(service, first, last))
+    trainees, gap, callout, escalation}]}]}] for every day of the period (the day view reads
+    one day; "assigned" and "trainees" are the counters kept on the needs)."""
+    by_day = _rows(service, first, last, people or _People(service, first, last))
     holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
     days, day = [], first
     while day <= last:
@@ -284,12 +283,12 @@ def coverage_period(service, first: date, last: date) -> list[dict]:
     return days
 
 
-def coverage_hours(service, day: date) -> list[dict]:
+def coverage_hours(service, day: date, people: _People | None = None) -> list[dict]:
     """For each hour of ``day`` and each qualification needed that day: required (sum of the
     minimums of the shifts running then), available and assigned."""
     by_day = _rows(service, day - timedelta(days=1), day, None)
     rows = [r for d in sorted(by_day) for r in by_day[d]]
-    people = _People(service, day, day)
+    people = people or _People(service, day, day)
     tz = timezone.get_current_timezone()
     codes = sorted({n["need"].code for r in rows for n in r["needs"]})
     able = {code: people.able(code, day) for code in codes}
@@ -309,6 +308,15 @@ def coverage_hours(service, day: date) -> list[dict]:
             cells[-1]["gap"] = cells[-1]["assigned"] < cells[-1]["required"]
         hours.append({"hour": hour, "cells": cells})
     return hours, codes
+
+
+def coverage_day(service, day: date) -> dict:
+    """The day view: {day, holiday, rows (each shift and need, as ``coverage_period``),
+    hours, codes (as ``coverage_hours``)}, who is qualified and available read once."""
+    people = _People(service, day, day)
+    (found,) = coverage_period(service, day, day, people)
+    found["hours"], found["codes"] = coverage_hours(service, day, people)
+    return found
 
 
 def able_and_available(service, code: str, starts_at: datetime, ends_at: datetime) -> list[int]:

@@ -14,17 +14,15 @@ def problem_for(service, first: date, last: date, *, time_limit: float = 20.0):
     """(Problem, {(shift id, need index): ShiftNeed}) for future-proof solving: needs count
     only the places still free after live assignments."""
     shifts = selectors.shifts_in_period(service, first, last)
-    counts = selectors.live_counts([s.pk for s in shifts])
     specs, needs_map = [], {}
     for shift in shifts:
         needs = []
         for need in shift.needs.all():
-            live = counts[need.pk]
-            free = need.max_count - live["qualified"] - live["trainees"]
+            free = need.max_count - need.assigned_count - need.trainee_count
             if free <= 0:
                 continue
             needs_map[(shift.pk, len(needs))] = need
-            needs.append(Need(need.code, max(0, need.min_count - live["qualified"]), free))
+            needs.append(Need(need.code, need.gap, free))
         if needs:
             specs.append(ShiftSpec(shift.pk, shift.starts_at, shift.ends_at, tuple(needs),
                                    night=shift.is_night, weekend=shift.is_weekend))

@@ -1,6 +1,7 @@
 """Feeds: each volunteer's personal iCalendar (secret, revocable URL) and the service's open
 missions in the format of the national volunteering exchange (API Engagement, JeVeuxAider)."""
 
+import re
 from datetime import timedelta
 
 from django.contrib import messages
@@ -17,9 +18,13 @@ from spp.rosters.missions import missions_for
 from spp.rosters.models import CalendarFeed
 from spp.rosters.services.households import calendar_feed_revoke
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe gives
+
 
 @login_not_required
 def calendar_feed(request, token):
+    if not TOKEN.fullmatch(token):  # garbage (a NUL byte, too long…) is simply not found
+        raise Http404
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404

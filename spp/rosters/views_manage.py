@@ -5,28 +5,21 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.core import page_frame
 from spp.core.form_errors import add_errors
-from spp.core.page_cache import CSRF_SLOT
-from spp.core.permissions import roles_by_organisation
-from spp.rosters import (
-    caching,
-    coverage_html,
-    permissions,
-    selectors,
-    selectors_coverage,
-    services,
+from spp.rosters import permissions, selectors, selectors_coverage, services
+from spp.rosters.forms import (
+    DayForm,
+    HoursForm,
+    HouseholdForm,
+    MonthForm,
+    PatternForm,
+    ShiftForm,
 )
-from spp.rosters.forms import HoursForm, HouseholdForm, MonthForm, PatternForm, ShiftForm
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
 from spp.rosters.services.shifts import unmet_needs
 
@@ -88,48 +81,32 @@ def pattern_create(request, slug):
 
 
 def coverage(request, slug):
-    """Coverage of a month, or of one day hour by hour. The content is kept in the cache
-    under the service's coverage generation (``caching``): a page read again with nothing
-    changed costs one cache round trip and no query; the access check runs either way."""
-    variant = (request.GET.urlencode(), timezone.localdate().isoformat(),
-               tuple(sorted(roles_by_organisation(request.user).items())), get_language(),
-               get_current_timezone_name())
-    service, content, ticket = caching.page_read(slug, variant)
-    if service is not None:
-        permissions.require_coverage_reader(request.user, service)
-    else:
-        service = permissions.access_service_for_reader(request.user, slug)
-        content, starts = _coverage_content(request, service)
-        caching.page_store(ticket, service, content, caching.page_seconds(starts))
-    return page_frame.render(request, "rosters/coverage.html", content,
-                             context={"service": service}, key=(service.name,))
-
-
-def _coverage_content(request, service) -> tuple[str, list]:
-    """(the page's content, the starts of the shifts it shows): the month's needs per day, or
-    the day's counts per hour; the "Alerter" forms carry page_cache.CSRF_SLOT."""
+    """Coverage of a month, a line per day from the counters kept on the needs; or of one
+    day (``?jour=``): each shift and need with who is qualified and available, then hour by
+    hour. Computed on every request; a bad month or day answers 400 with the form's error."""
+    service = permissions.access_service_for_reader(request.user, slug)
+    if "jour" in request.GET:
+        return _coverage_day(request, service)
     month = MonthForm(request.GET or None)
-    first = month.first_day()
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    context = {"service": service, "month_form": month, "first": first,
-               "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
-               "next": (last + timedelta(days=1)).strftime("%Y-%m")}
-    day, starts = request.GET.get("jour"), []
-    if day:
-        try:
-            day = timezone.datetime.strptime(day, "%Y-%m-%d").date()
-        except ValueError:
-            raise Http404 from None
-        context["hours"], context["codes"] = selectors_coverage.coverage_hours(service, day)
-        context["day"] = day
-    else:
-        context["days"] = selectors_coverage.coverage_period(service, first, last)
-        call_out = permissions.manages_rosters(request.user, service)
-        for day in context["days"]:
-            day["html"] = coverage_html.rows_html(day["rows"], can_call_out=call_out,
-                                                  csrf_slot=CSRF_SLOT)
-            starts += [row["shift"].starts_at for row in day["rows"]]
-    return render_to_string("rosters/_coverage_content.html", context), starts
+    first, last = selectors.month_bounds(month.first_day())
+    return render(request, "rosters/coverage.html", {
+        "service": service, "month_form": month, "first": first,
+        "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
+        "next": (last + timedelta(days=1)).strftime("%Y-%m"),
+        "days": selectors.coverage_month(service, first, last) if not month.errors else []},
+        status=400 if month.errors else 200)
+
+
+def _coverage_day(request, service):
+    form = DayForm(request.GET)
+    if not form.is_valid():
+        return render(request, "rosters/coverage.html", {
+            "service": service, "day_form": form, "month_form": MonthForm()}, status=400)
+    day = form.cleaned_data["jour"]
+    return render(request, "rosters/coverage.html", {
+        "service": service, "day": day,
+        "coverage": selectors_coverage.coverage_day(service, day),
+        "can_call_out": permissions.manages_rosters(request.user, service)})
 
 
 @require_POST
@@ -186,4 +163,5 @@ def households(request, slug):
     month = MonthForm(request.GET or None)
     return render(request, "rosters/households.html", {
         "service": service, "month_form": month, "first": month.first_day(), "form": form,
-        "tallies": selectors.household_quotas(service, month.first_day())})
+        "tallies": selectors.household_quotas(service, month.first_day())},
+        status=400 if month.errors else 200)

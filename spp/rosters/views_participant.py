@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog.selectors import charter_current, enrolment_for
+from spp.catalog.selectors import charter_current
 from spp.core.form_errors import add_errors
+from spp.core.pagination import paginate
 from spp.rosters import permissions, selectors, services
-from spp.rosters.forms import ExceptionForm, WeekGridForm, WindowForm
+from spp.rosters.forms import ExceptionForm, WeekForm, WeekGridForm, WindowForm
 from spp.rosters.models import (
     Assignment,
     AvailabilityWindow,
@@ -25,20 +26,28 @@ from spp.rosters.models import (
 )
 from spp.rosters.services.households import calendar_feed_for
 
+OPEN_SHIFTS_PER_PAGE = 20
+OPEN_COUNT_CAP = 99
+
 
 def service_home(request, slug):
     service = permissions.access_roster_service(request.user, slug)
     can = permissions.abilities(request.user, service)
     today = timezone.localdate()
-    context = {"service": service, "can": can, "enrolment": enrolment_for(request.user, service),
-               "charter": charter_current(service)}
-    if can["participate"]:
+    context = {"service": service, "can": can}
+    if not can["participate"]:  # the page offers the charter to read and accept
+        context["charter"] = charter_current(service)
+    else:
+        last = today + timedelta(days=30)
+        places = selectors.open_places_for(request.user, today, last)
+        # Counted up to OPEN_COUNT_CAP + 1 shifts only: the tile says "99+" beyond.
+        open_count = (selectors.shifts_open_for(request.user, service, today, last, places)
+                      .order_by()[:OPEN_COUNT_CAP + 1].count())
         context.update(
             mine=selectors.assignments_of(request.user).filter(shift__service=service)[:10],
             callouts=selectors.callouts_open_for(request.user, service)[:5],
-            open_count=len(selectors.shifts_open_for(request.user, service, today,
-                                                     today + timedelta(days=30))),
-            household=selectors.household_of(request.user, service))
+            open_count=open_count, open_count_capped=open_count > OPEN_COUNT_CAP,
+            open_count_cap=OPEN_COUNT_CAP, household=selectors.household_of(request.user, service))
     return render(request, "rosters/service_home.html", context)
 
 
@@ -118,12 +127,29 @@ def _grid_rows(grid):
 
 
 def open_shifts(request, slug):
+    """The shifts the person can take, a week at a time (``?du=``), optionally for one of
+    their qualifications, 20 a page: the page stays the same size whatever the service's
+    number of shifts."""
     service, refusal = _participant_service(request, slug)
     if refusal:
         return refusal
-    today = timezone.localdate()
-    rows = selectors.shifts_open_for(request.user, service, today, today + timedelta(days=45))
-    return render(request, "rosters/open_shifts.html", {"service": service, "rows": rows})
+    form = WeekForm(request.GET or None, codes=selectors.held_codes(request.user))
+    first = form.first_day()
+    last = first + timedelta(days=6)
+    places = selectors.open_places_for(request.user, first, last, form.code())
+    page, querystring = paginate(
+        request, selectors.shifts_open_for(request.user, service, first, last, places),
+        per_page=OPEN_SHIFTS_PER_PAGE)
+    week = request.GET.copy()
+    week.pop("page", None)
+    week.pop("du", None)
+    week = week.urlencode()
+    return render(request, "rosters/open_shifts.html", {
+        "service": service, "form": form, "page": page, "querystring": querystring,
+        "rows": selectors.open_shift_rows(request.user, service, page.object_list, places),
+        "first": first, "last": last, "filters": (week + "&") if week else "",
+        "previous": first - timedelta(days=7) if first > timezone.localdate() else None,
+        "next": first + timedelta(days=7)}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -154,8 +180,9 @@ def cancel(request, pk):
 
 def my_shifts(request):
     feed = calendar_feed_for(user=request.user)
+    page, querystring = paginate(request, selectors.assignments_of(request.user))
     return render(request, "rosters/my_shifts.html", {
-        "assignments": selectors.assignments_of(request.user),
+        "page": page, "querystring": querystring, "assignments": page.object_list,
         "callouts": selectors.callouts_open_for(request.user)[:10],
         "feed_url": request.build_absolute_uri(f"/gardes/calendrier/{feed.token}.ics"),
     })

@@ -163,6 +163,13 @@ class ShiftNeed(models.Model):
                                            help_text=_("Vide : toute personne inscrite."))
     min_count = models.PositiveIntegerField(_("minimum"), default=1)
     max_count = models.PositiveIntegerField(_("maximum"), default=1)
+    # Live places (published or attended), kept by the assignment services inside their
+    # transaction (services/common.py), so that the coverage and the open shifts read a
+    # column instead of counting the assignments of every need on every page.
+    assigned_count = models.PositiveIntegerField(_("places prises (qualifiées)"), default=0,
+                                                 editable=False)
+    trainee_count = models.PositiveIntegerField(_("places prises (en formation)"), default=0,
+                                                editable=False)
 
     class Meta:
         verbose_name = _("besoin")
@@ -172,6 +179,9 @@ class ShiftNeed(models.Model):
                                    name="shift_need_max_at_least_min"),
             models.UniqueConstraint(fields=["shift", "qualification_type"],
                                     name="shift_need_one_per_qualification"),
+            models.CheckConstraint(
+                condition=Q(max_count__gte=F("assigned_count") + F("trainee_count")),
+                name="shift_need_places_within_max"),
         ]
 
     def __str__(self):
@@ -182,3 +192,12 @@ class ShiftNeed(models.Model):
     def code(self) -> str:
         """The qualification code, '' when anyone enrolled may take the place."""
         return self.qualification_type.code if self.qualification_type_id else ""
+
+    @property
+    def gap(self) -> int:
+        """Qualified places missing to reach the minimum."""
+        return max(0, self.min_count - self.assigned_count)
+
+    @property
+    def is_full(self) -> bool:
+        return self.assigned_count + self.trainee_count >= self.max_count

@@ -13,7 +13,13 @@ from spp.core.models import Participation
 from spp.core.services import audit_record, participation_record
 from spp.rosters import permissions, selectors
 from spp.rosters.models import Assignment, Shift, ShiftNeed
-from spp.rosters.services.common import assignment_move, bad, require_manager, require_participant
+from spp.rosters.services.common import (
+    assignment_move,
+    bad,
+    need_count_add,
+    require_manager,
+    require_participant,
+)
 
 
 def check_free(user, shift: Shift, *, rest_hours: int = 0) -> None:
@@ -32,8 +38,7 @@ def _trainee_allowed(user, need: ShiftNeed, day) -> bool:
     person: allowed once a qualified person already holds a place on that need."""
     in_training = any(q.code == need.code and q.in_training and q.valid_on(day)
                       for q in selectors.qualifications_by_user([user.pk]).get(user.pk, []))
-    return in_training and Assignment.objects.filter(
-        need=need, status__in=selectors.LIVE, trainee=False).exists()
+    return in_training and need.assigned_count > 0
 
 
 def check_place(*, user, need: ShiftNeed) -> ShiftNeed:
@@ -55,8 +60,7 @@ def check_place(*, user, need: ShiftNeed) -> ShiftNeed:
     if Assignment.objects.filter(shift=shift, user=user, status__in=selectors.LIVE).exists():
         raise bad(None, _("Vous êtes déjà inscrit sur cette garde."), code="duplicate")
     check_free(user, shift)
-    taken = Assignment.objects.filter(need=need, status__in=selectors.LIVE).count()
-    if taken >= need.max_count:
+    if need.is_full:  # the counters are read under the row lock taken above
         raise bad(None, _("Cette garde est complète pour « %(n)s ».") % {"n": need},
                   code="full")
     return need
@@ -69,6 +73,7 @@ def take_place(*, user, need: ShiftNeed, source: str, actor) -> Assignment:
     shift, trainee = need.shift, need.as_trainee
     assignment = Assignment.objects.create(shift=shift, need=need, user=user, trainee=trainee,
                                            status=Assignment.Status.PUBLISHED, source=source)
+    need_count_add(assignment, +1)
     audit_record(actor=actor, action=f"rosters.assignment.{source}", target=assignment,
                  organisation=shift.service.authority)
     return assignment

@@ -4,7 +4,6 @@ and one-off exceptions."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from spp.rosters import caching
 from spp.rosters.intervals import merge
 from spp.rosters.models import (
     AvailabilityException,
@@ -25,7 +24,6 @@ def _replace_day(user, service, weekday: int, spans: list[tuple[int, int]]) -> N
     AvailabilityWindow.objects.bulk_create([
         AvailabilityWindow(user=user, service=service, weekday=weekday, start_minute=s,
                            end_minute=e) for s, e in merge(spans)])
-    caching.coverage_changed(service.pk)  # bulk_create sends no signal (caching.py)
 
 
 def _check(weekday: int, start: int, end: int) -> None:
@@ -99,5 +97,4 @@ def preferences_set(*, actor, service, pattern_ids: list[int]) -> int:
     PatternPreference.objects.filter(user=actor, pattern__service=service).delete()
     PatternPreference.objects.bulk_create([PatternPreference(user=actor, pattern=p)
                                            for p in patterns])
-    # No coverage advance: the coverage pages do not show preferences (caching.py).
     return len(patterns)

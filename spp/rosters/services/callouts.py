@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.core.services import audit_record, notification_send
-from spp.rosters import caching, selectors, workflow
+from spp.rosters import selectors, workflow
 from spp.rosters.models import (
     Assignment,
     CallOut,
@@ -28,9 +28,8 @@ from spp.rosters.services.common import bad, require_manager, require_participan
 
 def need_missing(need: ShiftNeed) -> tuple[int, int]:
     """(qualified places missing to reach the minimum, free places up to the maximum)."""
-    live = need.assignments.filter(status__in=selectors.LIVE)
-    qualified = live.filter(trainee=False).count()
-    return max(0, need.min_count - qualified), max(0, need.max_count - live.count())
+    need.refresh_from_db(fields=["assigned_count", "trainee_count"])
+    return need.gap, max(0, need.max_count - need.assigned_count - need.trainee_count)
 
 
 @transaction.atomic
@@ -87,8 +86,6 @@ def callout_respond(*, actor, callout: CallOut, accept: bool) -> CallOutResponse
             CallOut.objects.filter(pk=callout.pk).update(
                 status=workflow.next_status(workflow.CALLOUT, callout.status, "fill"))
             transaction.on_commit(lambda: callout_filled_notify.enqueue(callout.pk))
-        # The coverage shows an open call-out; update() sends no signal (caching.py).
-        caching.coverage_changed(callout.shift.service_id)
     return response
 
 
@@ -108,13 +105,12 @@ def escalation_check(*, now=None) -> list[Escalation]:
                                       shift__starts_at__lte=now + timedelta(hours=72),
                                       escalation__isnull=True)
              .select_related("shift__service__authority", "qualification_type"))
-    counts = selectors.live_counts({n.shift_id for n in needs})
     policies: dict[int, object] = {}
     escalations = []
     for need in needs:
         service = need.shift.service
         policy = policies.setdefault(service.pk, selectors.policy_for(service))
-        missing = need.min_count - counts[need.pk]["qualified"]
+        missing = need.gap
         if missing <= 0 or need.shift.starts_at - now > timedelta(hours=policy.escalation_hours):
             continue
         escalations.append(_escalate(need, policy.fallback, missing))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.core.services import audit_record, notification_send
-from spp.rosters import caching, workflow
+from spp.rosters import workflow
 from spp.rosters.models import Assignment, Roster
 from spp.rosters.services.assignments import check_place
 from spp.rosters.services.common import assignment_move, bad, require_manager
@@ -42,9 +42,6 @@ def roster_request(*, actor, service, starts_on: date, ends_on: date,
                        roster=roster, status=Assignment.Status.PROPOSED,
                        source=Assignment.Source.ROSTER, trainee=p.trainee)
             for p in result.placements])
-        # Proposed places are not counted by the coverage today; bulk_create sends no signal,
-        # so the advance is explicit should it ever show them (caching.py).
-        caching.coverage_changed(service.pk)
         audit_record(actor=actor, action="rosters.roster.request", target=roster,
                      organisation=service.authority,
                      data={"coverage": result.stats.get("coverage")})
@@ -83,8 +80,6 @@ def roster_publish(*, actor, roster: Roster, version: int) -> tuple[Roster, int]
     require_manager(actor, roster.service)
     roster = _lock_current(roster, version)
     skipped, people = 0, set()
-    # The shift comes along: each save tells the coverage's generation (caching.py) which
-    # service changed, without a query per place.
     proposals = roster.assignments.filter(status="proposed").select_related("need", "user",
                                                                             "shift")
     for proposal in proposals:
@@ -118,5 +113,4 @@ def roster_discard(*, actor, roster: Roster, version: int) -> Roster:
     roster.version += 1
     roster.save(update_fields=["status", "version"])
     roster.assignments.filter(status="proposed").update(status="cancelled")
-    caching.coverage_changed(roster.service_id)  # update() sends no signal (caching.py)
     return roster

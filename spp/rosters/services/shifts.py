@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog.models import QualificationType
 from spp.core.services import audit_record
-from spp.rosters import caching, selectors
+from spp.rosters import selectors
 from spp.rosters.holidays import french_public_holidays
 from spp.rosters.models import (
     ProfessionalFallback,
@@ -73,7 +73,6 @@ def shift_create(*, actor, service, title: str, place: str, starts_at: datetime,
     ShiftNeed.objects.bulk_create([ShiftNeed(shift=shift, qualification_type=qtype,
                                              min_count=low, max_count=high)
                                    for qtype, low, high in parsed])
-    caching.coverage_changed(service.pk)  # bulk_create sends no signal (caching.py)
     if pattern is None:
         audit_record(actor=actor, action="rosters.shift.create", target=shift,
                      organisation=service.authority)

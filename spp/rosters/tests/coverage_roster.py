@@ -26,6 +26,7 @@ from spp.rosters.models import (
     Shift,
     ShiftNeed,
 )
+from spp.rosters.services.common import need_counts_refresh
 from spp.rosters.tests.factories import roster_service
 
 PERIODS = [(date(2026, 3, 26), date(2026, 3, 31)), (date(2026, 10, 23), date(2026, 11, 2))]
@@ -116,10 +117,15 @@ def build(seed: int = 7, people: int = 40, starts=tuple(STARTS)):
                     need = ShiftNeed.objects.create(shift=shift, qualification_type=types.get(code),
                                                     min_count=low, max_count=high)
                     taken = rng.sample(participants, rng.randint(0, high + 1))
+                    live = 0
                     for position, user in enumerate(taken):
                         if Assignment.objects.filter(shift=shift, user=user).exists():
                             continue
                         status = rng.choice(["published", "published", "attended", "cancelled"])
+                        if status != "cancelled":
+                            live += 1
+                            if live > high:  # never more live places than the maximum
+                                status = "cancelled"
                         Assignment.objects.create(shift=shift, need=need, user=user,
                                                   status=status, source="coordinator",
                                                   trainee=position >= low)
@@ -129,6 +135,7 @@ def build(seed: int = 7, people: int = 40, starts=tuple(STARTS)):
                     if rng.random() < 0.05:
                         Escalation.objects.create(need=need, missing=1)
             day += timedelta(days=1)
+    need_counts_refresh(ShiftNeed.objects.filter(shift__service=service))
     return service
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from spp.core.testing.browser import assert_accessible, login
 from spp.core.tests.factories import TEST_PASSWORD
@@ -77,3 +78,22 @@ def test_volunteer_accepts_a_callout(phone_page):
     phone_page.get_by_text("Merci, votre réponse est enregistrée.").wait_for()
     assert_accessible(phone_page)
     assert Assignment.objects.get(user=person).source == "call_out"
+
+
+def test_coordinator_reads_the_coverage_month_then_a_day_on_a_small_phone(phone_page):
+    """At 360 px wide the month's lines fit the screen (no sideways scrolling of the page)
+    and a day opens from its line."""
+    service = roster_service()
+    shift, _need = shift_with_need(service, "equipier", min_count=2, max_count=2)
+    volunteer(service, "equipier")
+    coordinator = coordinator_of(service)
+    phone_page.set_viewport_size({"width": 360, "height": 740})
+    login(phone_page, coordinator.email, TEST_PASSWORD)
+    day = timezone.localtime(shift.starts_at).date()
+    phone_page.goto(f"/gardes/{service.slug}/gestion/couverture/?month={day:%Y-%m}")
+    assert_accessible(phone_page)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_page.locator(f'a[href="?jour={day:%Y-%m-%d}"]').click()
+    phone_page.get_by_role("heading", name="Heure par heure").wait_for()
+    assert_accessible(phone_page)
+    assert phone_page.get_by_role("button", name=re.compile("Alerter")).count() == 1

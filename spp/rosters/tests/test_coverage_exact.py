@@ -1,7 +1,7 @@
-"""Every write that changes what a coverage page shows is shown at once, though the page is
-kept in the cache (``spp/rosters/caching.py``): each test reads the page, writes the way the
-app does (a service of this app or of the catalog, or the ORM as the admin does), and reads
-the page again."""
+"""Every write that changes what a coverage page shows is shown on the next read: each test
+reads the day's page, writes the way the app does (a service of this app or of the catalog,
+or the ORM as the admin does), and reads the page again. "Assigned" comes from the counters
+the assignment services keep on the needs; "available" is counted on every read."""
 
 import re
 from datetime import timedelta
@@ -38,12 +38,12 @@ class Scene:
         self.url = reverse("rosters:coverage", args=[self.service.slug])
 
     def page(self, **query) -> str:
-        response = self.client.get(self.url, query or {"month": f"{self.day:%Y-%m}"})
+        response = self.client.get(self.url, query or {"jour": f"{self.day:%Y-%m-%d}"})
         assert response.status_code == 200
         return response.content.decode()
 
     def counts(self) -> list[tuple[str, int, int, int]]:
-        """(need, required, available, assigned) of each need row of the month."""
+        """(need, required, available, assigned) of each need row of the day."""
         return [(name, int(r), int(a), int(s)) for name, r, a, s in ROW.findall(self.page())]
 
     def available(self) -> int:

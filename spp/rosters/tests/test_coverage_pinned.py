@@ -1,6 +1,8 @@
 """The coverage figures of a realistic roster (``coverage_roster``), pinned in
 ``coverage_pinned.txt`` as computed by the per-person algorithm they replaced: the counting
-in ``selectors_coverage`` must keep every displayed figure the same."""
+in ``selectors_coverage`` must keep every displayed figure the same. (The assigned places
+of the few over-staffed needs the roster once had were capped at their maximum when the
+needs started counting their live places: only those figures moved.)"""
 
 from pathlib import Path
 

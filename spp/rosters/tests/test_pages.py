@@ -61,12 +61,13 @@ def test_coordinator_pages_render(client, scene):
                 reverse("rosters:callout_detail", args=[callout.pk])]:
         response = client.get(url)
         assert response.status_code == 200, url
+    month = client.get(reverse("rosters:coverage", args=[service.slug]),
+                       {"month": f"{day:%Y-%m}"}).content.decode()
+    assert f'?jour={day:%Y-%m-%d}"' in month  # the day's line links to its details
     coverage = client.get(reverse("rosters:coverage", args=[service.slug]),
-                          {"month": f"{day:%Y-%m}"}).content.decode()
+                          {"jour": f"{day:%Y-%m-%d}"}).content.decode()
     assert "alerte en cours" in coverage
-    hours = client.get(reverse("rosters:coverage", args=[service.slug]),
-                       {"jour": f"{day:%Y-%m-%d}"}).content.decode()
-    assert "2 / " in hours  # two required during the shift's hours
+    assert "2 / " in coverage  # two required during the shift's hours
 
 
 def test_coordinator_creates_a_pattern_through_the_form(client):
