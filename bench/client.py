@@ -1,6 +1,7 @@
 """A small closed-loop HTTP client for the benchmark: ``concurrency`` threads, each with its
 own keep-alive connection, share ``total`` requests to one endpoint of a loopback server and
-record each latency and the ``X-SQL-Queries`` header. Loopback only: the harness never aims
+record each latency and the ``X-SQL-Queries`` header. The path may change with each request
+(the harness's cold reads: bench/run.py). Loopback only: the harness never aims
 it anywhere else."""
 
 import http.client
@@ -9,6 +10,7 @@ import json
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -54,10 +56,12 @@ def _encode(data, headers) -> bytes | None:
     return json.dumps(data).encode()
 
 
-def run(*, host: str, port: int, method: str, path: str, headers: dict, data, total: int | None,
-        concurrency: int, expected_status: int, duration_s: float | None = None) -> Sample:
-    """``total`` requests, or as many as fit in ``duration_s``. ``data`` may be a function of
-    the request's number, for writes that must differ from one another."""
+def run(*, host: str, port: int, method: str, path: str | Callable[[int], str], headers: dict,
+        data, total: int | None, concurrency: int, expected_status: int,
+        duration_s: float | None = None) -> Sample:
+    """``total`` requests, or as many as fit in ``duration_s``. ``path`` and ``data`` may be
+    functions of the request's number: reads that no cache may answer, writes that must differ
+    from one another."""
     assert host in {"127.0.0.1", "localhost", "::1"}, "the benchmark targets loopback only"
     headers = {"Host": host, **headers}
     if data is not None:
@@ -77,9 +81,10 @@ def run(*, host: str, port: int, method: str, path: str, headers: dict, data, to
                     break
                 number = next(numbers)
             body = _encode(data(number), headers) if callable(data) else fixed_body
+            target = path(number) if callable(path) else path
             started = time.perf_counter()
             try:
-                response = _request(connection, method, path, body, headers)
+                response = _request(connection, method, target, body, headers)
             except (OSError, http.client.HTTPException) as error:
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=30)

@@ -122,7 +122,7 @@ class Gunicorn:
     ``workers`` overrides the number, for runs that share the cores between two servers."""
 
     def __init__(self, env: dict, *, port: int, workers: int | None = None):
-        assert 8140 <= port <= 8159, "the harness uses ports 8140–8159"
+        assert 8140 <= port <= 8299, "the harness uses ports 8140–8299"
         self.port, self.env = port, env
         self.workers = workers or runpy.run_path(str(GUNICORN_CONFIG))["workers"]
         self.command = gunicorn_command(port, self.workers)

@@ -1,8 +1,9 @@
 """Benchmark cases of the consultations app, over the data of spp/consultations/scale.py
-(``manage.py consultations_scale --answers N``): the proposal list in each sort, a proposal's
-page, the results (read by a manager while the consultation is open), and saving a complete
-answer (the write path of a submission; a real submission can happen once per person, so its
-sustained rate is measured by ``consultations_bench``)."""
+(``manage.py consultations_scale --answers N``): the consultation's page, the proposal list in
+each sort, a proposal's page, the results (read by a manager while the consultation is open),
+the API's lists of consultations and proposals, and saving a complete answer (the write path
+of a submission; a real submission can happen once per person, so its sustained rate is
+measured by ``consultations_bench``)."""
 
 from bench.cases import BenchCase
 
@@ -64,7 +65,9 @@ def cases(scale: str) -> list[BenchCase]:
     answers = _scale_rows(scale)
     proposals = answers // 10
     base = "/consultations/grand-debat-echelle"
+    api = "/api/v1/consultations"
     return [
+        BenchCase(name="consultations.detail", rows=answers, path=f"{base}/"),
         *[BenchCase(name=f"consultations.proposal_list_{sort}", rows=proposals,
                     path=f"{base}/propositions/?sort={sort}") for sort in
           ("newest", "supported", "random")],
@@ -76,5 +79,8 @@ def cases(scale: str) -> list[BenchCase]:
                   path=f"{base}/propositions/?q=transport&sort=random"),
         BenchCase(name="consultations.results", rows=answers, path=f"{base}/resultats/",
                   login_email=MANAGER),
+        BenchCase(name="consultations.api_list", rows=1, path=f"{api}/"),
+        BenchCase(name="consultations.api_proposals_supported", rows=proposals,
+                  path=f"{api}/grand-debat-echelle/proposals?sort=supported"),
         *_id_cases(base, proposals, answers),
     ]

@@ -1,4 +1,5 @@
-"""Benchmark cases of the core and catalog pages (the floor is measured by the harness).
+"""Benchmark cases of the core and catalog pages (the floor is measured by the harness): the
+person's own pages and API lists, the back office's lists and the public catalogue.
 
 Pages are read as the demo accounts, whose histories ``seed_scale`` makes long; ``rows`` is
 the volume of the main table each page reads over at that scale."""
@@ -20,6 +21,7 @@ def cases(scale: str) -> list[BenchCase]:
                   login_email=CITIZEN),
         BenchCase("core.notifications", "/notifications/", rows=preset["notifications"],
                   login_email=CITIZEN),
+        BenchCase("core.back_office", "/gestion/", rows=6, login_email=ADMIN),
         BenchCase("core.audit_log", "/gestion/journal/", rows=preset["audit"], login_email=ADMIN),
         BenchCase("catalog.manage_enrolments", "/gestion/services/voirie-voiron/inscriptions/",
                   rows=per_service, login_email=ADMIN),

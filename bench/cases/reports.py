@@ -1,10 +1,14 @@
 """Benchmark cases of the reports and Open311 apps, over the data of spp/reports/scale.py
-(service "voirie-echelle", 20 categories, a constant 500 reports a day).
+(service "voirie-echelle", 20 categories, a constant 500 reports a day): the public map page
+and its data, the agents' queue, Open311 searches and filing.
 
-The harness imports this module without setting Django up: no ORM here. The Open311 search
-needs the time of the newest generated report (its two-hour window must hold the same
+The harness imports this module without setting Django up: no ORM here. The Open311 searches
+need the time of the newest generated report (their two-hour window must hold the same
 requests at every scale); it is read with psycopg from the benchmark database, and the window
-ends now when that database is not there yet (it is then seeded right after, at "now")."""
+ends now when that database is not there yet (it is then seeded right after, at "now"). The
+search without ``end_date`` asks, as a client polling for what is new, from two hours before
+that report up to now: it also holds what the POST case and ``make bench-writes`` filed since
+the seeding (``--reseed`` for a clean measure)."""
 
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
@@ -45,17 +49,21 @@ def _newest_generated(scale: str) -> datetime | None:
 def cases(scale: str) -> list[BenchCase]:
     rows = _rows(scale)
     newest = _newest_generated(scale) or datetime.now(UTC)
-    window = urlencode({"status": "open",
-                        "start_date": (newest - timedelta(hours=2)).isoformat(),
-                        "end_date": newest.isoformat()})
+    since = {"jurisdiction_id": SERVICE_SLUG, "status": "open",
+             "start_date": (newest - timedelta(hours=2)).isoformat()}
+    window = urlencode({**since, "end_date": newest.isoformat()})
     return [
+        BenchCase(name="reports.map_page", rows=rows,
+                  path=f"/signalements/services/{SERVICE_SLUG}/"),
         BenchCase(name="reports.map_viewport", rows=rows,
                   path=f"/signalements/services/{SERVICE_SLUG}/carte.json"
                        "?bbox=45.360,5.580,45.370,5.600&status="),
         BenchCase(name="reports.agent_queue", rows=rows, login_email=AGENT_EMAIL,
                   path=f"/signalements/gestion/services/{SERVICE_SLUG}/"),
         BenchCase(name="open311.get_requests_open_2h", rows=rows,
-                  path=f"/open311/v2/requests.json?jurisdiction_id={SERVICE_SLUG}&{window}"),
+                  path=f"/open311/v2/requests.json?{window}"),
+        BenchCase(name="open311.get_requests_open_until_now", rows=rows,
+                  path=f"/open311/v2/requests.json?{urlencode(since)}"),
         # Filed north of the map case's viewport, so that runs leave what it reads unchanged.
         BenchCase(name="open311.post_request", rows=rows, method="POST",
                   path="/open311/v2/requests.json",
