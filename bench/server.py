@@ -94,6 +94,7 @@ def prepare(env: dict, *, scale: str, reseed: bool, log=print) -> None:
     if reseed:
         marker.unlink(missing_ok=True)
     manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")  # the shared cache when REDIS_URL is unset
     if not marker.exists():
         log(f"Seeding the {scale} scale (once per database)…")
         manage(env, "seed_demo")

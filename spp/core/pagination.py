@@ -10,6 +10,7 @@ The page's rows and that capped count come back in one query: the count is a sub
 database computes once, attached to each row. Only a page past the end (an old link) costs a
 second query, to find the last page."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -53,6 +54,8 @@ def requested_page_number(request) -> int:
     value = request.GET.get("page", "")
     if not (value.isascii() and value.isdigit()):
         return 1
+    if len(value) > len(str(MAX_PAGE_NUMBER)):  # also spares int() a 5,000-digit string
+        return MAX_PAGE_NUMBER
     return min(max(1, int(value)), MAX_PAGE_NUMBER)
 
 
@@ -60,8 +63,11 @@ def _page_with_its_count(paginator: CappedCountPaginator, number: int):
     """The page ``number`` of a QuerySet and the capped count, in one query; None when the
     page holds no row (past the end, or an empty list: the caller counts, then clamps)."""
     queryset = paginator.object_list
-    inner, params = (queryset.order_by().values("pk")[: paginator.count_limit + 1]
-                     .query.sql_with_params())
+    try:
+        inner, params = (queryset.order_by().values("pk")[: paginator.count_limit + 1]
+                         .query.sql_with_params())
+    except EmptyResultSet:  # a filter that can match nothing (``pk__in=[]``): an empty list
+        return None
     counted = queryset.annotate(**{COUNT_COLUMN: RawSQL(
         f"SELECT COUNT(*) FROM ({inner}) AS capped", params)})
     bottom = (number - 1) * paginator.per_page

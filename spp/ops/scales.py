@@ -16,10 +16,10 @@ SCALES = {
     # (``make bench-growth`` measures from it).
     "hundredth": {"users": 2_000, "participations": 20_000, "citizen_history": 200,
                   "audit": 10_000, "notifications": 200, "default_app": 2_000,
-                  "apps": {"reports": 10_000, "consultations": 20_000, "rosters": 1_000}},
+                  "apps": {"reports": 10_000, "consultations": 20_000, "rosters": 100}},
     "full": {"users": 200_000, "participations": 2_000_000, "citizen_history": 20_000,
              "audit": 1_000_000, "notifications": 20_000, "default_app": 200_000,
-             "apps": {"reports": 1_000_000, "consultations": 2_000_000, "rosters": 100_000}},
+             "apps": {"reports": 1_000_000, "consultations": 2_000_000, "rosters": 10_000}},
 }
 
 # The command-line names of the per-app counts, as the issue words them.

@@ -38,16 +38,14 @@ def test_an_odd_incident_state_filters_nothing(client):
     service = service_with_charter(authority=agent.memberships.get().organisation)
     incident = _incident(service, EnrolmentFactory(service=service).user)
     client.force_login(agent)
-    for status in ("bogus", "\x00"):
-        response = client.get("/gestion/incidents/", {"status": status})
-        assert response.status_code == 200
-        assert f'href="/incidents/{incident.pk}/"' in response.content.decode()
+    response = client.get("/gestion/incidents/", {"status": "bogus"})
+    assert response.status_code == 200
+    assert f'href="/incidents/{incident.pk}/"' in response.content.decode()
+    # A NUL byte is refused before any view, with the message of spp/core/bad_input.py.
+    assert client.get("/gestion/incidents/", {"status": "\x00"}).status_code == 400
 
 
-# LEAD: spp/core/pagination.py (not ours to edit) sends 9999999999999999999999999 to the
-# database as a LIMIT/OFFSET it cannot hold (500). Remove this xfail once paginate() clamps it.
-TOO_LARGE = pytest.param("9999999999999999999999999", marks=pytest.mark.xfail(
-    strict=True, reason="spp/core/pagination.py does not clamp a page number too large"))
+TOO_LARGE = "9999999999999999999999999"
 
 
 @pytest.mark.parametrize("page", ["²", "-3", "abc", "0", "1.5", TOO_LARGE])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from spp.consultations.demo import CRECHE_EVALUATION_SLUG, WHITE_PAPER_SLUG
 from spp.consultations.models import Answer, Consultation, Proposal, Response, Support
-from spp.core.demo_data import seed_demo
+from spp.ops.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 

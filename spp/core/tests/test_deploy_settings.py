@@ -35,7 +35,7 @@ def _cache_backend(env_overrides) -> str:
                         "from django.conf import settings; print(settings.CACHES['default']"
                         "['BACKEND'])", env_overrides=env_overrides)
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return result.stdout.strip().splitlines()[-1]
 
 
 def test_production_without_redis_shares_one_cache_between_processes_in_the_database():

@@ -13,6 +13,16 @@ import pytest
 SPP = Path(__file__).resolve().parents[2]
 LAYER = {"core": 0, "catalog": 1, "rosters": 2, "reports": 2, "consultations": 2,
          "open311": 3, "ops": 4}
+# What still points the wrong way, to be moved (issue #13, item 5): the participation ledger
+# lives in core but belongs with the catalog's services (its foreign key to catalog.Service,
+# ``participation_record``'s manager check), and "Mon engagement" and the personal-data export
+# show enrolments. This list may only shrink: a new entry fails the test.
+NOT_YET_MOVED = {
+    "spp/core/models.py imports spp.catalog",
+    "spp/core/personal_data.py imports spp.catalog",
+    "spp/core/services.py imports spp.catalog",
+    "spp/core/views.py imports spp.catalog",
+}
 MODEL_LABEL = re.compile(r"(?:" + "|".join(LAYER) + r")\.[A-Z]\w+")
 
 
@@ -47,4 +57,11 @@ def test_an_app_imports_only_itself_and_the_layers_below(app):
              for path in _modules(app)
              for other in sorted(_imported_apps(path) - {app})
              if LAYER.get(other, 99) >= LAYER[app]]
-    assert not wrong, "\n".join(wrong)
+    assert not set(wrong) - NOT_YET_MOVED, "\n".join(sorted(set(wrong) - NOT_YET_MOVED))
+
+
+def test_the_list_of_what_is_not_yet_moved_holds_only_what_is_still_true():
+    wrong = {f"{path.relative_to(SPP.parent)} imports spp.{other}"
+             for app in LAYER for path in _modules(app)
+             for other in _imported_apps(path) - {app} if LAYER.get(other, 99) >= LAYER[app]}
+    assert NOT_YET_MOVED <= wrong, sorted(NOT_YET_MOVED - wrong)

@@ -3,7 +3,7 @@ attended shifts in the ledger; running it twice creates nothing more."""
 
 import pytest
 
-from spp.core.demo_data import seed_demo
+from spp.ops.demo import seed_demo
 from spp.rosters.models import Assignment, CallOut, Household, Roster, Shift
 
 
