@@ -11,7 +11,7 @@ PROD_ENV = {"SPP_ENV": "prod", "SECRET_KEY": "x" * 30 + "-a-long-random-producti
 
 
 def run_manage(*args, env_overrides):
-    local_only = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    local_only = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "SPP_DUMMY_CACHE"}
     env = {k: v for k, v in os.environ.items() if k not in local_only}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,

@@ -16,7 +16,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 @pytest.fixture
 def page_cache_on():
-    with override_settings(SPP_PUBLIC_PAGE_CACHE_SECONDS=60):
+    """Sharing on, over a real cache even when the suite runs with DummyCache."""
+    cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                         "LOCATION": "public-page-tests"}}
+    with override_settings(SPP_PUBLIC_PAGE_CACHE_SECONDS=60, CACHES=cache):
         yield
 
 
