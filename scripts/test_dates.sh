@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite (all but the browser tests) with the clock moved to the dates where a
 # test that depends on today's date breaks: the first, the fifteenth and the last day of a
-# month (in Paris, just before midnight), 29 February, and the last seconds before both of
+# month (in Paris, just before midnight), the small hours (night shifts still running),
+# 29 February, and the last seconds before both of
 # Europe/Paris's daylight-saving changes. libfaketime (Debian's `faketime`) moves the clock of
 # the test process; the clock then runs on from there. See docs/testing.md.
 set -euo pipefail
@@ -21,6 +22,7 @@ DATES=(
   "2026-12-31 22:58:30|the 31st of December, 23:58 in Paris (a month and a year end)"
   "2027-01-01 00:05:00|the 1st of January, 01:05 in Paris"
   "2027-05-15 10:00:00|the 15th of May, noon"
+  "2027-05-16 01:30:00|the 16th of May, 03:30 in Paris (last night's shifts still running)"
   "2027-04-30 21:58:30|the 30th of April, 23:58 in Paris (a month's last day)"
   "2028-02-29 11:00:00|the 29th of February 2028"
   "2027-03-28 00:59:30|30 s before the clocks go forward (02:00 → 03:00 in Paris)"

@@ -106,13 +106,19 @@ def _households(context, creche):
 
 
 def _past_attendance(context, service, coordinator):
-    """Last week's shifts, staffed and attended: the ledger and quotas show real history."""
+    """Last week's shifts, staffed and attended: the ledger and quotas show real history.
+
+    Only shifts already over: yesterday's night shift may still be running when the demo is
+    seeded in the small hours, and attendance is confirmed after a shift ends."""
     if Assignment.objects.filter(shift__service=service, status="attended").exists():
         return
     today = timezone.localdate()
     problem, needs = problem_for(service, today - timedelta(days=7), today - timedelta(days=1))
     people = {p.id: p for p in problem.people}
+    now = timezone.now()
     for spec in problem.shifts:
+        if spec.end > now:
+            continue
         for index, need in enumerate(spec.needs):
             day = spec.start.date()
             able = [pid for pid, p in people.items()
