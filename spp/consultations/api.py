@@ -15,7 +15,7 @@ from ninja import Header, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.responses import Status
 
-from spp.consultations import permissions, selectors, services, services_proposals
+from spp.consultations import permissions, selectors, services
 from spp.consultations.schemas import (
     AbuseReportIn,
     AbuseReportOut,
@@ -183,7 +183,7 @@ def create_proposal(request, slug: str, payload: ProposalIn,
     consultation = _consultation(request, slug)
 
     def create():
-        proposal = services_proposals.proposal_create(
+        proposal = services.proposal_create(
             actor=request.user, consultation=consultation, title=payload.title,
             body=payload.body)
         return 201, proposal_out(proposal, moderates=False, supported=False)
@@ -207,7 +207,7 @@ def get_proposal(request, slug: str, pk: int):
 
 def _set_support(request, slug: str, pk: int, *, supported: bool):
     proposal = _proposal(request, slug, pk)
-    change = services_proposals.support_add if supported else services_proposals.support_withdraw
+    change = services.support_add if supported else services.support_withdraw
 
     def call():
         change(actor=request.user, proposal=proposal)
@@ -239,8 +239,8 @@ def create_comment(request, slug: str, pk: int, payload: CommentIn,
     proposal = _proposal(request, slug, pk)
 
     def create():
-        comment = services_proposals.comment_create(actor=request.user, proposal=proposal,
-                                                    body=payload.body)
+        comment = services.comment_create(actor=request.user, proposal=proposal,
+                                          body=payload.body)
         return 201, comment_out(comment, moderates=False)
 
     return _refusals_as_problems(lambda: _once(
@@ -258,7 +258,7 @@ def report_abuse(request, slug: str, pk: int, payload: AbuseReportIn,
                if payload.comment is not None else None)
 
     def create():
-        report = services_proposals.abuse_report_create(
+        report = services.abuse_report_create(
             actor=request.user, proposal=None if comment else proposal, comment=comment,
             reason=payload.reason)
         return 201, abuse_report_out(report)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from spp.consultations import demo_content as text
 from spp.consultations.models import Consultation
-from spp.consultations.services_authoring import (
+from spp.consultations.services import (
     consultation_create,
     evaluation_send,
     question_save,

@@ -92,9 +92,12 @@ def fill_white_paper(context, consultation, people) -> None:
 
 
 def _workflow_examples(context, consultation, proposals, questions) -> None:
-    from spp.consultations.services import response_save_draft
-    from spp.consultations.services_moderation import moderation_decide
-    from spp.consultations.services_proposals import abuse_report_create, proposal_create
+    from spp.consultations.services import (
+        abuse_report_create,
+        moderation_decide,
+        proposal_create,
+        response_save_draft,
+    )
 
     offensive = proposal_create(
         actor=context.citizens[3], consultation=consultation,

@@ -98,7 +98,7 @@ def _pseudonym(user_id: int) -> str:
 
 def _consultation(log) -> tuple[Consultation, list[Question]]:
     from spp.catalog.models import Service
-    from spp.consultations.services_authoring import (
+    from spp.consultations.services import (
         consultation_create,
         question_save,
         section_create,

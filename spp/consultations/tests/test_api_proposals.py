@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from spp.consultations.models import AbuseReport, Comment, Proposal, Support
-from spp.consultations.services_authoring import consultation_create
+from spp.consultations.services import consultation_create
 from spp.consultations.tests.api_calls import API, fetch
 from spp.consultations.tests.factories import (
     CommentFactory,

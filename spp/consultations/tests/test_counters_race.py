@@ -4,7 +4,7 @@ results' counters equal a recount of the answers, whatever the race."""
 
 import pytest
 
-from spp.consultations import services, services_proposals, tallies
+from spp.consultations import services, tallies
 from spp.consultations.models import Proposal, Question, Support
 from spp.consultations.tests.factories import ProposalFactory, questionnaire
 from spp.consultations.tests.test_results import answer_values, counters_match_a_recount
@@ -30,11 +30,11 @@ def _all_at_once(calls) -> list[str]:
 def test_concurrent_supports_double_clicks_and_withdrawals_keep_the_count_exact():
     proposal = ProposalFactory()
     people = [UserFactory() for _ in range(8)]
-    calls = [lambda p=p: services_proposals.support_add(actor=p, proposal=proposal)
+    calls = [lambda p=p: services.support_add(actor=p, proposal=proposal)
              for p in people for _twice in range(2)]  # every person clicks twice
     assert _all_at_once(calls) == []
     assert Proposal.objects.get(pk=proposal.pk).support_count == 8
-    calls = [lambda p=p: services_proposals.support_withdraw(actor=p, proposal=proposal)
+    calls = [lambda p=p: services.support_withdraw(actor=p, proposal=proposal)
              for p in people[:5] for _twice in range(2)]
     assert _all_at_once(calls) == []
     assert Proposal.objects.get(pk=proposal.pk).support_count == 3 == Support.objects.count()

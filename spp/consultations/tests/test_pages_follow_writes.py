@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from spp.consultations import services, services_authoring, services_moderation, services_proposals
+from spp.consultations import services
 from spp.consultations.tests.factories import (
     ConsultationFactory,
     ProposalFactory,
@@ -35,15 +35,15 @@ def _manager(consultation):
 def test_a_filed_proposal_is_listed_for_visitors_at_once(client):
     consultation = ConsultationFactory(audience="anyone")
     assert "Une nouvelle idée" not in _get(client, _list_url(consultation))
-    services_proposals.proposal_create(actor=UserFactory(), consultation=consultation,
-                                       title="Une nouvelle idée", body="Des bancs au parc.")
+    services.proposal_create(actor=UserFactory(), consultation=consultation,
+                             title="Une nouvelle idée", body="Des bancs au parc.")
     assert "Une nouvelle idée" in _get(client, _list_url(consultation))
 
 
 def test_a_support_shows_in_the_list_and_on_the_proposal_page_at_once(client):
     consultation = ConsultationFactory(audience="anyone")
     proposal = ProposalFactory(consultation=consultation)
-    services_proposals.support_add(actor=UserFactory(), proposal=proposal)
+    services.support_add(actor=UserFactory(), proposal=proposal)
     assert "1 soutien" in _get(client, _list_url(consultation))
     assert "1 soutien" in _get(client, proposal.get_absolute_url())
 
@@ -52,8 +52,8 @@ def test_hiding_a_proposal_takes_it_off_the_list_and_shows_the_reason_on_its_pag
     consultation = ConsultationFactory(audience="anyone")
     proposal = ProposalFactory(consultation=consultation, title="Première idée")
     assert "Première idée" in _get(client, _list_url(consultation))
-    services_moderation.moderation_decide(actor=_manager(consultation), content=proposal,
-                                          action="hide", public_reason="Hors sujet")
+    services.moderation_decide(actor=_manager(consultation), content=proposal,
+                               action="hide", public_reason="Hors sujet")
     assert "Première idée" not in _get(client, _list_url(consultation))
     assert "Motif : Hors sujet" in _get(client, proposal.get_absolute_url())
 
@@ -77,9 +77,9 @@ def test_a_consultation_moved_to_a_new_slug_is_found_there_only(client):
     consultation = ConsultationFactory(audience="anyone", title="Avant")
     url = _list_url(consultation)
     assert "Avant" in _get(client, url)
-    services_authoring.consultation_update(actor=_manager(consultation),
-                                           consultation=consultation, title="Après",
-                                           slug="nouvelle-adresse")
+    services.consultation_update(actor=_manager(consultation),
+                                 consultation=consultation, title="Après",
+                                 slug="nouvelle-adresse")
     assert client.get(url).status_code == 404
     assert "Après" in _get(client, reverse("consultations:proposals", args=["nouvelle-adresse"]))
 
@@ -87,8 +87,8 @@ def test_a_consultation_moved_to_a_new_slug_is_found_there_only(client):
 def test_unpublishing_takes_the_pages_away_from_visitors(client):
     consultation = ConsultationFactory(audience="anyone")
     proposal = ProposalFactory(consultation=consultation)
-    services_authoring.consultation_update(actor=_manager(consultation),
-                                           consultation=consultation, is_published=False)
+    services.consultation_update(actor=_manager(consultation),
+                                 consultation=consultation, is_published=False)
     assert client.get(_list_url(consultation)).status_code == 404
     assert client.get(proposal.get_absolute_url()).status_code == 404
 
@@ -98,11 +98,11 @@ def test_a_first_question_adds_the_answer_link_and_a_new_section_shows(client):
     section = SectionFactory(consultation=consultation)
     answer = reverse("consultations:answer", args=[consultation.slug])
     assert answer not in _get(client, _list_url(consultation))
-    services_authoring.question_save(actor=None, section=section, kind="free_text",
-                                     label="Votre avis ?")
+    services.question_save(actor=None, section=section, kind="free_text",
+                           label="Votre avis ?")
     assert answer in _get(client, _list_url(consultation))
-    services_authoring.section_create(actor=None, consultation=consultation,
-                                      title="Une partie nouvelle")
+    services.section_create(actor=None, consultation=consultation,
+                            title="Une partie nouvelle")
     assert "Une partie nouvelle" in _get(client, consultation.get_absolute_url())
 
 
@@ -147,8 +147,8 @@ def test_the_results_follow_each_draft_submission_proposal_and_recount(client):
                              values={single.pk: "Non"})
     content = _results(client, consultation)
     assert _submitted(content) == "2" and "1 (50 %)" in content
-    services_proposals.proposal_create(actor=UserFactory(), consultation=consultation,
-                                       title="Une idée", body="Le détail.")
+    services.proposal_create(actor=UserFactory(), consultation=consultation,
+                             title="Une idée", body="Le détail.")
     assert "Propositions publiées</dt><dd>1<" in _results(client, consultation)
     services.results_recount(consultation=consultation)
     assert _submitted(_results(client, consultation)) == "2"

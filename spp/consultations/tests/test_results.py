@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from spp.consultations import services, services_proposals, tallies
+from spp.consultations import services, tallies
 from spp.consultations.models import Answer, AnswerTally, Question
 from spp.consultations.results import consultation_results
-from spp.consultations.services_moderation import moderation_decide
+from spp.consultations.services import moderation_decide
 from spp.consultations.tests.factories import questionnaire
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
@@ -57,8 +57,8 @@ def test_counters_equal_a_recount_through_drafts_changes_and_refusals():
         services.response_submit(actor=UserFactory(), consultation=consultation,
                                  values={q[K.SCALE].pk: "3"})
     for title in ("Une idée", "Une autre idée", "Une idée injurieuse"):
-        proposal = services_proposals.proposal_create(actor=people[0], consultation=consultation,
-                                                      title=title, body="Le détail.")
+        proposal = services.proposal_create(actor=people[0], consultation=consultation,
+                                            title=title, body="Le détail.")
     manager = MembershipFactory(organisation=consultation.authority).user
     moderation_decide(actor=manager, content=proposal, action="hide", public_reason="Injures")
     counted = counters_match_a_recount(consultation)

@@ -1,13 +1,9 @@
 """Consultations: a questionnaire in sections, the citizens' responses (drafts, then one
-submission), their proposals, comments and supports, abuse reports and moderation decisions.
+submission), the tallies kept with them, and the invitations to an evaluation questionnaire.
 
-Invariants are enforced by the database: one response per person and consultation, one support
-per person and proposal, one abuse report per person and content."""
-
-import secrets
+Invariants are enforced by the database: one response per person and consultation."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,11 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 USER = settings.AUTH_USER_MODEL
-
-
-def random_shuffle_key() -> int:
-    """A random position in the "random" sort, drawn once per proposal (see selectors)."""
-    return secrets.randbelow(2**31)
 
 
 class Consultation(models.Model):
@@ -245,83 +236,6 @@ class ConsultationTally(models.Model):
         return f"{self.consultation_id}: {self.name} = {self.count}"
 
 
-class ModeratedContent(models.Model):
-    """What proposals and comments share: an author, a moderation status and dates."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En attente de modération")
-        PUBLISHED = "published", _("Publiée")
-        HIDDEN = "hidden", _("Masquée par la modération")
-        SPAM = "spam", _("Indésirable")
-
-    author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("texte"))
-    status = models.CharField(_("état"), max_length=10, choices=Status.choices,
-                              default=Status.PUBLISHED)
-    moderation_reason = models.CharField(_("motif public de la modération"), max_length=300,
-                                         blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        abstract = True
-
-
-class Proposal(ModeratedContent):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="proposals")
-    title = models.CharField(_("titre"), max_length=200)
-    support_count = models.PositiveIntegerField(default=0)
-    comment_count = models.PositiveIntegerField(default=0)
-    shuffle_key = models.IntegerField(default=random_shuffle_key)
-    # PostgreSQL only: the French full-text vector of title and body, kept by a trigger on
-    # every insert and every change of title or body (migration 0003, GIN-indexed); NULL on
-    # SQLite, where search is a substring match.
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["consultation", "status", "-created_at", "-id"],
-                         name="proposal_newest_idx"),
-            models.Index(fields=["consultation", "status", "-support_count", "-id"],
-                         name="proposal_supported_idx"),
-            models.Index(fields=["consultation", "status", "shuffle_key", "id"],
-                         name="proposal_random_idx"),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("consultations:proposal", args=[self.consultation.slug, self.pk])
-
-
-class Comment(ModeratedContent):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["proposal", "status", "created_at"],
-                                name="comment_proposal_idx")]
-
-    def __str__(self):
-        return self.body[:60]
-
-
-class Support(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "user"], name="support_one_per_person"),
-        ]
-
-
-    def __str__(self):
-        return f"{self.user_id} → {self.proposal_id}"
-
 class Invitation(models.Model):
     """Who was asked to answer an evaluation questionnaire (audience "invited")."""
 
@@ -338,12 +252,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.consultation_id}"
-
-
-# Registered with the app through this import (defined apart for the file's size).
-from spp.consultations.models_moderation import AbuseReport, ModerationDecision  # noqa: E402
-
-__all__ = ["AbuseReport", "Answer", "AnswerTally", "Comment", "Consultation",
-           "ConsultationTally", "Invitation",
-           "ModeratedContent", "ModerationDecision", "Proposal", "Question", "Response", "Section",
-           "Support"]

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.consultations import permissions, selectors, services_proposals
+from spp.consultations import permissions, selectors, services
 from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
 from spp.consultations.models import Comment
-from spp.consultations.views import public
+from spp.consultations.views.public import public
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
@@ -57,7 +57,7 @@ def proposal_create(request, slug):
             return redirect(done)
         try:
             with transaction.atomic():
-                proposal = services_proposals.proposal_create(
+                proposal = services.proposal_create(
                     actor=request.user, consultation=consultation,
                     title=form.cleaned_data["title"], body=form.cleaned_data["body"])
                 form_tokens.claim(token, scope, proposal.get_absolute_url())
@@ -112,10 +112,10 @@ def support(request, slug, pk):
     _consultation, proposal = _proposal_for(request, slug, pk)
     try:
         if request.POST.get("withdraw"):
-            services_proposals.support_withdraw(actor=request.user, proposal=proposal)
+            services.support_withdraw(actor=request.user, proposal=proposal)
             messages.success(request, _("Votre soutien est retiré."))
         else:
-            services_proposals.support_add(actor=request.user, proposal=proposal)
+            services.support_add(actor=request.user, proposal=proposal)
             messages.success(request, _("Merci pour votre soutien !"))
     except ValidationError as error:
         _report_errors(request, error)
@@ -128,8 +128,8 @@ def comment(request, slug, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            created = services_proposals.comment_create(actor=request.user, proposal=proposal,
-                                                        body=form.cleaned_data["body"])
+            created = services.comment_create(actor=request.user, proposal=proposal,
+                                              body=form.cleaned_data["body"])
         except ValidationError as error:
             _report_errors(request, error)
         else:
@@ -156,7 +156,7 @@ def report(request, slug, pk):
     if not request.user.is_authenticated:
         raise PermissionDenied
     try:
-        services_proposals.abuse_report_create(
+        services.abuse_report_create(
             actor=request.user, proposal=None if target else proposal, comment=target,
             reason=form.cleaned_data["reason"])
     except ValidationError as error:

@@ -1,5 +1,6 @@
 """Moderation tables: citizens' abuse reports and the moderators' decisions (the event log).
-Kept apart from models.py for size; models.py imports them so Django registers them."""
+
+Invariants are enforced by the database: one abuse report per person and content."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spp.consultations.models import Comment, Consultation, Proposal
+from spp.consultations.models.consultations import Consultation
+from spp.consultations.models.proposals import Comment, Proposal
 
 USER = settings.AUTH_USER_MODEL
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog.pattern_links import pattern_links
 from spp.catalog.permissions import access_service_for_manager
-from spp.consultations import exports, permissions, results, selectors, services_authoring
+from spp.consultations import exports, permissions, results, selectors, services
 from spp.consultations.forms import (
     ConsultationForm,
     ExportForm,
@@ -20,7 +20,7 @@ from spp.consultations.forms import (
     SectionForm,
 )
 from spp.consultations.models import Comment, Consultation, Proposal, Question
-from spp.consultations.services_moderation import moderation_decide
+from spp.consultations.services import moderation_decide
 from spp.core.form_errors import add_errors
 from spp.core.services import audit_record
 
@@ -37,7 +37,7 @@ def consultation_create(request, slug):
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            consultation = services_authoring.consultation_create(
+            consultation = services.consultation_create(
                 actor=request.user, service=service, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
@@ -54,8 +54,8 @@ def manage(request, slug):
     form = ConsultationForm(request.POST or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
         try:
-            services_authoring.consultation_update(actor=request.user, consultation=consultation,
-                                                   **form.cleaned_data)
+            services.consultation_update(actor=request.user, consultation=consultation,
+                                         **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -74,8 +74,8 @@ def section_create(request, slug):
     consultation = permissions.access_consultation_for_manager(request.user, slug)
     form = SectionForm(request.POST)
     if form.is_valid():
-        services_authoring.section_create(actor=request.user, consultation=consultation,
-                                          **form.cleaned_data)
+        services.section_create(actor=request.user, consultation=consultation,
+                                **form.cleaned_data)
         messages.success(request, _("Partie ajoutée."))
     else:
         messages.error(request, _("Donnez un titre à la partie."))
@@ -95,8 +95,8 @@ def question_edit(request, slug, pk=None):
     form = QuestionForm(request.POST or None, consultation=consultation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services_authoring.question_save(actor=request.user, question=question,
-                                             **form.cleaned_data)
+            services.question_save(actor=request.user, question=question,
+                                   **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -173,7 +173,7 @@ def export(request, slug):
 def evaluation_send(request, slug):
     consultation = permissions.access_consultation_for_manager(request.user, slug)
     try:
-        count = services_authoring.evaluation_send(actor=request.user, consultation=consultation)
+        count = services.evaluation_send(actor=request.user, consultation=consultation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
