@@ -17,9 +17,8 @@ from spp.rosters.models import (
     RosterPolicy,
     ShiftPattern,
 )
-from spp.rosters.selectors import participant_ids
-from spp.rosters.selectors_callouts import callout_candidates
-from spp.rosters.solver_input import problem_for
+from spp.rosters.selectors import callout_candidates, participant_ids
+from spp.rosters.solver.input import problem_for
 
 FIRE_PATTERNS = [
     ("Garde de jour", time(7), time(19), [{"code": "chef-agres", "min": 1, "max": 1},

@@ -14,7 +14,7 @@ def callout_notify(callout_id: int) -> int:
     from spp.core.models import Notification, User
     from spp.core.services import notification_send
     from spp.rosters.models import CallOut
-    from spp.rosters.selectors_callouts import callout_candidates
+    from spp.rosters.selectors import callout_candidates
     from spp.rosters.sms import sms_backend
 
     callout = CallOut.objects.select_related("shift__service", "need").filter(

@@ -21,7 +21,7 @@ from spp.rosters.models import (
     Shift,
     ShiftNeed,
 )
-from spp.rosters.selectors_callouts import callout_candidates
+from spp.rosters.selectors import callout_candidates
 from spp.rosters.services.assignments import take_place
 from spp.rosters.services.common import bad, require_manager, require_participant
 

@@ -16,7 +16,7 @@ from spp.rosters.models import Assignment, Roster
 from spp.rosters.services.assignments import check_place
 from spp.rosters.services.common import assignment_move, bad, require_manager
 from spp.rosters.solver import solve
-from spp.rosters.solver_input import problem_for
+from spp.rosters.solver.input import problem_for
 
 
 def roster_request(*, actor, service, starts_on: date, ends_on: date,

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from spp.rosters import selectors, selectors_coverage
+from spp.rosters import selectors
 from spp.rosters.intervals import covers, to_epochs
 from spp.rosters.tests import coverage_roster
 
@@ -58,11 +58,11 @@ def _expected_hours(service, day, codes):
 def test_counts_match_the_per_person_definition(seed):
     service = coverage_roster.build(seed=seed, people=30, starts=DST_STARTS)
     for first, last in coverage_roster.PERIODS:
-        days = selectors_coverage.coverage_period(service, first, last)
+        days = selectors.coverage_period(service, first, last)
         counted = [n["available"] for d in days for r in d["rows"] for n in r["needs"]]
         assert counted == _expected_period(service, first, last)
     for day in coverage_roster.HOURS_DAYS:
-        hours, codes = selectors_coverage.coverage_hours(service, day)
+        hours, codes = selectors.coverage_hours(service, day)
         counted = [[c["available"] for c in row["cells"]] for row in hours]
         assert counted == _expected_hours(service, day, codes)
 
@@ -88,11 +88,11 @@ def test_windows_touching_across_the_skipped_spring_hour_count_as_the_clock_orde
     shift_with_need(service, "equipier", starts_at=starts_at,
                     ends_at=starts_at + timedelta(hours=3))
     day = starts_at.date()
-    days = selectors_coverage.coverage_period(service, day, day)
+    days = selectors.coverage_period(service, day, day)
     counted = [n["available"] for d in days for r in d["rows"] for n in r["needs"]]
     assert counted == _expected_period(service, day, day) == [0]
-    assert selectors_coverage.coverage_period(service, day, day)[0]["rows"]  # the shift is there
-    hours, codes = selectors_coverage.coverage_hours(service, day)
+    assert selectors.coverage_period(service, day, day)[0]["rows"]  # the shift is there
+    hours, codes = selectors.coverage_hours(service, day)
     assert [[c["available"] for c in row["cells"]] for row in hours] == _expected_hours(
         service, day, codes)
 
@@ -101,7 +101,7 @@ def _candidates_person_by_person(need):
     """The call-out's candidates as callout_candidates found them before it used the
     coverage's bitmaps: each participant's qualifications and availability ranges tested."""
     from spp.rosters.models import Assignment
-    from spp.rosters.solver_types import Person, ShiftSpec, free_for
+    from spp.rosters.solver.types import Person, ShiftSpec, free_for
 
     shift = need.shift
     day = timezone.localtime(shift.starts_at).date()
@@ -126,7 +126,7 @@ def _candidates_person_by_person(need):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_callout_candidates_match_the_per_person_definition(seed):
     from spp.rosters.models import ShiftNeed
-    from spp.rosters.selectors_callouts import callout_candidates
+    from spp.rosters.selectors import callout_candidates
 
     service = coverage_roster.build(seed=seed, people=30, starts=DST_STARTS)
     needs = list(ShiftNeed.objects.filter(shift__service=service)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spp.catalog.models import Qualification
-from spp.rosters import services, views_participant
+from spp.rosters import services
 from spp.rosters.models import Assignment
 from spp.rosters.tests.factories import (
     ShiftFactory,
@@ -20,6 +20,7 @@ from spp.rosters.tests.factories import (
     shift_with_need,
     volunteer,
 )
+from spp.rosters.views import participant
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_open_shifts_offer_only_free_places_the_person_is_qualified_for_that_day
 
 def test_open_shifts_are_paginated(client):
     service = roster_service()
-    for index in range(views_participant.OPEN_SHIFTS_PER_PAGE + 3):
+    for index in range(participant.OPEN_SHIFTS_PER_PAGE + 3):
         shift_with_need(service, title=f"Garde n°{index:02}",
                         starts_at=in_days(1, 6) + timedelta(minutes=10 * index))
     client.force_login(volunteer(service))
@@ -120,7 +121,7 @@ def test_the_service_home_caps_the_open_shifts_count(client, monkeypatch):
     client.force_login(volunteer(service))
     home = reverse("rosters:service_home", args=[service.slug])
     assert 'badge--info">4</span>' in client.get(home).content.decode()
-    monkeypatch.setattr(views_participant, "OPEN_COUNT_CAP", 2)
+    monkeypatch.setattr(participant, "OPEN_COUNT_CAP", 2)
     assert 'badge--info">2+</span>' in client.get(home).content.decode()
 
 

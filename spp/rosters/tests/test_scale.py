@@ -13,7 +13,7 @@ from spp.core.models import User
 from spp.rosters import scale
 from spp.rosters.models import Assignment, Shift, ShiftNeed
 from spp.rosters.services.common import need_counts_refresh
-from spp.rosters.solver_input import problem_for
+from spp.rosters.solver.input import problem_for
 
 
 @pytest.mark.django_db

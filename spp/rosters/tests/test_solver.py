@@ -4,9 +4,8 @@ and the greedy baseline. Pure data: no database."""
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from spp.rosters.greedy import solve_greedy
-from spp.rosters.solver import solve
-from spp.rosters.solver_types import Need, Person, Problem, Qual, Rules, ShiftSpec
+from spp.rosters.solver import solve, solve_greedy
+from spp.rosters.solver.types import Need, Person, Problem, Qual, Rules, ShiftSpec
 
 TZ = ZoneInfo("Europe/Paris")
 DAY = date(2026, 3, 2)  # a Monday

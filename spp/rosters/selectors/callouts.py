@@ -1,18 +1,18 @@
 """Reads for call-outs and the coverage view's candidates: who is qualified and available."""
 
-from spp.rosters import selectors, selectors_coverage
 from spp.rosters.models import Assignment
+from spp.rosters.selectors.coverage import able_and_available
+from spp.rosters.selectors.shifts import LIVE
 
 
 def callout_candidates(need) -> list[int]:
     """Ids of people enrolled (current charter), qualified on the shift's day, available for
     the whole shift and not already on it or on a clashing shift. Constant query count: the
     qualified and available ones are found as the coverage page counts them (bitmaps,
-    ``selectors_coverage.able_and_available``), then those already busy then are left out."""
+    ``coverage.able_and_available``), then those already busy then are left out."""
     shift = need.shift
-    people = selectors_coverage.able_and_available(shift.service, need.code, shift.starts_at,
-                                                   shift.ends_at)
+    people = able_and_available(shift.service, need.code, shift.starts_at, shift.ends_at)
     busy = set(Assignment.objects.filter(
-        user_id__in=people, status__in=selectors.LIVE, shift__starts_at__lt=shift.ends_at,
+        user_id__in=people, status__in=LIVE, shift__starts_at__lt=shift.ends_at,
         shift__ends_at__gt=shift.starts_at).values_list("user_id", flat=True))
     return [uid for uid in people if uid not in busy]

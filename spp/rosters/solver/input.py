@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from spp.rosters import selectors
 from spp.rosters.models import Assignment, Household, PatternPreference
-from spp.rosters.solver_types import Need, Person, Problem, Rules, ShiftSpec
+from spp.rosters.solver.types import Need, Person, Problem, Rules, ShiftSpec
 
 
 def problem_for(service, first: date, last: date, *, time_limit: float = 20.0):

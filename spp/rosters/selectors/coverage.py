@@ -30,7 +30,6 @@ from django.db import connection
 from django.utils import timezone
 
 from spp.catalog.models import Qualification, QualificationType
-from spp.rosters import selectors
 from spp.rosters.holidays import french_public_holidays
 from spp.rosters.intervals import _at, availability_ranges, covers, to_epochs
 from spp.rosters.models import (
@@ -41,6 +40,8 @@ from spp.rosters.models import (
     Shift,
     ShiftNeed,
 )
+from spp.rosters.selectors.shifts import local_bounds
+from spp.rosters.selectors.shifts import participants as participants_of
 
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
@@ -86,7 +87,7 @@ class _People:
     def __init__(self, service, first: date, last: date):
         self.first, self.last = first, last
         self.tz = timezone.get_current_timezone()
-        participants = selectors.participants(service)
+        participants = participants_of(service)
         self.ids = list(participants.order_by())
         self.position = {uid: index for index, uid in enumerate(self.ids)}
         self.size = len(self.ids)
@@ -141,7 +142,7 @@ class _People:
 
     def _load_availability(self, service, participants):
         first, last = self.first, self.last
-        start, end = selectors.local_bounds(first - timedelta(days=1), last + timedelta(days=1))
+        start, end = local_bounds(first - timedelta(days=1), last + timedelta(days=1))
         exceptions = defaultdict(list)
         for row in AvailabilityException.objects.filter(
                 service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
@@ -234,7 +235,7 @@ class _People:
 def _rows(service, first: date, last: date, people: _People | None):
     """{day: [{shift, needs, future, gap}]} of the shifts starting in the period; "available"
     is counted only when ``people`` is given."""
-    start, end = selectors.local_bounds(first, last)
+    start, end = local_bounds(first, last)
     in_period = Shift.objects.filter(service=service, status=Shift.Status.OPEN,
                                      starts_at__gte=start, starts_at__lt=end)
     shifts = list(in_period.order_by("starts_at"))

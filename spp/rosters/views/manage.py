@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core.form_errors import add_errors
-from spp.rosters import permissions, selectors, selectors_coverage, services
+from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import (
     DayForm,
     HoursForm,
@@ -105,7 +105,7 @@ def _coverage_day(request, service):
     day = form.cleaned_data["jour"]
     return render(request, "rosters/coverage.html", {
         "service": service, "day": day,
-        "coverage": selectors_coverage.coverage_day(service, day),
+        "coverage": selectors.coverage_day(service, day),
         "can_call_out": permissions.manages_rosters(request.user, service)})
 
 

@@ -1,4 +1,4 @@
-"""Auto-rostering with OR-Tools CP-SAT, over the plain data of ``solver_types``.
+"""Auto-rostering with OR-Tools CP-SAT, over the plain data of ``types``.
 
 Hard constraints: a place needs the qualification valid on the shift's date (a trainee only
 alongside a qualified person on the same need), the person available for the whole shift, no
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from ortools.sat.python import cp_model
 
-from spp.rosters.solver_types import (
+from spp.rosters.solver.types import (
     Placement,
     Problem,
     Result,

@@ -1,5 +1,6 @@
-"""Every non-trivial read of the rosters app. Bulk loaders answer for many people in a
-constant number of queries, so that pages and the solver never query per person or shift."""
+"""Reads of shifts, places and the people who fill them (participants, their qualifications,
+availability and households). Bulk loaders answer for many people in a constant number of
+queries, so that pages and the solver never query per person or shift."""
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
@@ -21,7 +22,7 @@ from spp.rosters.models import (
     Shift,
     ShiftNeed,
 )
-from spp.rosters.solver_types import Qual
+from spp.rosters.solver.types import Qual
 
 LIVE = ["published", "attended"]
 

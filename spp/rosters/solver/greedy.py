@@ -5,8 +5,8 @@ import time
 from collections import defaultdict
 from datetime import timedelta
 
-from spp.rosters.solver import result_from
-from spp.rosters.solver_types import (
+from spp.rosters.solver.cp_sat import result_from
+from spp.rosters.solver.types import (
     Placement,
     Problem,
     Result,
