@@ -1,20 +1,20 @@
 from django.urls import path
 
-from spp.reports import views, views_manage
+from spp.reports.views import manage, public
 
 app_name = "reports"
 urlpatterns = [
-    path("services/<slug:slug>/", views.service_home, name="service_home"),
-    path("services/<slug:slug>/signaler/", views.report_new, name="report_new"),
-    path("services/<slug:slug>/carte.json", views.map_json, name="map_json"),
-    path("services/<slug:slug>/doublons.json", views.duplicates_json, name="duplicates_json"),
-    path("suivi/<str:reference>/", views.report_detail, name="report_detail"),
-    path("suivi/<str:reference>/appuyer/", views.report_support, name="report_support"),
-    path("suivi/<str:reference>/confirmer/", views.report_confirm, name="report_confirm"),
-    path("gestion/services/<slug:slug>/", views_manage.service_manage, name="service_manage"),
-    path("gestion/services/<slug:slug>/categories/", views_manage.categories_manage,
+    path("services/<slug:slug>/", public.service_home, name="service_home"),
+    path("services/<slug:slug>/signaler/", public.report_new, name="report_new"),
+    path("services/<slug:slug>/carte.json", public.map_json, name="map_json"),
+    path("services/<slug:slug>/doublons.json", public.duplicates_json, name="duplicates_json"),
+    path("suivi/<str:reference>/", public.report_detail, name="report_detail"),
+    path("suivi/<str:reference>/appuyer/", public.report_support, name="report_support"),
+    path("suivi/<str:reference>/confirmer/", public.report_confirm, name="report_confirm"),
+    path("gestion/services/<slug:slug>/", manage.service_manage, name="service_manage"),
+    path("gestion/services/<slug:slug>/categories/", manage.categories_manage,
          name="categories_manage"),
-    path("gestion/<str:reference>/", views_manage.report_handle, name="report_handle"),
-    path("gestion/<str:reference>/action/", views_manage.report_handle_action,
+    path("gestion/<str:reference>/", manage.report_handle, name="report_handle"),
+    path("gestion/<str:reference>/action/", manage.report_handle_action,
          name="report_handle_action"),
 ]
