@@ -18,10 +18,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spp.rosters.solver import (
-    solve,  # noqa: E402
-    solve_greedy,  # noqa: E402
-)
+from spp.rosters.solver import solve, solve_greedy  # noqa: E402
 from spp.rosters.solver.types import Need, Person, Problem, Qual, Rules, ShiftSpec  # noqa: E402
 
 TZ = ZoneInfo("Europe/Paris")

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from spp.consultations import demo_content as text
+from spp.consultations.demo import content as text
 from spp.consultations.models import Consultation
 from spp.consultations.services import (
     consultation_create,
@@ -58,7 +58,7 @@ def _contributors(context) -> list:
 
 def seed(context) -> None:
     if not Consultation.objects.filter(slug=WHITE_PAPER_SLUG).exists():
-        from spp.consultations.demo_bulk import fill_white_paper
+        from spp.consultations.demo.bulk import fill_white_paper
 
         consultation = _build(context.admin, context.services["consultation"], WHITE_PAPER_SLUG,
                               text.WHITE_PAPER_TITLE, text.WHITE_PAPER_CONTEXT,
