@@ -97,7 +97,7 @@ ROOT_URLCONF = "config.urls"
 # How spp/core/bad_input.py answers refused input under each interface's prefix (else HTML).
 SPP_BAD_INPUT_RESPONDERS = {
     "/api/": "spp.core.api_errors.bad_input_response",
-    "/open311/": "spp.open311.render.bad_input_response",
+    "/open311/": "spp.open311.formats.bad_input_response",
 }
 
 # Login is required everywhere except on pages that opt out with @login_not_required and on

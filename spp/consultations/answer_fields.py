@@ -5,7 +5,7 @@ The questionnaire is rendered by hand rather than with a Django Form because a r
 answer made of several inputs; keeping every kind here keeps the page's markup uniform
 (a fieldset with a legend for each choice question) and nothing typed is ever dropped."""
 
-from spp.consultations.answers import answer_initial
+from spp.consultations.answer_rules import answer_initial
 from spp.consultations.models import Question
 
 Kind = Question.Kind

@@ -17,8 +17,8 @@ from ninja.errors import HttpError
 
 from spp.core.idempotency import idempotent
 from spp.open311 import selectors, serializers, services
+from spp.open311.formats import error, respond
 from spp.open311.models import Submission
-from spp.open311.render import error, respond
 
 CHANGESET = "2026-11-27T00:00:00+01:00"
 

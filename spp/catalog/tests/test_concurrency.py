@@ -10,7 +10,7 @@ from django.test import Client
 from spp.catalog.models import Enrolment, EnrolmentEvent
 from spp.catalog.tests.factories import service_with_charter
 from spp.core.tests.factories import UserFactory
-from spp.ops.testing import at_once
+from spp.ops.query_counts import at_once
 
 TIMES = 30
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.consultations import permissions, tallies
-from spp.consultations.answers import clean_answer, missing_required
+from spp.consultations.answer_rules import clean_answer, missing_required
 from spp.consultations.models import (
     Answer,
     AnswerTally,

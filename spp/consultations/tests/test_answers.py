@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from spp.consultations import services
-from spp.consultations.answers import clean_answer
+from spp.consultations.answer_rules import clean_answer
 from spp.consultations.models import Question, Response
 from spp.consultations.tests.factories import ConsultationFactory, QuestionFactory, questionnaire
 from spp.core.models import Participation

@@ -8,7 +8,7 @@ from spp.consultations.models import Question, Response
 from spp.consultations.tests.factories import questionnaire
 from spp.core.models import IdempotencyRecord, Participation
 from spp.core.tests.factories import UserFactory
-from spp.ops.testing import at_once
+from spp.ops.query_counts import at_once
 
 K = Question.Kind
 

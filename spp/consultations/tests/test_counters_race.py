@@ -9,7 +9,7 @@ from spp.consultations.models import Proposal, Question, Support
 from spp.consultations.tests.factories import ProposalFactory, questionnaire
 from spp.consultations.tests.test_results import answer_values, counters_match_a_recount
 from spp.core.tests.factories import UserFactory
-from spp.ops.testing import at_once
+from spp.ops.query_counts import at_once
 
 
 def _all_at_once(calls) -> list[str]:

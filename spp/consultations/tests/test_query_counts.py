@@ -8,8 +8,8 @@ from spp.consultations import services
 from spp.consultations.models import Proposal, Support
 from spp.consultations.tests.factories import ConsultationFactory, questionnaire
 from spp.core.tests.factories import MembershipFactory, UserFactory
-from spp.ops.testing import assert_queries_do_not_grow as guard
-from spp.ops.testing import queries_for, users
+from spp.ops.query_counts import assert_queries_do_not_grow as guard
+from spp.ops.query_counts import queries_for, users
 
 pytestmark = pytest.mark.django_db
 

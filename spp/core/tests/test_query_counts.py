@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from spp.core.models import AuditLogEntry, Notification, Participation
 from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from spp.ops.testing import assert_queries_do_not_grow as guard
-from spp.ops.testing import services, users
+from spp.ops.query_counts import assert_queries_do_not_grow as guard
+from spp.ops.query_counts import services, users
 
 pytestmark = pytest.mark.django_db
 

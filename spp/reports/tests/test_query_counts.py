@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spp.core.tests.factories import OperatorFactory
-from spp.ops.testing import assert_queries_do_not_grow
+from spp.ops.query_counts import assert_queries_do_not_grow
 from spp.reports.models import Report
 from spp.reports.tests.factories import VOIRON, CategoryFactory, agent_of
 

@@ -4,7 +4,7 @@ same instant (real threads, real PostgreSQL row locks)."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from spp.ops.testing import at_once
+from spp.ops.query_counts import at_once
 from spp.rosters import services
 from spp.rosters.models import Assignment, CallOut
 from spp.rosters.tests.factories import coordinator_of, roster_service, shift_with_need, volunteer
