@@ -1,6 +1,13 @@
 from django.urls import path
 
-from spp.catalog.views import enrolments, incidents, qualifications, services
+from spp.catalog.views import (
+    back_office,
+    engagement,
+    enrolments,
+    incidents,
+    qualifications,
+    services,
+)
 
 app_name = "catalog"
 urlpatterns = [
@@ -34,3 +41,12 @@ urlpatterns = [
     ),
 ]
 
+# The site's front page, "Mon engagement" and the back office's home show the catalog, so the
+# catalog serves them; but the whole site (core's header and error pages, the settings) knows
+# them as core:home, core:my_engagement and core:back_office. config/urls.py puts them in the
+# "core" namespace beside core's own pages: core cannot import the catalog.
+site_urlpatterns = [
+    path("", services.home, name="home"),
+    path("mon-engagement/", engagement.my_engagement, name="my_engagement"),
+    path("gestion/", back_office.back_office, name="back_office"),
+]

@@ -1,5 +1,6 @@
-"""The pages of a service: the service and its charter (where people enrol), and the
-publication of a new charter version. Thin: forms parse, services write."""
+"""The public pages of the services: the front page's list, a service and its charter (where
+people enrol), and the publication of a new charter version. Thin: forms parse, services
+write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -23,6 +24,14 @@ def _published_service_or_404(user, slug) -> Service:
     if not permissions.can_view_service(user, service):
         raise Http404
     return service
+
+
+@login_not_required
+@public_page
+def home(request):
+    """The site's front page (``core:home``): the published services, by authority."""
+    services_list = selectors.service_list_public_with_counts()
+    return render(request, "catalog/home.html", {"services": services_list})
 
 
 @login_not_required
