@@ -8,6 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from config.api import api
+from spp.catalog import urls as catalog_urls
+from spp.core import urls as core_urls
 from spp.core.views_health import favicon, healthz
 
 urlpatterns = [
@@ -24,7 +26,10 @@ urlpatterns = [
     path("signalements/", include("spp.reports.urls")),
     path("consultations/", include("spp.consultations.urls")),
     path("", include("spp.catalog.urls")),
-    path("", include("spp.core.urls")),
+    # The "core" namespace: core's pages, and the site's pages that show the catalog (the front
+    # page, "Mon engagement", the back office's home), which the catalog serves since core may
+    # not import it (spp/catalog/urls.py, site_urlpatterns).
+    path("", include((core_urls.urlpatterns + catalog_urls.site_urlpatterns, "core"))),
 ]
 
 if settings.SPP_BENCH:  # the benchmark's floor (spp.ops), never in production

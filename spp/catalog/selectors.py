@@ -11,8 +11,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.catalog.models import Charter, Enrolment, Incident, Qualification, Service
-from spp.core.models import Membership, Participation, User
+from spp.catalog.models import (
+    Charter,
+    Enrolment,
+    Incident,
+    Participation,
+    Qualification,
+    Service,
+)
+from spp.core.models import Membership, User
 
 
 def add_months(day: date, months: int) -> date:
@@ -328,3 +335,36 @@ def authority_answering_for(actor, person):
         .first()
     )
     return enrolment.service.authority if enrolment else None
+
+
+LEDGER_ROW_FIELDS = ("id", "occurred_at", "service__name", "kind", "description", "quantity",
+                     "unit")
+
+
+def participation_table_rows_for_user(user) -> QuerySet:
+    """The person's ledger rows as the "Mon engagement" table shows them (plain values, newest
+    first; index: participation_user_idx); ``participation_labels`` formats a page of them."""
+    return (
+        Participation.objects.filter(user=user)
+        .order_by("-occurred_at", "-id")
+        .values(*LEDGER_ROW_FIELDS)
+    )
+
+
+def participation_labels(rows) -> list[dict]:
+    """Each row with its cells formatted once, in the active language and time zone."""
+    from django.utils.timezone import get_current_timezone
+
+    from spp.core.formatting import choice_labels, date_formatter, quantity_label
+
+    kinds, units = choice_labels(Participation.Kind), choice_labels(Participation.Unit)
+    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
+    return [
+        {
+            **row,
+            "when": when(row["occurred_at"].astimezone(tz)),
+            "kind_label": kinds.get(row["kind"], row["kind"]),
+            "quantity_label": f"{quantity_label(row['quantity'])} {units.get(row['unit'], '')}",
+        }
+        for row in rows
+    ]

@@ -1,35 +1,52 @@
 from django.urls import path
 
-from spp.catalog import views
+from spp.catalog.views import (
+    back_office,
+    engagement,
+    enrolments,
+    incidents,
+    qualifications,
+    services,
+)
 
 app_name = "catalog"
 urlpatterns = [
-    path("services/<slug:slug>/", views.service_detail, name="service_detail"),
-    path("services/<slug:slug>/charte/", views.charter, name="charter"),
-    path("inscriptions/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
-    path("inscriptions/<int:pk>/action/", views.enrolment_action, name="enrolment_action"),
-    path("incidents/declarer/", views.incident_declare, name="incident_declare"),
-    path("incidents/<int:pk>/", views.incident_detail, name="incident_detail"),
-    path("gestion/incidents/", views.incident_list, name="incident_list"),
+    path("services/<slug:slug>/", services.service_detail, name="service_detail"),
+    path("services/<slug:slug>/charte/", services.charter, name="charter"),
+    path("inscriptions/<int:pk>/", enrolments.enrolment_detail, name="enrolment_detail"),
+    path("inscriptions/<int:pk>/action/", enrolments.enrolment_action, name="enrolment_action"),
+    path("incidents/declarer/", incidents.incident_declare, name="incident_declare"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident_detail"),
+    path("gestion/incidents/", incidents.incident_list, name="incident_list"),
     path(
         "gestion/services/<slug:slug>/inscriptions/",
-        views.manage_enrolments,
+        enrolments.manage_enrolments,
         name="manage_enrolments",
     ),
     path(
         "gestion/services/<slug:slug>/contributeurs/",
-        views.manage_contributors,
+        enrolments.manage_contributors,
         name="manage_contributors",
     ),
     path(
         "gestion/services/<slug:slug>/contributeurs/<int:user_id>/qualifications/",
-        views.person_qualifications,
+        qualifications.person_qualifications,
         name="person_qualifications",
     ),
-    path("gestion/services/<slug:slug>/charte/", views.charter_publish, name="charter_publish"),
+    path("gestion/services/<slug:slug>/charte/", services.charter_publish, name="charter_publish"),
     path(
         "gestion/qualifications/<int:pk>/verifier/",
-        views.qualification_verify,
+        qualifications.qualification_verify,
         name="qualification_verify",
     ),
+]
+
+# The site's front page, "Mon engagement" and the back office's home show the catalog, so the
+# catalog serves them; but the whole site (core's header and error pages, the settings) knows
+# them as core:home, core:my_engagement and core:back_office. config/urls.py puts them in the
+# "core" namespace beside core's own pages: core cannot import the catalog.
+site_urlpatterns = [
+    path("", services.home, name="home"),
+    path("mon-engagement/", engagement.my_engagement, name="my_engagement"),
+    path("gestion/", back_office.back_office, name="back_office"),
 ]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from spp.catalog.models import Participation
 from spp.consultations.models import (
     Answer,
     AnswerTally,
@@ -26,7 +27,7 @@ from spp.consultations.models import (
     Support,
 )
 from spp.consultations.services import results_recount
-from spp.core.models import Participation, User
+from spp.core.models import User
 
 SLUG = "grand-debat-echelle"
 QUESTIONS = 10

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from spp.core.models import AuditLogEntry, Commune, Membership, Organisation, Participation, User
+from spp.core.models import AuditLogEntry, Commune, Membership, Organisation, User
 
 
 @admin.register(User)
@@ -26,18 +26,6 @@ class MembershipAdmin(admin.ModelAdmin):
 class AuditLogEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "target_repr"]
     list_filter = ["action"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "pseudonym", "service", "kind", "quantity", "unit"]
-    list_filter = ["kind", "service"]
 
     def has_change_permission(self, request, obj=None):
         return False

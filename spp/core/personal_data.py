@@ -1,12 +1,32 @@
-"""The export a person gets of their own data (RGPD articles 15 and 20)."""
+"""A person's own data, across the apps: the export they download (RGPD articles 15 and 20)
+and how far their erasure reaches (``services.user_erase``).
+
+Core holds the profile and the notifications; the apps above it hold the rest (enrolments, the
+participation ledger…) and core cannot import them. So an app that holds a person's data says
+so on its ``AppConfig`` with two methods, which core calls in ``INSTALLED_APPS`` order:
+
+- ``personal_data_export(user) -> dict``: its sections of the export, keyed by the French
+  titles the person reads;
+- ``personal_data_erase(user)``: unlinks or blanks its rows, inside ``user_erase``'s
+  transaction.
+
+``spp/catalog/apps.py`` is the example."""
+
+from django.apps import apps
 
 from spp.core.models import User
 
 
-def personal_data_export(user: User) -> dict:
-    from spp.catalog.models import Enrolment, Incident, Qualification
+def app_hooks(method_name: str) -> list:
+    """The installed apps' ``method_name`` methods, in ``INSTALLED_APPS`` order."""
+    return [getattr(config, method_name) for config in apps.get_app_configs()
+            if hasattr(config, method_name)]
 
-    return {
+
+def personal_data_export(user: User) -> dict:
+    """Everything the platform holds about the person: their profile, each app's sections,
+    then their notifications."""
+    export = {
         "profil": {
             "email": user.email,
             "prenom": user.first_name,
@@ -15,48 +35,16 @@ def personal_data_export(user: User) -> dict:
             "langue": user.preferred_language,
             "inscrit_le": user.date_joined,
         },
-        "inscriptions": [
-            {
-                "service": e.service.name,
-                "etat": e.status,
-                "charte_version": e.accepted_charter.version,
-                "charte_acceptee_le": e.charter_accepted_at,
-                "acceptee_par_l_autorite_le": e.approved_at,
-            }
-            for e in Enrolment.objects.filter(user=user).select_related(
-                "service", "accepted_charter"
-            )
-        ],
-        "qualifications": [
-            {
-                "type": q.qualification_type.name,
-                "obtenue_le": q.obtained_on,
-                "expire_le": q.expires_on,
-                "verifiee_le": q.verified_at,
-            }
-            for q in Qualification.objects.filter(user=user).select_related("qualification_type")
-        ],
-        "participations": [
-            {
-                "service": p.service.name,
-                "nature": p.kind,
-                "quantite": p.quantity,
-                "unite": p.unit,
-                "date": p.occurred_at,
-            }
-            for p in user.participations.select_related("service")
-        ],
-        "incidents": [
-            {
-                "service": i.service.name,
-                "nature": i.kind,
-                "date": i.occurred_at,
-                "description": i.description,
-                "etat": i.status,
-            }
-            for i in Incident.objects.filter(declared_by=user).select_related("service")
-        ],
-        "notifications": [
-            {"titre": n.title, "date": n.created_at} for n in user.notifications.all()
-        ],
     }
+    for app_sections in app_hooks("personal_data_export"):
+        export.update(app_sections(user))
+    export["notifications"] = [
+        {"titre": n.title, "date": n.created_at} for n in user.notifications.all()
+    ]
+    return export
+
+
+def personal_data_erase_in_apps(user: User) -> None:
+    """Let each app unlink or blank what it holds about the person (see the module's doc)."""
+    for erase in app_hooks("personal_data_erase"):
+        erase(user)

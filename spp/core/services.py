@@ -1,21 +1,19 @@
-"""Every write to the core tables. Pattern apps call ``participation_record`` to write the
-ledger, ``audit_record`` to log a consequential act and ``notification_send`` to tell someone."""
-
-from decimal import Decimal
+"""Every write to the core tables. The other apps call ``audit_record`` to log a consequential
+act and ``notification_send`` to tell someone (the participation ledger is written through
+``spp.catalog.services``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from spp.core import permissions
+from spp.core import permissions, personal_data
 from spp.core.models import (
     AuditLogEntry,
     CacheVersion,
     Membership,
     Notification,
     Organisation,
-    Participation,
     User,
 )
 
@@ -67,94 +65,6 @@ def notification_mark_read(*, user: User, notification_ids: list[int] | None = N
     return queryset.update(read_at=timezone.now())
 
 
-def participation_record(
-    *,
-    user: User,
-    service,
-    kind: str,
-    quantity: Decimal | int | float,
-    unit: str,
-    occurred_at=None,
-    source_key: str = "",
-    description: str = "",
-    recorded_by: User | None = None,
-    accepted_by: User | None = None,
-    accepted_at=None,
-) -> Participation:
-    """Write one row to the participation ledger.
-
-    ``source_key`` names the act (``"rosters.assignment:42"``); recording the same act twice
-    returns the existing row instead of a duplicate (the database's unique constraint decides,
-    so concurrent retries are safe too).
-    """
-    quantity = Decimal(str(quantity))
-    if quantity == 0:
-        raise ValueError("A participation has a non-zero quantity.")
-    if source_key:
-        existing = Participation.objects.filter(
-            source_key=source_key, pseudonym=user.pseudonym
-        ).first()
-        if existing is not None:
-            return existing
-    row = Participation(
-        user=user,
-        pseudonym=user.pseudonym,
-        service=service,
-        kind=kind,
-        quantity=quantity,
-        unit=unit,
-        occurred_at=occurred_at or timezone.now(),
-        source_key=source_key,
-        description=description[:255],
-        recorded_by=recorded_by,
-        accepted_by=accepted_by,
-        accepted_at=accepted_at or (timezone.now() if accepted_by else None),
-    )
-    row.full_clean(exclude=["user", "service", "recorded_by", "accepted_by", "corrects"])
-    try:
-        with transaction.atomic():
-            row.save()
-    except Exception:
-        if source_key:
-            existing = Participation.objects.filter(
-                source_key=source_key, pseudonym=user.pseudonym
-            ).first()
-            if existing is not None:
-                return existing
-        raise
-    return row
-
-
-def participation_correct(*, actor: User, original: Participation, reason: str) -> Participation:
-    """Offset a ledger row with a new row of the opposite quantity (the ledger is append-only)."""
-    from spp.catalog.permissions import manages_service
-
-    if not manages_service(actor, original.service):  # the service's authority or operator
-        raise PermissionDenied
-    with transaction.atomic():
-        correction = Participation(
-            user=original.user,
-            pseudonym=original.pseudonym,
-            service=original.service,
-            kind=Participation.Kind.CORRECTION,
-            quantity=-original.quantity,
-            unit=original.unit,
-            occurred_at=original.occurred_at,
-            description=reason[:255],
-            recorded_by=actor,
-            corrects=original,
-        )
-        correction.save()
-        audit_record(
-            actor=actor,
-            action="participation.correct",
-            target=original,
-            organisation=original.service.authority,
-            reason=reason,
-        )
-    return correction
-
-
 def user_update_profile(
     *,
     user: User,
@@ -183,9 +93,11 @@ def user_update_profile(
 
 
 def user_erase(*, user: User) -> None:
-    """Erase a person's personal data. Ledger rows keep their pseudonym and lose the link."""
+    """Erase a person's personal data: the profile here, and what the other apps hold through
+    their ``personal_data_erase`` (``spp.core.personal_data``): the catalog's ledger rows keep
+    their pseudonym and lose the link."""
     with transaction.atomic():
-        Participation.objects.filter(user=user).update(user=None)
+        personal_data.personal_data_erase_in_apps(user)
         user.first_name = user.last_name = user.phone = ""
         user.email = f"efface-{user.pk}@invalid.spp"
         user.is_active = False

@@ -1,5 +1,7 @@
-"""The core pages: home, legal pages, the citizen's own space, the back-office home and the
-audit log. Thin: forms parse, services write, selectors read."""
+"""The core pages: legal pages, the person's profile, data download, erasure and
+notifications, the audit log and the organisations' branding. Thin: forms parse, services
+write, selectors read. The front page, "Mon engagement" and the back office's home show the
+catalog, so the catalog serves them (``spp/catalog/views/``)."""
 
 import json
 
@@ -14,22 +16,13 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog import selectors as catalog_selectors
-from spp.catalog.models import Enrolment
 from spp.core import permissions, selectors, services
-from spp.core.formatting import choice_labels, date_formatter
+from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.middleware import set_language_cookie
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
 from spp.core.personal_data import personal_data_export
-
-
-@login_not_required
-@public_page
-def home(request):
-    services_list = catalog_selectors.service_list_public_with_counts()
-    return render(request, "core/home.html", {"services": services_list})
 
 
 @login_not_required
@@ -48,23 +41,6 @@ def legal_notice(request):
 @public_page
 def personal_data(request):
     return render(request, "core/legal/personal_data.html")
-
-
-def my_engagement(request):
-    """The person's enrolments, ledger (paginated), qualifications and incidents."""
-    page, querystring = paginate(request, selectors.participation_rows_for_user(request.user))
-    statuses = choice_labels(Enrolment.Status)
-    enrolments = catalog_selectors.enrolment_table_rows_for_user(request.user)
-    for row in enrolments:
-        row["status_label"] = statuses.get(row["status"], row["status"])
-    return render(request, "core/my_engagement.html", {
-        "ledger_rows": selectors.participation_labels(page.object_list),
-        "enrolments": enrolments,
-        "qualifications": catalog_selectors.qualifications_of(request.user),
-        "incidents": catalog_selectors.incident_list_for_user(request.user),
-        "page": page,
-        "querystring": querystring,
-    })
 
 
 def profile(request):
@@ -129,22 +105,6 @@ def notifications(request):
     if unread:
         services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
-
-
-def back_office(request):
-    if not permissions.is_staff_anywhere(request.user):
-        raise PermissionDenied
-    organisations = selectors.organisation_list_for_member(request.user)
-    return render(
-        request,
-        "core/back_office.html",
-        {
-            "organisations": [
-                (org, permissions.abilities(request.user, org)) for org in organisations
-            ],
-            "services": catalog_selectors.service_list_managed_by(request.user),
-        },
-    )
 
 
 def audit_log(request):

@@ -13,8 +13,8 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Max
 from django.utils import timezone
 
-from spp.catalog.models import Charter, Enrolment, Service
-from spp.core.models import AuditLogEntry, Commune, Notification, Organisation, Participation, User
+from spp.catalog.models import Charter, Enrolment, Participation, Service
+from spp.core.models import AuditLogEntry, Commune, Notification, Organisation, User
 from spp.ops.bulk import bulk_insert
 
 SCALE_DOMAIN = "scale.spp"

@@ -14,8 +14,8 @@ def drill_record(user_id: int, service_id: int, source_key: str, marker: str,
     """Write one ledger row (idempotent by ``source_key``), append this attempt's process id to
     ``marker``, and, on the first attempt only, hold for ``hold_seconds``."""
     from spp.catalog.models import Service
+    from spp.catalog.services import participation_record
     from spp.core.models import User
-    from spp.core.services import participation_record
 
     participation_record(user=User.objects.get(pk=user_id),
                          service=Service.objects.get(pk=service_id), kind="other", quantity=1,

@@ -8,8 +8,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.core.models import Participation
-from spp.core.services import audit_record, participation_record
+from spp.catalog.models import Participation
+from spp.catalog.services import participation_record
+from spp.core.services import audit_record
 from spp.reports import attributes, notify, permissions, photos, selectors, workflow
 from spp.reports.models import Confirmation, Photo, Report, ReportEvent, Supporter
 

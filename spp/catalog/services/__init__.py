@@ -1,4 +1,5 @@
-"""Every write to services, charters, enrolments, qualifications and incidents.
+"""Every write to services, charters, enrolments, qualifications, incidents and the
+participation ledger.
 
 Each function takes the acting user, checks permissions.py, validates, runs in one transaction
 and writes the audit log with the change. Views, the API, commands and the demo all call these,
@@ -12,6 +13,11 @@ from spp.catalog.services.enrolments import (
     service_create,
 )
 from spp.catalog.services.incidents import incident_declare, incident_transition
+from spp.catalog.services.ledger import (
+    participation_correct,
+    participation_record,
+    participation_unlink_user,
+)
 from spp.catalog.services.qualifications import qualification_add, qualification_verify
 
 __all__ = [
@@ -21,6 +27,9 @@ __all__ = [
     "enrolment_transition",
     "incident_declare",
     "incident_transition",
+    "participation_correct",
+    "participation_record",
+    "participation_unlink_user",
     "qualification_add",
     "qualification_verify",
     "service_create",

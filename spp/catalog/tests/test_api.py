@@ -139,7 +139,7 @@ def test_my_participations_are_mine_newest_first_and_paginated(client):
     from django.utils import timezone
 
     from spp.catalog.schemas import ParticipationOut
-    from spp.core.services import participation_record
+    from spp.catalog.services import participation_record
 
     me, other = UserFactory(), UserFactory()
     service = service_with_charter(slug="voirie")

@@ -6,9 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from spp.catalog.models import Incident, Qualification
+from spp.catalog.models import Incident, Participation, Qualification
 from spp.catalog.tests.factories import QualificationTypeFactory, service_with_charter
-from spp.core.models import Participation
 from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from spp.ops.query_counts import assert_queries_do_not_grow as guard
 from spp.ops.query_counts import enrol, services, users

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from spp.catalog.models import Participation
 from spp.consultations.demo import content as text
 from spp.consultations.models import Answer, Comment, Proposal, Question, Response, Support
 from spp.consultations.services import results_recount
-from spp.core.models import Participation
 
 K = Question.Kind
 

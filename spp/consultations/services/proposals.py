@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from spp.catalog.models import Participation
+from spp.catalog.services import participation_record
 from spp.consultations import permissions, tallies
 from spp.consultations.models import (
     AbuseReport,
@@ -18,8 +20,6 @@ from spp.consultations.models import (
     Proposal,
     Support,
 )
-from spp.core.models import Participation
-from spp.core.services import participation_record
 
 Status = ModeratedContent.Status
 

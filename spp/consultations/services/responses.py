@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spp.catalog.models import Participation
+from spp.catalog.services import participation_record
 from spp.consultations import permissions, tallies
 from spp.consultations.answer_rules import clean_answer, missing_required
 from spp.consultations.models import (
@@ -18,8 +20,6 @@ from spp.consultations.models import (
     ConsultationTally,
     Response,
 )
-from spp.core.models import Participation
-from spp.core.services import participation_record
 
 EMPTY_ANSWER = {"text": "", "choice": "", "number": None, "choices": []}
 ALREADY_SUBMITTED = "already_submitted"  # the error code of a second submission (API: 409)

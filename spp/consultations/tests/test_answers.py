@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from spp.catalog.models import Participation
 from spp.consultations import services
 from spp.consultations.answer_rules import clean_answer
 from spp.consultations.models import Question, Response
 from spp.consultations.tests.factories import ConsultationFactory, QuestionFactory, questionnaire
-from spp.core.models import Participation
 from spp.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

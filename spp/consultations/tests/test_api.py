@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from spp.catalog.models import Participation
 from spp.catalog.tests.factories import EnrolmentFactory
 from spp.consultations.models import Question, Response, Support
 from spp.consultations.tests.api_calls import API, PROBLEM, fetch
@@ -16,7 +17,6 @@ from spp.consultations.tests.factories import (
     ProposalFactory,
     questionnaire,
 )
-from spp.core.models import Participation
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

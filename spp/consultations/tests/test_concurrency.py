@@ -4,9 +4,10 @@ one response is submitted, once, whatever the number of clicks or devices."""
 import pytest
 from django.test import Client
 
+from spp.catalog.models import Participation
 from spp.consultations.models import Question, Response
 from spp.consultations.tests.factories import questionnaire
-from spp.core.models import IdempotencyRecord, Participation
+from spp.core.models import IdempotencyRecord
 from spp.core.tests.factories import UserFactory
 from spp.ops.query_counts import at_once
 

@@ -4,12 +4,12 @@ import random
 
 import pytest
 
+from spp.catalog.models import Participation
 from spp.catalog.tests.factories import ServiceFactory
 from spp.consultations import tallies
 from spp.consultations.models import Answer, AnswerTally, Consultation, Proposal, Support
 from spp.consultations.scale import SLUG, generate
 from spp.consultations.tests.factories import ProposalFactory
-from spp.core.models import Participation
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
+from spp.catalog.models import Participation
 from spp.catalog.tests.factories import EnrolmentFactory
 from spp.consultations import services
 from spp.consultations.models import Consultation, Invitation, Proposal, Support
@@ -13,7 +14,7 @@ from spp.consultations.tests.factories import (
     ProposalFactory,
     SectionFactory,
 )
-from spp.core.models import AuditLogEntry, Notification, Participation
+from spp.core.models import AuditLogEntry, Notification
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

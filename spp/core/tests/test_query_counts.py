@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from spp.core.models import AuditLogEntry, Notification, Participation
+from spp.catalog.models import Participation
+from spp.core.models import AuditLogEntry, Notification
 from spp.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from spp.ops.query_counts import assert_queries_do_not_grow as guard
 from spp.ops.query_counts import services, users

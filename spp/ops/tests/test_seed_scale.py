@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from spp.catalog.models import Enrolment
-from spp.core.models import Participation, User
+from spp.catalog.models import Enrolment, Participation
+from spp.core.models import User
 from spp.ops import bulk
 from spp.ops.management.commands.seed_scale import app_generators
 from spp.ops.scale_core import SCALE_DOMAIN

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from spp.core.models import Commune, Notification, Participation
+from spp.catalog.models import Participation
+from spp.core.models import Commune, Notification
 from spp.core.tests.factories import OperatorFactory, UserFactory
 from spp.reports import selectors, services
 from spp.reports.models import Report

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spp.catalog.models import Participation
 from spp.catalog.selectors import qualifications_valid_on
-from spp.core.models import Participation
-from spp.core.services import audit_record, participation_record
+from spp.catalog.services import participation_record
+from spp.core.services import audit_record
 from spp.rosters import permissions, selectors
 from spp.rosters.models import Assignment, Shift, ShiftNeed
 from spp.rosters.services.common import (

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from spp.catalog.models import Participation
 from spp.catalog.tests.factories import QualificationFactory, QualificationTypeFactory
-from spp.core.models import Notification, Participation
+from spp.core.models import Notification
 from spp.core.tests.factories import UserFactory
 from spp.rosters import services
 from spp.rosters.models import Assignment, AvailabilityWindow, CallOut, Escalation, Shift

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from spp.core.models import Participation
+from spp.catalog.models import Participation
 from spp.core.tests.factories import UserFactory
 from spp.rosters import services
 from spp.rosters.models import Assignment, AvailabilityWindow, CalendarFeed, Roster, Shift

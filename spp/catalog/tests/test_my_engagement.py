@@ -16,7 +16,6 @@ from spp.catalog.tests.factories import (
     QualificationTypeFactory,
     service_with_charter,
 )
-from spp.core import services
 from spp.core.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +50,9 @@ def _queries_of_a_second_read(client, url: str):
 
 
 def _record(enrolment, quantity=3, **extra):
-    return services.participation_record(user=enrolment.user, service=enrolment.service,
-                                         kind="shift", quantity=quantity, unit="hours", **extra)
+    return catalog_services.participation_record(
+        user=enrolment.user, service=enrolment.service, kind="shift", quantity=quantity,
+        unit="hours", **extra)
 
 
 # Served from the cache
@@ -74,7 +74,7 @@ def test_a_correction_of_a_ledger_row_shows_at_once(client, enrolled):
     enrolment, agent = enrolled
     original = _record(enrolment)
     assert "Correction" not in _read(client)
-    services.participation_correct(actor=agent, original=original, reason="Garde annulée")
+    catalog_services.participation_correct(actor=agent, original=original, reason="Garde annulée")
     assert "Garde annulée" in _read(client)
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from spp.catalog.models import Participation
+from spp.catalog.services import participation_correct, participation_record
 from spp.catalog.tests.factories import ServiceFactory
-from spp.core.models import Participation
-from spp.core.services import participation_correct, participation_record, user_erase
+from spp.core.services import user_erase
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,103 @@
+"""Qualification types and the qualifications people hold, dated and verified by an agent."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class QualificationType(models.Model):
+    """A kind of qualification (initial SPV training, PSC1, patient-expert certificate…).
+    ``includes`` lists the qualifications this one also counts as (a "chef d'agrès" also
+    counts as an "équipier")."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    validity_months = models.PositiveIntegerField(
+        _("durée de validité (mois)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : sans expiration."),
+    )
+    includes = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        verbose_name=_("vaut aussi pour"),
+        related_name="included_in",
+    )
+
+    class Meta:
+        verbose_name = _("type de qualification")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Qualification(models.Model):
+    """A person's qualification: typed, dated, with an expiry, verified by an agent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications"
+    )
+    qualification_type = models.ForeignKey(
+        QualificationType,
+        verbose_name=_("qualification"),
+        on_delete=models.PROTECT,
+        related_name="held",
+    )
+    obtained_on = models.DateField(_("obtenue le"))
+    expires_on = models.DateField(_("expire le"), null=True, blank=True)
+    in_training = models.BooleanField(
+        _("en formation"),
+        default=False,
+        help_text=_("Compte seulement aux côtés d’une personne qualifiée."),
+    )
+    evidence_reference = models.CharField(_("justificatif"), max_length=200, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifiée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("qualification")
+        ordering = ["qualification_type__name", "-obtained_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("obtained_on")),
+                name="qualification_expires_after_obtained",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "qualification_type"], name="qualification_user_type_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.qualification_type} — {self.user}"
+
+    def is_valid_on(self, day: date) -> bool:
+        """Valid: verified, obtained by ``day`` and not expired on ``day``."""
+        return (
+            self.verified_at is not None
+            and self.obtained_on <= day
+            and (self.expires_on is None or self.expires_on >= day)
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None

@@ -1,0 +1,51 @@
+"""The catalog's part of a person's own data (``spp.core.personal_data``): their enrolments,
+qualifications, participations and incidents, for the JSON export they download. Called
+through ``CatalogConfig.personal_data_export``."""
+
+from spp.catalog.models import Enrolment, Incident, Participation, Qualification
+
+
+def personal_data_sections(user) -> dict:
+    return {
+        "inscriptions": [
+            {
+                "service": e.service.name,
+                "etat": e.status,
+                "charte_version": e.accepted_charter.version,
+                "charte_acceptee_le": e.charter_accepted_at,
+                "acceptee_par_l_autorite_le": e.approved_at,
+            }
+            for e in Enrolment.objects.filter(user=user).select_related(
+                "service", "accepted_charter"
+            )
+        ],
+        "qualifications": [
+            {
+                "type": q.qualification_type.name,
+                "obtenue_le": q.obtained_on,
+                "expire_le": q.expires_on,
+                "verifiee_le": q.verified_at,
+            }
+            for q in Qualification.objects.filter(user=user).select_related("qualification_type")
+        ],
+        "participations": [
+            {
+                "service": p.service.name,
+                "nature": p.kind,
+                "quantite": p.quantity,
+                "unite": p.unit,
+                "date": p.occurred_at,
+            }
+            for p in Participation.objects.filter(user=user).select_related("service")
+        ],
+        "incidents": [
+            {
+                "service": i.service.name,
+                "nature": i.kind,
+                "date": i.occurred_at,
+                "description": i.description,
+                "etat": i.status,
+            }
+            for i in Incident.objects.filter(declared_by=user).select_related("service")
+        ],
+    }

@@ -1,0 +1,26 @@
+"""The back office's home (``core:back_office``)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from spp.catalog import selectors
+from spp.core import permissions as core_permissions
+from spp.core import selectors as core_selectors
+
+
+def back_office(request):
+    """The back office's home (``core:back_office``): the organisations' tools and the services
+    the person manages, with their counts."""
+    if not core_permissions.is_staff_anywhere(request.user):
+        raise PermissionDenied
+    organisations = core_selectors.organisation_list_for_member(request.user)
+    return render(
+        request,
+        "catalog/back_office.html",
+        {
+            "organisations": [
+                (org, core_permissions.abilities(request.user, org)) for org in organisations
+            ],
+            "services": selectors.service_list_managed_by(request.user),
+        },
+    )

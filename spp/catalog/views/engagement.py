@@ -1,0 +1,27 @@
+""""Mon engagement" (``core:my_engagement``): what the person gave and joined — their
+enrolments, their ledger, their qualifications and the incidents they declared."""
+
+from django.shortcuts import render
+
+from spp.catalog import selectors
+from spp.catalog.models import Enrolment
+from spp.core.formatting import choice_labels
+from spp.core.pagination import paginate
+
+
+def my_engagement(request):
+    """The person's enrolments, ledger (paginated), qualifications and incidents."""
+    page, querystring = paginate(
+        request, selectors.participation_table_rows_for_user(request.user))
+    statuses = choice_labels(Enrolment.Status)
+    enrolments = selectors.enrolment_table_rows_for_user(request.user)
+    for row in enrolments:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+    return render(request, "catalog/my_engagement.html", {
+        "ledger_rows": selectors.participation_labels(page.object_list),
+        "enrolments": enrolments,
+        "qualifications": selectors.qualifications_of(request.user),
+        "incidents": selectors.incident_list_for_user(request.user),
+        "page": page,
+        "querystring": querystring,
+    })
