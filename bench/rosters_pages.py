@@ -77,6 +77,9 @@ def main():
                                                  charter_accepted_at=now, approved_at=now)
                                        for u in people])
         from spp.catalog.models import QualificationType
+        from spp.catalog.services import service_participant_counts_recount
+
+        service_participant_counts_recount(service_ids=[alert_service.pk])
 
         equipier = QualificationType.objects.get(code="equipier")
         Qualification.objects.bulk_create([Qualification(

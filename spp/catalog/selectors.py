@@ -4,7 +4,6 @@
 import calendar
 from datetime import date
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -57,36 +56,6 @@ def service_list_public_rows() -> list[dict]:
     ]
 
 
-ACTIVE_COUNTS_CACHE_SECONDS = 60
-
-
-def service_active_counts() -> dict[int, int]:
-    """Active participants per service, as the public pages show them.
-
-    Counting them reads every active enrolment (400,000 at the benchmark's full scale, about
-    90 ms); a figure a minute old tells a visitor as much, so it is cached that long."""
-    return cache.get_or_set(
-        "spp:service-active-counts",
-        lambda: dict(
-            Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
-            .order_by()
-            .values("service_id")
-            .annotate(count=Count("*"))
-            .values_list("service_id", "count")
-        ),
-        ACTIVE_COUNTS_CACHE_SECONDS,
-    )
-
-
-def service_list_public_with_counts() -> list[Service]:
-    """The published services, each with ``active_count`` (see service_active_counts)."""
-    services = list(service_list_public())
-    counts = service_active_counts()
-    for service in services:
-        service.active_count = counts.get(service.pk, 0)
-    return services
-
-
 def _count_per_service(queryset):
     """A correlated count, read on an index per service, instead of joining every enrolment
     and incident to the services' rows and grouping them (a product of both at scale)."""
@@ -104,7 +73,8 @@ def _count_per_service(queryset):
 
 def service_list_managed_by(user) -> QuerySet[Service]:
     """The services ``user`` manages: all of their authorities' services, and the services
-    delegated to their operators, with exact counts for the back-office."""
+    delegated to their operators, with exact counts for the back-office (the active
+    participants are the number kept on the service by the enrolment services)."""
     from spp.core.permissions import roles_by_organisation
 
     org_ids = list(roles_by_organisation(user))
@@ -114,8 +84,6 @@ def service_list_managed_by(user) -> QuerySet[Service]:
         .annotate(
             pending_count=_count_per_service(
                 Enrolment.objects.filter(status=Enrolment.Status.PENDING)),
-            active_count=_count_per_service(
-                Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)),
             open_incidents=_count_per_service(Incident.objects.exclude(status="closed")),
         )
         .order_by("name")

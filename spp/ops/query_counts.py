@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Service
+from spp.catalog.services import service_participant_counts_recount
 from spp.core.models import User
 
 
@@ -63,6 +64,7 @@ def enrol(people, service_list, status: str = "active") -> None:
                   accepted_charter=charters[service.pk], charter_accepted_at=now,
                   approved_at=now if status == "active" else None)
         for person in people for service in service_list])
+    service_participant_counts_recount(service_ids=[service.pk for service in service_list])
 
 
 def at_once(calls) -> list:

@@ -72,6 +72,12 @@ class Service(models.Model):
         help_text=_("Sert à estimer la valeur de la participation dans les bilans d’impact."),
     )
     is_published = models.BooleanField(_("publié"), default=True)
+    active_participant_count = models.PositiveIntegerField(
+        _("participants actifs"),
+        default=0,
+        editable=False,
+        help_text=_("Tenu à jour à chaque changement d’état d’une inscription."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

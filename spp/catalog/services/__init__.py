@@ -11,6 +11,7 @@ from spp.catalog.services.enrolments import (
     enrolment_create,
     enrolment_transition,
     service_create,
+    service_participant_counts_recount,
 )
 from spp.catalog.services.incidents import incident_declare, incident_transition
 from spp.catalog.services.ledger import (
@@ -33,4 +34,5 @@ __all__ = [
     "qualification_add",
     "qualification_verify",
     "service_create",
+    "service_participant_counts_recount",
 ]

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +92,39 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
     return charter
 
 
+def _active_participant_count_follow(service_id: int, from_status: str, to_status: str) -> None:
+    """Keep ``Service.active_participant_count`` in the enrolment's own transaction, with
+    ``F()`` so that concurrent changes in one service add up instead of overwriting each
+    other. The public pages read this number instead of counting every active enrolment."""
+    active = Enrolment.Status.ACTIVE
+    change = (to_status == active) - (from_status == active)
+    if change:
+        Service.objects.filter(pk=service_id).update(
+            active_participant_count=F("active_participant_count") + change
+        )
+
+
+def service_participant_counts_recount(*, service_ids=None) -> None:
+    """Count the active enrolments of each service again (all services, or ``service_ids``).
+
+    For the writers that insert enrolments in bulk without the services above (the demo's and
+    the benchmark's generators, test factories) and after a correction in Django's admin."""
+    services = Service.objects.all() if service_ids is None else Service.objects.filter(
+        pk__in=service_ids)
+    services.update(
+        active_participant_count=Coalesce(
+            Subquery(
+                Enrolment.objects.filter(service=OuterRef("pk"), status=Enrolment.Status.ACTIVE)
+                .order_by()
+                .values("service")
+                .annotate(count=Count("*"))
+                .values("count")
+            ),
+            Value(0),
+        )
+    )
+
+
 def _log_enrolment(enrolment: Enrolment, *, from_status: str, actor, reason: str, action: str):
     EnrolmentEvent.objects.create(
         enrolment=enrolment,
@@ -163,6 +198,7 @@ def enrolment_create(
             # decision; it is recorded as accepted at this instant, by the service's settings.
             enrolment.status, enrolment.approved_at = Enrolment.Status.ACTIVE, now
         enrolment.save()
+        _active_participant_count_follow(service.pk, from_status, enrolment.status)
         _log_enrolment(
             enrolment,
             from_status=from_status,
@@ -228,6 +264,7 @@ def enrolment_transition(
         enrolment.save(
             update_fields=["status", "status_reason", "approved_by", "approved_at", "updated_at"]
         )
+        _active_participant_count_follow(enrolment.service_id, from_status, enrolment.status)
         _log_enrolment(
             enrolment, from_status=from_status, actor=actor, reason=reason, action=action
         )

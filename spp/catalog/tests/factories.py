@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Qualification, QualificationType, Service
+from spp.catalog.services import service_participant_counts_recount
 from spp.core.tests.factories import OrganisationFactory, UserFactory
 
 
@@ -44,6 +45,7 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Enrolment
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     service = factory.SubFactory(ServiceFactory)
@@ -58,6 +60,12 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     approved_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status in ("active", "suspended") else None
     )
+
+    @factory.post_generation
+    def active_participant_count(enrolment, create, extracted, **kwargs):
+        """A row written past the services: the service's kept count is made true again."""
+        if create:
+            service_participant_counts_recount(service_ids=[enrolment.service_id])
 
 
 class QualificationTypeFactory(factory.django.DjangoModelFactory):

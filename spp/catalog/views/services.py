@@ -30,7 +30,7 @@ def _published_service_or_404(user, slug) -> Service:
 @public_page
 def home(request):
     """The site's front page (``core:home``): the published services, by authority."""
-    services_list = selectors.service_list_public_with_counts()
+    services_list = selectors.service_list_public()
     return render(request, "catalog/home.html", {"services": services_list})
 
 

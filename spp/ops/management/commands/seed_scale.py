@@ -17,6 +17,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from spp.catalog.services import service_participant_counts_recount
 from spp.core.models import Organisation
 from spp.ops import scale_core
 from spp.ops.scales import APP_OPTIONS, SCALES, app_count, scale
@@ -85,6 +86,9 @@ class Command(BaseCommand):
             written = generate(count=count, rng=rng, log=log)
             total += written or 0
             log(f"{label}: {written} rows in {time.monotonic() - app_started:.1f} s")
+        # The generators insert enrolments in bulk, past the services that keep each
+        # service's count of active participants: count them once, at the end.
+        service_participant_counts_recount()
         if connection.vendor == "postgresql":
             # Statistics, and the visibility map that index-only scans need after COPY
             # (VACUUM cannot run inside a transaction, e.g. in a test: ANALYZE only then).
