@@ -1,0 +1,70 @@
+"""Every non-trivial read of the catalog, one module per concern. Pattern apps use
+``enrolment_require_current`` and ``qualifications_valid_on`` to know whether someone may act."""
+
+from spp.catalog.selectors.enrolments import (
+    ENROLMENT_LIST_FIELDS,
+    authority_answering_for,
+    contributor_list_for_service,
+    enrolment_for,
+    enrolment_list_for_service,
+    enrolment_needs_reacceptance,
+    enrolment_require_current,
+    enrolment_rows_for_user,
+    enrolment_table_rows_for_user,
+    enrolments_needing_reacceptance,
+)
+from spp.catalog.selectors.incidents import (
+    incident_list_for_manager,
+    incident_list_for_user,
+)
+from spp.catalog.selectors.ledger import (
+    LEDGER_ROW_FIELDS,
+    participation_labels,
+    participation_rows_for_user,
+    participation_table_rows_for_user,
+)
+from spp.catalog.selectors.qualifications import (
+    add_months,
+    qualifications_missing_for,
+    qualifications_of,
+    qualifications_valid_on,
+)
+from spp.catalog.selectors.services import (
+    charter_current,
+    organisation_staff,
+    service_list_enrolled_in,
+    service_list_managed_by,
+    service_list_public,
+    service_list_public_rows,
+    service_managers,
+)
+
+__all__ = [
+    "ENROLMENT_LIST_FIELDS",
+    "LEDGER_ROW_FIELDS",
+    "add_months",
+    "authority_answering_for",
+    "charter_current",
+    "contributor_list_for_service",
+    "enrolment_for",
+    "enrolment_list_for_service",
+    "enrolment_needs_reacceptance",
+    "enrolment_require_current",
+    "enrolment_rows_for_user",
+    "enrolment_table_rows_for_user",
+    "enrolments_needing_reacceptance",
+    "incident_list_for_manager",
+    "incident_list_for_user",
+    "organisation_staff",
+    "participation_labels",
+    "participation_rows_for_user",
+    "participation_table_rows_for_user",
+    "qualifications_missing_for",
+    "qualifications_of",
+    "qualifications_valid_on",
+    "service_list_enrolled_in",
+    "service_list_managed_by",
+    "service_list_public",
+    "service_list_public_rows",
+    "service_managers",
+]

@@ -1,0 +1,149 @@
+"""Reads of enrolments: whether a person may act in a service now, the managers' lists, the
+person's own rows, and the authority that answers for a person."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from spp.catalog.models import (
+    Charter,
+    Enrolment,
+    Qualification,
+    Service,
+)
+from spp.catalog.selectors.services import charter_current
+
+
+def enrolment_for(user, service: Service) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.select_related("accepted_charter")
+        .filter(user=user, service=service)
+        .first()
+    )
+
+
+def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
+    current = charter_current(enrolment.service)
+    return current is not None and enrolment.accepted_charter_id != current.pk
+
+
+def enrolments_needing_reacceptance(user) -> list[Enrolment]:
+    """The person's active enrolments whose charter changed since they accepted it. Every page
+    a signed-in person opens asks (the banner): one query, the newest version beside each."""
+    if not user.is_authenticated:
+        return []
+    newest_version = (
+        Charter.objects.filter(service=OuterRef("service_id")).order_by("-version").values("version")[:1]
+    )
+    return list(
+        Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
+        .annotate(newest_version=Subquery(newest_version))
+        .filter(newest_version__gt=F("accepted_charter__version"))
+        .select_related("service")
+    )
+
+
+def enrolment_require_current(user, service: Service) -> Enrolment:
+    """The person's enrolment, if it lets them act now: active, and with the current charter
+    accepted. Otherwise a ValidationError that says what to do."""
+    enrolment = enrolment_for(user, service)
+    if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
+        raise ValidationError(
+            _("Vous devez être inscrit à « %(s)s » (inscription active) pour participer.")
+            % {"s": service.name},
+            code="not_enrolled",
+        )
+    if enrolment_needs_reacceptance(enrolment):
+        raise ValidationError(
+            _("La charte de « %(s)s » a changé : acceptez la nouvelle version avant de participer.")
+            % {"s": service.name},
+            code="charter_changed",
+        )
+    return enrolment
+
+
+def enrolment_list_for_service(
+    service: Service, *, status: str | None = None, query: str = ""
+) -> QuerySet[Enrolment]:
+    """Enrolments of a service as its managers' lists show them, by status then newest first
+    (index: enrolment_service_status_idx), filtered on the person's email or names when
+    ``query`` is given. The person and the charter come in the same query, with only the
+    columns the lists show."""
+    queryset = Enrolment.objects.filter(service=service)
+    if status:
+        queryset = queryset.filter(status=status)
+    if query:
+        queryset = queryset.filter(
+            Q(user__email__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+        )
+    return (
+        queryset.select_related("user", "accepted_charter")
+        .only(*ENROLMENT_LIST_FIELDS)
+        .order_by("status", "-created_at")
+    )
+
+
+ENROLMENT_LIST_FIELDS = (
+    "status", "created_at", "service_id", "user__first_name", "user__last_name", "user__email",
+    "accepted_charter__version",
+)
+
+
+def contributor_list_for_service(service: Service) -> QuerySet[Enrolment]:
+    """The service's active enrolments, each person's qualifications prefetched with their
+    type (one query for a page of people, by type name)."""
+    held = (
+        Qualification.objects.select_related("qualification_type")
+        .only("user_id", "expires_on", "verified_at", "qualification_type__name")
+        .order_by("qualification_type__name", "-obtained_on")
+    )
+    return enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE).prefetch_related(
+        Prefetch("user__qualifications", queryset=held)
+    )
+
+
+def enrolment_rows_for_user(user) -> list[dict]:
+    """The person's enrolments as the API lists them (``EnrolmentOut``), by service name: plain
+    values, no model built per row."""
+    rows = (
+        Enrolment.objects.filter(user=user)
+        .order_by("service__name")
+        .values_list("pk", "service__slug", "status", "accepted_charter__version",
+                     "charter_accepted_at", "approved_at")
+    )
+    return [
+        {"id": pk, "service": slug, "status": status, "charter_version": version,
+         "charter_accepted_at": accepted_at, "approved_at": approved_at}
+        for pk, slug, status, version, accepted_at, approved_at in rows
+    ]
+
+
+def enrolment_table_rows_for_user(user) -> list[dict]:
+    """The person's enrolments as their "Mon engagement" table shows them (plain values, by
+    service name)."""
+    return list(Enrolment.objects.filter(user=user).order_by("service__name").values(
+        "pk", "service__name", "status", "accepted_charter__version", "charter_accepted_at",
+        "approved_at"))
+
+
+def authority_answering_for(actor, person):
+    """The authority in whose name ``actor`` acts on ``person``: the authority of a service the
+    person is enrolled in and the actor manages (directly or as its operator). Its admins read
+    the audit entry. None when the actor acts for themself."""
+    from spp.core.permissions import roles_by_organisation
+
+    org_ids = list(roles_by_organisation(actor))
+    if not org_ids:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=person)
+        .filter(Q(service__authority_id__in=org_ids) | Q(service__operator_id__in=org_ids))
+        .select_related("service__authority")
+        .order_by("pk")
+        .first()
+    )
+    return enrolment.service.authority if enrolment else None
