@@ -10,7 +10,7 @@ from django.views.i18n import set_language
 from config.api import api
 from spp.catalog import urls as catalog_urls
 from spp.core import urls as core_urls
-from spp.core.views_health import favicon, healthz
+from spp.core.views.health import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from spp.catalog import services as catalog_services
 from spp.catalog.models import Enrolment, Incident, Qualification, QualificationType, Service
 from spp.catalog.services import participation_record
-from spp.core.demo_data import days_ago, today_plus
+from spp.core.demo import days_ago, today_plus
 
 QUALIFICATION_TYPES = [
     # code, name, validity in months, includes

@@ -4,7 +4,7 @@ to these."""
 
 from django.urls import path
 
-from spp.core import views
+from spp.core.views import pages as views
 
 app_name = "core"
 urlpatterns = [

@@ -1,7 +1,7 @@
 """``manage.py seed_demo``: the demo, put together from each app's part, in one transaction.
 
 Operations sit above every app, so this is where the parts meet: the people and organisations
-(``spp.core.demo_data``), the services and enrolments (``spp.catalog.demo``), then each pattern
+(``spp.core.demo``), the services and enrolments (``spp.catalog.demo``), then each pattern
 app's content (its ``demo.py``, ``seed(context)``), and last the charter update that asks some
 contributors to accept a new version. Every step is idempotent."""
 
@@ -9,7 +9,7 @@ from django.db import transaction
 
 from spp.catalog.demo import seed_catalog, seed_charter_update
 from spp.consultations import demo as consultations_demo
-from spp.core.demo_data import DemoContext, seed_people
+from spp.core.demo import DemoContext, seed_people
 from spp.reports import demo as reports_demo
 from spp.rosters import demo as rosters_demo
 

@@ -45,7 +45,7 @@ def generate_users(*, count: int, rng, log) -> list[int]:
     before = User.objects.aggregate(m=Max("pk"))["m"] or 0
     communes = list(Commune.objects.filter(departement="38").values_list("insee", flat=True)[:300])
     password, now = make_password(None), timezone.now()
-    from spp.core.demo_data import FIRST_NAMES, LAST_NAMES
+    from spp.core.demo import FIRST_NAMES, LAST_NAMES
 
     rows = ((password, False, f"citoyen{start + i:07d}@{SCALE_DOMAIN}", rng.choice(FIRST_NAMES),
              rng.choice(LAST_NAMES), "", rng.choice(communes) if communes else None, "fr", False,

@@ -50,7 +50,7 @@ def setup(log=print):
     """The service, its 20 categories and an agent (idempotent). The Open311 client that
     files into it is spp/open311/scale.py's (open311 builds on reports, not the reverse)."""
     from spp.catalog.models import Service
-    from spp.core.demo_data import _member, _person, siret_from
+    from spp.core.demo import _member, _person, siret_from
     from spp.core.models import Commune, Organisation
     from spp.reports.models import Category
 

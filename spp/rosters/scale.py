@@ -50,7 +50,7 @@ def generate(*, count: int, rng, log=print) -> int:
         return 0
     authority = Organisation.objects.filter(kind="authority").first()
     if authority is None:
-        from spp.core.demo_data import siret_from
+        from spp.core.demo import siret_from
 
         authority = Organisation.objects.create(kind="authority", name="Autorité d’essai",
                                                 slug="autorite-essai-gardes",

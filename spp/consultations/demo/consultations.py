@@ -42,7 +42,7 @@ def _build(actor, service, slug, title, context, sections, **fields) -> Consulta
 
 def _contributors(context) -> list:
     """The 40 demo citizens and 200 more accounts (bulk-created, sharing the demo password)."""
-    from spp.core.demo_data import _demo_password_hash
+    from spp.core.demo import _demo_password_hash
     from spp.core.models import User
 
     emails = [f"contributeur{n:03d}@spp.demo" for n in range(1, EXTRA_CONTRIBUTORS + 1)]

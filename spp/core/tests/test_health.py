@@ -14,7 +14,7 @@ def test_healthz_answers_ok_when_the_database_answers(client):
 @pytest.mark.django_db
 def test_healthz_answers_503_with_a_reason_when_the_database_fails(client):
     with mock.patch(
-        "spp.core.views_health.connection.cursor",
+        "spp.core.views.health.connection.cursor",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/healthz")

@@ -166,7 +166,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from spp.catalog.models import Charter, Service
-from spp.core.demo_data import siret_from
+from spp.core.demo import siret_from
 from spp.core.models import Organisation, User
 org = Organisation.objects.create(kind="authority", name="Commune d’exercice",
                                   slug="commune-exercice", siret=siret_from("213805630001"))

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from spp.core.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from spp.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
