@@ -29,10 +29,15 @@ def have_redis() -> bool:
 
 
 def free_port(low: int, high: int) -> int:
+    """A port of the range that nothing holds: tried by binding it, since a port may also be
+    taken by the local end of some connection (these ranges lie among the ephemeral ports)."""
     for port in range(low, high + 1):
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     raise RuntimeError(f"no free port in {low}–{high}")
 
 
