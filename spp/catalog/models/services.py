@@ -72,8 +72,16 @@ class Service(models.Model):
         help_text=_("Sert à estimer la valeur de la participation dans les bilans d’impact."),
     )
     is_published = models.BooleanField(_("publié"), default=True)
+    # Kept by the enrolment services with F() in each change's transaction, so that the
+    # public pages and the back office never count a service's enrolments.
     active_participant_count = models.PositiveIntegerField(
         _("participants actifs"),
+        default=0,
+        editable=False,
+        help_text=_("Tenu à jour à chaque changement d’état d’une inscription."),
+    )
+    pending_enrolment_count = models.PositiveIntegerField(
+        _("demandes d’inscription en attente"),
         default=0,
         editable=False,
         help_text=_("Tenu à jour à chaque changement d’état d’une inscription."),

@@ -6,7 +6,6 @@ from django.db.models.functions import Coalesce
 
 from spp.catalog.models import (
     Charter,
-    Enrolment,
     Incident,
     Service,
 )
@@ -59,8 +58,8 @@ def _count_per_service(queryset):
 
 def service_list_managed_by(user) -> QuerySet[Service]:
     """The services ``user`` manages: all of their authorities' services, and the services
-    delegated to their operators, with exact counts for the back-office (the active
-    participants are the number kept on the service by the enrolment services)."""
+    delegated to their operators, with the back office's figures: the active and pending
+    enrolments are the numbers each service keeps, the open incidents a count per service."""
     from spp.core.permissions import roles_by_organisation
 
     org_ids = list(roles_by_organisation(user))
@@ -68,8 +67,6 @@ def service_list_managed_by(user) -> QuerySet[Service]:
         Service.objects.filter(Q(authority_id__in=org_ids) | Q(operator_id__in=org_ids))
         .select_related("authority", "operator")
         .annotate(
-            pending_count=_count_per_service(
-                Enrolment.objects.filter(status=Enrolment.Status.PENDING)),
             open_incidents=_count_per_service(Incident.objects.exclude(status="closed")),
         )
         .order_by("name")

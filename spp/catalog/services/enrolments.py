@@ -92,29 +92,38 @@ def charter_publish(*, actor, service: Service, title: str, body: str) -> Charte
     return charter
 
 
-def _active_participant_count_follow(service_id: int, from_status: str, to_status: str) -> None:
-    """Keep ``Service.active_participant_count`` in the enrolment's own transaction, with
-    ``F()`` so that concurrent changes in one service add up instead of overwriting each
-    other. The public pages read this number instead of counting every active enrolment."""
-    active = Enrolment.Status.ACTIVE
-    change = (to_status == active) - (from_status == active)
-    if change:
-        Service.objects.filter(pk=service_id).update(
-            active_participant_count=F("active_participant_count") + change
-        )
+# Each service keeps how many of its enrolments are in these states (``Service`` fields).
+KEPT_COUNTS = {
+    Enrolment.Status.ACTIVE: "active_participant_count",
+    Enrolment.Status.PENDING: "pending_enrolment_count",
+}
+
+
+def _kept_counts_follow(service_id: int, from_status: str, to_status: str) -> None:
+    """Move the service's kept counts in the enrolment's own transaction, with ``F()`` so that
+    concurrent changes in one service add up instead of overwriting each other. The public
+    pages and the back office read these numbers instead of counting enrolments."""
+    changes = {}
+    for status, field in KEPT_COUNTS.items():
+        change = (to_status == status) - (from_status == status)
+        if change:
+            changes[field] = F(field) + change
+    if changes:
+        Service.objects.filter(pk=service_id).update(**changes)
 
 
 def service_participant_counts_recount(*, service_ids=None) -> None:
-    """Count the active enrolments of each service again (all services, or ``service_ids``).
+    """Count the active and pending enrolments of each service again (all services, or
+    ``service_ids``).
 
     For the writers that insert enrolments in bulk without the services above (the demo's and
     the benchmark's generators, test factories) and after a correction in Django's admin."""
     services = Service.objects.all() if service_ids is None else Service.objects.filter(
         pk__in=service_ids)
-    services.update(
-        active_participant_count=Coalesce(
+    services.update(**{
+        field: Coalesce(
             Subquery(
-                Enrolment.objects.filter(service=OuterRef("pk"), status=Enrolment.Status.ACTIVE)
+                Enrolment.objects.filter(service=OuterRef("pk"), status=status)
                 .order_by()
                 .values("service")
                 .annotate(count=Count("*"))
@@ -122,7 +131,8 @@ def service_participant_counts_recount(*, service_ids=None) -> None:
             ),
             Value(0),
         )
-    )
+        for status, field in KEPT_COUNTS.items()
+    })
 
 
 def _log_enrolment(enrolment: Enrolment, *, from_status: str, actor, reason: str, action: str):
@@ -198,7 +208,7 @@ def enrolment_create(
             # decision; it is recorded as accepted at this instant, by the service's settings.
             enrolment.status, enrolment.approved_at = Enrolment.Status.ACTIVE, now
         enrolment.save()
-        _active_participant_count_follow(service.pk, from_status, enrolment.status)
+        _kept_counts_follow(service.pk, from_status, enrolment.status)
         _log_enrolment(
             enrolment,
             from_status=from_status,
@@ -264,7 +274,7 @@ def enrolment_transition(
         enrolment.save(
             update_fields=["status", "status_reason", "approved_by", "approved_at", "updated_at"]
         )
-        _active_participant_count_follow(enrolment.service_id, from_status, enrolment.status)
+        _kept_counts_follow(enrolment.service_id, from_status, enrolment.status)
         _log_enrolment(
             enrolment, from_status=from_status, actor=actor, reason=reason, action=action
         )

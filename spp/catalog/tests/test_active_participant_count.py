@@ -1,5 +1,6 @@
-"""Each service keeps its number of active participants (``Service.active_participant_count``)
-in the enrolment's own transaction; the public pages show that number without counting."""
+"""Each service keeps its numbers of active participants and of pending requests
+(``Service.active_participant_count``, ``pending_enrolment_count``) in the enrolment's own
+transaction; the public pages and the back office show them without counting."""
 
 import pytest
 
@@ -16,6 +17,10 @@ def _kept(service) -> int:
     return Service.objects.values_list("active_participant_count", flat=True).get(pk=service.pk)
 
 
+def _pending(service) -> int:
+    return Service.objects.values_list("pending_enrolment_count", flat=True).get(pk=service.pk)
+
+
 def _agent_of(service):
     return MembershipFactory(organisation=service.authority, role="coordinator").user
 
@@ -25,9 +30,9 @@ def test_an_enrolment_counts_once_approved_and_no_longer_once_suspended_or_ended
     agent = _agent_of(service)
     enrolment = services.enrolment_create(actor=UserFactory(), service=service,
                                           charter_version=1, accept_charter=True)
-    assert _kept(service) == 0  # pending
+    assert (_kept(service), _pending(service)) == (0, 1)
     services.enrolment_transition(actor=agent, enrolment=enrolment, action="approve")
-    assert _kept(service) == 1
+    assert (_kept(service), _pending(service)) == (1, 0)
     services.enrolment_transition(actor=agent, enrolment=enrolment, action="suspend",
                                   reason="Absences répétées")
     assert _kept(service) == 0
@@ -52,7 +57,7 @@ def test_a_refused_request_never_counts():
                                           charter_version=1, accept_charter=True)
     services.enrolment_transition(actor=_agent_of(service), enrolment=enrolment,
                                   action="refuse", reason="Hors du territoire")
-    assert _kept(service) == 0
+    assert (_kept(service), _pending(service)) == (0, 0)
 
 
 def test_the_recount_makes_the_kept_number_true_after_rows_written_in_bulk():
@@ -64,7 +69,7 @@ def test_the_recount_makes_the_kept_number_true_after_rows_written_in_bulk():
                   approved_at=None if status == "pending" else service.created_at)
         for status in ["active", "active", "pending", "ended"]])
     services.service_participant_counts_recount(service_ids=[service.pk])
-    assert _kept(service) == 2
+    assert (_kept(service), _pending(service)) == (2, 1)
     assert _kept(other) == 7  # only the services named
     services.service_participant_counts_recount()
     assert _kept(other) == 0
@@ -90,4 +95,4 @@ def test_twenty_approvals_at_once_in_one_service_add_up():
                                              action="approve").status
 
     assert at_once([lambda e=e: approve(e) for e in pending]) == ["active"] * 20
-    assert _kept(service) == 20
+    assert (_kept(service), _pending(service)) == (20, 0)

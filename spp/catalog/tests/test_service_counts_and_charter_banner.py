@@ -29,7 +29,7 @@ def test_the_back_office_counts_pending_active_and_open_incidents_of_each_servic
     rows = {s.name: s for s in selectors.service_list_managed_by(membership.user)}
 
     def figures(row):
-        return row.pending_count, row.active_participant_count, row.open_incidents
+        return row.pending_enrolment_count, row.active_participant_count, row.open_incidents
 
     assert figures(rows["A"]) == (2, 3, 1)
     assert figures(rows["B"]) == (0, 0, 0)
