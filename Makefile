@@ -41,7 +41,7 @@ test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is se
 	@echo "--- the same suite again with Django's DummyCache: no page depends on the cache ---"
 	SPP_ENV=test SPP_DUMMY_CACHE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-test-dates: install ## Every test but the browser ones, with the clock at month ends, 29 February and DST changes (libfaketime)
+test-dates: install ## Every test but the browser and process-starting ones, with the clock at month ends, 29 February and DST changes (libfaketime)
 	PYTHON=$(BIN)/python scripts/test_dates.sh $(PYTEST_ARGS)
 
 test-fast: install ## Every test except the browser ones

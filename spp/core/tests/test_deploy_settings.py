@@ -4,7 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.processes
 
 PROD_ENV = {"SPP_ENV": "prod", "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-42",
             "ALLOWED_HOSTS": "spp.example.fr", "DATABASE_URL": "sqlite:///:memory:"}

@@ -10,6 +10,8 @@ import pytest
 
 from spp.ops.tests import infra
 
+pytestmark = pytest.mark.processes
+
 TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
 
 

@@ -1,7 +1,11 @@
 """The Redis cache backend: one client per connection pool, and a cache that degrades while
 Redis is away and works again when it is back (against a private Redis the test starts)."""
 
+import pytest
+
 from spp.ops.cache import ResilientRedisCache
+
+pytestmark = pytest.mark.processes
 
 
 def _cache_on(server) -> ResilientRedisCache:

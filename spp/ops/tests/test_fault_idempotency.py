@@ -4,7 +4,11 @@ is not "still in progress" (409) is the same 201."""
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from spp.ops.tests import infra
+
+pytestmark = pytest.mark.processes
 
 
 def test_100_concurrent_retries_with_one_idempotency_key_create_exactly_one_record(

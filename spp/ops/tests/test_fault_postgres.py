@@ -4,7 +4,11 @@ A private cluster (spp/ops/tests/conftest.py), never the machine's shared one.""
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from spp.ops.tests import infra
+
+pytestmark = pytest.mark.processes
 
 SERVICES = 24
 INVARIANTS = {

@@ -11,7 +11,11 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from spp.ops.tests import infra
+
+pytestmark = pytest.mark.processes
 
 NOTIFY = """
 from spp.core.models import Notification, User

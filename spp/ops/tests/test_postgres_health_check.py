@@ -6,7 +6,7 @@ import time
 import pytest
 from django.db import connection, connections
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.processes, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _start_request():

@@ -2,7 +2,11 @@
 one process is run by ``manage.py rqworker`` in another, against a Redis server of the test's
 own (so that no other run's queue on the machine's Redis can reach this worker)."""
 
+import pytest
+
 from spp.ops.tests import infra
+
+pytestmark = pytest.mark.processes
 
 SETUP = """
 from spp.core.models import Notification, User

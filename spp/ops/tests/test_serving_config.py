@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import server
+
+pytestmark = pytest.mark.processes
 
 ROOT = Path(__file__).resolve().parents[3]
 CONFIG = ROOT / "config" / "gunicorn.conf.py"
