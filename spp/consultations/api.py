@@ -169,8 +169,9 @@ def list_proposals(request, slug: str, sort: Literal["newest", "supported", "ran
         seed = selectors.proposal_shuffle_seed(request, seed)
     result = selectors.proposal_page(consultation, sort=sort, query=q[:200], seed=seed or 0,
                                      number=page, per_page=_per_page(limit))
-    supported = selectors.supported_ids(request.user, result.object_list)
-    items = [proposal_summary_out(p, supported=p.pk in supported) for p in result.object_list]
+    supported = selectors.supported_ids(request.user, [row["id"] for row in result.object_list])
+    items = [proposal_summary_out(row, supported=row["id"] in supported)
+             for row in result.object_list]
     return {"items": items, "page": result.number, "has_next": result.has_next(), "sort": sort,
             "seed": seed if sort == "random" else None}
 
@@ -201,7 +202,7 @@ def get_proposal(request, slug: str, pk: int):
     moderates = permissions.manages_consultation(request.user, proposal.consultation)
     return proposal_out(
         proposal, moderates=moderates,
-        supported=bool(selectors.supported_ids(request.user, [proposal])),
+        supported=bool(selectors.supported_ids(request.user, [proposal.pk])),
         comments=selectors.comments_visible(request.user, proposal, can_moderate=moderates))
 
 

@@ -142,11 +142,17 @@ def access_consultation_for_manager(user, slug: str) -> Consultation:
 
 
 def access_proposal(user, consultation, pk: int):
+    """The proposal ``pk`` of ``consultation`` if ``user`` may see it, else 404; with its
+    author's first name (``public_name``), not their whole row, nor the search vector."""
     from spp.consultations.models import Proposal
 
-    proposal = (Proposal.objects.select_related("author").defer("search_vector")
-                .filter(consultation=consultation, pk=pk).first())
-    if proposal is None or not can_see_content(user, proposal, consultation):
+    try:
+        proposal = (Proposal.objects.select_related("author")
+                    .only(*Proposal.SHOWN_FIELDS, "author__first_name")
+                    .get(consultation=consultation, pk=pk))
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    if not can_see_content(user, proposal, consultation):
         raise Http404
     proposal.consultation = consultation
     return proposal

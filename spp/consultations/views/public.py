@@ -61,7 +61,7 @@ def detail(request, slug):
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
         "response": selectors.response_for(request.user, consultation),
-        "sections": selectors.questions_with_sections(consultation),
+        "sections": selectors.section_question_counts(consultation),
     })
 
 
