@@ -59,13 +59,17 @@ def _shortened(text: str) -> str:
 
 def question_result(question: Question, tallies: dict[str, tuple[int, int]],
                     samples: list[str]) -> dict:
-    """{"question", "respondents", "meta", "bars"|"ranking"|"samples", "mean"} for one
-    question, from its counters ``tallies`` ({value: (count, rank sum)}) and the latest free
-    texts ``samples``; "meta" is the line under its title (kind, respondents, mean), "caption"
-    the bars' table caption."""
+    """{"question", "respondents", "bars"|"ranking"|"samples", "mean", …} for one question,
+    from its counters ``tallies`` ({value: (count, rank sum)}) and the latest free texts
+    ``samples``; with what the page shows of it ("id", "label", "meta": the line under its
+    title — kind, respondents, mean —, "caption": the bars' table caption)."""
     total = tallies.get(AnswerTally.RESPONDENTS, (0, 0))[0]
     counts = {value: n for value, (n, _rank_sum) in tallies.items()}
-    result = {"question": question, "respondents": total, "mean": None}
+    # Every key present (empty when it does not apply): the template tests them in turn, and
+    # a missing key costs it a failed attribute lookup and an exception.
+    result = {"question": question, "id": question.pk, "label": question.label,
+              "respondents": total, "mean": None, "caption": "", "bars": [], "ranking": [],
+              "samples": [], "more_texts": False}
     if question.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE):
         result["caption"] = gettext("Répartition des réponses : %(label)s") % {
             "label": question.label}
