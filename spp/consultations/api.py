@@ -50,11 +50,11 @@ def _per_page(limit: int) -> int:
     return min(max(limit, 1), MAX_PER_PAGE)
 
 
-def _consultation(request, slug: str):
+def _consultation(request, slug: str, *, naming_owners: bool = False):
     """The consultation, if the person may read it (else 404); a visitor asking for one kept
     for signed-in people gets 401 (the HTML pages send them to the login page)."""
     try:
-        return permissions.access_consultation(request.user, slug)
+        return permissions.access_consultation(request.user, slug, naming_owners=naming_owners)
     except permissions.SignInFirst:
         message = _("Connectez-vous pour lire cette consultation.")
         raise AuthenticationError(message=message) from None
@@ -105,7 +105,7 @@ def list_consultations(request, open_only: bool = False, page: int = 1, limit: i
 def get_consultation(request, slug: str):
     """La consultation, ses parties et leurs questions (type, choix, réponse obligatoire),
     et ce que la personne peut y faire."""
-    consultation = _consultation(request, slug)
+    consultation = _consultation(request, slug, naming_owners=True)
     sections = [{"id": section.pk, "title": section.title, "description": section.description,
                  "questions": [question_out(q) for q in questions]}
                 for section, questions in selectors.questions_with_sections(consultation)]

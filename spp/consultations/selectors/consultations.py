@@ -19,20 +19,24 @@ from spp.consultations.models import (
 Status = ModeratedContent.Status
 
 
-def consultation_by_slug(slug: str) -> Consultation | None:
-    """The consultation of ``slug`` with what every page of it reads, in one query: its
-    service and authority (their names; permissions read only their ids) and whether it has
-    questions (the menu's "Répondre" link). Every page of a consultation starts here, so the
-    query is cheap to build too: ``get`` rather than ``first`` (the slug is unique: no ORDER
-    BY), and the EXISTS written out rather than compiled from a subquery each time."""
+def consultation_by_slug(slug: str, *, with_owners: bool = True) -> Consultation | None:
+    """The consultation of ``slug`` with what every page of it reads, in one query: whether it
+    has questions (the menu's "Répondre" link) and, ``with_owners``, its service and
+    authority (the pages that name them; the permissions of a signed-in person, checked
+    against them). Every page of a consultation starts here, so the query is cheap to build
+    too: ``get`` rather than ``first`` (the slug is unique: no ORDER BY), the EXISTS written
+    out rather than compiled from a subquery each time, and no join a visitor's page does not
+    show."""
     question_table = connection.ops.quote_name(Question._meta.db_table)
     consultation_table = connection.ops.quote_name(Consultation._meta.db_table)
     has_questions = RawSQL(f"EXISTS (SELECT 1 FROM {question_table} "
                            f"WHERE consultation_id = {consultation_table}.id)", [],
                            output_field=BooleanField())
+    queryset = Consultation.objects.annotate(has_questions=has_questions)
+    if with_owners:
+        queryset = queryset.select_related("service", "authority")
     try:
-        return (Consultation.objects.select_related("service", "authority")
-                .annotate(has_questions=has_questions).get(slug=slug))
+        return queryset.get(slug=slug)
     except Consultation.DoesNotExist:
         return None
 
