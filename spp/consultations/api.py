@@ -50,11 +50,11 @@ def _per_page(limit: int) -> int:
     return min(max(limit, 1), MAX_PER_PAGE)
 
 
-def _consultation(request, slug: str):
+def _consultation(request, slug: str, *, naming_owners: bool = False):
     """The consultation, if the person may read it (else 404); a visitor asking for one kept
     for signed-in people gets 401 (the HTML pages send them to the login page)."""
     try:
-        return permissions.access_consultation(request.user, slug)
+        return permissions.access_consultation(request.user, slug, naming_owners=naming_owners)
     except permissions.SignInFirst:
         message = _("Connectez-vous pour lire cette consultation.")
         raise AuthenticationError(message=message) from None
@@ -105,7 +105,7 @@ def list_consultations(request, open_only: bool = False, page: int = 1, limit: i
 def get_consultation(request, slug: str):
     """La consultation, ses parties et leurs questions (type, choix, réponse obligatoire),
     et ce que la personne peut y faire."""
-    consultation = _consultation(request, slug)
+    consultation = _consultation(request, slug, naming_owners=True)
     sections = [{"id": section.pk, "title": section.title, "description": section.description,
                  "questions": [question_out(q) for q in questions]}
                 for section, questions in selectors.questions_with_sections(consultation)]
@@ -169,8 +169,9 @@ def list_proposals(request, slug: str, sort: Literal["newest", "supported", "ran
         seed = selectors.proposal_shuffle_seed(request, seed)
     result = selectors.proposal_page(consultation, sort=sort, query=q[:200], seed=seed or 0,
                                      number=page, per_page=_per_page(limit))
-    supported = selectors.supported_ids(request.user, result.object_list)
-    items = [proposal_summary_out(p, supported=p.pk in supported) for p in result.object_list]
+    supported = selectors.supported_ids(request.user, [row["id"] for row in result.object_list])
+    items = [proposal_summary_out(row, supported=row["id"] in supported)
+             for row in result.object_list]
     return {"items": items, "page": result.number, "has_next": result.has_next(), "sort": sort,
             "seed": seed if sort == "random" else None}
 
@@ -201,7 +202,7 @@ def get_proposal(request, slug: str, pk: int):
     moderates = permissions.manages_consultation(request.user, proposal.consultation)
     return proposal_out(
         proposal, moderates=moderates,
-        supported=bool(selectors.supported_ids(request.user, [proposal])),
+        supported=bool(selectors.supported_ids(request.user, [proposal.pk])),
         comments=selectors.comments_visible(request.user, proposal, can_moderate=moderates))
 
 

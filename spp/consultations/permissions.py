@@ -123,10 +123,13 @@ class SignInFirst(PermissionDenied):
     views answer with the login page rather than a 404."""
 
 
-def access_consultation(user, slug: str) -> Consultation:
+def access_consultation(user, slug: str, *, naming_owners: bool = False) -> Consultation:
     """The consultation of ``slug`` if ``user`` may see it; else 404 (or SignInFirst for a
-    visitor asking for a published one reserved to signed-in people)."""
-    consultation = consultation_by_slug(slug)
+    visitor asking for a published one reserved to signed-in people). Its service and
+    authority come with it for a signed-in person (their permissions are checked against
+    them) and for a page ``naming_owners``; a visitor's other pages never read them."""
+    consultation = consultation_by_slug(slug,
+                                        with_owners=naming_owners or user.is_authenticated)
     if consultation is None or not can_view(user, consultation):
         if consultation is not None and consultation.is_published and not user.is_authenticated:
             raise SignInFirst
@@ -142,11 +145,17 @@ def access_consultation_for_manager(user, slug: str) -> Consultation:
 
 
 def access_proposal(user, consultation, pk: int):
+    """The proposal ``pk`` of ``consultation`` if ``user`` may see it, else 404; with its
+    author's first name (``public_name``), not their whole row, nor the search vector."""
     from spp.consultations.models import Proposal
 
-    proposal = (Proposal.objects.select_related("author").defer("search_vector")
-                .filter(consultation=consultation, pk=pk).first())
-    if proposal is None or not can_see_content(user, proposal, consultation):
+    try:
+        proposal = (Proposal.objects.select_related("author")
+                    .only(*Proposal.SHOWN_FIELDS, "author__first_name")
+                    .get(consultation=consultation, pk=pk))
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    if not can_see_content(user, proposal, consultation):
         raise Http404
     proposal.consultation = consultation
     return proposal

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from spp.consultations import permissions
 from spp.consultations.models import Question
+from spp.consultations.selectors import author_public_name
 
 # One answer: a text (free text, single choice), a number (scale), a list of choices
 # (multiple choice; ranking, in order), or null to clear it.
@@ -194,11 +195,12 @@ def question_out(question) -> dict:
             "scale_max": question.scale_max if scale else None}
 
 
-def proposal_summary_out(proposal, *, supported: bool) -> dict:
-    return {"id": proposal.pk, "title": proposal.title, "excerpt": proposal.excerpt,
-            "author": author_name(proposal), "created_at": proposal.created_at,
-            "support_count": proposal.support_count, "comment_count": proposal.comment_count,
-            "supported": supported}
+def proposal_summary_out(row, *, supported: bool) -> dict:
+    """A row of ``selectors.proposals_published`` as the API lists it."""
+    return {"id": row["id"], "title": row["title"], "excerpt": row["excerpt"],
+            "author": author_public_name(row["author_id"], row["author__first_name"]),
+            "created_at": row["created_at"], "support_count": row["support_count"],
+            "comment_count": row["comment_count"], "supported": supported}
 
 
 def abuse_report_out(report) -> dict:

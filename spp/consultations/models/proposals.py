@@ -66,6 +66,11 @@ class Proposal(ModeratedContent):
                          name="proposal_random_idx"),
         ]
 
+    # Every column but ``search_vector``, which only the database reads (selectors, ``only``).
+    SHOWN_FIELDS = ("id", "consultation", "author", "title", "body", "status",
+                    "moderation_reason", "created_at", "support_count", "comment_count",
+                    "shuffle_key")
+
     def __str__(self):
         return self.title
 

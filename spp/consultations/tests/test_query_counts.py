@@ -1,12 +1,19 @@
 """Query-count guards of the consultations' lists, HTML and API: as many SQL queries with 1,000
-proposals as with 10; and the results page, whatever the number of responses."""
+proposals as with 10; the results page, whatever the number of responses; and a visitor's
+pages, which never read the consultation's service."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spp.consultations import services
 from spp.consultations.models import Proposal, Support
-from spp.consultations.tests.factories import ConsultationFactory, questionnaire
+from spp.consultations.tests.factories import (
+    ConsultationFactory,
+    ProposalFactory,
+    questionnaire,
+)
 from spp.core.tests.factories import MembershipFactory, UserFactory
 from spp.ops.query_counts import assert_queries_do_not_grow as guard
 from spp.ops.query_counts import queries_for, users
@@ -81,3 +88,21 @@ def test_results_page_queries_do_not_grow_with_the_responses(client):
     few = queries_for(client, url)
     submit(9)
     assert queries_for(client, url) == few
+
+
+def test_a_visitors_pages_read_the_consultation_without_its_service_and_authority(client):
+    """A visitor's lists, proposal and public results name neither the service nor the
+    authority, and no permission is checked against them: the consultation's query joins
+    neither, and nothing reads them later; the consultation's page, which names them, joins
+    them in the same query."""
+    proposal = ProposalFactory(consultation__audience="anyone")
+    slug = proposal.consultation.slug
+    for url in (reverse("consultations:proposals", args=[slug]),
+                proposal.get_absolute_url(), f"/api/v1/consultations/{slug}/proposals"):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        assert not [q for q in context if "catalog_service" in q["sql"]], url
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(proposal.consultation.get_absolute_url()).content.decode()
+    assert proposal.consultation.service.name in page
+    assert len([q for q in context if "catalog_service" in q["sql"]]) == 1

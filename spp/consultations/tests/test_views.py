@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from spp.consultations import selectors, services
+from spp.consultations import services
 from spp.consultations.models import Proposal, Question, Response, Support
+from spp.consultations.selectors import proposals as proposal_selectors
 from spp.consultations.tests.factories import (
     ConsultationFactory,
     ProposalFactory,
@@ -149,7 +150,7 @@ def test_deep_pages_read_by_ids_keep_the_order_of_shallow_pages(client, monkeypa
     url = _url("proposals", consultation)
     pages = [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
              for n in (1, 2, 3)]
-    monkeypatch.setattr(selectors, "DEEP", 1)  # every page after the first goes by ids
+    monkeypatch.setattr(proposal_selectors, "DEEP", 1)  # every page after the first: by ids
     assert [_titles(client.get(url, {"sort": sort, "page": n}).content.decode())
             for n in (1, 2, 3)] == pages
 

@@ -41,8 +41,9 @@ def proposal_list(request, slug):
     return render(request, "consultations/proposal_list.html", {
         "consultation": consultation, "sorts": ProposalFilterForm.SORTS, "sort": sort,
         "query": query, "querystring": params.urlencode() + "&" if params else "",
-        "page": page, "supported": selectors.supported_ids(request.user, page.object_list),
-        "excerpt_length": selectors.EXCERPT,
+        "page": page, "cards": selectors.proposal_cards(page.object_list, consultation),
+        "supported": selectors.supported_ids(request.user,
+                                             [row["id"] for row in page.object_list]),
         "can": permissions.abilities(request.user, consultation),
     })
 
@@ -89,7 +90,7 @@ def _render_proposal(request, consultation, proposal, *, comment_form, status=20
         "consultation": consultation, "proposal": proposal, "can": can,
         "comments": selectors.comments_visible(request.user, proposal,
                                                can_moderate=can["moderate"]),
-        "supported": bool(selectors.supported_ids(request.user, [proposal])),
+        "supported": bool(selectors.supported_ids(request.user, [proposal.pk])),
         "comment_form": comment_form, "report_form": AbuseReportForm(),
     }, status=status)
 

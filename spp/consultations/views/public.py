@@ -56,12 +56,12 @@ def service_home(request, slug):
 @public
 @public_page
 def detail(request, slug):
-    consultation = permissions.access_consultation(request.user, slug)
+    consultation = permissions.access_consultation(request.user, slug, naming_owners=True)
     return render(request, "consultations/detail.html", {
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
         "response": selectors.response_for(request.user, consultation),
-        "sections": selectors.questions_with_sections(consultation),
+        "sections": selectors.section_question_counts(consultation),
     })
 
 
