@@ -24,9 +24,13 @@ from spp.reports.models import Category, Report
 from spp.reports.views import link_by_reference
 
 
+# What the queue reads of its service and of the service's organisations (their ids only).
+QUEUE_SERVICE_FIELDS = ("id", "slug", "name", "authority__id", "operator__id")
+
+
 def service_manage(request, slug):
     """The queue: the reports of the categories the agent handles (404 to outsiders)."""
-    service = access_service_for_manager(request.user, slug)
+    service = access_service_for_manager(request.user, slug, fields=QUEUE_SERVICE_FIELDS)
     categories = selectors.category_choices_handled(request.user, service)
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
