@@ -23,7 +23,6 @@ from spp.reports.forms import (
 from spp.reports.models import Category, Report
 from spp.reports.views import link_by_reference
 
-
 # What the queue reads of its service and of the service's organisations (their ids only).
 QUEUE_SERVICE_FIELDS = ("id", "slug", "name", "authority__id", "operator__id")
 
