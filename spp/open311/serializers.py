@@ -2,20 +2,11 @@
 
 from datetime import datetime, time
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.reports.models import OPEN_STATUSES, Report
 
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
-
-
-def iso(dt, tz=None) -> str | None:
-    """ISO 8601 with the offset, in the platform's time zone (e.g. 2026-11-27T09:41:00+01:00).
-    Pass ``tz`` when formatting many dates: looking the zone up each time costs more."""
-    if not dt:
-        return None
-    return dt.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def service_item(category) -> dict:
@@ -54,30 +45,41 @@ def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Report.Status.choices}
 
 
-def request_item(row: dict, *, media_base: str, labels: dict, tz) -> dict:
-    """One service request, from a row of open311.selectors.REQUEST_COLUMNS."""
-    expected = None
-    if row["target_date"] and row["status"] in OPEN_STATUSES:
-        expected = iso(datetime.combine(row["target_date"], time.min, tzinfo=tz), tz)
-    note = row["status_note"]
-    if not note and row["duplicate_of__reference"]:
-        note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
-    return {
-        "service_request_id": row["reference"],
-        "status": "open" if row["status"] in OPEN_STATUSES else "closed",
-        "status_notes": note or labels[row["status"]],
-        "service_name": row["category__name"],
-        "service_code": row["category__code"],
-        "description": row["description"],
-        "agency_responsible": row["category__organisation__name"],
-        "service_notice": "",
-        "requested_datetime": iso(row["created_at"], tz),
-        "updated_datetime": iso(row["updated_at"], tz),
-        "expected_datetime": expected,
-        "address": row["address"],
-        "address_id": "",
-        "zipcode": "",
-        "lat": row["latitude"],
-        "long": row["longitude"],
-        "media_url": f"{media_base}{row['photo']}" if row["photo"] else "",
-    }
+def request_items(rows: list[dict], *, media_base: str, labels: dict, tz) -> list[dict]:
+    """The service requests, from rows of open311.selectors.request_list. Up to 1000 of them
+    per answer: each date is formatted by one call to the standard library, and the expected
+    datetime (the target date's local midnight) once per distinct date of the answer."""
+    expected_by_date = {}
+    items = []
+    for row in rows:
+        status, target = row["status"], row["target_date"]
+        is_open = status in OPEN_STATUSES
+        expected = None
+        if target and is_open:
+            expected = expected_by_date.get(target)
+            if expected is None:
+                expected = expected_by_date[target] = datetime.combine(
+                    target, time.min, tzinfo=tz).isoformat(timespec="seconds")
+        note = row["status_note"]
+        if not note and row["duplicate_of__reference"]:
+            note = _("Doublon de %(ref)s") % {"ref": row["duplicate_of__reference"]}
+        items.append({
+            "service_request_id": row["reference"],
+            "status": "open" if is_open else "closed",
+            "status_notes": note or labels[status],
+            "service_name": row["category__name"],
+            "service_code": row["category__code"],
+            "description": row["description"],
+            "agency_responsible": row["category__organisation__name"],
+            "service_notice": "",
+            "requested_datetime": row["created_at"].astimezone(tz).isoformat(timespec="seconds"),
+            "updated_datetime": row["updated_at"].astimezone(tz).isoformat(timespec="seconds"),
+            "expected_datetime": expected,
+            "address": row["address"],
+            "address_id": "",
+            "zipcode": "",
+            "lat": row["latitude"],
+            "long": row["longitude"],
+            "media_url": f"{media_base}{row['photo']}" if row["photo"] else "",
+        })
+    return items

@@ -84,8 +84,8 @@ def service_definition(request, code, fmt):
 def _requests_out(fmt, rows):
     media_base, labels = settings.SITE_URL + settings.MEDIA_URL, serializers.status_labels()
     tz = timezone.get_current_timezone()
-    return respond(fmt, "service_requests", [
-        serializers.request_item(r, media_base=media_base, labels=labels, tz=tz) for r in rows])
+    return respond(fmt, "service_requests", serializers.request_items(
+        rows, media_base=media_base, labels=labels, tz=tz))
 
 
 def _date(request, name):

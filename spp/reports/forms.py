@@ -104,6 +104,15 @@ class QueueFilterForm(forms.Form):
     def clean_bbox(self):
         return parse_bbox(self.cleaned_data["bbox"], strict=True)
 
+    def options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of a choice field, as its Select widget would show them
+        (the value sent, else the first choice): the template writes the <option>s itself,
+        since rendering the widget costs a template per option."""
+        value = self[name].value()
+        current = "" if value is None else str(value)
+        return [(str(choice), label, str(choice) == current)
+                for choice, label in self.fields[name].choices]
+
 
 def parse_bbox(raw: str, *, strict: bool = False):
     """"min_lat,min_lon,max_lat,max_lon" → tuple, or None (ValidationError when strict)."""

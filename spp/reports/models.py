@@ -133,8 +133,12 @@ class Report(models.Model):
         indexes = [
             # Duplicate detection: same category, latitude range, then longitude in the index.
             models.Index(fields=["category", "latitude", "longitude"], name="report_dup_idx"),
-            # Map viewport: a bounding box over every category.
+            # Map viewport: a small bounding box over every category…
             models.Index(fields=["latitude", "longitude"], name="report_bbox_idx"),
+            # …or a wide one: a service's reports newest first, each entry with its
+            # coordinates, so that the reports outside the box are skipped in the index.
+            models.Index(fields=["service", "-id"], include=["latitude", "longitude"],
+                         name="report_map_walk_idx"),
             # Agents' queue (open reports, oldest or newest first) and Open311 date windows.
             models.Index(fields=["service", "created_at"], name="report_open_queue_idx",
                          condition=Q(status__in=["new", "acknowledged", "in_progress"])),

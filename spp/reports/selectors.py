@@ -113,19 +113,22 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     """The newest ``cap`` reports in the viewport, as (reference, latitude, longitude, status,
     category name) tuples, and whether there are more. An unknown ``status`` is ignored.
 
-    Index: report_bbox_idx (latitude, longitude) for a small viewport; on a wide one the
-    planner walks the primary key backwards and stops after ``cap`` rows, so the answer time
-    does not grow with the table. The category (its name, its code) is a primary-key join on
-    at most ``cap + 1`` rows."""
+    Two steps in one query. The newest ``cap + 1`` ids in the box are found by walking the
+    service's reports newest first in report_map_walk_idx (service, id), whose entries carry
+    the coordinates: the reports outside the box are skipped inside the index, without reading
+    their rows, and the walk stops after ``cap + 1`` matches whatever the table size. Only those
+    rows are then read (by primary key), with their category's name. On a small viewport the
+    planner reads report_bbox_idx (latitude, longitude) instead."""
     min_lat, min_lon, max_lat, max_lon = bbox
-    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
-                                     latitude__lte=max_lat, longitude__gte=min_lon,
-                                     longitude__lte=max_lon)
-    queryset = _with_status(queryset, status)
+    newest = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
+                                   latitude__lte=max_lat, longitude__gte=min_lon,
+                                   longitude__lte=max_lon)
+    newest = _with_status(newest, status)
     if category_code:
-        queryset = queryset.filter(category__code=category_code)
-    rows = list(queryset.order_by("-id").values_list(
-        "reference", "latitude", "longitude", "status", "category__name")[: cap + 1])
+        newest = newest.filter(category__code=category_code)
+    ids = newest.order_by("-id").values("id")[: cap + 1]
+    rows = list(Report.objects.filter(id__in=ids).order_by("-id").values_list(
+        "reference", "latitude", "longitude", "status", "category__name"))
     return rows[:cap], len(rows) > cap
 
 
@@ -138,13 +141,63 @@ def _with_status(queryset, status: str):
     return queryset
 
 
-def report_list_public(*, service, status: str = "", category_code: str = ""):
-    """The public list, newest first (index: report_queue_idx or report_service_recent_idx)."""
-    queryset = _with_status(Report.objects.filter(service=service).select_related("category"),
-                            status)
+# What the public page reads of its service (accepts_reports included).
+PUBLIC_SERVICE_FIELDS = ("id", "slug", "name", "summary", "is_published", "patterns")
+_CATEGORY_ROW = ("report_categories__id", "report_categories__code", "report_categories__name",
+                 "report_categories__is_active")
+
+
+def service_with_category_rows(slug: str):
+    """The service ``slug`` with PUBLIC_SERVICE_FIELDS (any other field is read when first
+    used) and the (id, code, name, is_active) of each of its categories in display order —
+    the public page's filter (the active ones) and the names of its rows (any of them) —, in
+    one query: the service's row joined to its categories (a left join: a service without
+    any comes back too). (None, []) when no service has the slug."""
+    from spp.catalog.models import Service
+
+    # from_db takes the values in the model's field order.
+    names = [field.attname for field in Service._meta.concrete_fields
+             if field.attname in PUBLIC_SERVICE_FIELDS]
+    rows = list(Service.objects.filter(slug=slug)
+                .order_by("report_categories__order", "report_categories__name")
+                .values_list(*names, *_CATEGORY_ROW))
+    if not rows:
+        return None, []
+    service = Service.from_db(Service.objects.db, names, rows[0][:len(names)])
+    return service, [row[len(names):] for row in rows if row[len(names)] is not None]
+
+
+# What a row of the public list shows (its category named from service_with_category_rows).
+PUBLIC_COLUMNS = ("reference", "status", "created_at", "support_count", "description",
+                  "category_id")
+PUBLIC_PAGE_SIZE = 20
+
+
+def report_page_public(*, service, categories: list[tuple[int, str, str, bool]],
+                       status: str = "", category_code: str = "", page: int = 1):
+    """One page of the public list, newest first, as plain dicts (PUBLIC_COLUMNS plus
+    category_name and status_label), and whether a next page exists. ``categories``: the
+    rows of service_with_category_rows, which also turn ``category_code`` into an id (an
+    unknown code: no row).
+
+    As the queue: no COUNT, no join, ``PUBLIC_PAGE_SIZE + 1`` rows read. Index:
+    report_service_recent_idx (service, created_at, id) for every status or one category,
+    report_queue_idx (service, status, created_at) for one status."""
+    names = {pk: name for pk, _code, name, _active in categories}
+    queryset = _with_status(Report.objects.filter(service_id=service.pk), status)
     if category_code:
-        queryset = queryset.filter(category__code=category_code)
-    return queryset.order_by("-created_at", "-id")
+        pks = [pk for pk, code, _name, _active in categories if code == category_code]
+        if not pks:
+            return [], False
+        queryset = queryset.filter(category_id=pks[0])
+    start = (max(1, page) - 1) * PUBLIC_PAGE_SIZE
+    rows = list(queryset.order_by("-created_at", "-id").values(*PUBLIC_COLUMNS)
+                [start: start + PUBLIC_PAGE_SIZE + 1])
+    labels = choice_labels(Report.Status)
+    for row in rows:
+        row["category_name"] = names.get(row["category_id"], "")
+        row["status_label"] = labels[row["status"]]
+    return rows[:PUBLIC_PAGE_SIZE], len(rows) > PUBLIC_PAGE_SIZE
 
 
 def category_choices_handled(user, service) -> list[tuple[int, str]]:

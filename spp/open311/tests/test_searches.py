@@ -121,3 +121,26 @@ def test_an_unknown_jurisdiction_is_a_404_in_the_error_list_until_it_exists(clie
                                     {"end_date": "0001-01-01T00:00:00+00:00"}])
 def test_dates_at_the_ends_of_the_calendar_answer_without_an_error(client, params):
     assert client.get(URL.format(fmt="json"), params).status_code in {200, 400}
+
+
+def test_request_dates_are_local_times_with_their_offset_in_winter_and_summer(client):
+    """The dates are read from the database as text and formatted by the standard library:
+    the platform's time zone (Europe/Paris), its offset of the day, to the second."""
+    from datetime import UTC, datetime
+
+    winter = datetime(2026, 1, 15, 8, 30, 45, 123456, tzinfo=UTC)
+    report = ReportFactory(created_at=winter, updated_at=datetime(2026, 7, 1, 22, 5, tzinfo=UTC),
+                           target_date=datetime(2026, 4, 1).date())
+    item = client.get(f"/open311/v2/requests/{report.reference}.json").json()[0]
+    assert item["requested_datetime"] == "2026-01-15T09:30:45+01:00"
+    assert item["updated_datetime"] == "2026-07-02T00:05:00+02:00"
+    assert item["expected_datetime"] == "2026-04-01T00:00:00+02:00"
+
+
+def test_a_closed_request_has_no_expected_datetime_and_a_duplicate_names_its_original(client):
+    original = ReportFactory()
+    duplicate = ReportFactory(category=original.category, status="duplicate",
+                              duplicate_of=original, target_date=timezone.now().date())
+    item = client.get(f"/open311/v2/requests/{duplicate.reference}.json").json()[0]
+    assert item["status"] == "closed" and item["expected_datetime"] is None
+    assert item["status_notes"] == f"Doublon de {original.reference}"

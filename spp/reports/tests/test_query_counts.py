@@ -54,6 +54,13 @@ def test_queue_queries_do_not_grow_with_the_reports(client, categories, who, sta
     assert_queries_do_not_grow(client, url, lambda n: _add_reports(categories, n))
 
 
+@pytest.mark.parametrize("query", ["", "?status=open", "?category={code}"])
+def test_public_map_page_queries_do_not_grow_with_the_reports(client, categories, query):
+    url = reverse("reports:service_home", args=[categories[0].service.slug]) + query.format(
+        code=categories[1].code)
+    assert_queries_do_not_grow(client, url, lambda n: _add_reports(categories, n))
+
+
 def test_map_json_queries_do_not_grow_with_the_reports(client, categories):
     bbox = f"{VOIRON[0] - 0.01},{VOIRON[1] - 0.01},{VOIRON[0] + 0.01},{VOIRON[1] + 0.01}"
     url = reverse("reports:map_json", args=[categories[0].service.slug]) + f"?bbox={bbox}"

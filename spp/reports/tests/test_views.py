@@ -84,6 +84,27 @@ def test_map_json_is_capped_and_filtered(client):
     assert client.get(url, {"bbox": "1,2"}).status_code == 400
 
 
+def test_the_map_shows_the_newest_reports_in_the_box_and_says_when_there_are_more():
+    """The newest ids in the box are found first (an index walk), then only their rows read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spp.reports.selectors import report_map_viewport
+
+    category = CategoryFactory()
+    now = timezone.now()
+    inside = [ReportFactory(category=category, created_at=now - timedelta(hours=hours))
+              for hours in (3, 2, 1)]
+    ReportFactory(category=category, latitude=VOIRON[0] + 0.5)  # the newest, outside the box
+    bbox = (VOIRON[0] - 0.01, VOIRON[1] - 0.01, VOIRON[0] + 0.01, VOIRON[1] + 0.01)
+    rows, more = report_map_viewport(service=category.service, bbox=bbox, cap=2)
+    assert [row[0] for row in rows] == [inside[2].reference, inside[1].reference] and more
+    assert rows[0][1:] == (VOIRON[0], VOIRON[1], "new", category.name)
+    rows, more = report_map_viewport(service=category.service, bbox=bbox, cap=3)
+    assert len(rows) == 3 and not more
+
+
 def test_duplicates_json_offers_the_near_open_report(client):
     report = ReportFactory()
     url = reverse("reports:duplicates_json", args=[report.service.slug])
@@ -134,6 +155,33 @@ def test_service_home_lists_and_filters(client):
     url = reverse("reports:service_home", args=[report.service.slug])
     page = client.get(url, {"status": "open"}).text
     assert report.reference in page and "Déjà réparé" not in page
+
+
+def test_service_home_names_each_row_and_filters_by_an_active_category_code(client):
+    report = ReportFactory(description="x" * 200, support_count=2)
+    retired = CategoryFactory(service=report.service, name="Ancienne catégorie",
+                              is_active=False)
+    old = ReportFactory(category=retired, support_count=1)
+    url = reverse("reports:service_home", args=[report.service.slug])
+    page = client.get(url).text
+    assert f"Ancienne catégorie — {old.reference}" in page  # a retired category still names
+    assert f'<option value="{retired.code}"' not in page  # but is no filter any more
+    assert f"{report.category.name} — {report.reference}" in page
+    assert "· 2 appuis</p>" in page and "· 1 appui</p>" in page
+    assert "x" * 139 + "…" in page and "x" * 140 not in page
+    page = client.get(url, {"category": report.category.code}).text
+    assert report.reference in page and old.reference not in page
+    assert f'<option value="{report.category.code}" selected>' in page
+    assert report.reference not in client.get(url, {"category": "inconnue"}).text
+
+
+def test_service_home_is_404_for_an_unknown_or_unpublished_service(client):
+    report = ReportFactory()
+    assert client.get(reverse("reports:service_home", args=["inconnu"])).status_code == 404
+    report.service.is_published = False
+    report.service.save(update_fields=["is_published"])
+    url = reverse("reports:service_home", args=[report.service.slug])
+    assert client.get(url).status_code == 404
 
 
 def test_login_pages_need_no_password_prompt_for_public_pages(client):

@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spp.catalog.models import Service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.formatting import date_formatter
 from spp.core.page_cache import public_page
 from spp.core.pagination import requested_page_number
 from spp.reports import permissions, photos, selectors, services
@@ -27,19 +30,19 @@ from spp.reports.forms import (
     parse_bbox,
 )
 from spp.reports.models import Category, Report
+from spp.reports.views import link_by_reference
 
 
-def _service_or_404(slug, *, light: bool = False) -> Service:
-    """The published reports service ``slug``; ``light``: only what accepts_reports and the
-    JSON endpoints read (the map asks for it at every pan and zoom)."""
-    services = (Service.objects.only("id", "slug", "is_published", "patterns") if light
-                else Service.objects.select_related("authority"))
+def _service_or_404(slug, *, fields: tuple[str, ...] | None = None) -> Service:
+    """The published reports service ``slug``; ``fields``: only those (besides what
+    accepts_reports reads), for pages that show little of it (the map asks for its JSON at
+    every pan and zoom)."""
+    services = (Service.objects.only("id", "slug", "is_published", "patterns", *fields)
+                if fields is not None else Service.objects.select_related("authority"))
     service = get_object_or_404(services, slug=slug)
     if not permissions.accepts_reports(service):
         raise Http404
     return service
-
-
 
 
 # Past this page the public list is empty (an OFFSET read row by row, and a page number of any
@@ -55,19 +58,46 @@ def _map_settings():
 @public_page
 def service_home(request, slug):
     """The public map and list, filtered by status and category (no COUNT: see selectors)."""
-    service = _service_or_404(slug)
+    service, categories = selectors.service_with_category_rows(slug)
+    if service is None or not permissions.accepts_reports(service):
+        raise Http404
     status = request.GET.get("status", "")
     status = status if status in {"open", *Report.Status.values} else ""
     category = request.GET.get("category", "")
     page = min(requested_page_number(request), PUBLIC_MAX_PAGE)
-    queryset = selectors.report_list_public(service=service, status=status,
-                                            category_code=category)
-    rows = list(queryset[(page - 1) * 20: page * 20 + 1])
+    rows, has_next = selectors.report_page_public(
+        service=service, categories=categories, status=status, category_code=category,
+        page=page)
+    statuses = [("", _("Tous")), ("open", _("Ouverts")), *Report.Status.choices]
     return render(request, "reports/service_home.html", {
-        "service": service, "reports": rows[:20], "has_next": len(rows) > 20, "page": page,
-        "categories": selectors.category_list_active(service), "status": status,
-        "category": category, "statuses": Report.Status.choices, "map": _map_settings(),
+        "service": service, "reports": _public_rows(rows), "has_next": has_next, "page": page,
+        "status_options": [(value, label, value == status) for value, label in statuses],
+        "category_options": [("", _("Toutes"), not category), *(
+            (code, name, code == category) for _pk, code, name, active in categories
+            if active)],
+        "status": status, "category": category, "map": _map_settings(),
     })
+
+
+def _public_rows(rows: list[dict]) -> list[dict]:
+    """What the template shows of each row, formatted once here rather than by a filter or a
+    tag per cell: the link, the local date, the support count and the start of the text."""
+    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), timezone.get_current_timezone()
+    link = link_by_reference("reports:report_detail")
+    for row in rows:
+        row["url"] = link(row["reference"])
+        row["when"] = when(row["created_at"].astimezone(tz))
+        supports = row["support_count"]
+        row["supports"] = ngettext("%(n)s appui", "%(n)s appuis", supports) % {
+            "n": supports} if supports else ""
+        text = row["description"]
+        row["summary"] = text if len(text) <= SUMMARY_LENGTH else (
+            text[:SUMMARY_LENGTH - 1] + "…")
+    return rows
+
+
+# As ``truncatechars:140``: the ellipsis counts in the length.
+SUMMARY_LENGTH = 140
 
 
 @login_not_required
@@ -211,7 +241,7 @@ def report_confirm(request, reference):
 def map_json(request, slug):
     """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
     selectors.report_map_viewport."""
-    service = _service_or_404(slug, light=True)
+    service = _service_or_404(slug, fields=())
     bbox = parse_bbox(request.GET.get("bbox", ""))
     if bbox is None:
         return JsonResponse({"error": _("Paramètre bbox invalide.")}, status=400)
@@ -226,7 +256,7 @@ def map_json(request, slug):
 @login_not_required
 def duplicates_json(request, slug):
     """Open reports of the category near a point, for the "support it instead" offer."""
-    service = _service_or_404(slug, light=True)
+    service = _service_or_404(slug, fields=())
     category = Category.objects.filter(service=service, pk=request.GET.get("category") or 0
                                        ).first() if request.GET.get("category", "").isdigit() \
         else None
