@@ -32,7 +32,7 @@ def open_shifts(request, slug: str, days: int = 30, limit: int = 50, offset: int
     today = timezone.localdate()
     last = today + timedelta(days=min(max(days, 1), 62))
     limit, offset = min(max(limit, 1), MAX_LIMIT), min(max(offset, 0), MAX_OFFSET)
-    places = selectors.open_places_for(request.user, today, last)
+    places = selectors.open_places_for(selectors.qualifications_held(request.user), today, last)
     shifts = selectors.shifts_open_for(request.user, service, today, last, places)
     rows = selectors.open_shift_rows(request.user, service, shifts[offset:offset + limit],
                                      places)
