@@ -191,8 +191,13 @@ class ShiftNeed(models.Model):
         ]
 
     def __str__(self):
-        label = self.qualification_type.name if self.qualification_type_id else _("Participant")
-        return f"{label} ({self.min_count}–{self.max_count})"
+        return self.describe(self.qualification_type.name if self.qualification_type_id else "",
+                             self.min_count, self.max_count)
+
+    @staticmethod
+    def describe(qualification_name: str, min_count: int, max_count: int) -> str:
+        """How a need is named on the pages ("Équipier (2–3)"), for a need read as values."""
+        return f"{qualification_name or _('Participant')} ({min_count}–{max_count})"
 
     @property
     def code(self) -> str:

@@ -1,13 +1,9 @@
 """Every non-trivial read of the rosters app, one module per concern (see each module's
 docstring)."""
 
+from spp.rosters.selectors.available import able_and_available
 from spp.rosters.selectors.callouts import callout_candidates
-from spp.rosters.selectors.coverage import (
-    able_and_available,
-    coverage_day,
-    coverage_hours,
-    coverage_period,
-)
+from spp.rosters.selectors.coverage import coverage_day, coverage_hours, coverage_period
 from spp.rosters.selectors.participant import (
     Held,
     WeekPage,
