@@ -39,15 +39,19 @@ class NeedRow(NamedTuple):
         return ShiftNeed.describe(self.name, self.min_count, self.max_count)
 
 
-def _rows(service, first: date, last: date) -> dict[date, list[dict]]:
+def _rows(service, first: date, last: date, running_from: datetime | None = None
+          ) -> dict[date, list[dict]]:
     """{day: [{shift, needs: [{need, required, maximum, assigned, trainees, gap, callout,
     escalation}], future, gap}]} of the open shifts starting in the period, soonest first;
     "available" is added by ``_count``. Two queries: the shifts, then their needs as values
     with their latest call-out and escalation (the period's shifts as a subquery rather than
-    a list of ids to bind). "gap" is ``ShiftNeed.gap``: the qualified places missing."""
+    a list of ids to bind). "gap" is ``ShiftNeed.gap``: the qualified places missing. With
+    ``running_from``, only the shifts still running then."""
     start, end = local_bounds(first, last)
     in_period = Shift.objects.filter(service=service, status=Shift.Status.OPEN,
                                      starts_at__gte=start, starts_at__lt=end)
+    if running_from is not None:
+        in_period = in_period.filter(ends_at__gt=running_from)
     shifts = list(in_period.only("title", "starts_at", "ends_at").order_by("starts_at"))
     latest = CallOut.objects.filter(need=OuterRef("pk")).order_by("-created_at", "-pk")
     needs_of = defaultdict(list)
@@ -113,9 +117,10 @@ def coverage_period(service, first: date, last: date, people: People | None = No
 
 
 def _hours(day: date, by_day, people: People) -> tuple[list[dict], list[str]]:
-    """For each hour of ``day`` and each qualification needed by a shift starting that day
-    or the day before: required (sum of the minimums of the shifts running then), available
-    and assigned. Each code's needs are listed once, then summed hour by hour."""
+    """For each hour of ``day`` and each qualification needed by a shift running that day
+    (``by_day`` from ``_running_on``): required (sum of the minimums of the shifts running
+    then), available and assigned. Each code's needs are listed once, then summed hour by
+    hour."""
     tz = timezone.get_current_timezone()
     running_of = defaultdict(list)  # code: [(start, end, required, assigned)], as timestamps
     for rows in (by_day.get(day - timedelta(days=1), []), by_day.get(day, [])):
@@ -147,16 +152,21 @@ def coverage_hours(service, day: date, people: People | None = None
                    ) -> tuple[list[dict], list[str]]:
     """For each hour of ``day`` and each qualification needed that day: required (sum of the
     minimums of the shifts running then), available and assigned; and the codes."""
-    return _hours(day, _rows(service, day - timedelta(days=1), day),
-                  people or People(service, day, day))
+    return _hours(day, _running_on(service, day), people or People(service, day, day))
+
+
+def _running_on(service, day: date) -> dict[date, list[dict]]:
+    """``_rows`` of the shifts running on ``day``: those starting that day, and those of the
+    day before still running at its midnight (nights)."""
+    return _rows(service, day - timedelta(days=1), day, running_from=local_bounds(day, day)[0])
 
 
 def coverage_day(service, day: date) -> dict:
     """The day view: {day, holiday, gaps, rows (each shift and need, as
-    ``coverage_period``), hours, codes (as ``coverage_hours``)}, the shifts of the day and
-    the day before read once, and who is qualified and available once."""
+    ``coverage_period``), hours, codes (as ``coverage_hours``)}, the shifts running that day
+    read once, and who is qualified and available once."""
     people = People(service, day, day)
-    by_day = _rows(service, day - timedelta(days=1), day)
+    by_day = _running_on(service, day)
     _count(by_day.get(day, []), day, people)
     (found,) = _days(day, day, by_day)
     found["hours"], found["codes"] = _hours(day, by_day, people)
