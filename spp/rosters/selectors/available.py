@@ -153,14 +153,17 @@ class People:
                 service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
         ).values_list("user_id", "starts_at", "ends_at", "available"):
             exceptions[row[0]].append(row[1:])
-        # The days whose windows' occurrences can cover an instant of the period.
+        # The days availability_ranges expands (the day before the period and the day after).
         days = [first - timedelta(days=1) + timedelta(days=n)
                 for n in range((last - first).days + 3)]
-        # Every window of the service on those days' weekdays: former participants' ones
-        # (few) fall out of the bitmaps, which is cheaper than a join with the enrolments.
+        # Every window of the service on the weekdays of the period and of the day after
+        # (a night shift ends then); the day before's windows end by the period's first
+        # midnight, before any instant counted, so they are left out. Former participants'
+        # windows (few) fall out of the bitmaps, which is cheaper than a join with the
+        # enrolments.
         windows = AvailabilityWindow.objects.filter(service=service)
-        if len(days) < 7:
-            windows = windows.filter(weekday__in=sorted({day.weekday() for day in days}))
+        if len(days) <= 7:
+            windows = windows.filter(weekday__in=sorted({day.weekday() for day in days[1:]}))
         windows = _grouped(windows, ["weekday", "start_minute", "end_minute"])
         # Occurrences of each distinct window, as the ranges availability_ranges expands.
         occurrences = {}
