@@ -11,7 +11,7 @@ from ninja.responses import Status
 from spp.core.idempotency import idempotent
 from spp.rosters import permissions, selectors, services
 from spp.rosters.models import CallOut, ShiftNeed
-from spp.rosters.schemas import AssignmentOut, CallOutAnswerIn, CallOutOut, NeedOut, ShiftOut
+from spp.rosters.schemas import AssignmentOut, CallOutAnswerIn, CallOutOut, ShiftOut
 
 router = Router(tags=["rosters"])
 MAX_LIMIT = 200
@@ -32,15 +32,17 @@ def open_shifts(request, slug: str, days: int = 30, limit: int = 50, offset: int
     today = timezone.localdate()
     last = today + timedelta(days=min(max(days, 1), 62))
     limit, offset = min(max(limit, 1), MAX_LIMIT), min(max(offset, 0), MAX_OFFSET)
-    places = selectors.open_places_for(request.user, today, last)
+    places = selectors.open_places_for(selectors.qualifications_held(request.user), today, last)
     shifts = selectors.shifts_open_for(request.user, service, today, last, places)
     rows = selectors.open_shift_rows(request.user, service, shifts[offset:offset + limit],
                                      places)
-    return [ShiftOut(id=r["shift"].pk, title=r["shift"].title, place=r["shift"].place,
-                     starts_at=r["shift"].starts_at, ends_at=r["shift"].ends_at,
-                     available=r["available"],
-                     needs=[NeedOut(id=n.pk, qualification=n.code, min=n.min_count,
-                                    max=n.max_count) for n in r["needs"]]) for r in rows]
+    # Plain dicts: the router validates them once against ShiftOut (instances made here
+    # would be validated twice).
+    return [{"id": r["shift"].pk, "title": r["shift"].title, "place": r["shift"].place,
+             "starts_at": r["shift"].starts_at, "ends_at": r["shift"].ends_at,
+             "available": r["available"],
+             "needs": [{"id": n.pk, "qualification": n.code, "min": n.min_count,
+                        "max": n.max_count} for n in r["needs"]]} for r in rows]
 
 
 @router.post("/needs/{need_id}/signup", response={201: AssignmentOut})

@@ -6,11 +6,21 @@ class RostersConfig(AppConfig):
     label = "rosters"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
-        from spp.rosters.models import Assignment
-        from spp.rosters.services.common import assignment_deleted
+        from spp.rosters.models import Assignment, Escalation, ShiftNeed
+        from spp.rosters.services.common import (
+            assignment_deleted,
+            escalation_changed,
+            need_changed,
+        )
 
         # A live place deleted with its person (or by the admin) frees its need's counter.
         post_delete.connect(assignment_deleted, sender=Assignment,
                             dispatch_uid="rosters.assignment_deleted")
+        # A need or an escalation written one by one recounts its shift's places missing.
+        for signal in (post_save, post_delete):
+            signal.connect(need_changed, sender=ShiftNeed,
+                           dispatch_uid=f"rosters.need_changed.{signal is post_save}")
+            signal.connect(escalation_changed, sender=Escalation,
+                           dispatch_uid=f"rosters.escalation_changed.{signal is post_save}")

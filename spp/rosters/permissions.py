@@ -5,13 +5,12 @@ call-outs; any member of those organisations may read the coverage; enrolled con
 with a current enrolment (active, current charter accepted) declare availability, sign up,
 answer call-outs."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from spp.catalog import permissions as catalog_permissions
 from spp.catalog.models import Pattern, Service
-from spp.catalog.selectors import enrolment_require_current
+from spp.rosters.selectors import is_participant
 
 
 def manages_rosters(user, service) -> bool:
@@ -25,14 +24,9 @@ def reads_coverage(user, service) -> bool:
 
 
 def participates(user, service) -> bool:
-    """Contributors whose enrolment is active with the current charter accepted."""
-    if not user.is_authenticated:
-        return False
-    try:
-        enrolment_require_current(user, service)
-    except ValidationError:
-        return False
-    return True
+    """Contributors whose enrolment is active with the current charter accepted (one
+    query)."""
+    return is_participant(user, service)
 
 
 def owns_assignment(user, assignment) -> bool:

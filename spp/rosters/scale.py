@@ -4,8 +4,8 @@ shifts (the past year and the next), five per volunteer (at least six a day), wi
 thirds of the needs given their minimum: about two places a shift, ten per volunteer. With
 10,000 volunteers that is the shape issue 13 measured: ~50,000 shifts (68 a day) and
 ~100,000 assignments. Bulk inserts in batches, a month at a time; the needs' live-place
-counters are set as the places are made. Idempotent by service slug (a second run adds
-nothing)."""
+counters are set as the places are made, then each shift's places missing. Idempotent by
+service slug (a second run adds nothing)."""
 
 from datetime import datetime, time, timedelta
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 from spp.catalog.models import Charter, Enrolment, Qualification, QualificationType, Service
 from spp.core.models import Membership, Organisation, User
 from spp.rosters.models import Assignment, AvailabilityWindow, Shift, ShiftNeed
+from spp.rosters.services.common import missing_of_shift
 
 SLUG = "spv-scale"
 COORDINATOR = "coordination-gardes@spp.bench"
@@ -131,5 +132,7 @@ def _shifts(service, users, types, rng) -> tuple[int, int, int]:
         for place in places:
             place.need_id = place.need.pk  # set once the need was saved
         Assignment.objects.bulk_create(places, batch_size=BATCH)
+        Shift.objects.filter(pk__in=[shift.pk for shift in shifts]).update(
+            missing_count=missing_of_shift())  # the places the needs' counters leave missing
         made = [made[0] + len(shifts), made[1] + len(needs), made[2] + len(places)]
     return tuple(made)

@@ -121,6 +121,12 @@ class Shift(models.Model):
     status = models.CharField(_("état"), max_length=20, choices=Status.choices,
                               default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
+    # Qualified places missing to reach the minimums of the needs not handed to the
+    # professional fallback (the sum of their ``ShiftNeed.gap``), kept by the writes on the
+    # needs, their live places and escalations (services/common.py ``shift_missing_recount``)
+    # so that the coverage month reads a column of the shifts instead of joining their needs.
+    missing_count = models.PositiveIntegerField(_("places manquantes"), default=0,
+                                                editable=False)
 
     class Meta:
         verbose_name = _("garde")
@@ -185,8 +191,13 @@ class ShiftNeed(models.Model):
         ]
 
     def __str__(self):
-        label = self.qualification_type.name if self.qualification_type_id else _("Participant")
-        return f"{label} ({self.min_count}–{self.max_count})"
+        return self.describe(self.qualification_type.name if self.qualification_type_id else "",
+                             self.min_count, self.max_count)
+
+    @staticmethod
+    def describe(qualification_name: str, min_count: int, max_count: int) -> str:
+        """How a need is named on the pages ("Équipier (2–3)"), for a need read as values."""
+        return f"{qualification_name or _('Participant')} ({min_count}–{max_count})"
 
     @property
     def code(self) -> str:

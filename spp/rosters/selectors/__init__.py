@@ -1,40 +1,42 @@
 """Every non-trivial read of the rosters app, one module per concern (see each module's
 docstring)."""
 
+from spp.rosters.selectors.available import able_and_available
 from spp.rosters.selectors.callouts import callout_candidates
-from spp.rosters.selectors.coverage import (
-    able_and_available,
-    coverage_day,
-    coverage_hours,
-    coverage_period,
+from spp.rosters.selectors.coverage import coverage_day, coverage_hours, coverage_period
+from spp.rosters.selectors.participant import (
+    Held,
+    WeekPage,
+    assignments_of,
+    callouts_open_for,
+    held_codes,
+    open_places_for,
+    open_shift_rows,
+    qualifications_held,
+    shifts_open_for,
 )
 from spp.rosters.selectors.shifts import (
     LIVE,
     assignments_awaiting_attendance,
-    assignments_of,
     availability_by_user,
-    callouts_open_for,
     coverage_month,
-    held_codes,
     household_of,
     household_quotas,
+    is_participant,
     local_bounds,
     month_bounds,
-    open_places_for,
-    open_shift_rows,
     participant_ids,
     participants,
     policy_for,
     qualifications_by_user,
     shifts_in_period,
-    shifts_open_for,
 )
 
 __all__ = [
-    "LIVE", "able_and_available", "assignments_awaiting_attendance", "assignments_of",
-    "availability_by_user", "callout_candidates", "callouts_open_for", "coverage_day",
-    "coverage_hours", "coverage_month", "coverage_period", "held_codes", "household_of",
-    "household_quotas", "local_bounds", "month_bounds", "open_places_for", "open_shift_rows",
-    "participant_ids", "participants", "policy_for", "qualifications_by_user",
-    "shifts_in_period", "shifts_open_for",
+    "LIVE", "Held", "WeekPage", "able_and_available", "assignments_awaiting_attendance",
+    "assignments_of", "availability_by_user", "callout_candidates", "callouts_open_for",
+    "coverage_day", "coverage_hours", "coverage_month", "coverage_period", "held_codes",
+    "household_of", "household_quotas", "is_participant", "local_bounds", "month_bounds",
+    "open_places_for", "open_shift_rows", "participant_ids", "participants", "policy_for",
+    "qualifications_by_user", "qualifications_held", "shifts_in_period", "shifts_open_for",
 ]

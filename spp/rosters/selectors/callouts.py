@@ -1,7 +1,7 @@
 """Reads for call-outs and the coverage view's candidates: who is qualified and available."""
 
 from spp.rosters.models import Assignment
-from spp.rosters.selectors.coverage import able_and_available
+from spp.rosters.selectors.available import able_and_available
 from spp.rosters.selectors.shifts import LIVE
 
 
@@ -9,7 +9,7 @@ def callout_candidates(need) -> list[int]:
     """Ids of people enrolled (current charter), qualified on the shift's day, available for
     the whole shift and not already on it or on a clashing shift. Constant query count: the
     qualified and available ones are found as the coverage page counts them (bitmaps,
-    ``coverage.able_and_available``), then those already busy then are left out."""
+    ``available.able_and_available``), then those already busy then are left out."""
     shift = need.shift
     people = able_and_available(shift.service, need.code, shift.starts_at, shift.ends_at)
     busy = set(Assignment.objects.filter(

@@ -1,333 +1,173 @@
 """The coverage view's reads: per day, per shift and need, required vs available vs assigned
 (qualified people, trainees apart), gaps, call-outs and fallbacks; and per hour for one day.
-A constant number of queries whatever the number of shifts and volunteers.
+A constant number of queries whatever the number of shifts and volunteers: the shifts, then
+their needs with their latest call-out and escalation beside each; "available" is counted
+with the bitmaps of ``selectors.available``; "assigned" and "trainees" are the counters kept
+on the needs."""
 
-"Available" counts the participants holding a verified qualification that counts for the
-need (``includes`` expanded), valid on the shift's day and not in training, whose availability
-covers the whole shift. Counting it person by person for every shift, need and hour cost
-seconds with a few thousand volunteers; instead, people are bit positions and every set is a
-Python integer used as a bitmap:
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
-- who is able: one bitmap per (qualification, validity clipped to the period), OR-ed per
-  (code, day);
-- who is available: people without a one-off exception in the period are available exactly
-  on the union of their weekly windows' occurrences, so the period is cut at every window
-  boundary into segments, each with the bitmap of the people one of whose windows covers it;
-  a shift is covered by the people in every segment it spans (an AND of a few bitmaps);
-- people with a one-off exception in the period (a few), or with a window starting or
-  ending at a time the spring DST change skips, keep the exact per-person ranges
-  (``intervals.availability_ranges``), as before.
-
-A count is then ``(able & available).bit_count()``: the per-person work is reading the rows
-and setting their bits once, not once per shift, need or hour."""
-
-from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
-from datetime import UTC, date, datetime, time, timedelta
-from itertools import repeat
-
-from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from spp.catalog.models import Qualification, QualificationType
 from spp.rosters.holidays import french_public_holidays
-from spp.rosters.intervals import _at, availability_ranges, covers, to_epochs
-from spp.rosters.models import (
-    AvailabilityException,
-    AvailabilityWindow,
-    CallOut,
-    Escalation,
-    Shift,
-    ShiftNeed,
-)
+from spp.rosters.models import CallOut, Escalation, Shift, ShiftNeed
+from spp.rosters.selectors.available import People
 from spp.rosters.selectors.shifts import local_bounds
-from spp.rosters.selectors.shifts import participants as participants_of
-
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
-def _bitmap(uids, position: dict[int, int], size: int) -> int:
-    """The integer with the bits of ``uids``' positions set (ids without a position are
-    ignored). The loops run in C (``map`` over the ids, then one conversion of a string of
-    0s and 1s): a page reads hundreds of thousands of ids at the largest scale."""
-    if not size:
-        return 0
-    flags = bytearray(size + 1)  # ids without a position (not participants) land on the last
-    deque(map(flags.__setitem__, map(position.get, uids, repeat(size)), repeat(1)), maxlen=0)
-    return int(flags[:size].translate(_DIGITS)[::-1], 2)
+class CallOutState(NamedTuple):
+    """The latest call-out of a need, as the coverage shows it (a link while it is open)."""
+
+    pk: int
+    status: str
 
 
-def _grouped(queryset, keys: list[str]) -> dict[tuple, list[int]]:
-    """{values of ``keys``: [user ids]} of the rows of ``queryset``: grouped by PostgreSQL
-    (a few rows of arrays instead of a row per person), by Python on other databases."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.aggregates import ArrayAgg
+class NeedRow(NamedTuple):
+    """A need as the coverage shows it, read as values (hundreds a page: no model
+    instances)."""
 
-        rows = queryset.order_by().values(*keys).annotate(ids=ArrayAgg("user_id"))
-        return {tuple(row[key] for key in keys): row["ids"] for row in rows}
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for uid, *key in queryset.order_by().values_list("user_id", *keys):
-        groups[tuple(key)].append(uid)
-    return groups
+    pk: int
+    code: str  # '' when anyone enrolled may take the place
+    name: str  # the qualification's name, '' when none is needed
+    min_count: int
+    max_count: int
 
-
-def _exists(day: date, minutes: int, tz) -> bool:
-    """Whether the local time ``minutes`` after ``day``'s midnight exists (not skipped by
-    a DST change)."""
-    moment = _at(day, minutes, tz)
-    return moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == moment.replace(
-        tzinfo=None)
+    def __str__(self):
+        return ShiftNeed.describe(self.name, self.min_count, self.max_count)
 
 
-class _People:
-    """The service's participants over ``first``..``last`` (the same definitions as
-    ``selectors.participant_ids``, ``qualifications_by_user`` and ``availability_by_user``),
-    as bitmaps. Six queries; the participants' ids are never sent back to the database."""
-
-    def __init__(self, service, first: date, last: date):
-        self.first, self.last = first, last
-        self.tz = timezone.get_current_timezone()
-        participants = participants_of(service)
-        self.ids = list(participants.order_by())
-        self.position = {uid: index for index, uid in enumerate(self.ids)}
-        self.size = len(self.ids)
-        self.everyone = (1 << self.size) - 1
-        self._load_qualifications(participants)
-        self._load_availability(service, participants)
-        self._able: dict[tuple[str, date], int] = {}
-
-    # Who is able -------------------------------------------------------------------------
-
-    def _load_qualifications(self, participants):
-        """Verified qualifications not in training (the only ones that count as able), as
-        one bitmap per (type, first valid day, last valid day) clipped to the period."""
-        codes = dict(QualificationType.objects.values_list("pk", "code"))
-        counts_for: dict[int, list[str]] = defaultdict(list)
-        for type_id, code in codes.items():
-            counts_for[type_id].append(code)
-        for type_id, code in QualificationType.includes.through.objects.values_list(
-                "from_qualificationtype_id", "to_qualificationtype__code"):
-            counts_for[type_id].append(code)
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        first, last, position = self.first, self.last, self.position
-        for (type_id, obtained_on, expires_on), uids in _grouped(
-                Qualification.objects.filter(user_id__in=participants,
-                                             verified_at__isnull=False, in_training=False),
-                ["qualification_type_id", "obtained_on", "expires_on"]).items():
-            since = max(obtained_on, first)
-            until = last if expires_on is None else min(expires_on, last)
-            if since <= until:
-                groups[(type_id, since, until)] += uids
-        self.qualified: dict[str, list[tuple[date, date, int]]] = defaultdict(list)
-        for (type_id, since, until), uids in groups.items():
-            bits = _bitmap(uids, position, self.size)
-            for code in counts_for[type_id]:
-                self.qualified[code].append((since, until, bits))
-
-    def able(self, code: str, day: date) -> int:
-        """Who holds a valid ``code`` on ``day`` (everyone when the need has no code)."""
-        if not self.first <= day <= self.last:
-            raise ValueError(f"{day} is outside {self.first}..{self.last}")
-        if not code:
-            return self.everyone
-        if (code, day) not in self._able:
-            bits = 0
-            for since, until, group in self.qualified.get(code, ()):
-                if since <= day <= until:
-                    bits |= group
-            self._able[(code, day)] = bits
-        return self._able[(code, day)]
-
-    # Who is available --------------------------------------------------------------------
-
-    def _load_availability(self, service, participants):
-        first, last = self.first, self.last
-        start, end = local_bounds(first - timedelta(days=1), last + timedelta(days=1))
-        exceptions = defaultdict(list)
-        for row in AvailabilityException.objects.filter(
-                service=service, user_id__in=participants, starts_at__lt=end, ends_at__gt=start
-        ).values_list("user_id", "starts_at", "ends_at", "available"):
-            exceptions[row[0]].append(row[1:])
-        # Every window of the service: former participants' ones (few) fall out of the
-        # bitmaps, which is cheaper than a join with the enrolments.
-        windows = _grouped(AvailabilityWindow.objects.filter(service=service),
-                           ["weekday", "start_minute", "end_minute"])
-        # Occurrences of each distinct window, as the ranges availability_ranges expands.
-        days = [first - timedelta(days=1) + timedelta(days=n)
-                for n in range((last - first).days + 3)]
-        occurrences = {}
-        for window in windows:
-            weekday, start_minute, end_minute = window
-            occurrences[window] = [
-                (int(_at(day, start_minute, self.tz).timestamp()),
-                 int(_at(day, end_minute, self.tz).timestamp()))
-                for day in days if day.weekday() == weekday]
-        # People with an exception, or with a window starting or ending at a time that the
-        # spring DST change skips (availability_ranges orders such times by the clock, not
-        # by the instant), keep their exact per-person ranges.
-        odd = set(exceptions)
-        for window in windows:
-            if any(not _exists(day, minute, self.tz) for day in days
-                   if day.weekday() == window[0] for minute in window[1:]):
-                odd.update(uid for uid in windows[window] if uid in self.position)
-        self.odd: dict[int, list[tuple[int, int]]] = {}
-        if odd:
-            own = defaultdict(list)
-            for window, uids in windows.items():
-                for uid in uids:
-                    if uid in odd:
-                        own[uid].append(window)
-            self.odd = {self.position[uid]: to_epochs(availability_ranges(
-                own[uid], exceptions[uid], first, last, self.tz)) for uid in odd}
-        # Segments between consecutive window boundaries, each with who covers it.
-        self.cuts = sorted({t for spans in occurrences.values() for span in spans for t in span})
-        self.segments = [0] * max(0, len(self.cuts) - 1)
-        regular = ~_bitmap(odd, self.position, self.size)
-        for window, spans in occurrences.items():
-            bits = _bitmap(windows[window], self.position, self.size) & regular
-            if not bits:
-                continue
-            for start, end in spans:
-                for index in range(bisect_left(self.cuts, start), bisect_left(self.cuts, end)):
-                    self.segments[index] |= bits
-
-    def _segment(self, instant: int) -> int:
-        """Index of the segment holding ``instant``, -1 when none does."""
-        index = bisect_right(self.cuts, instant) - 1
-        return index if 0 <= index < len(self.segments) else -1
-
-    def _all_of(self, start: int, end: int) -> int:
-        """Regular people available from ``start`` to ``end`` (``end > start``)."""
-        first, last = self._segment(start), self._segment(end - 1)
-        if first < 0 or last < 0:
-            return 0
-        bits = self.everyone
-        for index in range(first, last + 1):
-            bits &= self.segments[index]
-        return bits
-
-    def _any_of(self, start: int, end: int) -> int:
-        """Regular people available at some instant from ``start`` to ``end`` inclusive."""
-        bits = 0
-        for index in range(max(0, bisect_right(self.cuts, start) - 1),
-                           min(len(self.segments), bisect_right(self.cuts, end))):
-            bits |= self.segments[index]
-        return bits
-
-    def for_shift(self, start: int, end: int) -> int:
-        """Who is available for a whole shift (the test ``_available_by_shift`` made)."""
-        bits = self._all_of(start, end) if end > start else self._any_of(start, start)
-        for position, ranges in self.odd.items():
-            if any(s <= start < e and end <= e for s, e in ranges):
-                bits |= 1 << position
-        return bits
-
-    def for_hour(self, start: int, end: int) -> int:
-        """Who is available from ``start`` to ``end`` (the test ``intervals.covers`` makes;
-        a DST change can make an hour empty: then, who is available at its bounds)."""
-        bits = self._all_of(start, end) if end > start else self._any_of(end - 1, start)
-        for position, ranges in self.odd.items():
-            if covers(ranges, start, end):
-                bits |= 1 << position
-        return bits
-
-
-def _rows(service, first: date, last: date, people: _People | None):
-    """{day: [{shift, needs, future, gap}]} of the shifts starting in the period; "available"
-    is counted only when ``people`` is given."""
+def _rows(service, first: date, last: date, running_from: datetime | None = None
+          ) -> dict[date, list[dict]]:
+    """{day: [{shift, needs: [{need, required, maximum, assigned, trainees, gap, callout,
+    escalation}], future, gap}]} of the open shifts starting in the period, soonest first;
+    "available" is added by ``_count``. Two queries: the shifts, then their needs as values
+    with their latest call-out and escalation (the period's shifts as a subquery rather than
+    a list of ids to bind). "gap" is ``ShiftNeed.gap``: the qualified places missing. With
+    ``running_from``, only the shifts still running then."""
     start, end = local_bounds(first, last)
     in_period = Shift.objects.filter(service=service, status=Shift.Status.OPEN,
                                      starts_at__gte=start, starts_at__lt=end)
-    shifts = list(in_period.order_by("starts_at"))
-    # The needs in one flat query rather than a prefetch (which builds a queryset per
-    # shift); the period's shifts as a subquery rather than a list of ids to bind.
-    ids = in_period.values("pk")
+    if running_from is not None:
+        in_period = in_period.filter(ends_at__gt=running_from)
+    shifts = list(in_period.only("title", "starts_at", "ends_at").order_by("starts_at"))
+    latest = CallOut.objects.filter(need=OuterRef("pk")).order_by("-created_at", "-pk")
     needs_of = defaultdict(list)
-    for need in (ShiftNeed.objects.filter(shift_id__in=ids)
-                 .select_related("qualification_type").order_by("id")):
-        needs_of[need.shift_id].append(need)
-    callouts = {c.need_id: c for c in CallOut.objects.filter(need__shift_id__in=ids)
-                .order_by("created_at")}
-    escalations = {e.need_id: e for e in Escalation.objects.filter(need__shift_id__in=ids)}
+    for row in (ShiftNeed.objects.filter(shift_id__in=in_period.values("pk"))
+                .annotate(callout_pk=Subquery(latest.values("pk")[:1]),
+                          callout_status=Subquery(latest.values("status")[:1]),
+                          escalated=Exists(Escalation.objects.filter(need=OuterRef("pk"))))
+                .order_by("id")
+                .values("pk", "shift_id", "qualification_type__code", "qualification_type__name",
+                        "min_count", "max_count", "assigned_count", "trainee_count",
+                        "callout_pk", "callout_status", "escalated")):
+        need = NeedRow(row["pk"], row["qualification_type__code"] or "",
+                       row["qualification_type__name"] or "", row["min_count"],
+                       row["max_count"])
+        needs_of[row["shift_id"]].append({
+            "need": need, "required": need.min_count, "maximum": need.max_count,
+            "available": None, "assigned": row["assigned_count"],
+            "trainees": row["trainee_count"],
+            "gap": max(0, need.min_count - row["assigned_count"]),
+            "escalation": row["escalated"],
+            "callout": CallOutState(row["callout_pk"], row["callout_status"])
+            if row["callout_pk"] else None})
     by_day, now = defaultdict(list), timezone.now()
     for shift in shifts:
-        day = timezone.localtime(shift.starts_at).date()
-        if people is not None:
-            present = people.for_shift(int(shift.starts_at.timestamp()),
-                                       int(shift.ends_at.timestamp()))
-        needs = []
-        for need in needs_of[shift.pk]:
-            available = ((people.able(need.code, day) & present).bit_count()
-                         if people is not None else None)
-            needs.append({"need": need, "required": need.min_count, "maximum": need.max_count,
-                          "available": available, "assigned": need.assigned_count,
-                          "trainees": need.trainee_count, "gap": need.gap,
-                          "callout": callouts.get(need.pk),
-                          "escalation": escalations.get(need.pk)})
-        by_day[day].append({"shift": shift, "needs": needs, "future": shift.starts_at > now,
-                            "gap": any(n["gap"] and not n["escalation"] for n in needs)})
+        needs = needs_of[shift.pk]
+        by_day[timezone.localtime(shift.starts_at).date()].append({
+            "shift": shift, "needs": needs, "future": shift.starts_at > now,
+            "gap": any(n["gap"] and not n["escalation"] for n in needs)})
     return by_day
 
 
-def coverage_period(service, first: date, last: date, people: _People | None = None
-                    ) -> list[dict]:
-    """[{day, holiday, rows: [{shift, needs: [{need, required, available, assigned,
-    trainees, gap, callout, escalation}]}]}] for every day of the period (the day view reads
-    one day; "assigned" and "trainees" are the counters kept on the needs)."""
-    by_day = _rows(service, first, last, people or _People(service, first, last))
+def _count(rows: list[dict], day: date, people: People) -> None:
+    """Set "available" on the needs of ``rows`` (shifts starting on ``day``)."""
+    for row in rows:
+        shift = row["shift"]
+        present = people.for_shift(int(shift.starts_at.timestamp()),
+                                   int(shift.ends_at.timestamp()))
+        for need in row["needs"]:
+            need["available"] = (people.able(need["need"].code, day) & present).bit_count()
+
+
+def _days(first: date, last: date, by_day) -> list[dict]:
     holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
     days, day = [], first
     while day <= last:
-        days.append({"day": day, "holiday": holidays.get(day), "rows": by_day.get(day, []),
-                     "gaps": sum(1 for r in by_day.get(day, []) if r["gap"])})
+        rows = by_day.get(day, [])
+        days.append({"day": day, "holiday": holidays.get(day), "rows": rows,
+                     "gaps": sum(1 for r in rows if r["gap"])})
         day += timedelta(days=1)
     return days
 
 
-def coverage_hours(service, day: date, people: _People | None = None) -> list[dict]:
-    """For each hour of ``day`` and each qualification needed that day: required (sum of the
-    minimums of the shifts running then), available and assigned."""
-    by_day = _rows(service, day - timedelta(days=1), day, None)
-    rows = [r for d in sorted(by_day) for r in by_day[d]]
-    people = people or _People(service, day, day)
+def coverage_period(service, first: date, last: date, people: People | None = None
+                    ) -> list[dict]:
+    """[{day, holiday, gaps, rows: [{shift, needs: [{need, required, maximum, available,
+    assigned, trainees, gap, callout, escalation}], future, gap}]}] for every day of the
+    period (the day view reads one day)."""
+    by_day = _rows(service, first, last)
+    people = people or People(service, first, last)
+    for day, rows in by_day.items():
+        _count(rows, day, people)
+    return _days(first, last, by_day)
+
+
+def _hours(day: date, by_day, people: People) -> tuple[list[dict], list[str]]:
+    """For each hour of ``day`` and each qualification needed by a shift running that day
+    (``by_day`` from ``_running_on``): required (sum of the minimums of the shifts running
+    then), available and assigned. Each code's needs are listed once, then summed hour by
+    hour."""
     tz = timezone.get_current_timezone()
-    codes = sorted({n["need"].code for r in rows for n in r["needs"]})
+    running_of = defaultdict(list)  # code: [(start, end, required, assigned)], as timestamps
+    for rows in (by_day.get(day - timedelta(days=1), []), by_day.get(day, [])):
+        for row in rows:
+            start, end = int(row["shift"].starts_at.timestamp()), int(
+                row["shift"].ends_at.timestamp())
+            for need in row["needs"]:
+                running_of[need["need"].code].append(
+                    (start, end, need["required"], need["assigned"]))
+    codes = sorted(running_of)
     able = {code: people.able(code, day) for code in codes}
     hours = []
     for hour in range(24):
         start = datetime.combine(day, time(hour), tzinfo=tz)
-        end = start + timedelta(hours=1)
-        present = people.for_hour(int(start.timestamp()), int(end.timestamp()))
+        start, end = int(start.timestamp()), int((start + timedelta(hours=1)).timestamp())
+        present = people.for_hour(start, end)
         cells = []
         for code in codes:
-            running = [n for r in rows for n in r["needs"] if n["need"].code == code
-                       and r["shift"].starts_at < end and start < r["shift"].ends_at]
-            cells.append({"code": code or "—",
-                          "required": sum(n["required"] for n in running),
-                          "assigned": sum(n["assigned"] for n in running),
-                          "available": (able[code] & present).bit_count()})
-            cells[-1]["gap"] = cells[-1]["assigned"] < cells[-1]["required"]
+            running = [n for n in running_of[code] if n[0] < end and start < n[1]]
+            required, assigned = sum(n[2] for n in running), sum(n[3] for n in running)
+            cells.append({"code": code or "—", "required": required, "assigned": assigned,
+                          "available": (able[code] & present).bit_count(),
+                          "gap": assigned < required})
         hours.append({"hour": hour, "cells": cells})
     return hours, codes
 
 
+def coverage_hours(service, day: date, people: People | None = None
+                   ) -> tuple[list[dict], list[str]]:
+    """For each hour of ``day`` and each qualification needed that day: required (sum of the
+    minimums of the shifts running then), available and assigned; and the codes."""
+    return _hours(day, _running_on(service, day), people or People(service, day, day))
+
+
+def _running_on(service, day: date) -> dict[date, list[dict]]:
+    """``_rows`` of the shifts running on ``day``: those starting that day, and those of the
+    day before still running at its midnight (nights)."""
+    return _rows(service, day - timedelta(days=1), day, running_from=local_bounds(day, day)[0])
+
+
 def coverage_day(service, day: date) -> dict:
-    """The day view: {day, holiday, rows (each shift and need, as ``coverage_period``),
-    hours, codes (as ``coverage_hours``)}, who is qualified and available read once."""
-    people = _People(service, day, day)
-    (found,) = coverage_period(service, day, day, people)
-    found["hours"], found["codes"] = coverage_hours(service, day, people)
+    """The day view: {day, holiday, gaps, rows (each shift and need, as
+    ``coverage_period``), hours, codes (as ``coverage_hours``)}, the shifts running that day
+    read once, and who is qualified and available once."""
+    people = People(service, day, day)
+    by_day = _running_on(service, day)
+    _count(by_day.get(day, []), day, people)
+    (found,) = _days(day, day, by_day)
+    found["hours"], found["codes"] = _hours(day, by_day, people)
     return found
-
-
-def able_and_available(service, code: str, starts_at: datetime, ends_at: datetime) -> list[int]:
-    """Ids of the participants holding a valid ``code`` (any participant when empty) on the
-    day ``starts_at`` falls on and available from ``starts_at`` to ``ends_at``: the people a
-    coverage page counts as "available" for such a need, read the same way (six queries,
-    bitmaps) rather than person by person."""
-    day = timezone.localtime(starts_at).date()
-    people = _People(service, day, day)
-    bits = people.able(code, day) & people.for_shift(int(starts_at.timestamp()),
-                                                     int(ends_at.timestamp()))
-    digits = bin(bits)[:1:-1]  # the lowest position first
-    return [people.ids[index] for index in range(len(digits)) if digits[index] == "1"]

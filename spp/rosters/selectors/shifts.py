@@ -5,7 +5,7 @@ queries, so that pages and the solver never query per person or shift."""
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Prefetch, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -16,7 +16,6 @@ from spp.rosters.models import (
     Assignment,
     AvailabilityException,
     AvailabilityWindow,
-    CallOut,
     Household,
     RosterPolicy,
     Shift,
@@ -45,6 +44,20 @@ def participants(service):
     current = Charter.objects.filter(service=service).order_by("-version").values("pk")[:1]
     return Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE,
                                     accepted_charter=current).values_list("user_id", flat=True)
+
+
+def is_participant(user, service) -> bool:
+    """Whether ``user`` may act as a participant of ``service`` now: catalog's rule
+    (``catalog.selectors.enrolment_require_current``: an active enrolment, with the current
+    charter accepted when the service has one) in one query, for pages that only need the
+    yes or no (the rule's three reads say why not, when it is no)."""
+    if not user.is_authenticated:
+        return False
+    charters = Charter.objects.filter(service=service)
+    current = charters.order_by("-version").values("pk")[:1]
+    return Enrolment.objects.filter(
+        Q(accepted_charter=current) | ~Exists(charters), user=user, service=service,
+        status=Enrolment.Status.ACTIVE).exists()
 
 
 def participant_ids(service) -> list[int]:
@@ -98,73 +111,6 @@ def shifts_in_period(service, first: date, last: date):
                 .prefetch_related(Prefetch("needs", queryset=needs)).order_by("starts_at"))
 
 
-def assignments_of(user, *, upcoming_only: bool = True):
-    """The person's live assignments, soonest first (index assignment_user_status_idx)."""
-    queryset = (Assignment.objects.filter(user=user, status__in=["published", "attended"])
-                .select_related("shift__service", "need__qualification_type"))
-    if upcoming_only:
-        queryset = queryset.filter(shift__ends_at__gte=timezone.now(), status="published")
-    return queryset.order_by("shift__starts_at")
-
-
-def open_places_for(user, first: date, last: date, code: str | None = None) -> Q:
-    """The needs of shifts starting from ``first`` to ``last`` where ``user`` may take a
-    place as a qualified person (needing no qualification, or one they hold, verified and
-    valid on the shift's day; only ``code`` when given) and a place is free (the counters
-    kept on the needs), as a condition on ShiftNeed. One query (their qualifications)."""
-    allowed = Q(qualification_type__isnull=True) if code is None else Q(pk__in=[])
-    for qual in qualifications_by_user([user.pk]).get(user.pk, []):
-        if qual.in_training or (code is not None and qual.code != code):
-            continue
-        since = max(qual.valid_from, first)
-        until = min(qual.valid_until or last, last)
-        if since <= until:
-            start, end = local_bounds(since, until)
-            allowed |= Q(qualification_type__code=qual.code, shift__starts_at__gte=start,
-                         shift__starts_at__lt=end)
-    return allowed & Q(max_count__gt=F("assigned_count") + F("trainee_count"))
-
-
-def shifts_open_for(user, service, first: date, last: date, places: Q):
-    """The service's future open shifts starting in the period with a need matching
-    ``places`` (``open_places_for``) and no live place of ``user``, soonest first: a
-    queryset to paginate or count (index shift_service_start_idx; the needs and the
-    person's places probed by their shift's index)."""
-    start, end = local_bounds(first, last)
-    needs = ShiftNeed.objects.filter(places, shift=OuterRef("pk"))
-    mine = Assignment.objects.filter(shift=OuterRef("pk"), user=user, status__in=LIVE)
-    return (Shift.objects.filter(service=service, status=Shift.Status.OPEN,
-                                 starts_at__gte=max(start, timezone.now()), starts_at__lt=end)
-            .filter(Exists(needs)).exclude(Exists(mine)).order_by("starts_at", "id"))
-
-
-def open_shift_rows(user, service, shifts, places: Q) -> list[dict]:
-    """[{shift, needs, available}] of ``shifts`` (one page of ``shifts_open_for``): the
-    needs matching ``places`` and whether the shift is within the person's availability.
-    Three queries whatever the number of shifts."""
-    shifts = list(shifts)
-    if not shifts:
-        return []
-    needs_of = defaultdict(list)
-    for need in (ShiftNeed.objects.filter(places, shift__in=[s.pk for s in shifts])
-                 .select_related("qualification_type").order_by("id")):
-        needs_of[need.shift_id].append(need)
-    first = timezone.localtime(shifts[0].starts_at).date()
-    last = timezone.localtime(shifts[-1].starts_at).date()
-    ranges = availability_by_user(service, [user.pk], first, last)[user.pk]
-    return [{"shift": shift, "needs": needs_of[shift.pk],
-             "available": any(s <= shift.starts_at and shift.ends_at <= e for s, e in ranges)}
-            for shift in shifts]
-
-
-def held_codes(user) -> dict[str, str]:
-    """{code: name} of the qualifications ``user`` holds verified, ``includes`` expanded
-    (the open shifts' filter)."""
-    codes = {q.code for q in qualifications_by_user([user.pk]).get(user.pk, [])
-             if not q.in_training}
-    return dict(QualificationType.objects.filter(code__in=codes).values_list("code", "name"))
-
-
 def household_of(user, service) -> Household | None:
     return (Household.objects.filter(service=service, members__user=user)
             .prefetch_related("members__user").first())
@@ -202,34 +148,20 @@ def household_quotas(service, day: date, households=None) -> list[dict]:
 
 
 def coverage_month(service, first: date, last: date) -> list[dict]:
-    """[{day, holiday, shifts, incomplete, missing, required, assigned}] of each day of the
-    period with open shifts: one aggregate over the counters kept on the needs (index
-    shift_service_start_idx), whatever the number of shifts. "incomplete" counts the shifts
-    with a need short of its minimum and not handed to the professional fallback."""
+    """[{day, holiday, shifts, incomplete, missing}] of each day of the period with open
+    shifts: one aggregate over the shifts alone (index shift_service_start_idx), reading the
+    places missing each keeps (``Shift.missing_count``), whatever the number of needs.
+    "incomplete" counts the shifts with a need short of its minimum and not handed to the
+    professional fallback."""
     start, end = local_bounds(first, last)
-    gap = Q(assigned_count__lt=F("min_count"), escalation__isnull=True)
-    rows = (ShiftNeed.objects.filter(shift__service=service, shift__status=Shift.Status.OPEN,
-                                     shift__starts_at__gte=start, shift__starts_at__lt=end)
-            .annotate(day=TruncDate("shift__starts_at", tzinfo=timezone.get_current_timezone()))
+    rows = (Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                 starts_at__gte=start, starts_at__lt=end)
+            .annotate(day=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
             .order_by("day").values("day")
-            .annotate(shifts=Count("shift", distinct=True),
-                      incomplete=Count("shift", distinct=True, filter=gap),
-                      missing=Sum(F("min_count") - F("assigned_count"), filter=gap, default=0),
-                      required=Sum("min_count"), assigned=Sum("assigned_count")))
+            .annotate(shifts=Count("pk"), incomplete=Count("pk", filter=Q(missing_count__gt=0)),
+                      missing=Sum("missing_count")))
     holidays = french_public_holidays(first.year) | french_public_holidays(last.year)
     return [{**row, "holiday": holidays.get(row["day"])} for row in rows]
-
-
-def callouts_open_for(user, service=None):
-    """Open call-outs of the services the person takes part in."""
-    queryset = (CallOut.objects.filter(status=CallOut.Status.OPEN,
-                                       shift__starts_at__gt=timezone.now(),
-                                       shift__service__enrolments__user=user,
-                                       shift__service__enrolments__status="active")
-                .select_related("shift__service", "need__qualification_type"))
-    if service is not None:
-        queryset = queryset.filter(shift__service=service)
-    return queryset.order_by("shift__starts_at")
 
 
 def assignments_awaiting_attendance(service, *, days: int = 60, limit: int = 100):

@@ -1,14 +1,16 @@
-"""Helpers shared by the rosters services: who may act, the transition + event log, and
-the live places counted on each need (``ShiftNeed.assigned_count``/``trainee_count``)."""
+"""Helpers shared by the rosters services: who may act, the transition + event log, the
+live places counted on each need (``ShiftNeed.assigned_count``/``trainee_count``) and the
+places missing counted on each shift (``Shift.missing_count``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from spp.catalog.selectors import enrolment_require_current
-from spp.rosters import permissions, workflow
-from spp.rosters.models import Assignment, AssignmentEvent, ShiftNeed
+from spp.rosters import permissions, selectors, workflow
+from spp.rosters.models import Assignment, AssignmentEvent, Shift, ShiftNeed
 
 LIVE = ("published", "attended")
 
@@ -18,17 +20,58 @@ def need_count_add(assignment: Assignment, delta: int) -> None:
     CHECK constraints keep it between 0 and the maximum). Caller holds the transaction."""
     column = "trainee_count" if assignment.trainee else "assigned_count"
     ShiftNeed.objects.filter(pk=assignment.need_id).update(**{column: F(column) + delta})
+    if not assignment.trainee:  # trainees never fill a minimum
+        shift_missing_recount(assignment.shift_id)
+
+
+def missing_of_shift():
+    """The places missing of the shift ``OuterRef("pk")``: the sum of its needs' gaps
+    (``ShiftNeed.gap``), the needs handed to the professional fallback left out."""
+    return Coalesce(Subquery(
+        ShiftNeed.objects.filter(shift=OuterRef("pk"), escalation__isnull=True).order_by()
+        .values("shift").annotate(n=Sum(Greatest(F("min_count") - F("assigned_count"), 0)))
+        .values("n")), 0)
+
+
+def shift_missing_recount(shift_id: int) -> None:
+    """Recount ``Shift.missing_count`` of one shift from its needs, after a write on one of
+    them. The shift's row is locked first, in a statement of its own: the recount, a later
+    statement, then sees every change committed before the lock was granted and this
+    transaction's own, so that two writes on needs of the same shift never lose one another's
+    (with READ COMMITTED, an UPDATE waiting for the row would keep its older snapshot)."""
+    with transaction.atomic(savepoint=False):  # the caller's transaction, or one of its own
+        list(Shift.objects.select_for_update().filter(pk=shift_id).values_list("pk"))
+        Shift.objects.filter(pk=shift_id).update(missing_count=missing_of_shift())
 
 
 def need_counts_refresh(needs) -> int:
-    """Recount the live places of ``needs`` (a ShiftNeed queryset) from their assignments:
-    for data written in bulk (scale data, imports), which no service counted."""
+    """Recount the live places of ``needs`` (a ShiftNeed queryset) from their assignments,
+    then their shifts' places missing: for data written in bulk (scale data, imports), which
+    no service counted."""
     def live(trainee: bool):
         return Coalesce(Subquery(
             Assignment.objects.filter(need=OuterRef("pk"), status__in=LIVE, trainee=trainee)
             .order_by().values("need").annotate(n=Count("pk")).values("n")), 0)
 
-    return needs.update(assigned_count=live(False), trainee_count=live(True))
+    counted = needs.update(assigned_count=live(False), trainee_count=live(True))
+    Shift.objects.filter(pk__in=needs.values("shift_id")).update(
+        missing_count=missing_of_shift())
+    return counted
+
+
+def need_changed(sender, instance: ShiftNeed, **kwargs) -> None:
+    """post_save/post_delete receiver (apps.py) of ShiftNeed: a need made, changed or deleted
+    one by one (the ORM, factories, the admin) recounts its shift's places missing. The
+    services that write needs in bulk count them themselves."""
+    shift_missing_recount(instance.shift_id)
+
+
+def escalation_changed(sender, instance, **kwargs) -> None:
+    """post_save/post_delete receiver (apps.py) of Escalation: a need handed to the
+    professional fallback (or taken back) leaves (or joins) its shift's places missing."""
+    for shift_id in ShiftNeed.objects.filter(pk=instance.need_id).values_list("shift_id",
+                                                                               flat=True):
+        shift_missing_recount(shift_id)
 
 
 def assignment_deleted(sender, instance: Assignment, **kwargs) -> None:
@@ -48,7 +91,8 @@ def require_participant(actor, service) -> None:
     to accept again)."""
     if not actor.is_authenticated:
         raise PermissionDenied
-    enrolment_require_current(actor, service)
+    if not selectors.is_participant(actor, service):  # one query when the person may act
+        enrolment_require_current(actor, service)  # which says why not
 
 
 def assignment_move(assignment: Assignment, action: str, *, actor, reason: str = "") -> None:

@@ -65,7 +65,8 @@ def shift_create(*, actor, service, title: str, place: str, starts_at: datetime,
     require_manager(actor, service)
     parsed = needs_parse(needs)
     shift = Shift(service=service, title=title, place=place, starts_at=starts_at,
-                  ends_at=ends_at, pattern=pattern)
+                  ends_at=ends_at, pattern=pattern,
+                  missing_count=sum(low for _qtype, low, _high in parsed))  # no place yet
     if ends_at <= starts_at:
         raise bad("ends_at", _("La fin doit être après le début."))
     shift.full_clean(exclude=["pattern"])

@@ -146,3 +146,19 @@ def test_the_coverage_pages_queries_do_not_grow_with_the_shifts(client, scene, p
         services.assignment_signup(actor=volunteer(service, "chef"), need=need)
         assert other.pk
     assert _queries(client, url(service), query) == few
+
+
+def test_the_day_shows_its_shifts_ten_a_page_and_sums_them_all_by_hour(client, scene):
+    service, _coordinator, shift, _need = scene
+    for minutes in range(1, 12):  # twelve shifts that day, all running at the first's hour
+        shift_with_need(service, "equipier", title=f"Renfort {minutes:02}", min_count=1,
+                        starts_at=shift.starts_at + timedelta(minutes=minutes))
+    day = {"jour": f"{timezone.localtime(shift.starts_at).date():%Y-%m-%d}"}
+    first = client.get(url(service), day).content.decode()
+    second = client.get(url(service), {**day, "page": 2}).content.decode()
+    assert "Renfort 09" in first and "Renfort 10" not in first
+    assert "Renfort 10" in second and "Renfort 11" in second and "Renfort 09" not in second
+    assert "Gardes du jour : 12, dont 12 incomplètes." in first
+    hour = timezone.localtime(shift.starts_at).hour + 1  # every shift runs then
+    cell = re.compile(rf'<th scope="row">{hour} h</th><td[^>]*>(\d+) / \d+ / (\d+)')
+    assert cell.search(first).groups() == cell.search(second).groups() == ("13", "0")

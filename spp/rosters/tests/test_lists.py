@@ -82,6 +82,7 @@ def test_open_shifts_are_paginated(client):
     first, second = open_page(client, service), open_page(client, service, page=2)
     assert "Garde n°00" in first and "Garde n°19" in first and "Garde n°20" not in first
     assert "Garde n°20" in second and "Garde n°22" in second and "Garde n°00" not in second
+    assert 'page=2" rel="next"' in first and 'rel="next"' not in second  # no count needed
 
 
 HUGE = "9999999999999999999999999"

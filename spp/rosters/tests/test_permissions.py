@@ -69,3 +69,42 @@ def test_visitors_are_asked_to_sign_in():
     service = roster_service()
     response = Client().get(reverse("rosters:service_home", args=[service.slug]))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def _catalog_rule(user, service) -> bool:
+    from django.core.exceptions import ValidationError
+
+    from spp.catalog.selectors import enrolment_require_current
+
+    try:
+        enrolment_require_current(user, service)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_participation_in_one_query_follows_the_catalogs_rule():
+    """``participates`` reads catalog's rule (an active enrolment with the current charter,
+    any enrolment when the service has no charter) in one query: the same answer in every
+    case, charter changes included."""
+    from spp.catalog.models import Charter
+    from spp.catalog.tests.factories import CharterFactory, ServiceFactory
+    from spp.rosters.permissions import participates
+
+    service, uncharted = roster_service(), ServiceFactory()
+    states = {"active": EnrolmentFactory(service=service).user,
+              "pending": EnrolmentFactory(service=service, status="pending").user,
+              "suspended": EnrolmentFactory(service=service, status="suspended").user,
+              "none": UserFactory(),
+              # a service without a charter (its enrolment points at another one's)
+              "uncharted": EnrolmentFactory(service=uncharted, accepted_charter=Charter.objects
+                                            .get(service=service)).user}
+    expected = {"active": True, "pending": False, "suspended": False, "none": False}
+    for state, user in states.items():
+        where = uncharted if state == "uncharted" else service
+        assert participates(user, where) == _catalog_rule(user, where), state
+        assert participates(user, where) == expected.get(state, True), state
+    CharterFactory(service=service, version=2)  # a new charter nobody accepted yet
+    assert participates(states["active"], service) is _catalog_rule(states["active"],
+                                                                    service) is False
+    assert participates(AnonymousUser(), service) is False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core.form_errors import add_errors
+from spp.core.pagination import paginate
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import (
     DayForm,
@@ -80,10 +81,16 @@ def pattern_create(request, slug):
         "service": service, "form": form, "title": _("Nouvelle garde récurrente")})
 
 
+# A day's shifts shown a page at a time, each with its needs (about 25 lines a page): a busy
+# day has seventy, too many to read on a phone; the hour-by-hour table sums them all.
+COVERAGE_SHIFTS_PER_PAGE = 10
+
+
 def coverage(request, slug):
-    """Coverage of a month, a line per day from the counters kept on the needs; or of one
-    day (``?jour=``): each shift and need with who is qualified and available, then hour by
-    hour. Computed on every request; a bad month or day answers 400 with the form's error."""
+    """Coverage of a month, a line per day from the places missing kept on the shifts; or of
+    one day (``?jour=``): each shift and need with who is qualified and available, 10 shifts
+    a page, then hour by hour. Computed on every request; a bad month or day answers 400
+    with the form's error."""
     service = permissions.access_service_for_reader(request.user, slug)
     if "jour" in request.GET:
         return _coverage_day(request, service)
@@ -103,9 +110,11 @@ def _coverage_day(request, service):
         return render(request, "rosters/coverage.html", {
             "service": service, "day_form": form, "month_form": MonthForm()}, status=400)
     day = form.cleaned_data["jour"]
+    coverage = selectors.coverage_day(service, day)
+    page, querystring = paginate(request, coverage["rows"], per_page=COVERAGE_SHIFTS_PER_PAGE)
     return render(request, "rosters/coverage.html", {
-        "service": service, "day": day,
-        "coverage": selectors.coverage_day(service, day),
+        "service": service, "day": day, "coverage": coverage, "page": page,
+        "querystring": querystring,
         "can_call_out": permissions.manages_rosters(request.user, service)})
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog.selectors import charter_current
 from spp.core.form_errors import add_errors
-from spp.core.pagination import paginate
+from spp.core.pagination import paginate, requested_page_number
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import ExceptionForm, WeekForm, WeekGridForm, WindowForm
 from spp.rosters.models import (
@@ -39,7 +39,8 @@ def service_home(request, slug):
         context["charter"] = charter_current(service)
     else:
         last = today + timedelta(days=30)
-        places = selectors.open_places_for(request.user, today, last)
+        places = selectors.open_places_for(selectors.qualifications_held(request.user), today,
+                                           last)
         # Counted up to OPEN_COUNT_CAP + 1 shifts only: the tile says "99+" beyond.
         open_count = (selectors.shifts_open_for(request.user, service, today, last, places)
                       .order_by()[:OPEN_COUNT_CAP + 1].count())
@@ -128,24 +129,28 @@ def _grid_rows(grid):
 
 def open_shifts(request, slug):
     """The shifts the person can take, a week at a time (``?du=``), optionally for one of
-    their qualifications, 20 a page: the page stays the same size whatever the service's
+    their qualifications, 20 a page with a link to the next one (no total: counting would
+    probe every shift of the week): the page stays the same size whatever the service's
     number of shifts."""
     service, refusal = _participant_service(request, slug)
     if refusal:
         return refusal
-    form = WeekForm(request.GET or None, codes=selectors.held_codes(request.user))
+    held = selectors.qualifications_held(request.user)
+    form = WeekForm(request.GET or None, codes=selectors.held_codes(held))
     first = form.first_day()
     last = first + timedelta(days=6)
-    places = selectors.open_places_for(request.user, first, last, form.code())
-    page, querystring = paginate(
-        request, selectors.shifts_open_for(request.user, service, first, last, places),
-        per_page=OPEN_SHIFTS_PER_PAGE)
+    places = selectors.open_places_for(held, first, last, form.code())
+    page = selectors.WeekPage(
+        selectors.shifts_open_for(request.user, service, first, last, places),
+        number=requested_page_number(request), per_page=OPEN_SHIFTS_PER_PAGE)
     week = request.GET.copy()
     week.pop("page", None)
+    querystring = week.urlencode()
     week.pop("du", None)
     week = week.urlencode()
     return render(request, "rosters/open_shifts.html", {
-        "service": service, "form": form, "page": page, "querystring": querystring,
+        "service": service, "form": form, "page": page,
+        "querystring": (querystring + "&") if querystring else "",
         "rows": selectors.open_shift_rows(request.user, service, page.object_list, places),
         "first": first, "last": last, "filters": (week + "&") if week else "",
         "previous": first - timedelta(days=7) if first > timezone.localdate() else None,

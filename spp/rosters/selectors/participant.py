@@ -1,0 +1,164 @@
+"""Reads of the volunteers' pages: the qualifications a person holds, the open places they
+may take (a week at a time, 20 a page), their own places and the call-outs open to them. A
+constant number of queries per page, whatever the number of shifts: the page's shifts are
+found by the shifts' index, each probed for a free need the person may take."""
+
+from collections import defaultdict
+from datetime import date
+from typing import NamedTuple
+
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from spp.catalog.models import Enrolment, Qualification
+from spp.rosters.models import Assignment, CallOut, Shift, ShiftNeed
+from spp.rosters.selectors.shifts import LIVE, availability_by_user, local_bounds
+
+
+class Held(NamedTuple):
+    """A qualification a person holds, or one it includes (which counts as held)."""
+
+    type_id: int
+    code: str
+    name: str
+    valid_from: date
+    valid_until: date | None
+    in_training: bool
+
+
+def qualifications_held(user) -> list[Held]:
+    """The qualifications ``user`` holds, verified or in training, each followed by those it
+    includes (``QualificationType.includes``, one level, as ``qualifications_by_user``):
+    one query, the inclusions joined."""
+    rows = (Qualification.objects.filter(user=user)
+            .filter(Q(verified_at__isnull=False) | Q(in_training=True))
+            .values_list("qualification_type_id", "qualification_type__code",
+                         "qualification_type__name", "qualification_type__includes__id",
+                         "qualification_type__includes__code",
+                         "qualification_type__includes__name", "obtained_on", "expires_on",
+                         "in_training"))
+    held = {}
+    for type_id, code, name, inc_id, inc_code, inc_name, since, until, training in rows:
+        held[(type_id, since, until, training)] = Held(type_id, code, name, since, until,
+                                                      training)
+        if inc_id is not None:
+            held[(inc_id, since, until, training)] = Held(inc_id, inc_code, inc_name, since,
+                                                         until, training)
+    return list(held.values())
+
+
+def held_codes(held: list[Held]) -> dict[str, str]:
+    """{code: name} of the qualifications held, not in training (the open shifts' filter)."""
+    return {q.code: q.name for q in held if not q.in_training}
+
+
+def open_places_for(held: list[Held], first: date, last: date, code: str | None = None) -> Q:
+    """The needs of shifts starting from ``first`` to ``last`` that a person holding
+    ``held`` may take as a qualified person (needing no qualification, or one held, verified
+    and valid on the shift's day; only ``code`` when given) with a free place (the counters
+    kept on the needs), as a condition on ShiftNeed, for shifts of that period only. No
+    query; a qualification valid over the whole period is a plain match on its type."""
+    allowed = Q(qualification_type__isnull=True) if code is None else Q(pk__in=[])
+    whole_period = set()
+    for qual in held:
+        if qual.in_training or (code is not None and qual.code != code):
+            continue
+        since = max(qual.valid_from, first)
+        until = min(qual.valid_until or last, last)
+        if (since, until) == (first, last):
+            whole_period.add(qual.type_id)
+        elif since <= until:
+            start, end = local_bounds(since, until)
+            allowed |= Q(qualification_type_id=qual.type_id, shift__starts_at__gte=start,
+                         shift__starts_at__lt=end)
+    if whole_period:
+        allowed |= Q(qualification_type_id__in=sorted(whole_period))
+    return allowed & Q(max_count__gt=F("assigned_count") + F("trainee_count"))
+
+
+def shifts_open_for(user, service, first: date, last: date, places: Q):
+    """The service's future open shifts starting in the period with a need matching
+    ``places`` (``open_places_for``) and no live place of ``user``, soonest first: a
+    queryset to paginate or count (index shift_service_start_idx). Each shift of the period
+    is probed for its first matching need by the needs' shift index: a scalar subquery
+    rather than an EXISTS, which PostgreSQL may turn into a join hashing every free need of
+    every shift (a scan of the whole table, 40 ms at the full scale, for a week of shifts)."""
+    start, end = local_bounds(first, last)
+    first_need = (ShiftNeed.objects.filter(places, shift=OuterRef("pk")).order_by()
+                  .values("pk")[:1])
+    mine = Assignment.objects.filter(shift=OuterRef("pk"), user=user, status__in=LIVE)
+    return (Shift.objects.filter(service=service, status=Shift.Status.OPEN,
+                                 starts_at__gte=max(start, timezone.now()), starts_at__lt=end)
+            .alias(first_need=Subquery(first_need)).filter(first_need__isnull=False)
+            .exclude(Exists(mine))
+            .only("title", "place", "starts_at", "ends_at").order_by("starts_at", "id"))
+
+
+# No week holds this many shifts; a page number past it (a typed or forged URL) is an empty
+# page rather than an offset the database cannot hold.
+MAX_OFFSET = 10**6
+
+
+class WeekPage:
+    """A page of ``shifts_open_for`` without a total count: it reads one shift more than it
+    shows to know whether a next page exists. Counting the week's shifts open to the person
+    would probe every shift of the week for a need they may take, on every page view."""
+
+    def __init__(self, queryset, *, number: int, per_page: int):
+        self.number = max(1, number)
+        start = (self.number - 1) * per_page
+        rows = list(queryset[start:start + per_page + 1]) if start < MAX_OFFSET else []
+        self.object_list, self._more = rows[:per_page], len(rows) > per_page
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def open_shift_rows(user, service, shifts, places: Q) -> list[dict]:
+    """[{shift, needs, available}] of ``shifts`` (one page of ``shifts_open_for``): the
+    needs matching ``places`` and whether the shift is within the person's availability.
+    Three queries whatever the number of shifts."""
+    shifts = list(shifts)
+    if not shifts:
+        return []
+    needs_of = defaultdict(list)
+    for need in (ShiftNeed.objects.filter(places, shift__in=[s.pk for s in shifts])
+                 .select_related("qualification_type").order_by("id")):
+        needs_of[need.shift_id].append(need)
+    first = timezone.localtime(shifts[0].starts_at).date()
+    last = timezone.localtime(shifts[-1].starts_at).date()
+    ranges = availability_by_user(service, [user.pk], first, last)[user.pk]
+    return [{"shift": shift, "needs": needs_of[shift.pk],
+             "available": any(s <= shift.starts_at and shift.ends_at <= e for s, e in ranges)}
+            for shift in shifts]
+
+
+def assignments_of(user, *, upcoming_only: bool = True):
+    """The person's live assignments, soonest first (index assignment_user_status_idx)."""
+    queryset = (Assignment.objects.filter(user=user, status__in=["published", "attended"])
+                .select_related("shift__service", "need__qualification_type"))
+    if upcoming_only:
+        queryset = queryset.filter(shift__ends_at__gte=timezone.now(), status="published")
+    return queryset.order_by("shift__starts_at")
+
+
+def callouts_open_for(user, service=None):
+    """Open call-outs of the services the person takes part in (an active enrolment), with
+    their shift and need (what the pages show of them)."""
+    enrolled = Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
+    queryset = (CallOut.objects.filter(status=CallOut.Status.OPEN,
+                                       shift__starts_at__gt=timezone.now(),
+                                       shift__service__in=enrolled.values("service_id"))
+                .select_related("shift", "need__qualification_type"))
+    if service is not None:
+        queryset = queryset.filter(shift__service=service)
+    return queryset.order_by("shift__starts_at")
