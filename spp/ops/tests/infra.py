@@ -128,7 +128,9 @@ def django_env(database_url: str, tmp: Path, **extra) -> dict:
             "DATABASE_CONNECT_TIMEOUT": "2", "CONN_MAX_AGE": "60", **extra}
 
 
-def manage(env: dict, *args: str, timeout: float = 60) -> str:
+def manage(env: dict, *args: str, timeout: float = 240) -> str:
+    """``manage.py`` in a process of its own; the timeout is generous because a shared,
+    loaded machine can take a minute to start Django and drain a queue."""
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, text=True,
                             capture_output=True, timeout=timeout)
     assert result.returncode == 0, result.stderr[-3000:]
