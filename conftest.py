@@ -59,11 +59,16 @@ def playwright_browser():
         browser.close()
 
 
+# Generous: on a shared, loaded machine a page may take seconds to answer; a test that fails
+# fails at its assertion anyway, never by waiting less.
+BROWSER_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture
 def page(playwright_browser, live_server):
     """A desktop-sized page whose relative URLs resolve against the live server."""
     context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
@@ -72,7 +77,7 @@ def page(playwright_browser, live_server):
 def phone_page(playwright_browser, live_server):
     """A phone-sized, touch page (390×844), as most citizens use the platform."""
     context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR", **PHONE)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

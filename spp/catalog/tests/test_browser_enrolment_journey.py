@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from spp.catalog.models import Enrolment
 from spp.catalog.tests.factories import service_with_charter
@@ -43,9 +44,9 @@ def test_citizen_signs_up_verifies_enrols_and_an_agent_approves(phone_page, page
     citizen.get_by_role("link", name="Participer : lire et accepter la charte").click()
     assert_accessible(citizen, context_note="(charter)")
     citizen.get_by_role("button", name="M’inscrire").click()
-    assert citizen.get_by_text(
+    expect(citizen.get_by_text(
         "Vous devez accepter la charte pour vous inscrire."
-    ).first.is_visible()
+    ).first).to_be_visible()
     citizen.get_by_label("J’ai lu la charte et je m’engage à la respecter.").check()
     citizen.get_by_role("button", name="M’inscrire").click()
     citizen.get_by_text("Un agent va la valider").wait_for()
@@ -63,5 +64,5 @@ def test_citizen_signs_up_verifies_enrols_and_an_agent_approves(phone_page, page
     assert enrolment.status == Enrolment.Status.ACTIVE
     assert enrolment.approved_by == agent and enrolment.approved_at is not None
     citizen.goto("/mon-engagement/")
-    assert citizen.get_by_role("cell", name="Active").is_visible()
+    expect(citizen.get_by_role("cell", name="Active")).to_be_visible()
     assert_accessible(citizen, context_note="(my engagement)")
