@@ -16,8 +16,9 @@ admin.site.register([Service, Charter, Incident, Qualification, QualificationTyp
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(admin.ModelAdmin):
-    """For superusers' corrections: a change made here passes by the enrolment services, so
-    the service's count of active participants is counted again after it."""
+    """For superusers' corrections. A change made here does not pass by the enrolment
+    services, so the service's kept counts (active, pending) are counted again after it, in
+    the admin's own transaction."""
 
     list_display = ["user", "service", "status", "created_at"]
     list_filter = ["status", "service"]
