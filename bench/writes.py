@@ -24,13 +24,12 @@ import psycopg
 
 from bench import client, server
 from spp.open311.scale import OPEN311_KEY
-from spp.reports.scale import CATEGORY_COUNT, SERVICE_SLUG
+from spp.reports.scale import CATEGORY_COUNT, WRITES_CATEGORY_PREFIX, WRITES_SERVICE_SLUG
 
 PORT = 8142
-CATEGORIES = [f"echelle-{index:02d}" for index in range(CATEGORY_COUNT)]
-# North of Voiron's centre: inside the service's territory (part of the generated history's
-# box lies outside, where Open311 answers 400) and outside the viewport `make bench` reads
-# (reports.map_viewport), so that a run here does not change what that case measures.
+CATEGORIES = [f"{WRITES_CATEGORY_PREFIX}-{index:02d}" for index in range(CATEGORY_COUNT)]
+# North of Voiron's centre: inside the territory of the twin service the writes go to (part of
+# the generated history's box lies outside, where Open311 answers 400).
 AREA = (45.372, 5.580, 45.380, 5.598)
 
 
@@ -40,7 +39,7 @@ def report_form(run_id: str):
 
     def form(number: int) -> dict:
         rng = random.Random(number)
-        return {"api_key": OPEN311_KEY, "jurisdiction_id": SERVICE_SLUG,
+        return {"api_key": OPEN311_KEY, "jurisdiction_id": WRITES_SERVICE_SLUG,
                 "service_code": CATEGORIES[number % len(CATEGORIES)],
                 "lat": f"{rng.uniform(min_lat, max_lat):.6f}",
                 "long": f"{rng.uniform(min_lon, max_lon):.6f}",

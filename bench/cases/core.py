@@ -15,6 +15,10 @@ def cases(scale: str) -> list[BenchCase]:
     per_service = preset["users"] * 2 // 6  # each citizen joins 1–3 of the six services
     return [
         BenchCase("core.healthz", "/healthz"),
+        # The page frame alone (header, menu, charter banner, footer around a static text):
+        # what every other page pays before its own content, anonymous and signed in.
+        BenchCase("core.frame_anonymous", "/mentions-legales/"),
+        BenchCase("core.frame_signed_in", "/mentions-legales/", login_email=CITIZEN),
         BenchCase("core.home", "/", rows=6),
         BenchCase("catalog.service_detail", "/services/voirie-voiron/", rows=per_service),
         BenchCase("core.my_engagement", "/mon-engagement/", rows=preset["citizen_history"],

@@ -1,5 +1,6 @@
 """Reports at scale for the benchmarks (``seed_scale``): ``generate(count=1_000_000, …)``
-fills one service, "voirie-echelle", with 20 categories and ``count`` reports around Voiron.
+fills one service, "voirie-echelle", with 20 categories and ``count`` reports around Voiron
+(and sets up an empty twin that the benchmarks' writes file into).
 
 The history has a constant rate (REPORTS_PER_DAY), so a bigger ``count`` means a longer past,
 as in a real city: a query about the last hours or the open queue sees the same rows at
@@ -16,6 +17,11 @@ from django.utils import timezone
 # setting Django up (bench/cases/reports.py).
 
 SERVICE_SLUG = "voirie-echelle"
+# The benchmarks' writes (``make bench-writes``, the Open311 POST case) file into a second
+# service of the same territory and categories' shape, with no history: reads of
+# "voirie-echelle" then see the same rows at every run, however many writes ran before.
+WRITES_SERVICE_SLUG = "voirie-echelle-depots"
+WRITES_CATEGORY_PREFIX = "depot"
 AGENT_EMAIL = "agent-echelle@spp.demo"
 REPORTS_PER_DAY = 500
 CATEGORY_COUNT = 20
@@ -47,27 +53,37 @@ def _status(rng: random.Random, age_days: float) -> str:
 
 
 def setup(log=print):
-    """The service, its 20 categories and an agent (idempotent). The Open311 client that
-    files into it is spp/open311/scale.py's (open311 builds on reports, not the reverse)."""
-    from spp.catalog.models import Service
+    """The service, its 20 categories and an agent (idempotent), and the same again, empty,
+    for the benchmarks' writes. The Open311 client that files into them is
+    spp/open311/scale.py's (open311 builds on reports, not the reverse)."""
     from spp.core.demo import _member, _person, siret_from
-    from spp.core.models import Commune, Organisation
-    from spp.reports.models import Category
+    from spp.core.models import Organisation
 
     authority, _ = Organisation.objects.get_or_create(slug="commune-echelle", defaults={
         "kind": "authority", "name": "Commune (données d’échelle)",
         "siret": siret_from("213899990001")})
-    service, created = Service.objects.get_or_create(slug=SERVICE_SLUG, defaults={
-        "authority": authority, "name": "Voirie (données d’échelle)", "patterns": ["reports"],
+    _member(_person(AGENT_EMAIL, "Agent", "Échelle"), authority, "agent")
+    _service_with_categories(authority, WRITES_SERVICE_SLUG, "Voirie (écritures mesurées)",
+                             WRITES_CATEGORY_PREFIX)
+    return _service_with_categories(authority, SERVICE_SLUG, "Voirie (données d’échelle)",
+                                    "echelle")
+
+
+def _service_with_categories(authority, slug: str, name: str, code_prefix: str):
+    from spp.catalog.models import Service
+    from spp.core.models import Commune
+    from spp.reports.models import Category
+
+    service, created = Service.objects.get_or_create(slug=slug, defaults={
+        "authority": authority, "name": name, "patterns": ["reports"],
         "summary": "Données générées pour les mesures de performance.",
         "territory_label": "Pays Voironnais", "requires_approval": False})
     if created:
         service.communes.set(Commune.objects.filter(insee__in=[
             "38563", "38565", "38239", "38111", "38382", "38474", "38158"]))
-    _member(_person(AGENT_EMAIL, "Agent", "Échelle"), authority, "agent")
     categories = []
     for index in range(CATEGORY_COUNT):
-        category, _ = Category.objects.get_or_create(code=f"echelle-{index:02d}", defaults={
+        category, _ = Category.objects.get_or_create(code=f"{code_prefix}-{index:02d}", defaults={
             "service": service, "name": f"Anomalie de voirie n° {index + 1}",
             "organisation": authority, "target_days": 10 + index, "order": index})
         categories.append(category)
