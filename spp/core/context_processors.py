@@ -14,7 +14,7 @@ from spp.core import permissions, selectors
 
 def navigation_for(request) -> list[dict]:
     """The main menu's entries: label, url, whether it is the current page, and the count
-    shown beside it (the unread notifications)."""
+    shown beside it (the unread notifications: "99+" beyond 99)."""
     user = request.user
     items = [(_("Services"), reverse("core:home"), 0)]
     if user.is_authenticated:
@@ -26,7 +26,9 @@ def navigation_for(request) -> list[dict]:
         ]
         if permissions.is_staff_anywhere(user):
             items.append((_("Gestion"), reverse("core:back_office"), 0))
-    return [{"label": label, "url": url, "current": request.path == url, "count": count}
+    return [{"label": label, "url": url, "current": request.path == url,
+             "count": f"{selectors.UNREAD_COUNT_CAP}+" if count > selectors.UNREAD_COUNT_CAP
+             else count}
             for label, url, count in items]
 
 

@@ -52,8 +52,15 @@ def organisation_list_for_member(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=list(roles_by_organisation(user))).order_by("name")
 
 
+UNREAD_COUNT_CAP = 99
+
+
 def notification_unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The unread notifications, counted up to ``UNREAD_COUNT_CAP + 1`` (the menu shows
+    "99+" beyond): every signed-in page asks, and counting a neglected inbox of thousands
+    walked all of them (notification_inbox_idx) on each page."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    return unread.order_by().values("pk")[:UNREAD_COUNT_CAP + 1].count()
 
 
 def notification_list(user) -> QuerySet[Notification]:

@@ -5,6 +5,7 @@ import pytest
 
 from spp.catalog.tests.factories import EnrolmentFactory, service_with_charter
 from spp.core import services
+from spp.core.models import Notification
 from spp.core.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,16 @@ def test_reading_the_notifications_clears_the_count(client):
     assert ">1</span>" in _unread_badge(client)
     client.get("/notifications/")
     assert "badge" not in _unread_badge(client)
+
+
+def test_the_count_stops_at_99_and_says_more_beyond(client):
+    person = UserFactory()
+    Notification.objects.bulk_create(
+        Notification(recipient=person, title=f"Rappel {n}") for n in range(99))
+    client.force_login(person)
+    assert ">99</span>" in _unread_badge(client)
+    services.notification_send(recipient=person, title="Le centième")
+    assert ">99+</span>" in _unread_badge(client)
 
 
 def test_a_new_role_shows_the_back_office_link_on_the_next_page(client):
