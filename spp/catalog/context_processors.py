@@ -8,10 +8,5 @@ from spp.catalog.selectors import enrolments_needing_reacceptance
 
 
 def charters_to_reaccept(request):
-    def services():
-        return [
-            {"service_name": enrolment.service.name, "service_slug": enrolment.service.slug}
-            for enrolment in enrolments_needing_reacceptance(request.user)
-        ]
-
-    return {"charters_to_reaccept": SimpleLazyObject(services)}
+    return {"charters_to_reaccept": SimpleLazyObject(
+        lambda: enrolments_needing_reacceptance(request.user))}

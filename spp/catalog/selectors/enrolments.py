@@ -29,9 +29,10 @@ def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
     return current is not None and enrolment.accepted_charter_id != current.pk
 
 
-def enrolments_needing_reacceptance(user) -> list[Enrolment]:
-    """The person's active enrolments whose charter changed since they accepted it. Every page
-    a signed-in person opens asks (the banner): one query, the newest version beside each."""
+def enrolments_needing_reacceptance(user) -> list[dict]:
+    """The services whose charter changed since the person accepted it, among their active
+    enrolments, as {service_name, service_slug}. Every page a signed-in person opens asks
+    (the banner): one query, the newest version beside each, plain values."""
     if not user.is_authenticated:
         return []
     newest_version = (
@@ -41,7 +42,8 @@ def enrolments_needing_reacceptance(user) -> list[Enrolment]:
         Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
         .annotate(newest_version=Subquery(newest_version))
         .filter(newest_version__gt=F("accepted_charter__version"))
-        .select_related("service")
+        .order_by("service__name")
+        .values(service_name=F("service__name"), service_slug=F("service__slug"))
     )
 
 
