@@ -1,8 +1,9 @@
 """A Redis cache that degrades instead of failing.
 
-The cache and the cached sessions (``cached_db``, whose rows live in PostgreSQL) only speed
-things up; if Redis goes away, reads miss and writes are dropped (with a warning) and every
-page keeps working from the database, until Redis is back."""
+The cache only speeds things up (anonymous pages shared by ``spp.core.page_cache``; sessions
+and every count live in the database): if Redis goes away, reads miss and writes are dropped
+(with a warning) and every page keeps working from the database, until Redis is back. A dropped
+write cannot leave a page wrong: nothing is ever invalidated by a cache write."""
 
 import functools
 import logging
@@ -28,10 +29,9 @@ def _tolerant(method, fallback):
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
     """Django's Redis cache client builds a new ``redis.Redis`` object for every operation,
-    and building one fills a table of about 170 response callbacks: on a signed-in page, which
-    reads its session, brand and chrome from the cache, that was about a tenth of the page's
-    time. A ``redis.Redis`` is safe to share between threads (it takes a connection from its
-    pool per command), so one is kept per connection pool."""
+    and building one fills a table of about 170 response callbacks, a measurable part of an
+    anonymous page served from the cache. A ``redis.Redis`` is safe to share between threads
+    (it takes a connection from its pool per command), so one is kept per connection pool."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,25 +50,12 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
-    def incr_or_start(self, key: str, start: int, timeout: int) -> int | None:
-        """The number under ``key`` plus one, or ``start`` plus one when there is none (kept
-        ``timeout`` seconds), in one round trip: Django's ``incr`` asks whether the key exists
-        first, and a write that moves a few generation numbers (spp/core/generations.py)
-        twice each paid for that question every time."""
-        full_key = self.make_and_validate_key(key)
-        client = self._cache.get_client(full_key, write=True)
-        with client.pipeline(transaction=True) as pipeline:
-            pipeline.set(full_key, start, ex=timeout, nx=True)
-            pipeline.incr(full_key)
-            return pipeline.execute()[1]
-
     get = _tolerant(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _tolerant(RedisCache.get_many, {})
     set = _tolerant(RedisCache.set, None)
     set_many = _tolerant(RedisCache.set_many, [])
     add = _tolerant(RedisCache.add, False)
     incr = _tolerant(RedisCache.incr, None)
-    incr_or_start = _tolerant(incr_or_start, None)
     touch = _tolerant(RedisCache.touch, False)
     delete = _tolerant(RedisCache.delete, False)
     delete_many = _tolerant(RedisCache.delete_many, None)

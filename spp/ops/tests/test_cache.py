@@ -33,19 +33,3 @@ def test_the_reused_client_misses_while_redis_is_away_and_reads_again_once_it_is
     cache.set("k", "again", 300)
     assert cache.get("k") == "again"
 
-
-def test_a_generation_number_moves_or_starts_where_it_is_told(private_redis):
-    cache = _cache_on(private_redis)
-    assert cache.incr_or_start("gen", 1_000, 60) == 1_001  # none yet: the start, plus one
-    assert cache.incr_or_start("gen", 5_000, 60) == 1_002  # there: moved, the start unused
-    assert cache.get("gen") == 1_002
-    client = cache._cache.get_client(write=True)
-    assert 0 < client.ttl(cache.make_and_validate_key("gen")) <= 60
-
-
-def test_a_generation_number_is_not_moved_while_redis_is_away(private_redis):
-    cache = _cache_on(private_redis)
-    private_redis.stop()
-    assert cache.incr_or_start("gen", 1_000, 60) is None
-    private_redis.start()
-    assert cache.incr_or_start("gen", 1_000, 60) == 1_001
