@@ -16,19 +16,17 @@ def navigation_for(request) -> list[dict]:
     """The main menu's entries: label, url, whether it is the current page, and the count
     shown beside it (the unread notifications: "99+" beyond 99)."""
     user = request.user
-    items = [(_("Services"), reverse("core:home"), 0)]
+    items = [(_("Services"), reverse("core:home"), "")]
     if user.is_authenticated:
         items += [
-            (_("Mon engagement"), reverse("core:my_engagement"), 0),
+            (_("Mon engagement"), reverse("core:my_engagement"), ""),
             (_("Notifications"), reverse("core:notifications"),
-             selectors.notification_unread_count(user)),
-            (_("Mon profil"), reverse("core:profile"), 0),
+             selectors.notification_unread_label(user)),
+            (_("Mon profil"), reverse("core:profile"), ""),
         ]
         if permissions.is_staff_anywhere(user):
-            items.append((_("Gestion"), reverse("core:back_office"), 0))
-    return [{"label": label, "url": url, "current": request.path == url,
-             "count": f"{selectors.UNREAD_COUNT_CAP}+" if count > selectors.UNREAD_COUNT_CAP
-             else count}
+            items.append((_("Gestion"), reverse("core:back_office"), ""))
+    return [{"label": label, "url": url, "current": request.path == url, "count": count}
             for label, url, count in items]
 
 

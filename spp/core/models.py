@@ -62,6 +62,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
     erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
+    # Kept by notification_send and notification_mark_read with F() in each change's
+    # transaction: every signed-in page shows it in the menu, read with the person's row.
+    # (db_default: the scale generators insert people in bulk, past the ORM.)
+    unread_notification_count = models.PositiveIntegerField(
+        _("notifications non lues"), default=0, db_default=0, editable=False
+    )
 
     objects = UserManager()
 
@@ -229,7 +235,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            # The unread count (read_at IS NULL) and the list, newest first: the list's order
+            # The unread ones (read_at IS NULL) and the list, newest first: the list's order
             # needs its own index, or every page sorts the whole inbox.
             models.Index(
                 fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"

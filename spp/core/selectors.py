@@ -55,12 +55,13 @@ def organisation_list_for_member(user) -> QuerySet[Organisation]:
 UNREAD_COUNT_CAP = 99
 
 
-def notification_unread_count(user) -> int:
-    """The unread notifications, counted up to ``UNREAD_COUNT_CAP + 1`` (the menu shows
-    "99+" beyond): every signed-in page asks, and counting a neglected inbox of thousands
-    walked all of them (notification_inbox_idx) on each page."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    return unread.order_by().values("pk")[:UNREAD_COUNT_CAP + 1].count()
+def notification_unread_label(user) -> str:
+    """The unread count the menu shows ("99+" beyond 99; "" for none): the counter kept on the
+    person's row by the notification services, so a page pays no query for it."""
+    count = user.unread_notification_count
+    if count > UNREAD_COUNT_CAP:
+        return f"{UNREAD_COUNT_CAP}+"
+    return str(count) if count else ""
 
 
 def notification_list(user) -> QuerySet[Notification]:

@@ -121,6 +121,9 @@ def generate_demo_history(*, citizen_history: int, audit: int, notifications: in
                            ((citizen.pk, f"Rappel n° {i}", "Votre garde approche.", "/",
                              now - timedelta(minutes=i), now if i % 3 else None)
                             for i in range(notifications)))
+    # Written in bulk, past notification_send: the counter it keeps is set from the inbox.
+    unread = Notification.objects.filter(recipient=citizen, read_at__isnull=True).count()
+    User.objects.filter(pk=citizen.pk).update(unread_notification_count=unread)
     written += bulk_insert(AuditLogEntry, ["created_at", "actor_id", "organisation_id", "action",
                                            "target_type", "target_id", "target_repr", "reason",
                                            "data"],

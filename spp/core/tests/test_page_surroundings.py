@@ -35,13 +35,23 @@ def test_reading_the_notifications_clears_the_count(client):
 
 
 def test_the_count_stops_at_99_and_says_more_beyond(client):
-    person = UserFactory()
-    Notification.objects.bulk_create(
-        Notification(recipient=person, title=f"Rappel {n}") for n in range(99))
+    person = UserFactory(email_notifications=False)
+    for number in range(99):
+        services.notification_send(recipient=person, title=f"Rappel {number}")
     client.force_login(person)
     assert ">99</span>" in _unread_badge(client)
     services.notification_send(recipient=person, title="Le centième")
     assert ">99+</span>" in _unread_badge(client)
+
+
+def test_reading_some_notifications_lowers_the_count_by_as_many_and_once_only(client):
+    person = UserFactory(email_notifications=False)
+    sent = [services.notification_send(recipient=person, title=f"Rappel {n}") for n in range(3)]
+    assert services.notification_mark_read(user=person, notification_ids=[sent[0].pk]) == 1
+    assert services.notification_mark_read(user=person, notification_ids=[sent[0].pk]) == 0
+    client.force_login(person)
+    assert ">2</span>" in _unread_badge(client)
+    assert Notification.objects.filter(recipient=person, read_at__isnull=True).count() == 2
 
 
 def test_a_new_role_shows_the_back_office_link_on_the_next_page(client):

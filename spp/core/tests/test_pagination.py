@@ -3,6 +3,7 @@ long ones, and every page still reachable."""
 
 import pytest
 from django.test import RequestFactory
+from django.utils import timezone
 
 from spp.core import pagination
 from spp.core.models import Notification
@@ -60,8 +61,8 @@ def test_the_pages_beyond_the_first_count_stay_reachable_to_the_end(small_limits
 
 def test_the_page_says_more_than_when_the_count_is_capped(client, small_limits):
     user = UserFactory()
-    Notification.objects.bulk_create(
-        [Notification(recipient=user, title=f"Message {i}", url="/") for i in range(80)])
+    Notification.objects.bulk_create([Notification(recipient=user, title=f"Message {i}", url="/",
+                                                    read_at=timezone.now()) for i in range(80)])
     client.force_login(user)
     html = client.get("/notifications/").content.decode()
     assert "Plus de 75 résultats" in html  # (page 1 + 2 ahead) × 25 a page, of 80
