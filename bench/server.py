@@ -86,7 +86,8 @@ def ensure_database(database_url: str, *, reseed: bool) -> None:
 
 
 def prepare(env: dict, *, scale: str, reseed: bool, log=print) -> None:
-    """Migrate, seed (once per database and scale), collect static files."""
+    """Migrate, seed (once per database and scale), count the rosters' availability ahead (as
+    production does every few minutes), collect static files."""
     database_url = env["DATABASE_URL"]
     if database_url.startswith("postgres"):
         ensure_database(database_url, reseed=reseed)
@@ -100,6 +101,8 @@ def prepare(env: dict, *, scale: str, reseed: bool, log=print) -> None:
         manage(env, "seed_demo")
         manage(env, "seed_scale", "--scale", scale)
         marker.touch()
+    # What production's every-few-minutes job keeps: the coverage day's counted availability.
+    manage(env, "rosters_count_availability", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
 
 

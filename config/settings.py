@@ -302,6 +302,12 @@ SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("SPP_PUBLIC_PAGE_CACHE_SECONDS", "0" if SPP_ENV == "test" else "60")
 )
 
+# Rosters: who is qualified and available is counted ahead for the coverage day view
+# (`manage.py rosters_count_availability`, every few minutes) for this many days from today; a
+# count older than ROSTERS_AVAILABILITY_MAX_AGE seconds is ignored and the page counts itself.
+ROSTERS_AVAILABILITY_DAYS = int(os.environ.get("ROSTERS_AVAILABILITY_DAYS", "31"))
+ROSTERS_AVAILABILITY_MAX_AGE = int(os.environ.get("ROSTERS_AVAILABILITY_MAX_AGE", "1800"))
+
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")

@@ -55,3 +55,10 @@ def escalation_check_task() -> int:
     from spp.rosters.services.callouts import escalation_check
 
     return len(escalation_check(now=timezone.now()))
+
+
+@task()
+def availability_count_task() -> int:
+    from spp.rosters.services import availability_count_ahead
+
+    return sum(availability_count_ahead().values())

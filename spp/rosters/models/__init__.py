@@ -5,6 +5,7 @@ from spp.rosters.models.availability import (
     AvailabilityWindow,
     PatternPreference,
 )
+from spp.rosters.models.counts import DayAvailability
 from spp.rosters.models.households import Household, HouseholdMember
 from spp.rosters.models.shifts import (
     ProfessionalFallback,
@@ -26,7 +27,8 @@ from spp.rosters.models.staffing import (
 
 __all__ = [
     "Assignment", "AssignmentEvent", "AvailabilityException", "AvailabilityWindow",
-    "CalendarFeed", "CallOut", "CallOutResponse", "Escalation", "Household", "HouseholdMember",
+    "CalendarFeed", "CallOut", "CallOutResponse", "DayAvailability", "Escalation", "Household",
+    "HouseholdMember",
     "PatternPreference",
     "ProfessionalFallback", "Roster", "RosterPolicy", "Shift", "ShiftNeed", "ShiftPattern",
     "ShiftPatternException",

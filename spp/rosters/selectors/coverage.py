@@ -2,18 +2,20 @@
 (qualified people, trainees apart), gaps, call-outs and fallbacks; and per hour for one day.
 A constant number of queries whatever the number of shifts and volunteers: the shifts, then
 their needs with their latest call-out and escalation beside each; "available" is counted
-with the bitmaps of ``selectors.available``; "assigned" and "trainees" are the counters kept
-on the needs."""
+with the bitmaps of ``selectors.available`` — for the day view, ahead of the request by
+``services.availability_count`` (``DayAvailability``), since it reads every participant;
+"assigned" and "trainees" are the counters kept on the needs."""
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from spp.rosters.holidays import french_public_holidays
-from spp.rosters.models import CallOut, Escalation, Shift, ShiftNeed
+from spp.rosters.models import CallOut, DayAvailability, Escalation, Shift, ShiftNeed
 from spp.rosters.selectors.available import People
 from spp.rosters.selectors.shifts import local_bounds
 
@@ -116,13 +118,17 @@ def coverage_period(service, first: date, last: date, people: People | None = No
     return _days(first, last, by_day)
 
 
-def _hours(day: date, by_day, people: People) -> tuple[list[dict], list[str]]:
-    """For each hour of ``day`` and each qualification needed by a shift running that day
-    (``by_day`` from ``_running_on``): required (sum of the minimums of the shifts running
-    then), available and assigned. Each code's needs are listed once, then summed hour by
-    hour."""
-    tz = timezone.get_current_timezone()
-    running_of = defaultdict(list)  # code: [(start, end, required, assigned)], as timestamps
+def _hour_bounds(day: date, hour: int, tz) -> tuple[int, int]:
+    """The hour from ``hour`` o'clock on ``day``, as timestamps."""
+    start = datetime.combine(day, time(hour), tzinfo=tz)
+    return int(start.timestamp()), int((start + timedelta(hours=1)).timestamp())
+
+
+def needs_running(day: date, by_day) -> dict[str, list[tuple[int, int, int, int]]]:
+    """{code: [(start, end, required, assigned)]} of the needs of the shifts running on
+    ``day`` (``by_day`` from ``running_on``), as timestamps; the sorted keys are the codes
+    the hour-by-hour table shows."""
+    running_of = defaultdict(list)
     for rows in (by_day.get(day - timedelta(days=1), []), by_day.get(day, [])):
         for row in rows:
             start, end = int(row["shift"].starts_at.timestamp()), int(
@@ -130,44 +136,85 @@ def _hours(day: date, by_day, people: People) -> tuple[list[dict], list[str]]:
             for need in row["needs"]:
                 running_of[need["need"].code].append(
                     (start, end, need["required"], need["assigned"]))
-    codes = sorted(running_of)
+    return running_of
+
+
+def available_by_hour(day: date, codes: list[str], people: People) -> dict[str, list[int]]:
+    """{code: [who holds ``code`` and is available, at 0 h, 1 h, … 23 h of ``day``]}."""
+    tz = timezone.get_current_timezone()
     able = {code: people.able(code, day) for code in codes}
+    counts = {code: [] for code in codes}
+    for hour in range(24):
+        present = people.for_hour(*_hour_bounds(day, hour, tz))
+        for code in codes:
+            counts[code].append((able[code] & present).bit_count())
+    return counts
+
+
+def _hours(day: date, running_of, available: dict[str, list[int]]) -> list[dict]:
+    """For each hour of ``day`` and each code of ``running_of`` (``needs_running``): required
+    (sum of the minimums of the shifts running then), available (from ``available``, None
+    for a code it lacks) and assigned."""
+    tz = timezone.get_current_timezone()
     hours = []
     for hour in range(24):
-        start = datetime.combine(day, time(hour), tzinfo=tz)
-        start, end = int(start.timestamp()), int((start + timedelta(hours=1)).timestamp())
-        present = people.for_hour(start, end)
+        start, end = _hour_bounds(day, hour, tz)
         cells = []
-        for code in codes:
+        for code in sorted(running_of):
             running = [n for n in running_of[code] if n[0] < end and start < n[1]]
             required, assigned = sum(n[2] for n in running), sum(n[3] for n in running)
+            counts = available.get(code)
             cells.append({"code": code or "—", "required": required, "assigned": assigned,
-                          "available": (able[code] & present).bit_count(),
+                          "available": counts[hour] if counts else None,
                           "gap": assigned < required})
         hours.append({"hour": hour, "cells": cells})
-    return hours, codes
+    return hours
 
 
 def coverage_hours(service, day: date, people: People | None = None
                    ) -> tuple[list[dict], list[str]]:
     """For each hour of ``day`` and each qualification needed that day: required (sum of the
     minimums of the shifts running then), available and assigned; and the codes."""
-    return _hours(day, _running_on(service, day), people or People(service, day, day))
-
-
-def _running_on(service, day: date) -> dict[date, list[dict]]:
-    """``_rows`` of the shifts running on ``day``: those starting that day, and those of the
-    day before still running at its midnight (nights)."""
-    return _rows(service, day - timedelta(days=1), day, running_from=local_bounds(day, day)[0])
+    running_of = needs_running(day, running_on(service, day))
+    codes = sorted(running_of)
+    people = people or People(service, day, day)
+    return _hours(day, running_of, available_by_hour(day, codes, people)), codes
 
 
 def coverage_day(service, day: date) -> dict:
     """The day view: {day, holiday, gaps, rows (each shift and need, as
-    ``coverage_period``), hours, codes (as ``coverage_hours``)}, the shifts running that day
-    read once, and who is qualified and available once."""
-    people = People(service, day, day)
-    by_day = _running_on(service, day)
-    _count(by_day.get(day, []), day, people)
+    ``coverage_period``), hours, codes (as ``coverage_hours``), counted_at}, the shifts
+    running that day read once. Who is qualified and available comes from the day's
+    ``DayAvailability`` when it was counted recently enough (``counted_at`` says when; a need
+    created since has None), else it is counted now (``counted_at`` None)."""
+    by_day = running_on(service, day)
+    rows = by_day.get(day, [])
+    running_of = needs_running(day, by_day)
+    counted = day_availability_recent(service, day)
+    if counted is None:
+        people = People(service, day, day)
+        _count(rows, day, people)
+        available = available_by_hour(day, sorted(running_of), people)
+    else:
+        for row in rows:
+            for need in row["needs"]:
+                need["available"] = counted.needs.get(str(need["need"].pk))
+        available = counted.hours
     (found,) = _days(day, day, by_day)
-    found["hours"], found["codes"] = _hours(day, by_day, people)
+    found["hours"], found["codes"] = _hours(day, running_of, available), sorted(running_of)
+    found["counted_at"] = counted.counted_at if counted else None
     return found
+
+
+def day_availability_recent(service, day: date) -> DayAvailability | None:
+    """The day's counted availability, if counted within ``ROSTERS_AVAILABILITY_MAX_AGE``
+    seconds (a stopped counting job then falls back to counting on each request)."""
+    since = timezone.now() - timedelta(seconds=settings.ROSTERS_AVAILABILITY_MAX_AGE)
+    return (DayAvailability.objects.filter(service=service, day=day, counted_at__gte=since)
+            .only("counted_at", "needs", "hours").first())
+
+
+def running_on(service, day: date) -> dict[date, list[dict]]:
+    """``_rows`` of the shifts running on ``day``: those starting that day, and those of the
+    day before still running at its midnight (nights)."""
+    return _rows(service, day - timedelta(days=1), day, running_from=local_bounds(day, day)[0])

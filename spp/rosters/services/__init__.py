@@ -18,6 +18,7 @@ from spp.rosters.services.callouts import (
     callout_respond,
     escalation_check,
 )
+from spp.rosters.services.counts import availability_count, availability_count_ahead
 from spp.rosters.services.households import (
     calendar_feed_for,
     calendar_feed_revoke,
@@ -39,7 +40,8 @@ from spp.rosters.services.shifts import (
 )
 
 __all__ = [
-    "assignment_attend", "assignment_cancel", "assignment_signup", "availability_exception_add",
+    "assignment_attend", "assignment_cancel", "assignment_signup", "availability_count",
+    "availability_count_ahead", "availability_exception_add",
     "availability_week_set", "availability_window_add", "availability_window_remove",
     "calendar_feed_for", "calendar_feed_revoke", "callout_cancel", "callout_create",
     "callout_respond", "escalation_check", "household_create", "pattern_create",

@@ -1,7 +1,8 @@
 """Every write that changes what a coverage page shows is shown on the next read: each test
 reads the day's page, writes the way the app does (a service of this app or of the catalog,
 or the ORM as the admin does), and reads the page again. "Assigned" comes from the counters
-the assignment services keep on the needs; "available" is counted on every read."""
+the assignment services keep on the needs; "available" is counted on every read here (no
+count kept ahead: ``test_coverage_counted_ahead.py`` covers the day counted ahead)."""
 
 import re
 from datetime import timedelta

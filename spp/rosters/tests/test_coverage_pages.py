@@ -132,12 +132,14 @@ def _queries(client, address, query) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["month", "jour"])
+@pytest.mark.parametrize("page", ["month", "jour", "jour counted ahead"])
 def test_the_coverage_pages_queries_do_not_grow_with_the_shifts(client, scene, page):
     service, _coordinator, shift, _need = scene
     day = timezone.localtime(shift.starts_at).date()
     query = {"month": f"{day:%Y-%m}"} if page == "month" else {"jour": f"{day:%Y-%m-%d}"}
     volunteer(service, "equipier")
+    if page == "jour counted ahead":
+        services.availability_count(service=service, first=day, last=day)
     _queries(client, url(service), query)  # site-wide reads (the brand) fill their caches
     few = _queries(client, url(service), query)
     for hour in range(1, 7):
