@@ -2,11 +2,10 @@
 person's own rows, and the authority that answers for a person."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import (
-    Charter,
     Enrolment,
     Qualification,
     Service,
@@ -32,19 +31,21 @@ def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
 def enrolments_needing_reacceptance(user) -> list[dict]:
     """The services whose charter changed since the person accepted it, among their active
     enrolments, as {service_name, service_slug}. Every page a signed-in person opens asks
-    (the banner): one query, the newest version beside each, plain values."""
+    (the banner): one query, a join to the service's charters newer than the accepted one,
+    plain values."""
     if not user.is_authenticated:
         return []
-    newest_version = (
-        Charter.objects.filter(service=OuterRef("service_id")).order_by("-version").values("version")[:1]
-    )
-    return list(
-        Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-        .annotate(newest_version=Subquery(newest_version))
-        .filter(newest_version__gt=F("accepted_charter__version"))
+    newer = (
+        Enrolment.objects.filter(
+            user=user,
+            status=Enrolment.Status.ACTIVE,
+            service__charters__version__gt=F("accepted_charter__version"),
+        )
         .order_by("service__name")
-        .values(service_name=F("service__name"), service_slug=F("service__slug"))
+        .values_list("service__name", "service__slug")
+        .distinct()
     )
+    return [{"service_name": name, "service_slug": slug} for name, slug in newer]
 
 
 def enrolment_require_current(user, service: Service) -> Enrolment:
