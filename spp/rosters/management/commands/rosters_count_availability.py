@@ -13,6 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counted = availability_count_ahead()
+        if options["verbosity"] < 1:
+            return
         for slug, days in counted.items():
             self.stdout.write(f"{slug}: {days} jour(s) comptés.")
         self.stdout.write(f"{len(counted)} service(s).")
