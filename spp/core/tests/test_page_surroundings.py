@@ -74,5 +74,7 @@ def test_a_new_charter_version_reaches_every_enrolled_persons_banner(client):
     charter_publish(actor=None, service=service, title="Charte", body="Version 2")
     for person in people:
         client.force_login(person)
-        assert "« Crèche des Lilas » a changé" in client.get("/mon-profil/").content.decode()
+        page = client.get("/mon-profil/").content.decode()
+        assert "« Crèche des Lilas » a changé" in page
+        assert f'href="/services/{service.slug}/charte/"' in page
 

@@ -66,3 +66,31 @@ def test_every_way_of_naming_another_app_is_seen(tmp_path):
         "TEXT = 'catalog.service is lower case, and this is a sentence about catalog.Service'\n",
         encoding="utf-8")
     assert _imported_apps(module) == {"rosters", "catalog", "core", "reports", "consultations"}
+
+
+URL_NAME = re.compile(r"""\{%\s*url\s+['"](\w+):""")
+
+
+def _url_namespaces(path: Path) -> set[str]:
+    """The apps whose URLs a template names with ``{% url 'app:name' %}``."""
+    return set(URL_NAME.findall(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("app", sorted(LAYER))
+def test_an_apps_templates_link_only_to_itself_and_the_layers_below(app):
+    """Templates are part of an app too: core's base page and components render under every
+    app's pages, so a link they name to a higher app (core's charter banner once named the
+    catalog's charter page) is the same upward dependency as an import. Such links are handed
+    to the template ready-made by the higher app (its context processor)."""
+    wrong = [f"{path.relative_to(SPP.parent)} links to {other}:"
+             for path in sorted((SPP / app).rglob("templates/**/*.html"))
+             for other in sorted(_url_namespaces(path) - {app})
+             if other in LAYER and LAYER[other] >= LAYER[app]]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_templates_url_names_are_read(tmp_path):
+    template = tmp_path / "page.html"
+    template.write_text("""<a href="{% url 'catalog:charter' slug %}">{% url "core:home" %}"""
+                        """{% url 'set_language' %}""", encoding="utf-8")
+    assert _url_namespaces(template) == {"catalog", "core"}
