@@ -17,7 +17,7 @@ from django.utils import timezone
 from spp.rosters.holidays import french_public_holidays
 from spp.rosters.models import CallOut, DayAvailability, Escalation, Shift, ShiftNeed
 from spp.rosters.selectors.available import People
-from spp.rosters.selectors.shifts import local_bounds
+from spp.rosters.selectors.shifts import NeedRow, local_bounds
 
 
 class CallOutState(NamedTuple):
@@ -25,20 +25,6 @@ class CallOutState(NamedTuple):
 
     pk: int
     status: str
-
-
-class NeedRow(NamedTuple):
-    """A need as the coverage shows it, read as values (hundreds a page: no model
-    instances)."""
-
-    pk: int
-    code: str  # '' when anyone enrolled may take the place
-    name: str  # the qualification's name, '' when none is needed
-    min_count: int
-    max_count: int
-
-    def __str__(self):
-        return ShiftNeed.describe(self.name, self.min_count, self.max_count)
 
 
 def _rows(service, first: date, last: date, running_from: datetime | None = None

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from spp.catalog.models import Enrolment, Qualification
 from spp.rosters.models import Assignment, CallOut, Shift, ShiftNeed
-from spp.rosters.selectors.shifts import LIVE, availability_by_user, local_bounds
+from spp.rosters.selectors.shifts import LIVE, NeedRow, availability_by_user, local_bounds
 
 
 class Held(NamedTuple):
@@ -125,15 +125,18 @@ class WeekPage:
 
 def open_shift_rows(user, service, shifts, places: Q) -> list[dict]:
     """[{shift, needs, available}] of ``shifts`` (one page of ``shifts_open_for``): the
-    needs matching ``places`` and whether the shift is within the person's availability.
+    needs matching ``places`` (as ``NeedRow`` values) and whether the shift is within the
+    person's availability.
     Three queries whatever the number of shifts."""
     shifts = list(shifts)
     if not shifts:
         return []
     needs_of = defaultdict(list)
-    for need in (ShiftNeed.objects.filter(places, shift__in=[s.pk for s in shifts])
-                 .select_related("qualification_type").order_by("id")):
-        needs_of[need.shift_id].append(need)
+    rows = (ShiftNeed.objects.filter(places, shift__in=[s.pk for s in shifts]).order_by("id")
+            .values_list("shift_id", "pk", "qualification_type__code",
+                         "qualification_type__name", "min_count", "max_count"))
+    for shift_id, pk, code, name, min_count, max_count in rows:
+        needs_of[shift_id].append(NeedRow(pk, code or "", name or "", min_count, max_count))
     first = timezone.localtime(shifts[0].starts_at).date()
     last = timezone.localtime(shifts[-1].starts_at).date()
     ranges = availability_by_user(service, [user.pk], first, last)[user.pk]

@@ -4,6 +4,7 @@ queries, so that pages and the solver never query per person or shift."""
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, Prefetch, Q, Sum
 from django.db.models.functions import TruncDate
@@ -24,6 +25,20 @@ from spp.rosters.models import (
 from spp.rosters.solver.types import Qual
 
 LIVE = ["published", "attended"]
+
+
+class NeedRow(NamedTuple):
+    """A need as the pages show it, read as values (hundreds a page on the coverage: no model
+    instances)."""
+
+    pk: int
+    code: str  # '' when anyone enrolled may take the place
+    name: str  # the qualification's name, '' when none is needed
+    min_count: int
+    max_count: int
+
+    def __str__(self):
+        return ShiftNeed.describe(self.name, self.min_count, self.max_count)
 
 
 def policy_for(service) -> RosterPolicy:
