@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Participation, Service
 from spp.core.models import AuditLogEntry, Commune, Notification, Organisation, User
+from spp.core.services import notification_unread_recount
 from spp.ops.bulk import bulk_insert
 
 SCALE_DOMAIN = "scale.spp"
@@ -121,9 +122,7 @@ def generate_demo_history(*, citizen_history: int, audit: int, notifications: in
                            ((citizen.pk, f"Rappel n° {i}", "Votre garde approche.", "/",
                              now - timedelta(minutes=i), now if i % 3 else None)
                             for i in range(notifications)))
-    # Written in bulk, past notification_send: the counter it keeps is set from the inbox.
-    unread = Notification.objects.filter(recipient=citizen, read_at__isnull=True).count()
-    User.objects.filter(pk=citizen.pk).update(unread_notification_count=unread)
+    notification_unread_recount(user_ids=[citizen.pk])  # written in bulk, past the service
     written += bulk_insert(AuditLogEntry, ["created_at", "actor_id", "organisation_id", "action",
                                            "target_type", "target_id", "target_repr", "reason",
                                            "data"],

@@ -54,6 +54,16 @@ def test_reading_some_notifications_lowers_the_count_by_as_many_and_once_only(cl
     assert Notification.objects.filter(recipient=person, read_at__isnull=True).count() == 2
 
 
+def test_notifications_written_in_bulk_show_once_recounted(client):
+    person = UserFactory()
+    Notification.objects.bulk_create(Notification(recipient=person, title=f"Import {n}")
+                                     for n in range(3))
+    client.force_login(person)
+    assert "badge" not in _unread_badge(client)  # past the service: not counted yet
+    services.notification_unread_recount(user_ids=[person.pk])
+    assert ">3</span>" in _unread_badge(client)
+
+
 def test_a_new_role_shows_the_back_office_link_on_the_next_page(client):
     person = UserFactory()
     client.force_login(person)

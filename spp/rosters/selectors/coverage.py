@@ -110,9 +110,9 @@ def _hour_bounds(day: date, hour: int, tz) -> tuple[int, int]:
     return int(start.timestamp()), int((start + timedelta(hours=1)).timestamp())
 
 
-def needs_running(day: date, by_day) -> dict[str, list[tuple[int, int, int, int]]]:
+def _needs_running(day: date, by_day) -> dict[str, list[tuple[int, int, int, int]]]:
     """{code: [(start, end, required, assigned)]} of the needs of the shifts running on
-    ``day`` (``by_day`` from ``running_on``), as timestamps; the sorted keys are the codes
+    ``day`` (``by_day`` from ``_running_on``), as timestamps; the sorted keys are the codes
     the hour-by-hour table shows."""
     running_of = defaultdict(list)
     for rows in (by_day.get(day - timedelta(days=1), []), by_day.get(day, [])):
@@ -125,7 +125,7 @@ def needs_running(day: date, by_day) -> dict[str, list[tuple[int, int, int, int]
     return running_of
 
 
-def available_by_hour(day: date, codes: list[str], people: People) -> dict[str, list[int]]:
+def _available_by_hour(day: date, codes: list[str], people: People) -> dict[str, list[int]]:
     """{code: [who holds ``code`` and is available, at 0 h, 1 h, … 23 h of ``day``]}."""
     tz = timezone.get_current_timezone()
     able = {code: people.able(code, day) for code in codes}
@@ -138,7 +138,7 @@ def available_by_hour(day: date, codes: list[str], people: People) -> dict[str, 
 
 
 def _hours(day: date, running_of, available: dict[str, list[int]]) -> list[dict]:
-    """For each hour of ``day`` and each code of ``running_of`` (``needs_running``): required
+    """For each hour of ``day`` and each code of ``running_of`` (``_needs_running``): required
     (sum of the minimums of the shifts running then), available (from ``available``, None
     for a code it lacks) and assigned."""
     tz = timezone.get_current_timezone()
@@ -161,10 +161,10 @@ def coverage_hours(service, day: date, people: People | None = None
                    ) -> tuple[list[dict], list[str]]:
     """For each hour of ``day`` and each qualification needed that day: required (sum of the
     minimums of the shifts running then), available and assigned; and the codes."""
-    running_of = needs_running(day, running_on(service, day))
+    running_of = _needs_running(day, _running_on(service, day))
     codes = sorted(running_of)
     people = people or People(service, day, day)
-    return _hours(day, running_of, available_by_hour(day, codes, people)), codes
+    return _hours(day, running_of, _available_by_hour(day, codes, people)), codes
 
 
 def coverage_day(service, day: date) -> dict:
@@ -173,23 +173,44 @@ def coverage_day(service, day: date) -> dict:
     running that day read once. Who is qualified and available comes from the day's
     ``DayAvailability`` when it was counted recently enough (``counted_at`` says when; a need
     created since has None), else it is counted now (``counted_at`` None)."""
-    by_day = running_on(service, day)
+    by_day = _running_on(service, day)
     rows = by_day.get(day, [])
-    running_of = needs_running(day, by_day)
+    running_of = _needs_running(day, by_day)
+    codes = sorted(running_of)
     counted = day_availability_recent(service, day)
     if counted is None:
         people = People(service, day, day)
         _count(rows, day, people)
-        available = available_by_hour(day, sorted(running_of), people)
+        available = _available_by_hour(day, codes, people)
     else:
         for row in rows:
             for need in row["needs"]:
                 need["available"] = counted.needs.get(str(need["need"].pk))
         available = counted.hours
     (found,) = _days(day, day, by_day)
-    found["hours"], found["codes"] = _hours(day, running_of, available), sorted(running_of)
+    found["hours"], found["codes"] = _hours(day, running_of, available), codes
     found["counted_at"] = counted.counted_at if counted else None
     return found
+
+
+def availability_ahead(service, first: date, last: date
+                       ) -> dict[date, tuple[dict[str, int], dict[str, list[int]]]]:
+    """{day: (available per need id, available per code hour by hour)} from ``first`` to
+    ``last``, what ``DayAvailability`` keeps (``services.availability_count``): the shifts of
+    the period and of the day before read once, and who is qualified and available once. The
+    codes of a day are those of its shifts and of the day before's (a superset of the day
+    view's, which leaves out the shifts ended by midnight)."""
+    people = People(service, first, last)
+    by_day = _rows(service, first - timedelta(days=1), last)
+    counts, day = {}, first
+    while day <= last:
+        rows = by_day.get(day, [])
+        _count(rows, day, people)
+        counts[day] = ({str(need["need"].pk): need["available"]
+                        for row in rows for need in row["needs"]},
+                       _available_by_hour(day, sorted(_needs_running(day, by_day)), people))
+        day += timedelta(days=1)
+    return counts
 
 
 def day_availability_recent(service, day: date) -> DayAvailability | None:
@@ -200,7 +221,7 @@ def day_availability_recent(service, day: date) -> DayAvailability | None:
             .only("counted_at", "needs", "hours").first())
 
 
-def running_on(service, day: date) -> dict[date, list[dict]]:
+def _running_on(service, day: date) -> dict[date, list[dict]]:
     """``_rows`` of the shifts running on ``day``: those starting that day, and those of the
     day before still running at its midnight (nights)."""
     return _rows(service, day - timedelta(days=1), day, running_from=local_bounds(day, day)[0])

@@ -14,13 +14,7 @@ from django.utils import timezone
 
 from spp.catalog.models import Pattern, Service
 from spp.rosters.models import DayAvailability, Shift
-from spp.rosters.selectors.available import People
-from spp.rosters.selectors.coverage import (
-    available_by_hour,
-    coverage_period,
-    needs_running,
-    running_on,
-)
+from spp.rosters.selectors.coverage import availability_ahead
 from spp.rosters.selectors.shifts import local_bounds
 
 
@@ -31,16 +25,9 @@ def availability_count(*, service: Service, first: date, last: date) -> int:
     the days before ``first``. Returns the number of days counted. Two runs at once are
     serialised on the service's row."""
     counted_at = timezone.now()
-    people = People(service, first, last)
-    rows = []
-    for found in coverage_period(service, first, last, people):
-        day = found["day"]
-        running_of = needs_running(day, running_on(service, day))
-        rows.append(DayAvailability(
-            service=service, day=day, counted_at=counted_at,
-            needs={str(need["need"].pk): need["available"]
-                   for row in found["rows"] for need in row["needs"]},
-            hours=available_by_hour(day, sorted(running_of), people)))
+    rows = [DayAvailability(service=service, day=day, counted_at=counted_at, needs=needs,
+                            hours=hours)
+            for day, (needs, hours) in availability_ahead(service, first, last).items()]
     with transaction.atomic():
         Service.objects.select_for_update().filter(pk=service.pk).first()
         # The days counted again, and the days gone by.
