@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "spp.reports",
     "spp.open311",
     "spp.consultations",
+    "spp.expenses",
     "spp.ops",
 ]
 

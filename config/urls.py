@@ -25,6 +25,7 @@ urlpatterns = [
     path("gardes/", include("spp.rosters.urls")),
     path("signalements/", include("spp.reports.urls")),
     path("consultations/", include("spp.consultations.urls")),
+    path("frais/", include("spp.expenses.urls")),
     path("", include("spp.catalog.urls")),
     # The "core" namespace: core's pages, and the site's pages that show the catalog (the front
     # page, "Mon engagement", the back office's home), which the catalog serves since core may

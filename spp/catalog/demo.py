@@ -12,6 +12,10 @@ from spp.core.demo import days_ago, today_plus
 QUALIFICATION_TYPES = [
     # code, name, validity in months, includes
     ("spv-fi", "Sapeur-pompier volontaire — formation initiale", None, []),
+    # Grades: the firefighters' hourly allowance is paid at the grade's rate (spp/expenses).
+    ("spv-caporal", "Sapeur-pompier volontaire — grade de caporal", None, ["spv-fi"]),
+    ("spv-sous-officier", "Sapeur-pompier volontaire — grade de sous-officier", None, ["spv-fi"]),
+    ("spv-officier", "Sapeur-pompier volontaire — grade d’officier", None, ["spv-fi"]),
     ("equipier", "Équipier incendie et secours à personne", 36, []),
     ("chef-agres", "Chef d’agrès", 36, ["equipier"]),
     ("conducteur-vsav", "Conducteur de VSAV", 36, []),
@@ -230,6 +234,9 @@ def seed_catalog(context, log=print) -> None:
         )  # the oldest ones are expired
         if index % 3 == 0:
             _qualification(context, person, "conducteur-vsav", 300)
+        if index % 4 == 1:
+            grade = ("spv-officier", "spv-sous-officier", "spv-caporal")[index % 3]
+            _qualification(context, person, grade, 150)
     for person in people[24:34]:
         _qualification(context, person, "psc1", 200, verified=False)
     for person in people[34:40]:

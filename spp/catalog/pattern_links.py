@@ -5,6 +5,7 @@ A pattern app exposes, in its urls.py (namespace = its label), a URL named ``ser
 taking the service's slug. The catalog links to them without importing the apps."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from spp.catalog.models import Pattern
 
@@ -15,6 +16,10 @@ PATTERN_APP = {
     Pattern.PEERS: "peers",
     Pattern.CONSULTATION: "consultations",
 }
+
+
+# Apps that serve every service whatever its patterns, linked the same way: by URL name.
+SHARED_APP_LABELS = {"expenses": _("Frais des participants")}
 
 
 def _link(app: str, name: str, slug: str) -> str | None:
@@ -32,4 +37,17 @@ def pattern_links(service, url_name: str) -> list[dict]:
         url = _link(app, url_name, service.slug) if app else None
         if url:
             links.append({"url": url, "label": Pattern(code).label})
+    for app, label in SHARED_APP_LABELS.items():
+        url = _link(app, url_name, service.slug)
+        if url:
+            links.append({"url": url, "label": label})
     return links
+
+
+def personal_link(app: str, url_name: str) -> str | None:
+    """A shared app's page about the signed-in person (e.g. their expense claims), if the app
+    is installed."""
+    try:
+        return reverse(f"{app}:{url_name}")
+    except NoReverseMatch:
+        return None

@@ -2,7 +2,6 @@
 that no metadata (EXIF position, camera serial, author…) survives. We keep nothing but the
 pixels, turned upright first (the orientation tag is applied, then dropped)."""
 
-import io
 from datetime import timedelta
 from uuid import uuid4
 
@@ -13,7 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from spp.core.images import reencoded_jpeg
 
 MAX_PHOTOS = 3
 
@@ -28,29 +28,7 @@ def max_side() -> int:
 
 def clean_photo(upload) -> ContentFile:
     """Validate one uploaded file and return the re-encoded JPEG, or raise ValidationError."""
-    name = getattr(upload, "name", "photo")
-    if upload.size > max_bytes():
-        raise ValidationError(_("« %(name)s » dépasse %(max)s Mo.")
-                              % {"name": name, "max": max_bytes() // (1024 * 1024)})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.width * image.height > 50_000_000:
-                raise ValidationError(_("« %(name)s » a trop de pixels.") % {"name": name})
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
-            image.thumbnail((max_side(), max_side()))
-            clean = Image.new("RGB", image.size)
-            clean.paste(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("« %(name)s » n’est pas une image lisible (JPEG, PNG, WebP…).")
-                              % {"name": name}) from None
-    out = io.BytesIO()
-    clean.save(out, format="JPEG", quality=82, optimize=True)
-    return ContentFile(out.getvalue(), name="photo.jpg")
+    return reencoded_jpeg(upload, max_bytes=max_bytes(), max_side=max_side())
 
 
 def clean_photos(uploads) -> list[ContentFile]:

@@ -32,6 +32,7 @@ class Participation(models.Model):
         PEER_SESSION = "peer_session", _("Séance d’accompagnement par un pair")
         CONTRIBUTION = "contribution", _("Contribution à une consultation")
         PROPOSAL = "proposal", _("Proposition déposée")
+        INDEMNITY_PAID = "indemnity_paid", _("Frais indemnisés (montant versé)")
         CORRECTION = "correction", _("Correction")
         OTHER = "other", _("Autre participation")
 
@@ -39,6 +40,7 @@ class Participation(models.Model):
         HOURS = "hours", _("heures")
         KM = "km", _("kilomètres")
         COUNT = "count", _("nombre")
+        EUROS = "eur", _("euros")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,7 @@
 """Writes to the participation ledger. The pattern apps record their acts here
-(``participation_record``); a service's managers offset a wrong row (``participation_correct``);
-erasing a person unlinks their rows (``participation_unlink_user``, through the catalog's
+(``participation_record``, or ``participations_record_many`` for thousands at once); a
+service's managers offset a wrong row (``participation_correct``); erasing a person unlinks
+their rows (``participation_unlink_user``, through the catalog's
 ``AppConfig.personal_data_erase``)."""
 
 from decimal import Decimal
@@ -70,6 +71,17 @@ def participation_record(
                 return existing
         raise
     return row
+
+
+def participations_record_many(rows: list[Participation], *, batch_size: int = 1000) -> None:
+    """Write many new ledger rows at once (``Participation`` instances, not yet saved), for
+    writers that record thousands of acts in one transaction (a payment export). Each row
+    needs its ``source_key``: a row whose act is already recorded is skipped, not duplicated
+    (the unique constraint decides, with ``ignore_conflicts``). Quantities must not be zero."""
+    for row in rows:
+        if not row.source_key or row.quantity == 0:
+            raise ValueError("Each row needs a source_key and a non-zero quantity.")
+    Participation.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
 
 
 def participation_correct(*, actor, original: Participation, reason: str) -> Participation:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from spp.catalog import selectors
 from spp.catalog.models import Enrolment
+from spp.catalog.pattern_links import personal_link
 from spp.core.formatting import choice_labels
 from spp.core.pagination import paginate
 
@@ -24,4 +25,5 @@ def my_engagement(request):
         "incidents": selectors.incident_list_for_user(request.user),
         "page": page,
         "querystring": querystring,
+        "expenses_url": personal_link("expenses", "my_claims"),
     })

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SPP = Path(__file__).resolve().parents[2]
-LAYER = {"core": 0, "catalog": 1, "rosters": 2, "reports": 2, "consultations": 2,
+LAYER = {"core": 0, "catalog": 1, "rosters": 2, "reports": 2, "consultations": 2, "expenses": 2,
          "open311": 3, "ops": 4}
 MODEL_LABEL = re.compile(r"(?:" + "|".join(LAYER) + r")\.[A-Z]\w+")
 

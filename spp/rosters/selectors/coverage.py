@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from spp.rosters.holidays import french_public_holidays
+from spp.core.holidays import french_public_holidays
 from spp.rosters.models import CallOut, DayAvailability, Escalation, Shift, ShiftNeed
 from spp.rosters.selectors.available import People
 from spp.rosters.selectors.shifts import NeedRow, local_bounds

@@ -11,7 +11,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Qualification, QualificationType
-from spp.rosters.holidays import french_public_holidays
+from spp.core.holidays import french_public_holidays
 from spp.rosters.intervals import availability_ranges
 from spp.rosters.models import (
     Assignment,

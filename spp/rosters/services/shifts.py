@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import QualificationType
+from spp.core.holidays import french_public_holidays
 from spp.core.services import audit_record
 from spp.rosters import selectors
-from spp.rosters.holidays import french_public_holidays
 from spp.rosters.models import (
     ProfessionalFallback,
     RosterPolicy,

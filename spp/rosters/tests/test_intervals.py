@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from spp.rosters.holidays import easter_sunday, french_public_holidays
+from spp.core.holidays import easter_sunday, french_public_holidays
 from spp.rosters.intervals import availability_ranges, covers, merge
 
 TZ = ZoneInfo("Europe/Paris")

@@ -1,0 +1,20 @@
+"""Every non-trivial read of the expenses app, one module per concern."""
+
+from spp.expenses.selectors.budget import BudgetMonth, budget_year, budget_years
+from spp.expenses.selectors.claims import (
+    claim_with_details,
+    claimable_categories,
+    claimable_participations,
+    claims_of,
+    policy_of,
+    receipt_rules,
+    review_queue,
+    vehicle_choices,
+)
+from spp.expenses.selectors.flags import claim_flags
+
+__all__ = [
+    "BudgetMonth", "budget_year", "budget_years", "claim_flags", "claim_with_details",
+    "claimable_categories", "claimable_participations", "claims_of", "policy_of",
+    "receipt_rules", "review_queue", "vehicle_choices",
+]

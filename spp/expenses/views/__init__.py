@@ -1,0 +1,1 @@
+"""The expenses pages, one module per audience (see each module)."""
