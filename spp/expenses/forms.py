@@ -1,9 +1,10 @@
 """The expenses forms: they parse and say what is missing; the services decide the rest."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from spp.expenses.models import CostCategory, Policy
+from spp.expenses.models import CostCategory, PaymentExport, Policy
 from spp.expenses.services.policies import POLICY_FIELDS
 
 
@@ -81,3 +82,79 @@ class PolicyForm(forms.ModelForm):
 
     def terms(self) -> dict:
         return {name: self.cleaned_data[name] for name in POLICY_FIELDS}
+
+
+class PayoutAccountForm(forms.Form):
+    holder_name = forms.CharField(
+        label=gettext_lazy("Titulaire du compte"),
+        max_length=70,
+        help_text=gettext_lazy("Le nom inscrit sur votre relevé d’identité bancaire (RIB)."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    iban = forms.CharField(
+        label=gettext_lazy("IBAN"),
+        max_length=50,
+        help_text=gettext_lazy(
+            "27 caractères pour un compte en France, commençant par FR76 ; les espaces sont permis."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+    bic = forms.CharField(
+        label=gettext_lazy("BIC"),
+        max_length=15,
+        required=False,
+        help_text=gettext_lazy(
+            "Facultatif : laissé vide, il est retrouvé à partir de l’IBAN quand c’est possible."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class ExportForm(forms.Form):
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format du fichier"),
+        choices=PaymentExport.Format.choices,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "Je confirme la mise en paiement : les demandes exportées seront "
+            "marquées payées et ne pourront plus être exportées."
+        ),
+        error_messages={
+            "required": gettext_lazy("Cochez la case pour confirmer la mise en paiement.")
+        },
+    )
+
+
+class WaiverForm(forms.Form):
+    signer_name = forms.CharField(
+        label=gettext_lazy("Vos nom et prénoms"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    signer_address = forms.CharField(
+        label=gettext_lazy("Votre adresse complète"),
+        max_length=500,
+        help_text=gettext_lazy(
+            "Numéro, rue, code postal et commune : le reçu fiscal la mentionnera."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    accept = forms.BooleanField(
+        label=gettext_lazy(
+            "Je renonce expressément au remboursement de ces frais et les "
+            "laisse à l’association à titre de don."
+        ),
+        required=True,
+    )
+    digest = forms.CharField(widget=forms.HiddenInput)
+
+
+class YearForm(forms.Form):
+    annee = forms.IntegerField(label=gettext_lazy("Année des dons"), min_value=2000, max_value=9999)

@@ -4,7 +4,6 @@ exports) and the download of an export's file, for those who may export only (40
 
 import os
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 from spp.expenses import permissions
+from spp.expenses.forms import ExportForm, PayoutAccountForm
 from spp.expenses.models import PaymentExport
 from spp.expenses.selectors.payments import (
     claims_blocked_without_account,
@@ -32,54 +31,6 @@ CONTENT_TYPES = {
     PaymentExport.Format.CSV: "text/csv; charset=utf-8",
     PaymentExport.Format.SEPA: "application/xml",
 }
-
-
-class PayoutAccountForm(forms.Form):
-    holder_name = forms.CharField(
-        label=gettext_lazy("Titulaire du compte"),
-        max_length=70,
-        help_text=gettext_lazy("Le nom inscrit sur votre relevé d’identité bancaire (RIB)."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    iban = forms.CharField(
-        label=gettext_lazy("IBAN"),
-        max_length=50,
-        help_text=gettext_lazy(
-            "27 caractères pour un compte en France, commençant par FR76 ; les espaces sont permis."
-        ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-        ),
-    )
-    bic = forms.CharField(
-        label=gettext_lazy("BIC"),
-        max_length=15,
-        required=False,
-        help_text=gettext_lazy(
-            "Facultatif : laissé vide, il est retrouvé à partir de l’IBAN quand c’est possible."
-        ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-        ),
-    )
-
-
-class ExportForm(forms.Form):
-    form_token = forms.UUIDField(widget=forms.HiddenInput)
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format du fichier"),
-        choices=PaymentExport.Format.choices,
-        widget=forms.RadioSelect,
-    )
-    confirm = forms.BooleanField(
-        label=gettext_lazy(
-            "Je confirme la mise en paiement : les demandes exportées seront "
-            "marquées payées et ne pourront plus être exportées."
-        ),
-        error_messages={
-            "required": gettext_lazy("Cochez la case pour confirmer la mise en paiement.")
-        },
-    )
 
 
 def payout_account(request):

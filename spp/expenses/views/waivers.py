@@ -3,7 +3,6 @@ one claim (its claimant only), the operator admins' "Reçus fiscaux" page, a rec
 (its donor or the operator's admins) and a contributor's "Mes reçus fiscaux". Thin: the
 forms parse, the services write, the selectors read; anyone else gets a 404."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,44 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 from spp.expenses import permissions
 from spp.expenses.cerfa import receipt_pdf
+from spp.expenses.forms import WaiverForm, YearForm
 from spp.expenses.models import TaxReceipt
 from spp.expenses.selectors import waivers as selectors
 from spp.expenses.services import waivers as services
-
-
-class WaiverForm(forms.Form):
-    signer_name = forms.CharField(
-        label=gettext_lazy("Vos nom et prénoms"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    signer_address = forms.CharField(
-        label=gettext_lazy("Votre adresse complète"),
-        max_length=500,
-        help_text=gettext_lazy(
-            "Numéro, rue, code postal et commune : le reçu fiscal la mentionnera."
-        ),
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-    )
-    accept = forms.BooleanField(
-        label=gettext_lazy(
-            "Je renonce expressément au remboursement de ces frais et les "
-            "laisse à l’association à titre de don."
-        ),
-        required=True,
-    )
-    digest = forms.CharField(widget=forms.HiddenInput)
-
-
-class YearForm(forms.Form):
-    annee = forms.IntegerField(label=gettext_lazy("Année des dons"), min_value=2000, max_value=9999)
 
 
 @require_http_methods(["GET", "POST"])
