@@ -130,3 +130,14 @@ def test_the_budget_is_for_the_services_members_only(client):
     client.force_login(UserFactory())
     assert client.get(reverse("expenses:service_budget",
                               args=[policy.service.slug])).status_code == 404
+
+
+def test_the_back_office_links_a_service_to_its_expenses_and_my_engagement_to_my_claims(client):
+    policy = PolicyFactory()
+    client.force_login(coordinator_of(policy.service))
+    page = client.get(reverse("catalog:manage_enrolments", args=[policy.service.slug]))
+    budget = reverse("expenses:service_budget", args=[policy.service.slug])
+    assert f'href="{budget}"' in page.content.decode()
+    client.force_login(UserFactory())
+    page = client.get(reverse("core:my_engagement")).content.decode()
+    assert f'href="{reverse("expenses:my_claims")}"' in page
