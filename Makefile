@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate seed test test-dates test-fast lint format check-deploy bench bench-growth bench-writes load prod worker backup restore clean messages
+.PHONY: help install demo serve migrate seed test test-dates test-fast lint format check-deploy bench bench-growth bench-writes bench-export load prod worker backup restore clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench: install ## Benchmark every app against the floor (SCALE=small|full, ONLY=
 DURATION_S ?= 120
 bench-growth: install ## Growth of each read from SCALE_FROM (hundredth: 1/100th) to SCALE_TO (full), interleaved
 	ONLY=$(ONLY) $(BIN)/python -m bench.growth --from $(or $(SCALE_FROM),hundredth) --to $(or $(SCALE_TO),full)
+
+bench-export: install ## SEPA export of 1,000, 10,000 and 30,000 claims: time and peak memory → bench/results/expenses_export.jsonl
+	$(BIN)/python -m bench.expenses_export $(BENCH_ARGS)
 
 bench-writes: install ## Sustained writes: Open311 reports for DURATION_S seconds (default 120), then counted in the database
 	SCALE=$(SCALE) $(BIN)/python -m bench.writes --duration $(DURATION_S)
