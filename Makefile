@@ -28,9 +28,9 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 seed: migrate ## Load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
-demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)
+demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT), with its task worker
 	PORT=$(PORT) $(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) PYTHON=$(BIN)/python scripts/demo.sh
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
 	scripts/ensure_chromium.sh

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spp.catalog import workflow
 from spp.catalog.models import Enrolment, Incident, QualificationType, Service
+from spp.core.forms import NativeDateInput
 
 
 class EnrolForm(forms.Form):
@@ -32,12 +33,12 @@ class QualificationForm(forms.Form):
         label=_("Qualification"), queryset=QualificationType.objects.all()
     )
     obtained_on = forms.DateField(
-        label=_("Obtenue le"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Obtenue le"), widget=NativeDateInput()
     )
     expires_on = forms.DateField(
         label=_("Expire le"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
         help_text=_("Vide : calculée d’après la durée de validité."),
     )
     in_training = forms.BooleanField(label=_("En formation"), required=False)

@@ -4,6 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from spp.core.models import AuditLogEntry, Organisation, User
 
 
+class NativeDateInput(forms.DateInput):
+    """``<input type="date">``, always given an ISO date (2026-12-06): the browser's date picker
+    reads and sends that form whatever the page's language, and drops a localised value
+    ("06/12/2026") without a word, showing the field empty. (Django parses the ISO form in every
+    language.)"""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
@@ -29,10 +41,10 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Auteur (courriel)"), required=False)
     date_from = forms.DateField(
-        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Du"), required=False, widget=NativeDateInput()
     )
     date_to = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Au"), required=False, widget=NativeDateInput()
     )
 
 

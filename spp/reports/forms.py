@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from spp.core.forms import NativeDateInput
 from spp.reports import attributes, workflow
 from spp.reports.models import Confirmation, Report
 
@@ -151,7 +152,7 @@ class CategoryTargetForm(forms.Form):
 
 class TargetDateForm(forms.Form):
     target_date = forms.DateField(label=_("Date cible"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=NativeDateInput())
 
 
 class AttributesForm(forms.Form):

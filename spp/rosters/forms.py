@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spp.catalog.models import QualificationType
+from spp.core.forms import NativeDateInput
 from spp.rosters.models.availability import WEEKDAYS
 
 SLOTS = [("matin", _("Matin (6 h – 12 h)"), 360, 720),
@@ -104,9 +105,8 @@ class PatternForm(NeedsMixin):
     start_time = forms.TimeField(label=_("Début"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Fin"), widget=forms.TimeInput(attrs={"type": "time"}),
                                help_text=_("Avant le début : la garde finit le lendemain."))
-    valid_from = forms.DateField(label=_("Générer du"), widget=forms.DateInput(
-        attrs={"type": "date"}))
-    valid_until = forms.DateField(label=_("au"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("Générer du"), widget=NativeDateInput())
+    valid_until = forms.DateField(label=_("au"), widget=NativeDateInput())
     skip_public_holidays = forms.BooleanField(label=_("Sauf jours fériés"), required=False,
                                               initial=True)
     field_order = ["title", "place", "weekdays", "start_time", "end_time", "valid_from",
@@ -123,8 +123,8 @@ class PatternForm(NeedsMixin):
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Du"), widget=NativeDateInput())
+    ends_on = forms.DateField(label=_("Au"), widget=NativeDateInput())
 
 
 # The dates the rosters pages read (a month, a day): far enough for any real use, and
@@ -161,7 +161,7 @@ class MonthForm(forms.Form):
 
 class DayForm(forms.Form):
     jour = forms.DateField(label=_("Jour"), input_formats=["%Y-%m-%d"],
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                           widget=NativeDateInput())
 
     def clean_jour(self):
         return _within_years(self.cleaned_data.get("jour"))
@@ -172,7 +172,7 @@ class WeekForm(forms.Form):
     qualifications the person holds (``qualification``; all of them by default)."""
 
     du = forms.DateField(label=_("À partir du"), input_formats=["%Y-%m-%d"], required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                         widget=NativeDateInput())
     qualification = forms.ChoiceField(label=_("Qualification"), required=False)
 
     def __init__(self, *args, codes: dict[str, str], **kwargs):

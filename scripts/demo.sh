@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The demo's processes, from one command (`make demo`): the task worker in the background, so
+# notifications, emails and call-out alerts go out as they would in production, and the web
+# server in the foreground. Emails are printed here, in this console (EMAIL_URL=console://,
+# the default). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+PORT=${PORT:-8000}
+PYTHON="$PY" scripts/worker.sh &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
+"$PY" manage.py runserver "127.0.0.1:$PORT"
