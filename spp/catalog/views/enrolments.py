@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from spp.catalog import permissions, selectors, services, workflow
 from spp.catalog.forms import EnrolmentActionForm, EnrolmentFilterForm
+from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
+from spp.core.formatting import choice_labels
 from spp.core.pagination import paginate
 
 
@@ -22,6 +24,11 @@ def enrolment_detail(request, pk):
         for action in workflow.available_actions(workflow.ENROLMENT_TRANSITIONS, enrolment.status)
         if can.get(action) and action != "reapply"
     ]
+    statuses = choice_labels(Enrolment.Status)
+    events = list(enrolment.events.select_related("actor"))
+    for event in events:  # the statuses as people read them, never their codes
+        event.from_label = statuses.get(event.from_status, event.from_status)
+        event.to_label = statuses.get(event.to_status, event.to_status)
     return render(
         request,
         "catalog/enrolment_detail.html",
@@ -29,7 +36,7 @@ def enrolment_detail(request, pk):
             "enrolment": enrolment,
             "actions": actions,
             "form": EnrolmentActionForm(),
-            "events": enrolment.events.select_related("actor"),
+            "events": events,
             "is_manager": permissions.manages_service(request.user, enrolment.service),
             "qualifications": selectors.qualifications_of(enrolment.user),
             "missing": selectors.qualifications_missing_for(enrolment.user, enrolment.service),

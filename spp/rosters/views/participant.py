@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog.selectors import charter_current
+from spp.catalog.selectors import charter_current, enrolment_for
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate, requested_page_number
 from spp.rosters import permissions, selectors, services
@@ -35,8 +35,9 @@ def service_home(request, slug):
     can = permissions.abilities(request.user, service)
     today = timezone.localdate()
     context = {"service": service, "can": can}
-    if not can["participate"]:  # the page offers the charter to read and accept
+    if not can["participate"]:  # where the person's enrolment stands, or the charter to accept
         context["charter"] = charter_current(service)
+        context["enrolment"] = enrolment_for(request.user, service)
     else:
         last = today + timedelta(days=30)
         places = selectors.open_places_for(selectors.qualifications_held(request.user), today,
