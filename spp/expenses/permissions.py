@@ -84,6 +84,14 @@ def access_service_for_budget(user, slug: str):
     return service
 
 
+def access_service_for_policy(user, slug: str):
+    """The service, for the admins of its authority (who set its policy); 404 for anyone else."""
+    service = _service_with_policy(slug)
+    if not catalog_permissions.administers_service_authority(user, service):
+        raise Http404
+    return service
+
+
 def access_service_for_review(user, slug: str):
     """The service and its policy, for those who approve its claims; 404 for anyone else."""
     service = _service_with_policy(slug)

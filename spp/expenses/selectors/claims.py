@@ -4,11 +4,13 @@ lines and history, a service's review queue. Lists return querysets for
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from spp.catalog.models import Participation
-from spp.expenses.models import Claim, ClaimEvent, CostCategory, Policy, RateTable
+from spp.expenses.models import Claim, ClaimEvent, CostCategory, Policy
+from spp.expenses.selectors.rates import rate_table_in_force
 
 # How far back "what you can claim for" looks: the longest deadline a policy may reasonably set.
 CLAIMABLE_LOOKBACK_DAYS = 366
@@ -87,10 +89,9 @@ def vehicle_choices(claim) -> list[tuple[str, str]]:
     if not any(cost.category == CostCategory.MILEAGE for cost in claim.policy.costs.all()):
         return []
     day = timezone.localtime(claim.participation.occurred_at).date()
-    table = (RateTable.objects.filter(kind=claim.policy.mileage_table_kind, valid_from__lte=day)
-             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-             .order_by("-valid_from").first())
-    if table is None:
+    try:
+        table = rate_table_in_force(claim.policy.mileage_table_kind, day)
+    except ValidationError:  # said when the person adds kilometres (claim_line_add)
         return []
-    return list(table.brackets.order_by("vehicle_class").values_list(
-        "vehicle_class", "vehicle_label").distinct())
+    return list(dict.fromkeys((bracket.vehicle_class, bracket.vehicle_label)
+                              for bracket in table.brackets.all()))

@@ -3,11 +3,9 @@ which ceilings, and who approves. Everyone else gets a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from spp.catalog import permissions as catalog_permissions
 from spp.core.form_errors import add_errors
 from spp.expenses import permissions
 from spp.expenses.forms import PolicyForm
@@ -16,9 +14,7 @@ from spp.expenses.services.policies import policy_save
 
 
 def service_policy(request, slug):
-    service = permissions.access_service_for_budget(request.user, slug)
-    if not catalog_permissions.administers_service_authority(request.user, service):
-        raise Http404
+    service = permissions.access_service_for_policy(request.user, slug)
     policy = Policy.objects.filter(service=service).prefetch_related("costs").first()
     form = PolicyForm(request.POST or None, instance=policy or Policy(service=service))
     if request.method == "POST" and form.is_valid():
