@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, F, Sum
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -197,13 +197,6 @@ def _check_payer(policy) -> dict:
     return {"name": policy.payer_name, "iban": str(iban.compact), "bic": bic}
 
 
-def _my_claims_url() -> str:
-    try:
-        return reverse("expenses:my_claims")
-    except NoReverseMatch:  # the expenses pages are not mounted (a project without them)
-        return ""
-
-
 def _chunks(items: list, size: int = BATCH):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -311,7 +304,7 @@ def payment_export_notify_claimants(export) -> None:
         .iterator(chunk_size=BATCH)
     ):
         by_claimant[claimant_id].append(pk)
-    url = _my_claims_url()
+    url = reverse("expenses:my_claims")
     body = _("Le virement suivra le circuit de paiement de %(service)s.") % {
         "service": export.service.name
     }

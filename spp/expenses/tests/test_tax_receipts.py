@@ -32,7 +32,7 @@ from spp.expenses.tests.waiver_factories import (
     waivable_service,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("spp.expenses.tests.test_waiver_views")]
+pytestmark = pytest.mark.django_db
 
 
 # --- issuing the receipts -----------------------------------------------------------------

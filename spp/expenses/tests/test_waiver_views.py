@@ -1,18 +1,14 @@
 """The waiver page, the operator's "Reçus fiscaux" page, the PDF download and "Mes reçus
-fiscaux", through HTTP as people use them. Anyone who may not see a page gets a 404.
-
-Until the project's URL conf includes the expenses pages, this module is the URL conf of the
-waiver tests: the site's pages plus spp.expenses.urls under /frais/, as they will be."""
+fiscaux", through HTTP as people use them. Anyone who may not see a page gets a 404."""
 
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from config.urls import urlpatterns as site_urlpatterns
 from spp.catalog.tests.factories import ServiceFactory
 from spp.core.models import Membership
 from spp.core.tests.factories import (
@@ -33,9 +29,7 @@ from spp.expenses.tests.factories import (
     PolicyFactory,
 )
 
-urlpatterns = [path("frais/", include("spp.expenses.urls")), *site_urlpatterns]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
