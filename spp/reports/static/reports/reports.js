@@ -55,11 +55,16 @@
   var seenInput = document.getElementById("id_seen_duplicates");
   var form = el.closest("form"), box = document.getElementById("duplicates");
   var serverOffer = document.getElementById("duplicates-offer");
+  // The question last asked: a field left without a change (a blur fires "change" again) asks
+  // nothing new, so the offer is not redrawn under the finger of someone tapping it.
+  var lastAsked = "";
   function checkDuplicates() {
     if (serverOffer) { serverOffer.remove(); serverOffer = null; }
     if (!latInput.value || !lonInput.value || !categoryInput.value) { return; }
     var url = form.dataset.duplicates + "?category=" + encodeURIComponent(categoryInput.value) +
       "&lat=" + encodeURIComponent(latInput.value) + "&lon=" + encodeURIComponent(lonInput.value);
+    if (url === lastAsked) { return; }
+    lastAsked = url;
     fetch(url).then(function (r) { return r.json(); }).then(function (data) {
       var list = document.getElementById("duplicates-list");
       list.innerHTML = "";
