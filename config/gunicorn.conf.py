@@ -19,6 +19,8 @@ deployment of SPP has one for TLS anyway (docs/deployment.md).
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
+
 worker_class = "sync"
 # Enough processes to keep every core busy while some wait on the database.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * multiprocessing.cpu_count() + 1)
@@ -36,3 +38,11 @@ backlog = 2048
 # Several servers run side by side in the benchmark and the tests: the control socket
 # (one per user by default) would collide, and nothing here uses it.
 control_socket_disable = True
+
+# No "Server: gunicorn" banner: naming the server (and a version to look up flaws for) helps
+# only an attacker. gunicorn has no setting for it: each response's Server header is read from
+# the module global ``gunicorn.http.wsgi.SERVER`` when the response is made, so it is set here,
+# in the master before the workers fork (checked in spp/ops/tests/test_serving_config.py
+# against the gunicorn installed). nginx replaces the header with its own anyway; HAProxy and
+# some load balancers pass it through.
+gunicorn.http.wsgi.SERVER = "SPP"

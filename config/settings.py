@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "spp.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,6 +194,18 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "spp.core.accounts.AccountAdapter"
 
 LANGUAGE_CODE = "fr"
+# Sign-in throttling (allauth's rate limits, kept in the shared cache) counts per client
+# address. Behind the reverse proxy docs/deployment.md requires, every request comes from the
+# proxy's address: the client's is the one the proxies add to X-Forwarded-For, read at the
+# position of the proxies we run (TRUSTED_PROXY_COUNT: 1 for one nginx; 0, the default, ignores
+# the header, which anyone can write when no proxy of ours rewrites it), or from a header that
+# our proxy alone sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# Failed sign-ins: 10 a minute from one address (whatever the accounts), and 5 in 5 minutes
+# for one account from one address (spp.core.accounts keys "key" by account and address), so
+# that someone guessing a password from elsewhere never locks its owner out.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -349,6 +362,15 @@ SPP_BRAND_ORGANISATION = os.environ.get("SPP_BRAND_ORGANISATION", "")
 
 # Benchmark mode (bench/run.py only, never in production): the /bench/floor view and an
 # X-SQL-Queries response header counting each request's SQL statements.
+# The browser features our pages may use (spp/core/middleware.py sends the header on every
+# response, static files included): geolocation, for the report form's "locate me" button
+# (spp/reports/static/reports/reports.js), on our own origin only; nothing else. Photos are
+# chosen through a plain file input, which the camera feature does not govern (it governs
+# getUserMedia, which no page calls), so the camera stays off with the rest.
+# Only features every current browser recognises are named (an unknown one is a console error).
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()"
+)
 SPP_BENCH = env_bool("SPP_BENCH", False)
 if SPP_BENCH:
     MIDDLEWARE.insert(0, "spp.ops.middleware.QueryCountMiddleware")

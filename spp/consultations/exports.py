@@ -6,7 +6,10 @@ XLSX is written by openpyxl's write-only mode to a temporary file (a ZIP cannot 
 before it is complete), then sent from disk. Memory stays bounded in all three.
 
 Personal data (respondents' and authors' names and emails) is included only when asked for
-and allowed (see permissions.sees_personal_data); otherwise rows carry a response number."""
+and allowed (see permissions.sees_personal_data); otherwise rows carry a response number.
+
+Cells typed by people (names, titles, answers) may start like a formula: CSV and XLSX rows go
+through spp/core/exports.py, which keeps spreadsheets from running them."""
 
 import csv
 import json
@@ -18,6 +21,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from spp.consultations.models import Answer, Proposal, Question, Response
+from spp.core.exports import csv_row, xlsx_row
 
 CHUNK = 2000
 XLSX_SHEET_ROWS = 1_000_000  # a worksheet holds at most 1,048,576 rows
@@ -92,11 +96,13 @@ class _Echo:
 
 
 def _csv_chunks(header, rows) -> Iterator[str]:
+    """Every cell through spp.core.exports.csv_row: a respondent's answer or name must never
+    reach a spreadsheet as a formula."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)  # the BOM lets spreadsheet tools read UTF-8
     buffer = []
     for row in rows:
-        buffer.append(writer.writerow(row))
+        buffer.append(writer.writerow(csv_row(row)))
         if len(buffer) >= 500:
             yield "".join(buffer)
             buffer = []
@@ -115,6 +121,8 @@ def _json_chunks(header, rows) -> Iterator[str]:
 
 
 def _xlsx_file(header, rows):
+    """Cells through spp.core.exports.xlsx_row: text that looks like a formula is written as
+    text, never as a formula cell."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -124,7 +132,7 @@ def _xlsx_file(header, rows):
             sheet = workbook.create_sheet(f"donnees{len(workbook.worksheets) + 1}")
             sheet.append(header)
             written = 0
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
         written += 1
     if sheet is None:
         workbook.create_sheet("donnees1").append(header)

@@ -65,8 +65,7 @@ def participation_refusal(user, consultation) -> str | None:
             enrolment_require_current(user, consultation.service)
         except ValidationError as error:
             return " ".join(error.messages)
-    if consultation.audience == Audience.INVITED and not consultation.invitations.filter(
-            user=user).exists():
+    if consultation.audience == Audience.INVITED and not is_invited(user, consultation):
         return _("Ce questionnaire est réservé aux personnes invitées par le service.")
     return None
 
@@ -84,6 +83,31 @@ def require_participant(user, consultation) -> None:
 def can_participate(user, consultation) -> bool:
     """Signed-in people of the consultation's audience, while it is open."""
     return participation_refusal(user, consultation) is None
+
+
+def is_invited(user, consultation) -> bool:
+    """Someone the service invited to answer ``consultation`` (audience "invited")."""
+    return user.is_authenticated and consultation.invitations.filter(user=user).exists()
+
+
+def results_refusal(user, consultation, *, manages: bool | None = None) -> str | None:
+    """None when ``user`` may read the results (the counts and every free-text answer); else
+    why not, in French. The managers always may. Otherwise results follow who may take part:
+    an invited questionnaire's answers were written for the service by the people it asked,
+    so only those people read them (any account holder may open the questionnaire's page,
+    not its answers); other audiences' results go to everyone who may view the consultation
+    once it has closed (an evaluation's as soon as it is published)."""
+    if manages is None:
+        manages = manages_consultation(user, consultation)
+    if manages:
+        return None
+    if consultation.audience == Audience.INVITED and not is_invited(user, consultation):
+        return _("Les résultats de ce questionnaire sont réservés aux personnes invitées par "
+                 "le service.")
+    if consultation.has_closed or (
+            consultation.kind == Consultation.Kind.EVALUATION and consultation.is_published):
+        return None
+    return _("Les résultats seront publiés à la clôture.")
 
 
 def can_see_content(user, content: ModeratedContent, consultation) -> bool:
@@ -108,8 +132,7 @@ def abilities(user, consultation) -> dict[str, bool]:
         "report_abuse": user.is_authenticated,
         "moderate": manages,
         "edit": manages,
-        "view_results": manages or consultation.has_closed or (
-            consultation.kind == Consultation.Kind.EVALUATION and consultation.is_published),
+        "view_results": results_refusal(user, consultation, manages=manages) is None,
         "export": manages,
         "export_personal_data": sees_personal_data(user, consultation),
         "read_synthesis": manages,
@@ -172,6 +195,7 @@ def access_comment(user, proposal, pk: int):
 
 
 def shows_text(content: ModeratedContent, *, moderates: bool) -> bool:
-    """A hidden proposal or comment shows its public reason in place of its text, except to
-    the moderators (who see both)."""
+    """A hidden proposal or comment shows its public reason in place of its text (and a
+    proposal in place of its title, which may be what got it hidden), except to the
+    moderators (who see both)."""
     return content.status != ModeratedContent.Status.HIDDEN or moderates

@@ -145,7 +145,8 @@ class CommentOut(ModeratedOut):
 
 
 class ProposalOut(ModeratedOut):
-    title: str
+    title: str = Field(description="Vide quand la proposition est masquée (sauf pour la "
+                                   "modération).")
     support_count: int
     comment_count: int
     supported: bool
@@ -228,8 +229,9 @@ def comment_out(comment, *, moderates: bool) -> dict:
 
 
 def proposal_out(proposal, *, moderates: bool, supported: bool, comments=()) -> dict:
+    shown = permissions.shows_text(proposal, moderates=moderates)
     return ProposalOut(
-        **_moderated(proposal, moderates=moderates), title=proposal.title,
+        **_moderated(proposal, moderates=moderates), title=proposal.title if shown else "",
         support_count=proposal.support_count, comment_count=proposal.comment_count,
         supported=supported, comments=[_moderated(c, moderates=moderates) for c in comments],
     ).model_dump(mode="json")

@@ -1,6 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from spp.core.models import AuditLogEntry, Commune, Membership, Organisation, User
+
+# Django's own admin log-in form checks passwords with no throttling at all: it is replaced by
+# a redirect to the site's sign-in (allauth's, rate-limited per address and per account and
+# address, settings.ACCOUNT_RATE_LIMITS), which comes back to the admin page asked for
+# (allauth's documented way). Signed in without staff status, the admin answers 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(User)

@@ -46,3 +46,18 @@ class PreferredLanguageMiddleware:
         if chosen:
             set_language_cookie(response, chosen)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy`` (settings.PERMISSIONS_POLICY) on every response: the
+    browser features a page of ours, or anything it might embed, may ask for. Django's
+    SecurityMiddleware has no setting for this header, hence this one line of middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.utils import timezone
 from lxml import etree
 
+from spp.core.exports import csv_row as spreadsheet_csv_row
+
 PAIN_001_NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 
 CSV_HEADER = [
@@ -72,8 +74,6 @@ _SPELLED_OUT = str.maketrans(
         "_": "-",
     }
 )
-# A cell that starts with one of these is read as a formula by spreadsheets.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sepa_text(value, max_length: int) -> str:
@@ -105,25 +105,24 @@ def beneficiary_name(claim) -> str:
     return claim.claimant.get_full_name() or claim.claimant.email
 
 
-def _csv_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
-
-
 def _euros(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", ",")
 
 
 def csv_row(claim) -> list[str]:
+    """One claim's cells, as text. ``write_csv`` passes them through spp.core.exports: a name
+    typed as ``=HYPERLINK(…)`` gets a quote in front, while an amount (``12,50``, or a
+    negative one) is only a number and stays one."""
     account = _account(claim)
     decided = timezone.localtime(claim.decided_at).strftime("%d/%m/%Y") if claim.decided_at else ""
     return [
         str(claim.pk),
         decided,
-        _csv_cell(beneficiary_name(claim)),
+        beneficiary_name(claim),
         account.iban if account else "",
         account.bic if account else "",
         _euros(claim.total),
-        _csv_cell(claim.service.name),
+        claim.service.name,
         claim.period_month.strftime("%m/%Y"),
         remittance_text(claim.pk),
     ]
@@ -135,7 +134,7 @@ def write_csv(out, claims) -> None:
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for claim in claims:
-        writer.writerow(csv_row(claim))
+        writer.writerow(spreadsheet_csv_row(csv_row(claim)))
     text.flush()
     text.detach()  # leave ``out`` open: the caller owns it
 

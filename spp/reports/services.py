@@ -14,6 +14,10 @@ from spp.core.services import audit_record
 from spp.reports import attributes, notify, permissions, photos, selectors, workflow
 from spp.reports.models import Confirmation, Photo, Report, ReportEvent, Supporter
 
+# The model's TextField max_length sizes the form's field only: Django does not check it on
+# full_clean(), so every channel (the form, Open311, the API) is held to it here.
+DESCRIPTION_MAX_LENGTH = Report._meta.get_field("description").max_length
+
 
 def _user_or_none(actor):
     return actor if actor is not None and actor.is_authenticated else None
@@ -49,6 +53,10 @@ def report_create(*, actor, service, category, latitude: float, longitude: float
         errors["email"] = _("Indiquez votre adresse électronique pour suivre le signalement.")
     if not (description or "").strip():
         errors["description"] = _("Décrivez le problème en quelques mots.")
+    elif len(description.strip()) > DESCRIPTION_MAX_LENGTH:
+        errors["description"] = _("La description ne peut dépasser %(max)d caractères "
+                                  "(elle en compte %(count)d).") % {
+            "max": DESCRIPTION_MAX_LENGTH, "count": len(description.strip())}
     values = {}
     if category is not None and "category" not in errors:
         try:

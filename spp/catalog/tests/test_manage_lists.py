@@ -62,6 +62,32 @@ def test_approving_from_the_list_shows_the_enrolment_active_in_the_list(managed)
     assert 'value="approve"' not in page
 
 
+@pytest.mark.parametrize("evil", ["https://evil.example/", "//evil.example/",
+                                  "/\\evil.example/", "javascript:alert(1)"])
+def test_an_enrolment_action_never_sends_anyone_to_another_site(client, managed, evil):
+    """``next`` comes from the form, so anyone can forge it: a link posting to the action
+    must not bounce the agent to a look-alike site. Another site's address is ignored and
+    the enrolment's own page is used; a path on this site is still followed."""
+    service, _agent = managed
+    enrolment = Enrolment.objects.get(service=service, status=Enrolment.Status.PENDING)
+    action = f"/inscriptions/{enrolment.pk}/action/"
+    response = client.post(action, {"action": "approve", "next": evil})
+    assert response.status_code == 302
+    assert response["Location"] == enrolment.get_absolute_url()
+    back = _url(service, "enrolments") + "?q=Martin"
+    assert client.post(action, {"action": "suspend", "reason": "Absent", "next": back}
+                       )["Location"] == back
+
+
+def test_verifying_a_qualification_never_sends_anyone_to_another_site(client, managed):
+    service, _agent = managed
+    person = Enrolment.objects.get(service=service, status=Enrolment.Status.ACTIVE).user
+    qualification = QualificationFactory(user=person, verified_at=None)
+    response = client.post(f"/gestion/qualifications/{qualification.pk}/verifier/",
+                           {"next": "https://evil.example/"})
+    assert response.status_code == 302 and "evil.example" not in response["Location"]
+
+
 @pytest.mark.parametrize("kind", PAGES)
 def test_a_list_is_refused_to_outsiders_and_to_a_manager_who_left(client, managed, kind):
     service, agent = managed

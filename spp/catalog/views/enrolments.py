@@ -14,6 +14,7 @@ from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
 from spp.core.formatting import choice_labels
 from spp.core.pagination import paginate
+from spp.core.redirects import next_url
 
 
 def enrolment_detail(request, pk):
@@ -63,7 +64,7 @@ def enrolment_action(request, pk):
             messages.success(request, _("L’inscription est mise à jour."))
     else:
         messages.error(request, _("Action inconnue."))
-    return redirect(request.POST.get("next") or enrolment.get_absolute_url())
+    return redirect(next_url(request, enrolment.get_absolute_url()))
 
 
 def manage_enrolments(request, slug):

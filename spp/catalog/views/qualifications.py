@@ -11,6 +11,7 @@ from spp.catalog import permissions, selectors, services
 from spp.catalog.forms import QualificationForm
 from spp.catalog.models import Enrolment
 from spp.core.form_errors import add_errors
+from spp.core.redirects import next_url
 
 
 def person_qualifications(request, slug, user_id):
@@ -44,4 +45,4 @@ def qualification_verify(request, pk):
     qualification = permissions.access_qualification_to_verify(request.user, pk)
     services.qualification_verify(actor=request.user, qualification=qualification)
     messages.success(request, _("Qualification vérifiée."))
-    return redirect(request.POST.get("next") or reverse("core:back_office"))
+    return redirect(next_url(request, reverse("core:back_office")))

@@ -73,6 +73,15 @@ def test_a_hidden_proposal_is_not_listed_and_shows_its_reason_not_its_text(clien
     assert body["moderation_reason"] == "Hors sujet" and body["body"] == ""
 
 
+def test_a_hidden_proposals_title_is_withheld_like_its_text(client):
+    """The title may be what got the proposal hidden: the API blanks it as it blanks the text."""
+    proposal = ProposalFactory(status="hidden", moderation_reason="Hors sujet",
+                               title="Titre injurieux", consultation__audience="anyone")
+    url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}"
+    body = client.get(url).json()
+    assert body["title"] == "" and body["moderation_reason"] == "Hors sujet"
+
+
 def test_pending_and_spam_proposals_are_not_found_by_others(client):
     proposal = ProposalFactory(status="spam", consultation__audience="anyone")
     url = f"{API}/{proposal.consultation.slug}/proposals/{proposal.pk}"

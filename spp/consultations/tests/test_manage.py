@@ -1,5 +1,6 @@
 """The agents' back-office through HTTP: authoring, moderation queue, synthesis and exports."""
 
+import csv
 import io
 import json
 
@@ -90,6 +91,17 @@ def test_a_moderator_hides_a_reported_proposal_from_the_queue(client):
     assert AuditLogEntry.objects.filter(action="consultation.moderation.hide").exists()
 
 
+def test_a_moderation_decision_never_sends_the_moderator_to_another_site(client):
+    proposal = ProposalFactory()
+    consultation = proposal.consultation
+    client.force_login(_member(consultation))
+    response = client.post(reverse("consultations:moderation_decision", args=[consultation.slug]),
+                           {"target": "proposal", "target_id": proposal.pk, "action": "hide",
+                            "public_reason": "Hors sujet", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("consultations:moderation", args=[consultation.slug])
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_exports_hold_every_answer_without_personal_data(client, fmt):
     consultation, questions = questionnaire()
@@ -111,6 +123,52 @@ def test_exports_hold_every_answer_without_personal_data(client, fmt):
         sheet = load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
         assert len(list(sheet.rows)) == 7
     assert b"repondant0" not in body
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example/","x")'
+HOSTILE_TITLE = "=1+1+cmd|' /C calc'!A0"
+
+
+def _export(client, consultation, dataset, fmt):
+    response = client.get(reverse("consultations:export", args=[consultation.slug]),
+                          {"dataset": dataset, "fmt": fmt, "personal": "on"})
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def _xlsx_cells(body):
+    return [cell for row in load_workbook(io.BytesIO(body)).worksheets[0].iter_rows()
+            for cell in row]
+
+
+def test_the_csv_exports_quote_names_titles_and_answers_that_would_run_as_formulas(client):
+    consultation, questions = questionnaire()
+    person = UserFactory(first_name=HOSTILE_NAME)
+    response = _submitted(consultation, questions, person)
+    response.answers.create(question=questions[Question.Kind.FREE_TEXT], text="@SUM(A1)")
+    ProposalFactory(consultation=consultation, title=HOSTILE_TITLE, author=person)
+    client.force_login(_member(consultation, "coordinator"))
+    answers = list(csv.reader(io.StringIO(_export(client, consultation, "answers", "csv")
+                                          .decode("utf-8-sig"))))
+    cells = {cell for row in answers[1:] for cell in row}
+    assert "'" + HOSTILE_NAME in cells and "'@SUM(A1)" in cells
+    assert HOSTILE_NAME not in cells and "@SUM(A1)" not in cells
+    proposals = list(csv.reader(io.StringIO(_export(client, consultation, "proposals", "csv")
+                                            .decode("utf-8-sig"))))
+    assert "'" + HOSTILE_TITLE in proposals[1] and "'" + HOSTILE_NAME in proposals[1]
+
+
+def test_the_xlsx_exports_write_formula_like_text_as_text_never_as_formulas(client):
+    consultation, questions = questionnaire()
+    person = UserFactory(first_name=HOSTILE_NAME)
+    _submitted(consultation, questions, person)
+    ProposalFactory(consultation=consultation, title=HOSTILE_TITLE, author=person)
+    client.force_login(_member(consultation, "coordinator"))
+    for dataset, hostile in (("answers", {HOSTILE_NAME}), ("proposals",
+                                                          {HOSTILE_NAME, HOSTILE_TITLE})):
+        cells = _xlsx_cells(_export(client, consultation, dataset, "xlsx"))
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        assert hostile <= {cell.value for cell in cells}
 
 
 def test_personal_data_exports_are_for_coordinators_only(client):

@@ -65,3 +65,34 @@ def test_visitors_read_a_consultation_open_to_anyone():
     consultation = ConsultationFactory(audience="anyone")
     can = abilities(AnonymousUser(), consultation)
     assert can["view"] and not can["answer"]
+
+
+@pytest.fixture
+def invited_evaluation():
+    consultation = ConsultationFactory(kind="evaluation", audience="invited")
+    QuestionFactory(section__consultation=consultation, kind="free_text")
+    return consultation
+
+
+def test_an_invited_evaluations_results_are_for_the_invited_and_the_managers_only(
+        invited_evaluation):
+    """Its free-text answers were written for the service by the people it asked: an account
+    holder who was not asked may open the questionnaire, never its answers, even once closed."""
+    invited = UserFactory()
+    invited_evaluation.invitations.create(user=invited)
+    manager = MembershipFactory(organisation=invited_evaluation.authority).user
+    for closed in (False, True):
+        if closed:
+            invited_evaluation.opens_at = timezone.now() - timedelta(days=5)
+            invited_evaluation.closes_at = timezone.now() - timedelta(days=1)
+            invited_evaluation.save()
+        outsider = abilities(UserFactory(), invited_evaluation)
+        assert outsider["view"] and not outsider["view_results"]
+        assert not abilities(AnonymousUser(), invited_evaluation)["view_results"]
+        assert abilities(invited, invited_evaluation)["view_results"]
+        assert abilities(manager, invited_evaluation)["view_results"]
+
+
+def test_an_evaluation_open_to_signed_in_people_shows_its_results_once_published():
+    consultation = ConsultationFactory(kind="evaluation", audience="signed_in")
+    assert abilities(UserFactory(), consultation)["view_results"]

@@ -16,7 +16,7 @@ from spp.consultations.tests.factories import (
     ProposalFactory,
     questionnaire,
 )
-from spp.core.tests.factories import UserFactory
+from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 K = Question.Kind
@@ -172,11 +172,62 @@ def test_hidden_proposal_shows_its_reason_not_its_text(client):
         _url("proposals", proposal.consultation)).content.decode()
 
 
+def test_a_hidden_proposal_keeps_its_title_from_everyone_but_the_moderators(client):
+    """A title can carry the very insult that got the proposal hidden: the page shows neither
+    it (heading nor window title) nor the text to others; the moderators still read both."""
+    proposal = ProposalFactory(status="hidden", moderation_reason="Hors sujet",
+                               title="Titre injurieux", body="Texte injurieux",
+                               consultation__audience="anyone")
+    for reader in (None, UserFactory()):
+        if reader is not None:
+            client.force_login(reader)
+        content = client.get(proposal.get_absolute_url()).content.decode()
+        assert "Hors sujet" in content and "Proposition masquée" in content
+        assert "Titre injurieux" not in content and "Texte injurieux" not in content
+    client.force_login(MembershipFactory(organisation=proposal.consultation.authority).user)
+    content = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Titre injurieux" in content and "Texte injurieux" in content
+
+
 def test_spam_and_pending_proposals_are_not_found_by_others(client):
     proposal = ProposalFactory(status="spam", consultation__audience="anyone")
     assert client.get(proposal.get_absolute_url()).status_code == 404
     client.force_login(proposal.author)
     assert client.get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_an_invited_evaluations_answers_are_not_readable_by_other_account_holders(client):
+    """The results and free-text pages of an evaluation kept for the people the service
+    invited answer 403 to anyone else signed in; the invited read them."""
+    consultation, q = questionnaire(kind="evaluation", audience="invited")
+    invited = UserFactory()
+    consultation.invitations.create(user=invited)
+    services.response_submit(actor=invited, consultation=consultation,
+                             values={q[K.SINGLE].pk: q[K.SINGLE].choices[0],
+                                     q[K.FREE_TEXT].pk: "Mon avis très personnel"})
+    texts = _url("results_texts", consultation, q[K.FREE_TEXT].pk)
+    client.force_login(UserFactory())
+    for url in (_url("results", consultation), texts):
+        refused = client.get(url)
+        assert refused.status_code == 403
+        assert "Mon avis très personnel" not in refused.content.decode()
+    client.force_login(invited)
+    assert "Mon avis très personnel" in client.get(texts).content.decode()
+
+
+def test_the_service_page_links_an_invited_evaluations_results_for_the_invited_only(client):
+    consultation, _questions = questionnaire(kind="evaluation", audience="invited")
+    invited = UserFactory()
+    consultation.invitations.create(user=invited)
+    page = reverse("catalog:service_detail", args=[consultation.service.slug])
+    link = f'href="{_url("results", consultation)}"'
+    for reader in (None, UserFactory()):
+        if reader is not None:
+            client.force_login(reader)
+        content = client.get(page).content.decode()
+        assert consultation.title in content and link not in content
+    client.force_login(invited)
+    assert link in client.get(page).content.decode()
 
 
 def test_results_are_public_after_closing_and_show_bars(client):

@@ -22,6 +22,7 @@ from spp.consultations.forms import (
 from spp.consultations.models import Comment, Consultation, Proposal, Question
 from spp.consultations.services import moderation_decide
 from spp.core.form_errors import add_errors
+from spp.core.redirects import next_url
 from spp.core.services import audit_record
 
 
@@ -136,8 +137,8 @@ def moderation_decision(request, slug):
             messages.error(request, message)
     else:
         messages.success(request, _("Décision enregistrée."))
-    return redirect(request.POST.get("next") or reverse("consultations:moderation",
-                                                        args=[consultation.slug]))
+    return redirect(next_url(request, reverse("consultations:moderation",
+                                              args=[consultation.slug])))
 
 
 def synthesis(request, slug):

@@ -88,6 +88,7 @@ def _render_proposal(request, consultation, proposal, *, comment_form, status=20
     can = permissions.abilities(request.user, consultation)
     return render(request, "consultations/proposal_detail.html", {
         "consultation": consultation, "proposal": proposal, "can": can,
+        "shows_text": permissions.shows_text(proposal, moderates=can["moderate"]),
         "comments": selectors.comments_visible(request.user, proposal,
                                                can_moderate=can["moderate"]),
         "supported": bool(selectors.supported_ids(request.user, [proposal.pk])),

@@ -124,7 +124,7 @@ def _results_access(request, slug):
     if not can["view_results"]:
         if not request.user.is_authenticated:
             raise permissions.SignInFirst
-        raise PermissionDenied(_("Les résultats seront publiés à la clôture."))
+        raise PermissionDenied(permissions.results_refusal(request.user, consultation))
     return consultation, can
 
 

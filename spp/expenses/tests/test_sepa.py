@@ -2,6 +2,7 @@
 SEPA restriction of it, spp/expenses/schemas/README.md), its totals right, its names in the
 SEPA character set, and written as a stream."""
 
+import csv
 import io
 import tempfile
 import tracemalloc
@@ -166,3 +167,19 @@ def test_the_csv_writer_writes_one_row_per_claim_with_a_bom():
         "7;11/03/2026;Hélène Dupré;DE89370400440532013000;COBADEFFXXX;3,50;'@Service;02/2026;"
         "Remboursement de frais n° 7"
     )
+
+
+def test_the_payment_csv_quotes_a_name_a_spreadsheet_would_run_and_keeps_amounts_numbers():
+    """The rule of spp/core/exports.py: the beneficiary's and the service's names are quoted
+    when they start like a formula; the amount stays a bare number in its column."""
+    out = io.BytesIO()
+    account = SimpleNamespace(iban="DE89370400440532013000", bic="COBADEFFXXX",
+                              holder_name='=HYPERLINK("http://evil.example/","x")')
+    claim = SimpleNamespace(
+        pk=8, total=Decimal("12.5"), claimant=SimpleNamespace(payout_account=account),
+        decided_at=None, service=SimpleNamespace(name="=1+1+cmd|' /C calc'!A0"),
+        period_month=date(2026, 2, 1))
+    exports.write_csv(out, [claim])
+    [row] = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig")), delimiter=";"))[1:]
+    assert row[2] == '\'=HYPERLINK("http://evil.example/","x")'
+    assert row[5] == "12,50" and row[6] == "'=1+1+cmd|' /C calc'!A0"

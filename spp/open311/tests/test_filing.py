@@ -118,6 +118,21 @@ def test_coordinates_off_the_globe_are_refused_with_a_clear_error(client, catego
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_description_longer_than_the_forms_2000_characters_is_refused_in_the_error_list(
+        client, category, api_key, fmt):
+    """The web form caps a description at 2,000 characters; Open311 is held to the same cap
+    rather than storing whatever a client sends (a 200,000-character text was accepted)."""
+    data = {"api_key": api_key, "service_code": category.code, "lat": str(VOIRON[0]),
+            "long": str(VOIRON[1]), "description": "x" * 200_000}
+    response = client.post(f"/open311/v2/requests.{fmt}", data)
+    assert response.status_code == 400
+    assert b"description" in response.content and b"2000" in response.content
+    assert not Report.objects.exists()
+    data["description"] = "x" * 2000
+    assert client.post(f"/open311/v2/requests.{fmt}", data).status_code == 200
+
+
 def test_an_unknown_jurisdiction_is_named_in_the_error_list(client, category, api_key):
     response = _post(client, api_key, category, jurisdiction_id="nulle-part")
     assert response.status_code == 404

@@ -50,3 +50,18 @@ def test_the_benchmark_serves_with_the_production_configuration_file():
 
 def test_make_prod_serves_with_the_production_configuration_file():
     assert "--config config/gunicorn.conf.py" in (ROOT / "scripts" / "prod.sh").read_text()
+
+
+def test_production_serving_does_not_name_gunicorn_in_the_server_header(tmp_path):
+    """The version of the server is a lead for an attacker: the configuration file replaces
+    gunicorn's banner. Served for real, since gunicorn has no setting of its own for it."""
+    import urllib.request
+
+    environment = {name: value for name, value in os.environ.items()
+                   if name not in {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "DATABASE_URL"}}
+    environment.update(SPP_ENV="test", SPP_VAR_DIR=str(tmp_path), LOG_LEVEL="WARNING",
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'spp.sqlite3'}")
+    with server.Gunicorn(environment, port=8297, workers=1):
+        with urllib.request.urlopen("http://127.0.0.1:8297/healthz", timeout=5) as response:
+            banner = response.headers.get("Server", "")
+    assert banner == "SPP" and "gunicorn" not in banner.lower()
