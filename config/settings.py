@@ -324,6 +324,20 @@ ROSTERS_AVAILABILITY_MAX_AGE = int(os.environ.get("ROSTERS_AVAILABILITY_MAX_AGE"
 
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Carpool: the national carpool proof registry's operator API (v3.2 base URL, e.g.
+# https://api.covoiturage.beta.gouv.fr/v3.2) and the operator's application token. Empty URL
+# (the default): nothing is sent, journey proofs stay pending (`manage.py carpool_registry_send`).
+CARPOOL_REGISTRY_URL = os.environ.get("CARPOOL_REGISTRY_URL", "")
+CARPOOL_REGISTRY_TOKEN = os.environ.get("CARPOOL_REGISTRY_TOKEN", "")
+
+# SMS, one gateway for every app (spp/core/sms.py): a dotted path to a class with
+# send(phone, text); ROSTERS_SMS_BACKEND is its former name, still read. Incoming messages are
+# posted by the gateway to the apps' webhooks with SMS_INBOUND_TOKEN in a header (no token:
+# every incoming message is refused).
+SMS_BACKEND = (os.environ.get("SMS_BACKEND") or os.environ.get("ROSTERS_SMS_BACKEND")
+               or "spp.core.sms.ConsoleSmsBackend")
+SMS_INBOUND_TOKEN = os.environ.get("SMS_INBOUND_TOKEN", "")
+
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")
 
 # Health data (the peers app) may be enabled only on a host certified for it (HDS).

@@ -1,5 +1,5 @@
 """Background work of the rosters app: call-out alerts (in-app, email via core, SMS through
-the configured backend), "filled" notices, and the escalation check."""
+the platform's gateway, ``spp.core.sms``), "filled" notices, and the escalation check."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +13,9 @@ def callout_notify(callout_id: int) -> int:
     person: someone already told is not told twice."""
     from spp.core.models import Notification, User
     from spp.core.services import notification_send
+    from spp.core.sms import sms_backend
     from spp.rosters.models import CallOut
     from spp.rosters.selectors import callout_candidates
-    from spp.rosters.sms import sms_backend
 
     callout = CallOut.objects.select_related("shift__service", "need").filter(
         pk=callout_id, status=CallOut.Status.OPEN).first()

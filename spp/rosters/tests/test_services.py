@@ -13,7 +13,6 @@ from spp.core.models import Notification
 from spp.core.tests.factories import UserFactory
 from spp.rosters import services
 from spp.rosters.models import Assignment, AvailabilityWindow, CallOut, Escalation, Shift
-from spp.rosters.sms import ConsoleSmsBackend
 from spp.rosters.tests.factories import (
     coordinator_of,
     roster_service,
@@ -166,7 +165,9 @@ def test_attendance_writes_the_ledger_once():
     assert row.quantity == 4 and row.unit == "hours" and row.kind == "shift"
 
 
-def test_callout_alerts_qualified_available_people_and_fills(django_capture_on_commit_callbacks):
+def test_callout_alerts_qualified_available_people_and_fills(django_capture_on_commit_callbacks,
+                                                             caplog):
+    caplog.set_level("INFO", logger="spp.sms")  # the console gateway logs what it sends
     service = roster_service()
     _shift, need = shift_with_need(service, "equipier", min_count=2, max_count=2)
     first, second, late = (volunteer(service, "equipier", phone="0600000000") for _ in range(3))
@@ -184,7 +185,8 @@ def test_callout_alerts_qualified_available_people_and_fills(django_capture_on_c
     callout.refresh_from_db()
     assert (callout.status, callout.accepted_count) == ("filled", 2)
     assert Notification.objects.filter(recipient=late, title__startswith="Alerte pourvue").exists()
-    assert ("0600000000", f"Alerte : {need.shift} — 2 place(s). Renfort") in ConsoleSmsBackend.sent
+    sent = [record.args for record in caplog.records if record.name == "spp.sms"]
+    assert ("0600000000", f"Alerte : {need.shift} — 2 place(s). Renfort") in sent
 
 
 def test_accepting_after_the_start_is_refused():
