@@ -4,6 +4,8 @@ off, PostgreSQL, static files collected and served by WhiteNoise. ``SPP_BENCH=1`
 floor view and the SQL counter. Loopback only: ALLOWED_HOSTS is 127.0.0.1 and HTTPS
 redirection is off for it."""
 
+import base64
+import hashlib
 import json
 import os
 import runpy
@@ -59,7 +61,16 @@ def prod_env(database_url: str, **extra) -> dict:
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0",
             "SECURE_HSTS_SECONDS": "0", "DATABASE_URL": database_url,
             "STATIC_ROOT": str(STATE / "static"), "SPP_VAR_DIR": str(STATE),
-            "LOG_LEVEL": "WARNING", "SPP_BENCH": "1", **extra}
+            "LOG_LEVEL": "WARNING", "SPP_BENCH": "1",
+            # The peers app is measured too: declared on a certified host, with a key of its
+            # own derived from the kept secret (so seeded requests stay readable between runs).
+            "SPP_HEALTH_DATA_HOST_CERTIFIED": "1", "SPP_FIELD_ENCRYPTION_KEYS": field_key(),
+            **extra}
+
+
+def field_key() -> str:
+    digest = hashlib.sha256(f"{secret_key()}:peers-field-key".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:

@@ -74,14 +74,16 @@ INSTALLED_APPS = [
     "spp.open311",
     "spp.consultations",
     "spp.expenses",
+    "spp.carpool",
+    "spp.peers",
     "spp.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "spp.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "spp.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,8 +194,6 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SPP] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "spp.core.accounts.AccountAdapter"
-
-LANGUAGE_CODE = "fr"
 # Sign-in throttling (allauth's rate limits, kept in the shared cache) counts per client
 # address. Behind the reverse proxy docs/deployment.md requires, every request comes from the
 # proxy's address: the client's is the one the proxies add to X-Forwarded-For, read at the
@@ -206,6 +206,8 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or
 # for one account from one address (spp.core.accounts keys "key" by account and address), so
 # that someone guessing a password from elsewhere never locks its owner out.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -322,8 +324,6 @@ SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
 ROSTERS_AVAILABILITY_DAYS = int(os.environ.get("ROSTERS_AVAILABILITY_DAYS", "31"))
 ROSTERS_AVAILABILITY_MAX_AGE = int(os.environ.get("ROSTERS_AVAILABILITY_MAX_AGE", "1800"))
 
-# Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 # Carpool: the national carpool proof registry's operator API (v3.2 base URL, e.g.
 # https://api.covoiturage.beta.gouv.fr/v3.2) and the operator's application token. Empty URL
 # (the default): nothing is sent, journey proofs stay pending (`manage.py carpool_registry_send`).
@@ -338,10 +338,18 @@ SMS_BACKEND = (os.environ.get("SMS_BACKEND") or os.environ.get("ROSTERS_SMS_BACK
                or "spp.core.sms.ConsoleSmsBackend")
 SMS_INBOUND_TOKEN = os.environ.get("SMS_INBOUND_TOKEN", "")
 
+# Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")
 
-# Health data (the peers app) may be enabled only on a host certified for it (HDS).
-SPP_HEALTH_DATA_HOST_CERTIFIED = env_bool("SPP_HEALTH_DATA_HOST_CERTIFIED", False)
+# Health data (the peers app) may be enabled only on a host certified for it (HDS): on in
+# dev and test; in production the app is left out unless the setting says the host is
+# certified (docs/peers.md). Its requests' personal fields are encrypted with
+# SPP_FIELD_ENCRYPTION_KEYS (Fernet keys, comma-separated: the first encrypts, all decrypt).
+SPP_HEALTH_DATA_HOST_CERTIFIED = env_bool("SPP_HEALTH_DATA_HOST_CERTIFIED", not PRODUCTION)
+if PRODUCTION and not SPP_HEALTH_DATA_HOST_CERTIFIED:
+    INSTALLED_APPS.remove("spp.peers")
+SPP_FIELD_ENCRYPTION_KEYS = env_list("SPP_FIELD_ENCRYPTION_KEYS")
 
 # The platform operator named on the legal pages.
 SPP_PUBLISHER_NAME = os.environ.get("SPP_PUBLISHER_NAME", "Commune de Voiron (démonstration)")
@@ -354,6 +362,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# The browser features our pages may use (spp/core/middleware.py sends the header on every
+# response, static files included): geolocation, for the report form's "locate me" button
+# (spp/reports/static/reports/reports.js), on our own origin only; nothing else. Photos are
+# chosen through a plain file input, which the camera feature does not govern (it governs
+# getUserMedia, which no page calls), so the camera stays off with the rest.
+# Only features every current browser recognises are named (an unknown one is a console error).
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()"
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -376,15 +393,6 @@ SPP_BRAND_ORGANISATION = os.environ.get("SPP_BRAND_ORGANISATION", "")
 
 # Benchmark mode (bench/run.py only, never in production): the /bench/floor view and an
 # X-SQL-Queries response header counting each request's SQL statements.
-# The browser features our pages may use (spp/core/middleware.py sends the header on every
-# response, static files included): geolocation, for the report form's "locate me" button
-# (spp/reports/static/reports/reports.js), on our own origin only; nothing else. Photos are
-# chosen through a plain file input, which the camera feature does not govern (it governs
-# getUserMedia, which no page calls), so the camera stays off with the rest.
-# Only features every current browser recognises are named (an unknown one is a console error).
-PERMISSIONS_POLICY = (
-    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()"
-)
 SPP_BENCH = env_bool("SPP_BENCH", False)
 if SPP_BENCH:
     MIDDLEWARE.insert(0, "spp.ops.middleware.QueryCountMiddleware")

@@ -26,6 +26,10 @@ urlpatterns = [
     path("signalements/", include("spp.reports.urls")),
     path("consultations/", include("spp.consultations.urls")),
     path("frais/", include("spp.expenses.urls")),
+    path("covoiturage/", include("spp.carpool.urls")),
+    # Left out of a production host not certified for health data (config/settings.py).
+    *([path("pairs/", include("spp.peers.urls"))] if "spp.peers" in settings.INSTALLED_APPS
+      else []),
     path("", include("spp.catalog.urls")),
     # The "core" namespace: core's pages, and the site's pages that show the catalog (the front
     # page, "Mon engagement", the back office's home), which the catalog serves since core may

@@ -1,12 +1,12 @@
 """Demo data for indemnification, made through the services as people would: a policy per
 service (hourly allowances for the volunteer firefighters, childcare for the crèche's parents
-with the gift of costs to the association, mileage for the carpool line and the
-patient-experts), claims in every state with receipts, payout accounts, a payment export,
-a signed waiver. Idempotent: a service that already has a policy is left as it is.
+with the gift of costs to the association, mileage for the patient-experts; not the carpool
+line, whose journeys' costs are shared by the carpool app), claims in every state with
+receipts, payout accounts, a payment export, a signed waiver. Idempotent: a service that
+already has a policy is left as it is.
 
 The firefighters' allowances are computed from the shifts the rosters demo attended (the
-ledger rows it wrote); carpool journeys and peer sessions are written to the ledger here,
-since their apps do not exist yet (source keys "demo.expenses-…")."""
+ledger rows it wrote), the patient-experts' mileage from the sessions the peers demo logged."""
 
 import io
 from datetime import timedelta
@@ -18,7 +18,6 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from spp.catalog.models import Participation
-from spp.catalog.services import participation_record
 from spp.expenses.models import Claim, CostCategory, Policy, PolicyCost
 from spp.expenses.services.claims import (
     claim_approve,
@@ -77,7 +76,10 @@ def seed(context) -> None:
         payer_iban=PAYER_IBAN)
     if created:
         _creche(context, creche, now)
-    for key, budget in (("carpool", Decimal("500")), ("peers", Decimal("300"))):
+    # Not the carpool line: a journey's costs are shared between its occupants and the
+    # authority's allowance to the driver (spp.carpool.sharing); covering them again here
+    # would pay the driver more than the trip cost.
+    for key, budget in (("peers", Decimal("300")),):
         policy, created = _policy(
             services[key], [(CostCategory.MILEAGE, None), (CostCategory.PARKING_TOLLS,
                                                            Decimal("0")),
@@ -139,32 +141,25 @@ def _creche(context, policy, now) -> None:
 
 
 def _mileage_claims(context, policy, now) -> None:
-    """Drivers' and patient-experts' kilometres: journeys written to the ledger, claims sent,
-    some approved."""
-    kind = (Participation.Kind.JOURNEY if policy.service.slug.startswith("covoiturage")
-            else Participation.Kind.PEER_SESSION)
-    people = context.citizens[:6]
+    """Patient-experts' kilometres to the sessions the peers demo logged (its ledger rows):
+    claims sent, the older ones approved."""
+    sessions = list(Participation.objects.filter(
+        service=policy.service, kind=Participation.Kind.PEER_SESSION, quantity__gt=0,
+        user__isnull=False).select_related("user").order_by("occurred_at", "id"))
+    people = list(dict.fromkeys(session.user for session in sessions))
     for index, person in enumerate(people):
         payout_account_set(actor=person, holder_name=person.get_full_name() or person.email,
-                           iban=_demo_iban(index + 1 + (10 if kind == "journey" else 20)))
-        for week in (1, 2):
-            done = participation_record(
-                user=person, service=policy.service, kind=kind,
-                quantity=Decimal("1"), unit=Participation.Unit.COUNT,
-                occurred_at=(now - timedelta(days=week * 7 + index)).replace(
-                    hour=8 + index, minute=0, second=0, microsecond=0),
-                source_key=f"demo.expenses-{kind}:{index}-{week}",
-                description=("Trajet Voiron – Moirans" if kind == "journey"
-                             else "Séance d’accompagnement à l’hôpital de Voiron"))
-            claim = claim_start(actor=person, participation=done)
-            claim_line_add(actor=person, claim=claim, category=CostCategory.MILEAGE,
-                           distance_km=Decimal(12 + index * 3), vehicle_class="5cv_et_moins",
-                           description="Aller et retour")
-            if index % 3 == 0:
-                claim_line_add(actor=person, claim=claim, category=CostCategory.PARKING_TOLLS,
-                               description="Parking", amount=Decimal("3.20"),
-                               receipt=_receipt("Parking 3,20"))
-            claim_submit(actor=person, claim=claim)
-            if week == 2:
-                claim_approve(actor=context.carpool_coordinator
-                              if kind == "journey" else context.admin, claim=claim)
+                           iban=_demo_iban(index + 21))
+    for index, done in enumerate(sessions):
+        person = done.user
+        claim = claim_start(actor=person, participation=done)
+        claim_line_add(actor=person, claim=claim, category=CostCategory.MILEAGE,
+                       distance_km=Decimal(12 + index % 6 * 3), vehicle_class="5cv_et_moins",
+                       description="Aller et retour")
+        if index % 3 == 0:
+            claim_line_add(actor=person, claim=claim, category=CostCategory.PARKING_TOLLS,
+                           description="Parking", amount=Decimal("3.20"),
+                           receipt=_receipt("Parking 3,20"))
+        claim_submit(actor=person, claim=claim)
+        if done.occurred_at < now - timedelta(days=10):
+            claim_approve(actor=context.admin, claim=claim)

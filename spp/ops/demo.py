@@ -7,15 +7,18 @@ contributors to accept a new version. Every step is idempotent."""
 
 from django.db import transaction
 
+from spp.carpool import demo as carpool_demo
 from spp.catalog.demo import seed_catalog, seed_charter_update
 from spp.consultations import demo as consultations_demo
 from spp.core.demo import DemoContext, seed_people
 from spp.expenses import demo as expenses_demo
+from spp.peers import demo as peers_demo
 from spp.reports import demo as reports_demo
 from spp.rosters import demo as rosters_demo
 
 # Expenses come last: they claim for what the others recorded in the ledger.
-PATTERN_DEMOS = [rosters_demo, reports_demo, consultations_demo, expenses_demo]
+PATTERN_DEMOS = [rosters_demo, reports_demo, consultations_demo, carpool_demo, peers_demo,
+                 expenses_demo]
 
 
 @transaction.atomic

@@ -14,9 +14,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from spp.catalog.models import Charter, Enrolment, Participation, Service
+from spp.core.bulk import bulk_insert
 from spp.core.models import AuditLogEntry, Commune, Notification, Organisation, User
 from spp.core.services import notification_unread_recount
-from spp.ops.bulk import bulk_insert
 
 SCALE_DOMAIN = "scale.spp"
 KIND_BY_PATTERN = {"roster": ("shift", "hours", (2, 12)),

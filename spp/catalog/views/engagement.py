@@ -26,4 +26,5 @@ def my_engagement(request):
         "page": page,
         "querystring": querystring,
         "expenses_url": personal_link("expenses", "my_claims"),
+        "carpool_url": personal_link("carpool", "my_trips"),
     })

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from spp.catalog.models import Enrolment, Participation
+from spp.core import bulk
 from spp.core.models import User
-from spp.ops import bulk
 from spp.ops.management.commands.seed_scale import app_generators
 from spp.ops.scale_core import SCALE_DOMAIN
 

@@ -1,0 +1,171 @@
+"""The line dashboard's figures for one month (Paris time), in a fixed number of queries
+whatever the line's traffic:
+
+1. the month's ``LineHourStat`` rows (at most 31 × 24 × 2, on the unique index that starts
+   with ``(line, day)``), kept by the services: offers, bookings, cancellations,
+   completions, kilometres shared and searches without a match, per hour and direction;
+2. the searches without a match grouped by boarding → alighting pair (``RideSearch`` on
+   ``carpool_search_line_idx``: the line's searches of the month, a few thousand at most);
+3. the authority's incentives granted against the drivers' monthly caps (one row per driver
+   of the line and month, ``carpool_incentive_one_row_per_month``);
+4. the bookings flagged to the coordinator, filed by line as they are flagged
+   (``FlaggedBooking`` on ``(line, boards_at)``): at most ``FLAGGED_LIMIT``, and their count."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Q, Sum
+
+from spp.carpool.models import (
+    Direction,
+    DriverMonthIncentive,
+    FlaggedBooking,
+    LineHourStat,
+    RideSearch,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+FLAGGED_LIMIT = 20
+PAIRS_LIMIT = 20
+ZERO = Decimal("0")
+
+
+@dataclass
+class HourFigures:
+    trips: int = 0
+    seats_offered: int = 0
+    bookings: int = 0  # not cancelled
+    booked_seats: int = 0
+    unmatched_searches: int = 0
+
+    def add(self, row: dict) -> None:
+        self.trips += row["trips"]
+        self.seats_offered += row["seats_offered"]
+        self.bookings += row["bookings"] - row["cancelled"]
+        self.booked_seats += row["booked_seats"]
+        self.unmatched_searches += row["unmatched_searches"]
+
+
+@dataclass
+class DirectionFigures:
+    direction: str
+    label: str
+    hours: list = field(default_factory=list)  # [(hour, HourFigures)] in the table's hours
+    total: HourFigures = field(default_factory=HourFigures)
+
+
+@dataclass
+class LineDashboard:
+    month: date
+    directions: list
+    hours: list  # the hours of the day the tables show
+    completed: int
+    due: int  # bookings not cancelled whose hour has passed
+    km_shared: Decimal
+    unmatched_searches: int
+    unmatched_pairs: list  # [{"boarding": name, "alighting": name, "count": n}]
+    incentives: dict
+    flagged: list
+    flagged_count: int
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        if not self.due:
+            return None
+        return (Decimal(100) * self.completed / self.due).quantize(Decimal("1"))
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The month's first instant and the next month's, in Paris time."""
+    following = (month + timedelta(days=32)).replace(day=1)
+    return (datetime.combine(month, time(0), tzinfo=PARIS),
+            datetime.combine(following, time(0), tzinfo=PARIS))
+
+
+def _hours_shown(line, used: set[int]) -> list[int]:
+    """The line's operating hours, widened to any hour that has figures."""
+    first, last = line.operates_from.hour, line.operates_until.hour
+    if used:
+        first, last = min(first, *used), max(last, *used)
+    return list(range(first, last + 1))
+
+
+def line_dashboard(line, *, month: date, stops, now) -> LineDashboard:
+    """``stops``: the line's stops (names for the pairs); ``now`` decides which hours have
+    passed (the completion rate counts only bookings whose boarding hour is over)."""
+    start, end = month_bounds(month)
+    rows = list(LineHourStat.objects.filter(
+        line=line, day__gte=start.date(), day__lt=end.date()).values(
+        "day", "hour", "direction", "trips", "seats_offered", "bookings", "booked_seats",
+        "cancelled", "completed", "km_shared", "unmatched_searches").order_by(
+        "day", "hour", "direction"))
+    by_hour = {(d, h): HourFigures() for d in Direction.values for h in range(24)}
+    completed = due = unmatched = 0
+    km = ZERO
+    for row in rows:
+        by_hour[(row["direction"], row["hour"])].add(row)
+        km += row["km_shared"]
+        unmatched += row["unmatched_searches"]
+        hour_over = datetime.combine(row["day"], time(row["hour"]), tzinfo=PARIS) + timedelta(
+            hours=1) <= now
+        if hour_over:
+            completed += row["completed"]
+            due += row["bookings"] - row["cancelled"]
+    hours = _hours_shown(line, {row["hour"] for row in rows})
+    directions = []
+    for value, label in Direction.choices:
+        figures = DirectionFigures(direction=value, label=label)
+        for hour in hours:
+            figures.hours.append((hour, by_hour[(value, hour)]))
+        for hour in range(24):
+            _sum_into(figures.total, by_hour[(value, hour)])
+        directions.append(figures)
+    return LineDashboard(
+        month=month, directions=directions, hours=hours, completed=completed, due=due,
+        km_shared=km, unmatched_searches=unmatched,
+        unmatched_pairs=_unmatched_pairs(line, start, end, stops),
+        incentives=_incentives(line, month), flagged=_flagged(line, start, end),
+        flagged_count=_flagged_query(line, start, end).count())
+
+
+def _sum_into(total: HourFigures, figures: HourFigures) -> None:
+    total.trips += figures.trips
+    total.seats_offered += figures.seats_offered
+    total.bookings += figures.bookings
+    total.booked_seats += figures.booked_seats
+    total.unmatched_searches += figures.unmatched_searches
+
+
+def _unmatched_pairs(line, start, end, stops) -> list[dict]:
+    names = {stop.pk: stop.name for stop in stops}
+    pairs = (RideSearch.objects.filter(line=line, window_start__gte=start, window_start__lt=end,
+                                       matches=0)
+             .values("boarding_stop_id", "alighting_stop_id").annotate(count=Count("id"))
+             .order_by("-count", "boarding_stop_id", "alighting_stop_id")[:PAIRS_LIMIT])
+    return [{"boarding": names.get(pair["boarding_stop_id"], "?"),
+             "alighting": names.get(pair["alighting_stop_id"], "?"), "count": pair["count"]}
+            for pair in pairs]
+
+
+def _incentives(line, month: date) -> dict:
+    totals = DriverMonthIncentive.objects.filter(line=line, month=month).aggregate(
+        total_granted=Sum("granted"), total_cap=Sum("cap"), drivers=Count("id"),
+        at_cap=Count("id", filter=Q(granted__gte=F("cap")) & Q(cap__gt=0)))
+    return {"granted": totals["total_granted"] or ZERO, "cap": totals["total_cap"] or ZERO,
+            "drivers": totals["drivers"], "at_cap": totals["at_cap"]}
+
+
+def _flagged_query(line, start, end):
+    return FlaggedBooking.objects.filter(line=line, boards_at__gte=start, boards_at__lt=end)
+
+
+def _flagged(line, start, end) -> list[dict]:
+    """The newest flagged bookings, as the list shows them (values: no model to build)."""
+    return list(_flagged_query(line, start, end).values(
+        "boards_at", "booking__flags", "booking__boarding_stop__name",
+        "booking__alighting_stop__name", "booking__passenger__first_name",
+        "booking__passenger__last_name", "booking__trip__driver__first_name",
+        "booking__trip__driver__last_name", "booking_id").order_by("-boards_at")[
+        :FLAGGED_LIMIT])

@@ -1,0 +1,88 @@
+"""A carpool service's lines and one line's page, where passengers search and book and
+drivers start offering a trip. Thin: forms parse, selectors read, services write."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils import timezone
+
+from spp.carpool import permissions, selectors, services, sharing
+from spp.carpool.forms import BookingForm, GuaranteeRequestForm, SearchForm
+from spp.catalog.selectors.enrolments import enrolment_for, enrolment_require_current
+
+
+def _participation_state(user, service) -> dict:
+    """Whether the person may drive and book now, and if not, their enrolment (the page says
+    what to do)."""
+    try:
+        enrolment_require_current(user, service)
+    except ValidationError as error:
+        return {"participate": False, "enrolment": enrolment_for(user, service),
+                "why_not": " ".join(error.messages)}
+    return {"participate": True}
+
+
+def service_home(request, slug):
+    service = permissions.access_service(request.user, slug)
+    return render(request, "carpool/service_home.html", {
+        "service": service, "lines": selectors.lines_of_service(service),
+        "state": _participation_state(request.user, service),
+        "manages": permissions.manages_lines(request.user, service),
+        "reads_dashboard": permissions.reads_dashboard(request.user, service),
+    })
+
+
+def _with_contributions(matches, line, geometry):
+    """Each match's contribution as the booking would compute it with no other passenger
+    yet (the booking computes the final amount, never more)."""
+    rates, tariffs, scales = {}, {}, {}
+    for match in matches:
+        trip = match.trip
+        day = timezone.localdate(trip.departs_at)
+        if day not in tariffs:
+            tariffs[day] = sharing.tariff_in_force(line.pk, day)
+            scales[day] = sharing.tax_scale(day)
+        key = (trip.vehicle_class, trip.electric, day)
+        if key not in rates:
+            rates[key] = sharing.scale_rate(trip.vehicle_class, trip.electric, day,
+                                            table=scales[day])
+        trip_km = geometry.km_between(trip.direction, trip.departure_stop_id,
+                                      trip.arrival_stop_id)
+        match.contribution = sharing.passenger_contribution(
+            trip=trip, tariff=tariffs[day], trip_km=trip_km, segment_km=match.km, seats=1,
+            others_paid=0, rate=rates[key]).amount
+    return matches
+
+
+def line_detail(request, slug, code):
+    """The line: its stops and times, and the search (its parameters in the address, so a
+    search can be bookmarked or sent)."""
+    service = permissions.access_service(request.user, slug)
+    line = permissions.access_line(request.user, service, code)
+    geometry = selectors.line_geometry(line)
+    searched = "montee" in request.GET
+    form = SearchForm(request.GET if searched else None, stops=geometry.stops,
+                      initial=SearchForm.initial_for())
+    context = {"service": service, "line": line, "form": form, "searched": searched,
+               "outbound": geometry.ordered_stops("outbound"),
+               "state": _participation_state(request.user, service),
+               "manages": permissions.manages_lines(request.user, service)}
+    if searched and form.is_valid():
+        data = form.cleaned_data
+        start, end = form.window()
+        matches = selectors.trips_matching(
+            line=line, geometry=geometry, boarding_id=data["montee"],
+            alighting_id=data["descente"], window_start=start, window_end=end,
+            seats=data["places"], now=timezone.now(), exclude_driver_id=request.user.pk)
+        stops = {stop.pk: stop for stop in geometry.stops}
+        search = services.ride_search_record(
+            actor=request.user, line=line,
+            direction=geometry.direction_between(data["montee"], data["descente"]),
+            boarding_stop=stops[data["montee"]], alighting_stop=stops[data["descente"]],
+            window_start=start, window_end=end, seats=data["places"], matches=len(matches))
+        context.update(matches=_with_contributions(matches, line, geometry), search=search,
+                       booking_form=BookingForm(initial={
+                           "montee": data["montee"], "descente": data["descente"],
+                           "places": data["places"], "recherche": search.pk}),
+                       boarding=stops[data["montee"]], alighting=stops[data["descente"]],
+                       guarantee_form=GuaranteeRequestForm())
+    return render(request, "carpool/line_detail.html", context)

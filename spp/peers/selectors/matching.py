@@ -1,0 +1,350 @@
+"""Which experts may accompany a request, and in which order (docs/peers.md explains the
+score to coordinators; the page shows each part in words).
+
+Eligible, all in SQL: an active profile in the request's service, whose person is an active
+contributor of the service and holds, verified and valid today, each qualification the service
+requires (or one that counts as it); who covers the request's domain, offers the requested way
+of meeting, has room (``load < weekly_capacity``), has not declined this request already, and
+is not the requester. For a meeting in person, the database first keeps the experts inside a
+latitude/longitude box as wide as the largest radius allowed (the ``peers_expert_position_idx``
+index answers it); Python then keeps those within their own radius (haversine).
+
+The score is a weighted sum out of 100 (WEIGHTS): the domain (always met, shown so that the
+page says why), the language, the place (the nearer within the radius, the more; full marks by
+phone or video), the room left, and continuity (the expert already accompanied this person).
+The database hands over the best ``limit`` only, whatever the number of experts: by phone or
+video it walks the experts by room left (``peers_expert_room_idx``, the ``room_share`` column
+the database computes) once for those who speak the language and once for the others; in
+person it computes the distance and the score inside the bounding box and sorts. At most five
+queries: the required qualifications, the experts who already accompanied the requester, and
+the ranked reads."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Cos, Floor, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spp.catalog.models import Enrolment, Qualification
+from spp.catalog.selectors.qualifications import qualifications_missing_for
+from spp.peers.geo import EARTH_RADIUS_KM, KM_PER_DEGREE_LATITUDE, bounding_box, haversine_km
+from spp.peers.models import (
+    MAX_RADIUS_KM,
+    ExpertProfile,
+    Language,
+    Mode,
+    PeerRequest,
+    Proposal,
+)
+
+WEIGHTS = {"domain": 25, "language": 20, "place": 20, "capacity": 20, "continuity": 15}
+MODE_COLUMN = {Mode.IN_PERSON: "in_person", Mode.PHONE: "by_phone", Mode.VIDEO: "by_video"}
+
+
+@dataclass
+class Candidate:
+    profile_id: int
+    user_id: int
+    name: str
+    load: int
+    capacity: int
+    distance_km: float | None
+    score: int = 0
+    parts: list[dict] = field(default_factory=list)
+
+
+def _counting_types(service) -> list[set[int]]:
+    """For each qualification type the service requires, the types that count as it: itself
+    and those that include it (the catalog's ``includes``, as ``qualifications_valid_on`` reads
+    it). Read once (one query), so that the ranking's SQL checks plain type ids."""
+    counting: dict[int, set[int]] = {}
+    for required, including in service.required_qualifications.values_list("pk",
+                                                                            "included_in"):
+        counting.setdefault(required, {required})
+        if including is not None:
+            counting[required].add(including)
+    return list(counting.values())
+
+
+def _valid_qualification(type_ids: set[int], day: date):
+    return Exists(Qualification.objects.filter(
+        user=OuterRef("user_id"), qualification_type_id__in=type_ids, in_training=False,
+        verified_at__isnull=False, obtained_on__lte=day).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=day)))
+
+
+def eligible_experts(request: PeerRequest, *, day: date | None = None):
+    """The eligible profiles as a queryset (the bounding box included, not the exact
+    distance); one query when evaluated, plus one now for the service's required types."""
+    day = day or timezone.localdate()
+    service = request.service
+    queryset = ExpertProfile.objects.filter(
+        service=service, is_active=True, domains=request.domain,
+        room_share__gt=0, **{MODE_COLUMN[request.preferred_mode]: True},
+    ).filter(Exists(Enrolment.objects.filter(user=OuterRef("user_id"), service=service,
+                                             status=Enrolment.Status.ACTIVE)))
+    for type_ids in _counting_types(service):
+        queryset = queryset.filter(_valid_qualification(type_ids, day))
+    declined = Proposal.objects.filter(request=request, status=Proposal.Status.DECLINED)
+    queryset = queryset.exclude(pk__in=declined.values("expert_id"))
+    if request.requester_id:
+        queryset = queryset.exclude(user_id=request.requester_id)
+    if request.preferred_mode == Mode.IN_PERSON:
+        south, north, west, east = bounding_box(request.commune.latitude,
+                                                request.commune.longitude, MAX_RADIUS_KM)
+        # Then each expert's own box (its radius in degrees: plain arithmetic, which the
+        # database evaluates before the trigonometry of the exact distance).
+        lat_degrees = 1.05 / KM_PER_DEGREE_LATITUDE
+        lon_degrees = lat_degrees / max(math.cos(math.radians(north)), 0.01)
+        latitude, longitude = request.commune.latitude, request.commune.longitude
+        queryset = queryset.filter(
+            latitude__range=(south, north), longitude__range=(west, east),
+            latitude__gte=Value(latitude) - F("radius_km") * Value(lat_degrees),
+            latitude__lte=Value(latitude) + F("radius_km") * Value(lat_degrees),
+            longitude__gte=Value(longitude) - F("radius_km") * Value(lon_degrees),
+            longitude__lte=Value(longitude) + F("radius_km") * Value(lon_degrees))
+    return queryset
+
+
+def _continuity(request: PeerRequest) -> set[int]:
+    if not request.requester_id:
+        return set()
+    return set(PeerRequest.objects.filter(requester_id=request.requester_id,
+                                          expert__isnull=False).exclude(pk=request.pk)
+               .values_list("expert_id", flat=True))
+
+
+def room_share_of(load: int, capacity: int) -> int:
+    """The room left in whole percent, as the database's ``room_share`` column computes it."""
+    return max(capacity - load, 0) * 100 // capacity if capacity else 0
+
+
+def _half_up(value: float) -> int:
+    """Rounded half up, as the SQL score rounds (``FLOOR(x + 0.5)`` on every database)."""
+    return math.floor(value + 0.5)
+
+
+def score_points(*, speaks: bool, distance_km, radius_km, load, capacity,
+                 continuity: bool) -> dict[str, int]:
+    """Each part's points (WEIGHTS' documented rules), without words: the ranking sorts on
+    these and writes the words for the rows it shows only."""
+    if distance_km is None:
+        place = WEIGHTS["place"]
+    else:
+        place = _half_up(WEIGHTS["place"] * (max(0.0, 1 - distance_km / radius_km)
+                                             if radius_km else 0.0))
+    return {"domain": WEIGHTS["domain"], "language": WEIGHTS["language"] if speaks else 0,
+            "place": place,
+            "capacity": _half_up(WEIGHTS["capacity"] * room_share_of(load, capacity) / 100),
+            "continuity": WEIGHTS["continuity"] if continuity else 0}
+
+
+def _texts(request: PeerRequest) -> dict[str, str]:
+    """The words of the parts, translated once per ranking (not once per expert)."""
+    language = Language(request.preferred_language).label.lower()
+    return {
+        "domain": _("Accompagne le domaine « %(d)s ».") % {"d": request.domain.name},
+        "speaks": _("Parle %(l)s.") % {"l": language},
+        "silent": _("Ne parle pas %(l)s.") % {"l": language},
+        "remote": _("Rencontre %(m)s : pas de déplacement.") % {
+            "m": Mode(request.preferred_mode).label.lower()},
+        "distance": _("À %(d)s km de %(c)s (se déplace jusqu’à %(r)s km)."),
+        "load": _("Accompagne %(n)s personne(s) sur %(c)s possibles."),
+        "followed": _("A déjà accompagné cette personne."),
+        "new": _("N’a pas encore accompagné cette personne."),
+    }
+
+
+def score_parts(request: PeerRequest, *, languages, distance_km, radius_km, load, capacity,
+                continuity: bool, texts: dict | None = None) -> list[dict]:
+    """Each part of the score: {"key", "points", "max", "text"} (French, for the page)."""
+    texts = texts or _texts(request)
+    speaks = request.preferred_language in (languages or [])
+    points = score_points(speaks=speaks, distance_km=distance_km, radius_km=radius_km,
+                          load=load, capacity=capacity, continuity=continuity)
+    if distance_km is None:
+        place = texts["remote"]
+    else:
+        place = texts["distance"] % {"d": f"{distance_km:.1f}".replace(".", ","),
+                                     "c": request.commune.name, "r": radius_km}
+    words = {"domain": texts["domain"], "language": texts["speaks" if speaks else "silent"],
+             "place": place, "capacity": texts["load"] % {"n": load, "c": capacity},
+             "continuity": texts["followed" if continuity else "new"]}
+    return [{"key": key, "points": points[key], "max": WEIGHTS[key], "text": words[key],
+             "line": f"{words[key]} ({points[key]} / {WEIGHTS[key]})"} for key in WEIGHTS]
+
+
+def _distance_km(latitude: float, longitude: float):
+    """The haversine distance from the point to each expert's position, as an SQL expression
+    (Django provides the trigonometric functions on SQLite too)."""
+    phi, lam = math.radians(latitude), math.radians(longitude)
+    half_dphi = (Radians(F("latitude")) - Value(phi)) / Value(2.0)
+    half_dlam = (Radians(F("longitude")) - Value(lam)) / Value(2.0)
+    a = (Power(Sin(half_dphi), 2)
+         + Value(math.cos(phi)) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlam), 2))
+    return ExpressionWrapper(Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a)),
+                             output_field=FloatField())
+
+
+def _score(request: PeerRequest, continuity: set[int]):
+    """The score as an SQL expression, the same as ``score_points`` (rounded alike), so that
+    the database sorts exactly as the page shows and hands over the best ``limit`` only."""
+    def points(key):
+        return Value(float(WEIGHTS[key]))
+
+    language = Case(When(languages__contains=f",{request.preferred_language},",
+                         then=points("language")), default=Value(0.0))
+    if request.preferred_mode == Mode.IN_PERSON:
+        place = Floor(points("place") * (Value(1.0) - F("distance") / F("radius_km"))
+                      + Value(0.5))
+    else:
+        place = points("place")
+    room = Floor(points("capacity") * F("room_share") / Value(100.0) + Value(0.5))
+    followed = Case(When(pk__in=continuity, then=points("continuity")), default=Value(0.0)) \
+        if continuity else Value(0.0)
+    return ExpressionWrapper(points("domain") + language + place + room + followed,
+                             output_field=FloatField())
+
+
+ROW_FIELDS = ("pk", "user_id", "user__first_name", "user__last_name", "languages", "radius_km",
+              "load", "weekly_capacity")
+
+
+def _best_by_room(queryset, limit: int) -> list[dict]:
+    """The first ``limit`` rows in the ``peers_expert_room_idx`` order (most room first)."""
+    return list(queryset.order_by("-room_share", "pk").values(*ROW_FIELDS)[:limit])
+
+
+def _remote_rows(request: PeerRequest, eligible, continuity: set[int], limit: int):
+    """By phone or video the place is worth the same for everyone, so the score grows with the
+    room left within each group (speaks the language or not; accompanied the person before or
+    not): the best ``limit`` of each group contain the best ``limit`` overall. Each group is
+    read best-first along the index, and the database stops after ``limit`` rows."""
+    speaks = Q(languages__contains=f",{request.preferred_language},")
+    rows = _best_by_room(eligible.filter(speaks), limit)
+    # A non-speaker gets at most every weight but the language's and continuity's (those who
+    # accompanied the person are read below): when ``limit`` speakers already score more,
+    # none can enter, and the walk through everyone (often all speak French) is spared.
+    ceiling = sum(WEIGHTS.values()) - WEIGHTS["language"] - WEIGHTS["continuity"]
+    lowest = min((sum(score_points(speaks=True, distance_km=None, radius_km=0, load=row["load"],
+                                   capacity=row["weekly_capacity"], continuity=False).values())
+                  for row in rows), default=0)
+    if len(rows) < limit or lowest <= ceiling:
+        rows += _best_by_room(eligible.exclude(speaks), limit)
+    if continuity:
+        rows += _best_by_room(eligible.filter(pk__in=continuity), limit)
+    return list({row["pk"]: row for row in rows}.values())
+
+
+def _in_person_rows(request: PeerRequest, eligible, continuity: set[int], limit: int):
+    """In person the place's points depend on the distance: the database computes it and the
+    score for the experts inside the bounding box, sorts, and hands over ``limit`` rows."""
+    return list(eligible.annotate(distance=_distance_km(
+        request.commune.latitude, request.commune.longitude)).filter(
+        distance__lte=F("radius_km")).annotate(score=_score(request, continuity))
+        .order_by("-score", "-room_share", "pk").values(*ROW_FIELDS, "distance")[:limit])
+
+
+def experts_ranked(request: PeerRequest, *, day: date | None = None,
+                   limit: int = 25) -> list[Candidate]:
+    """The best ``limit`` eligible experts, best score first (ties: the larger share of the
+    capacity left, then the oldest profile). At most five queries, each reading at most
+    ``limit`` rows."""
+    continuity = _continuity(request)
+    eligible = eligible_experts(request, day=day).select_related(None)
+    if request.preferred_mode == Mode.IN_PERSON:
+        rows = _in_person_rows(request, eligible, continuity, limit)
+    else:
+        rows = _remote_rows(request, eligible, continuity, limit)
+    code = request.preferred_language
+
+    def points(row):
+        return score_points(speaks=f",{code}," in row["languages"],
+                            distance_km=row.get("distance"), radius_km=row["radius_km"],
+                            load=row["load"], capacity=row["weekly_capacity"],
+                            continuity=row["pk"] in continuity)
+
+    ranked = sorted(((sum(points(row).values()), row) for row in rows),
+                    key=lambda pair: (-pair[0], -room_share_of(pair[1]["load"],
+                                                               pair[1]["weekly_capacity"]),
+                                      pair[1]["pk"]))[:limit]
+    texts = _texts(request)
+    candidates = []
+    for score, row in ranked:
+        distance = row.get("distance")
+        last = row["user__last_name"]
+        candidates.append(Candidate(
+            profile_id=row["pk"], user_id=row["user_id"],
+            name=f"{row['user__first_name']} {last[:1] + '.' if last else ''}".strip(),
+            load=row["load"], capacity=row["weekly_capacity"], distance_km=distance,
+            score=score, parts=score_parts(
+                request, languages=row["languages"].split(","), distance_km=distance,
+                radius_km=row["radius_km"], load=row["load"], capacity=row["weekly_capacity"],
+                continuity=row["pk"] in continuity, texts=texts)))
+    return candidates
+
+
+def expert_candidate(request: PeerRequest, expert: ExpertProfile) -> Candidate:
+    """One expert scored for a request (the proposal keeps what the coordinator saw)."""
+    distance = None
+    if request.preferred_mode == Mode.IN_PERSON:
+        distance = haversine_km(request.commune.latitude, request.commune.longitude,
+                                expert.latitude, expert.longitude)
+    parts = score_parts(request, languages=expert.language_codes, distance_km=distance,
+                        radius_km=expert.radius_km, load=expert.load,
+                        capacity=expert.weekly_capacity,
+                        continuity=expert.pk in _continuity(request))
+    return Candidate(profile_id=expert.pk, user_id=expert.user_id, name=expert.user.public_name,
+                     load=expert.load, capacity=expert.weekly_capacity, distance_km=distance,
+                     score=sum(part["points"] for part in parts), parts=parts)
+
+
+def expert_ineligibility(request: PeerRequest, expert: ExpertProfile, *,
+                         day: date | None = None) -> list[str]:
+    """Why ``expert`` may not be proposed for ``request`` (empty: they may), in words."""
+    day = day or timezone.localdate()
+    service = request.service
+    reasons = []
+    if expert.service_id != service.pk or not expert.is_active:
+        reasons.append(_("Ce pair n’est pas disponible dans ce service."))
+    if not Enrolment.objects.filter(user_id=expert.user_id, service=service,
+                                    status=Enrolment.Status.ACTIVE).exists():
+        reasons.append(_("Ce pair n’a pas d’inscription active à ce service."))
+    missing = qualifications_missing_for(expert.user, service, day)
+    if missing:
+        reasons.append(_("Certification manquante, non vérifiée ou expirée : %(q)s.") % {
+            "q": ", ".join(t.name for t in missing)})
+    if not expert.domains.filter(pk=request.domain_id).exists():
+        reasons.append(_("Ce pair n’accompagne pas le domaine « %(d)s ».") % {
+            "d": request.domain.name})
+    if expert.load >= expert.weekly_capacity:
+        reasons.append(_("Ce pair accompagne déjà %(n)s personne(s) : sa capacité est "
+                         "atteinte.") % {"n": expert.load})
+    if not expert.offers(request.preferred_mode):
+        reasons.append(_("Ce pair ne propose pas les rencontres « %(m)s ».") % {
+            "m": Mode(request.preferred_mode).label.lower()})
+    elif request.preferred_mode == Mode.IN_PERSON:
+        distance = haversine_km(request.commune.latitude, request.commune.longitude,
+                                expert.latitude, expert.longitude)
+        if distance > expert.radius_km:
+            reasons.append(_("À %(d)s km, au-delà des %(r)s km où ce pair se déplace.") % {
+                "d": f"{distance:.1f}".replace(".", ","), "r": expert.radius_km})
+    if request.requester_id and expert.user_id == request.requester_id:
+        reasons.append(_("Une personne ne peut pas s’accompagner elle-même."))
+    if Proposal.objects.filter(request=request, expert=expert,
+                               status=Proposal.Status.DECLINED).exists():
+        reasons.append(_("Ce pair a déjà décliné cette demande."))
+    return reasons
