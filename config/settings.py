@@ -364,7 +364,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 # The browser features our pages may use (spp/core/middleware.py sends the header on every
 # response, static files included): geolocation, for the report form's "locate me" button
-# (spp/reports/static/reports/reports.js), on our own origin only; nothing else. Photos are
+# (spp/reports/static/reports/reports.js) and a carpool journey's confirmation at the stop
+# (spp/carpool/static/carpool/carpool.js), on our own origin only; nothing else. Photos are
 # chosen through a plain file input, which the camera feature does not govern (it governs
 # getUserMedia, which no page calls), so the camera stays off with the rest.
 # Only features every current browser recognises are named (an unknown one is a console error).

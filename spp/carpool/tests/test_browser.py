@@ -62,7 +62,7 @@ def test_a_driver_offers_a_passenger_books_both_confirm_and_both_ledgers_show_it
         min(departure + timedelta(minutes=30),
             departure.replace(hour=23, minute=59)).strftime("%H:%M"))
     second_phone.get_by_role("button", name="Chercher").click()
-    second_phone.get_by_text("participation aux frais : 1,53 €").wait_for()
+    second_phone.get_by_text(re.compile(r"participation aux frais : 1,53\s€")).wait_for()
     assert_accessible(second_phone, context_note="search results")
     second_phone.get_by_role("button", name=re.compile("^Réserver")).click()
     second_phone.get_by_text("Place réservée").wait_for()

@@ -45,7 +45,7 @@ def test_a_search_shows_matching_trips_with_the_cost_share_and_is_recorded(clien
     page = client.get(line.get_absolute_url(), _search_params(line))
     assert page.status_code == 200
     assert "Passage à 07:30" in page.text
-    assert "participation aux frais : 1,53 €" in page.text
+    assert "participation aux frais : 1,53\u00a0€" in page.text
     search = RideSearch.objects.get()
     assert (search.passenger, search.matches) == (passenger, 1)
 

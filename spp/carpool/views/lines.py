@@ -4,9 +4,11 @@ drivers start offering a trip. Thin: forms parse, selectors read, services write
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spp.carpool import permissions, selectors, services, sharing
-from spp.carpool.forms import BookingForm, GuaranteeRequestForm, SearchForm
+from spp.carpool.forms import GuaranteeRequestForm, SearchForm
 from spp.catalog.selectors.enrolments import enrolment_for, enrolment_require_current
 
 
@@ -31,9 +33,10 @@ def service_home(request, slug):
     })
 
 
-def _with_contributions(matches, line, geometry):
+def _with_texts(matches, line, geometry):
     """Each match's contribution as the booking would compute it with no other passenger
-    yet (the booking computes the final amount, never more)."""
+    yet (the booking computes the final amount, never more), and the card's sentences,
+    written here once per result rather than by three template tags per card."""
     rates, tariffs, scales = {}, {}, {}
     for match in matches:
         trip = match.trip
@@ -50,6 +53,15 @@ def _with_contributions(matches, line, geometry):
         match.contribution = sharing.passenger_contribution(
             trip=trip, tariff=tariffs[day], trip_km=trip_km, segment_km=match.km, seats=1,
             others_paid=0, rate=rates[key]).amount
+        match.at = timezone.localtime(match.boards_at).strftime("%H:%M")
+        match.heading = _("Passage à %(at)s, arrivée vers %(arrive)s") % {
+            "at": match.at, "arrive": timezone.localtime(match.alights_at).strftime("%H:%M")}
+        match.with_whom = ngettext("Avec %(name)s — %(n)d place libre",
+                                   "Avec %(name)s — %(n)d places libres", trip.seats_left) % {
+            "name": trip.driver.first_name or _("un conducteur"), "n": trip.seats_left}
+        match.sharing = _("%(km)s km partagés — participation aux frais : %(amount)s par place, "
+                          "au plus") % {"km": sharing.fr(match.km, 1),
+                                        "amount": sharing.euros(match.contribution)}
     return matches
 
 
@@ -79,10 +91,11 @@ def line_detail(request, slug, code):
             direction=geometry.direction_between(data["montee"], data["descente"]),
             boarding_stop=stops[data["montee"]], alighting_stop=stops[data["descente"]],
             window_start=start, window_end=end, seats=data["places"], matches=len(matches))
-        context.update(matches=_with_contributions(matches, line, geometry), search=search,
-                       booking_form=BookingForm(initial={
-                           "montee": data["montee"], "descente": data["descente"],
-                           "places": data["places"], "recherche": search.pk}),
+        # Each result's booking form is four hidden inputs written in the template (a bound
+        # form rendered per result cost more than the rest of the page); BookingForm parses
+        # what they post.
+        context.update(matches=_with_texts(matches, line, geometry), search=search,
+                       book_label=_("Réserver"),
                        boarding=stops[data["montee"]], alighting=stops[data["descente"]],
                        guarantee_form=GuaranteeRequestForm())
     return render(request, "carpool/line_detail.html", context)
