@@ -95,8 +95,11 @@ def booking_create(*, actor, trip: Trip, geometry: LineGeometry, boarding_stop, 
                                         status=booking.status)
             stats_booking_made(booking)
             if search is not None and search.passenger_id == actor.pk:
-                RideSearch.objects.filter(pk=search.pk).update(guarantee=(
-                    RideSearch.Guarantee.MATCHED if search.guarantee else search.guarantee))
+                # A guaranteed ride still waiting is settled by this booking; one whose
+                # fallback was already called keeps saying so.
+                RideSearch.objects.filter(pk=search.pk,
+                                          guarantee=RideSearch.Guarantee.WAITING).update(
+                    guarantee=RideSearch.Guarantee.MATCHED)
             notification_send(
                 recipient=trip.driver,
                 title=_("Nouvelle réservation : %(board)s → %(alight)s, %(when)s") % {

@@ -160,3 +160,21 @@ def test_return_trip_direction_is_named_return():
     line = LineFactory()
     trip = publish_trip(line, reverse=True)
     assert trip.direction == Direction.RETURN
+
+
+@pytest.mark.parametrize(("before", "after"), [("waiting", "matched"),
+                                               ("fallback_called", "fallback_called")])
+def test_booking_from_a_search_settles_a_waiting_guarantee_and_no_other(before, after):
+    from spp.carpool.models import RideSearch
+
+    line = LineFactory()
+    trip = publish_trip(line)
+    passenger = contributor_of(line.service)
+    voiron, _, voreppe = stops_of(line)
+    search = RideSearch.objects.create(
+        line=line, passenger=passenger, direction="outbound", boarding_stop=voiron,
+        alighting_stop=voreppe, window_start=tomorrow_at(7), window_end=tomorrow_at(8),
+        guarantee=before)
+    book(trip, passenger, search=search)
+    search.refresh_from_db()
+    assert search.guarantee == after
