@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "spp.expenses",
     "spp.carpool",
     "spp.peers",
+    "spp.impact",
     "spp.ops",
 ]
 
@@ -317,6 +318,10 @@ else:
 SPP_PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("SPP_PUBLIC_PAGE_CACHE_SECONDS", "0" if SPP_ENV == "test" else "60")
 )
+
+# Impact: a count of people below this is published as "fewer than N", and the totals of a
+# group that small are not published (spp/impact/disclosure.py, docs/impact.md).
+SPP_IMPACT_SMALL_COUNT_THRESHOLD = int(os.environ.get("SPP_IMPACT_SMALL_COUNT_THRESHOLD", "5"))
 
 # Rosters: who is qualified and available is counted ahead for the coverage day view
 # (`manage.py rosters_count_availability`, every few minutes) for this many days from today; a

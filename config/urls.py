@@ -30,6 +30,8 @@ urlpatterns = [
     # Left out of a production host not certified for health data (config/settings.py).
     *([path("pairs/", include("spp.peers.urls"))] if "spp.peers" in settings.INSTALLED_APPS
       else []),
+    path("impact/", include("spp.impact.urls")),
+    path("transparence/", include("spp.impact.public_urls")),
     path("", include("spp.catalog.urls")),
     # The "core" namespace: core's pages, and the site's pages that show the catalog (the front
     # page, "Mon engagement", the back office's home), which the catalog serves since core may

@@ -12,6 +12,7 @@ from spp.catalog.demo import seed_catalog, seed_charter_update
 from spp.consultations import demo as consultations_demo
 from spp.core.demo import DemoContext, seed_people
 from spp.expenses import demo as expenses_demo
+from spp.impact.services.refresh import figures_refresh
 from spp.peers import demo as peers_demo
 from spp.reports import demo as reports_demo
 from spp.rosters import demo as rosters_demo
@@ -28,4 +29,7 @@ def seed_demo(log=print) -> DemoContext:
     for demo in PATTERN_DEMOS:
         demo.seed(context)
     seed_charter_update(context)
+    # The impact pages read figures a scheduled task computes: computed once here, so the
+    # demo's dashboards and transparency pages show the history just written.
+    figures_refresh()
     return context

@@ -98,6 +98,9 @@ class Participation(models.Model):
             models.Index(
                 fields=["service", "kind", "occurred_at"], name="participation_service_idx"
             ),
+            # The impact figures' refresh finds the years that received rows since its last
+            # run (spp/impact/services/refresh.py).
+            models.Index(fields=["recorded_at"], name="participation_recorded_idx"),
         ]
 
     def __str__(self):

@@ -27,4 +27,5 @@ def my_engagement(request):
         "querystring": querystring,
         "expenses_url": personal_link("expenses", "my_claims"),
         "carpool_url": personal_link("carpool", "my_trips"),
+        "attestations_url": personal_link("impact", "attestations"),
     })

@@ -12,10 +12,11 @@ import pytest
 
 SPP = Path(__file__).resolve().parents[2]
 # Carpool sits above expenses: a journey's cost sharing reads the expenses app's dated
-# mileage scale (one set of legal tables for the whole platform).
+# mileage scale (one set of legal tables for the whole platform). Impact reads every pattern
+# app's tables (its figures); ops wires the demo of all of them.
 LAYER = {"core": 0, "catalog": 1, "rosters": 2, "reports": 2, "consultations": 2, "expenses": 2,
          "peers": 2,
-         "carpool": 3, "open311": 3, "ops": 4}
+         "carpool": 3, "open311": 3, "impact": 4, "ops": 5}
 MODEL_LABEL = re.compile(r"(?:" + "|".join(LAYER) + r")\.[A-Z]\w+")
 
 

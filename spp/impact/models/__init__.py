@@ -1,0 +1,8 @@
+"""The impact app's tables: the figures computed from the ledger and the pattern apps
+(``figures.py``), the emission factor they use, and the attestations of volunteer activity
+given to citizens (``attestations.py``)."""
+
+from spp.impact.models.attestations import Attestation
+from spp.impact.models.figures import EmissionFactor, FiguresRefresh, PeriodFigures
+
+__all__ = ["Attestation", "EmissionFactor", "FiguresRefresh", "PeriodFigures"]

@@ -1,0 +1,94 @@
+"""The figures as the pages and downloads show them: each value written the French way with
+its unit, the period selector's choices and the monthly bar charts (SVG drawn by the
+template from the geometry computed here, so no script and no outside service draws them).
+
+Kept apart from the views so that the dashboards, the public page and the downloads write a
+figure the same way."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from spp.impact.catalogue import FIGURES
+from spp.impact.disclosure import Published
+from spp.impact.periods import MONTH_NAMES, month_period, periods_of_year
+
+UNIT_LABELS = {"personnes": "", "nombre": "", "heures": " h", "km": " km", "kg CO2e": " kg CO₂e",
+               "euros": " €", "%": " %"}
+CHART_WIDTH, CHART_HEIGHT, BAR_WIDTH, BAR_STEP = 360, 120, 22, 30
+
+
+def display_value(figure, value) -> str:
+    if value is None:
+        return "—"
+    value = Decimal(value).quantize(Decimal(1).scaleb(-figure.decimals), ROUND_HALF_UP)
+    return number_format(value, figure.decimals, use_l10n=True,
+                         force_grouping=True) + UNIT_LABELS[figure.unit]
+
+
+def figure_lines(values: dict, *, published: dict[str, Published] | None = None,
+                 threshold: int = 0) -> list[dict]:
+    """[{key, label, text, method}] for every figure: ``values`` shown as they are, or, with
+    ``published`` (the public page), with what the disclosure rules withhold said in words."""
+    lines = []
+    for figure in FIGURES:
+        value = values.get(figure.key)
+        suppressed = published is not None and published[figure.key].suppressed
+        if suppressed:
+            text = (_("moins de %(n)s") if figure.disclosure == "count"
+                    else _("non publié (moins de %(n)s contributeurs)")) % {"n": threshold}
+        else:
+            text = display_value(figure, value)
+        lines.append({"key": figure.key, "label": figure.label, "text": text,
+                      "method": figure.method,
+                      "empty": not suppressed and not value})
+    return lines
+
+
+def period_choices(years: list[int], current) -> list[dict]:
+    """The selector's groups: each year with figures, then its quarters and months."""
+    years = sorted(set(years) | {current.year}, reverse=True)
+    return [{"year": year, "options": [
+        {"param": period.param, "label": period.label, "selected": period == current}
+        for period in periods_of_year(year)]} for year in years]
+
+
+def month_chart(months: list[dict], *, key: str, period) -> dict:
+    """Bar geometry for one figure over the twelve months of the period's year; the months
+    inside the chosen period are marked (``chosen``)."""
+    values = [Decimal(row.get(key) or 0) for row in months]
+    top = max(values + [Decimal(1)])
+    bars = []
+    for index, (row, value) in enumerate(zip(months, values, strict=True)):
+        height = int(value * CHART_HEIGHT / top)
+        starts_on = row["starts_on"]
+        bars.append({"x": index * BAR_STEP + 4, "y": CHART_HEIGHT - height, "height": height,
+                     "label_x": index * BAR_STEP + 4 + BAR_WIDTH // 2,
+                     "initial": MONTH_NAMES[starts_on.month - 1][:1].upper(),
+                     "chosen": period.starts_on <= starts_on <= period.ends_on})
+    return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bar_width": BAR_WIDTH,
+            "box_height": CHART_HEIGHT + 16, "label_y": CHART_HEIGHT + 13, "bars": bars}
+
+
+def month_table(months: list[dict], keys: list[str]) -> list[dict]:
+    """The charts' figures as table rows (the charts' text alternative)."""
+    figures = [figure for figure in FIGURES if figure.key in keys]
+    return [{"label": month_period(row["starts_on"].year, row["starts_on"].month).label,
+             "cells": [display_value(figure, row.get(figure.key) or 0) for figure in figures]}
+            for row in months]
+
+
+SERVICE_TABLE_KEYS = ["contributors", "acts", "hours", "value_estimate"]
+
+
+def service_table_headers() -> list[str]:
+    return [figure.label for figure in FIGURES if figure.key in SERVICE_TABLE_KEYS]
+
+
+def service_rows(rows: list[dict]) -> list[dict]:
+    """The authority dashboard's comparison of its services, a few figures each."""
+    figures = [figure for figure in FIGURES if figure.key in SERVICE_TABLE_KEYS]
+    return [{"name": row["service__name"], "slug": row["service__slug"],
+             "cells": [display_value(figure, row.get(figure.key) or 0) for figure in figures]}
+            for row in rows]

@@ -1,0 +1,90 @@
+"""Reads of the computed figures (``PeriodFigures``): a scope's row for a period, the months
+of a year for the charts, the periods a selector offers, and the last refresh.
+
+Each page reads at most a few dozen rows through the unique index
+(authority, service, period, starts_on), whatever the size of the ledger."""
+
+from datetime import date
+from decimal import Decimal
+
+from spp.impact.catalogue import FIGURES
+from spp.impact.models import FiguresRefresh, PeriodFigures
+from spp.impact.periods import Period
+
+COLUMNS = [f.name for f in PeriodFigures._meta.concrete_fields
+           if f.name not in ("id", "authority", "service")]
+
+
+def figure_values(row: dict | None) -> dict:
+    """The published figures of one row (``None``: a period with nothing recorded, every
+    figure zero). ``coverage_percent`` is derived here from the two counts it divides."""
+    row = row or {}
+    values = {}
+    for figure in FIGURES:
+        if figure.key == "coverage_percent":
+            planned = row.get("shifts_planned") or 0
+            values[figure.key] = (
+                (Decimal(row.get("shifts_fully_staffed") or 0) * 100 / planned).quantize(
+                    Decimal("0.1")) if planned else None)
+        elif figure.key in ("resolution_hours_median", "indemnity_budget"):
+            values[figure.key] = row.get(figure.key)
+        else:
+            values[figure.key] = row.get(figure.key) or 0
+    return values
+
+
+def figures_row(*, authority_id: int, service_id: int | None, period: Period) -> dict | None:
+    """The row of one scope (a service, or the whole authority when ``service_id`` is None)
+    for one period, as a dict of its columns."""
+    rows = PeriodFigures.objects.filter(authority_id=authority_id, service_id=service_id,
+                                        period=period.kind, starts_on=period.starts_on)
+    return rows.values(*COLUMNS).first()
+
+
+def figures_months(*, authority_id: int, service_id: int | None, year: int) -> list[dict]:
+    """The twelve months of a year (a month with no row comes back with zeros), for the
+    charts and the monthly table."""
+    rows = {row["starts_on"]: row for row in PeriodFigures.objects.filter(
+        authority_id=authority_id, service_id=service_id, period=PeriodFigures.Period.MONTH,
+        starts_on__year=year).values(*COLUMNS)}
+    return [rows.get(date(year, month, 1)) or {"starts_on": date(year, month, 1)}
+            for month in range(1, 13)]
+
+
+def figures_services_rows(*, authority_id: int, period: Period,
+                          published_only: bool = False) -> list[dict]:
+    """Every service's row of an authority for one period, with the service's name and slug
+    (the authority dashboard's comparison table; the public page's published services)."""
+    rows = PeriodFigures.objects.filter(authority_id=authority_id, service__isnull=False,
+                                        period=period.kind, starts_on=period.starts_on)
+    if published_only:
+        rows = rows.filter(service__is_published=True)
+    return list(rows.order_by("service__name").values(
+            *COLUMNS, "service_id", "service__name", "service__slug"))
+
+
+def figures_rows_within(*, authority_id: int, period: Period, service_id: int | None = None,
+                        every_service: bool = False) -> dict:
+    """{(service_id, period kind, starts_on): row} for the period and the months inside it,
+    of one scope, or of the authority and all its services (``every_service``): a download
+    in one query."""
+    rows = PeriodFigures.objects.filter(
+        authority_id=authority_id, period__in={period.kind, PeriodFigures.Period.MONTH},
+        starts_on__gte=period.starts_on, starts_on__lte=period.ends_on)
+    if not every_service:
+        rows = rows.filter(service_id=service_id)
+    return {(row["service_id"], row["period"], row["starts_on"]): row
+            for row in rows.values(*COLUMNS, "service_id")}
+
+
+def figures_years(*, authority_id: int) -> list[int]:
+    """The years with computed figures, newest first (the period selector's choices)."""
+    return sorted({d.year for d in PeriodFigures.objects.filter(
+        authority_id=authority_id, service__isnull=True, period=PeriodFigures.Period.YEAR,
+    ).values_list("starts_on", flat=True)}, reverse=True)
+
+
+def figures_last_refresh() -> FiguresRefresh | None:
+    """The last finished refresh: the time the pages say their figures were computed at."""
+    return (FiguresRefresh.objects.filter(finished_at__isnull=False)
+            .order_by("-finished_at").first())
