@@ -17,6 +17,8 @@ class AttestationForm(forms.Form):
     starts_on = forms.DateField(label=_("Du"), widget=NativeDateInput())
     ends_on = forms.DateField(label=_("Au (inclus)"), widget=NativeDateInput(),
                               help_text=_("Au plus cinq ans, jusqu’à aujourd’hui."))
+    # A double click or a browser retry issues one attestation (spp.core.form_tokens).
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)

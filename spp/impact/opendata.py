@@ -95,12 +95,15 @@ def year_figures(authority, year: int) -> YearFigures | None:
     return YearFigures(authority, year, computed_at, threshold, rows)
 
 
+QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(4)}
+
+
 def _rounded(value, decimals: int):
     if value is None:
         return None
     if decimals == 0:
         return int(value)
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(QUANTUM[decimals], rounding=ROUND_HALF_UP)
 
 
 def _utc(moment: datetime) -> str:

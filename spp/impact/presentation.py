@@ -7,7 +7,7 @@ figure the same way."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from spp.impact.catalogue import FIGURES
@@ -16,22 +16,32 @@ from spp.impact.periods import MONTH_NAMES, month_period, periods_of_year
 
 UNIT_LABELS = {"personnes": "", "nombre": "", "heures": " h", "km": " km", "kg CO2e": " kg CO₂e",
                "euros": " €", "%": " %"}
+QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(4)}
 CHART_WIDTH, CHART_HEIGHT, BAR_WIDTH, BAR_STEP = 360, 120, 22, 30
 
 
-def display_value(figure, value) -> str:
+def display_value(figure, value, separators: tuple[str, str] | None = None) -> str:
+    """``value`` rounded to the figure's decimals, grouped by thousands the way the page's
+    language writes numbers (``separators``: its decimal and thousands separators, read once
+    per page by the callers that write many values), with the figure's unit."""
     if value is None:
         return "—"
-    value = Decimal(value).quantize(Decimal(1).scaleb(-figure.decimals), ROUND_HALF_UP)
-    return number_format(value, figure.decimals, use_l10n=True,
-                         force_grouping=True) + UNIT_LABELS[figure.unit]
+    decimal_separator, thousands_separator = separators or number_separators()
+    value = Decimal(value).quantize(QUANTUM[figure.decimals], ROUND_HALF_UP)
+    text = f"{value:,.{figure.decimals}f}"  # "1,234.50": then each separator swapped at once
+    text = text.translate({ord(","): thousands_separator, ord("."): decimal_separator})
+    return text + UNIT_LABELS[figure.unit]
+
+
+def number_separators() -> tuple[str, str]:
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
 
 
 def figure_lines(values: dict, *, published: dict[str, Published] | None = None,
                  threshold: int = 0) -> list[dict]:
     """[{key, label, text, method}] for every figure: ``values`` shown as they are, or, with
     ``published`` (the public page), with what the disclosure rules withhold said in words."""
-    lines = []
+    lines, separators = [], number_separators()
     for figure in FIGURES:
         value = values.get(figure.key)
         suppressed = published is not None and published[figure.key].suppressed
@@ -39,7 +49,7 @@ def figure_lines(values: dict, *, published: dict[str, Published] | None = None,
             text = (_("moins de %(n)s") if figure.disclosure == "count"
                     else _("non publié (moins de %(n)s contributeurs)")) % {"n": threshold}
         else:
-            text = display_value(figure, value)
+            text = display_value(figure, value, separators)
         lines.append({"key": figure.key, "label": figure.label, "text": text,
                       "method": figure.method,
                       "empty": not suppressed and not value})
@@ -52,6 +62,11 @@ def period_choices(years: list[int], current) -> list[dict]:
     return [{"year": year, "options": [
         {"param": period.param, "label": period.label, "selected": period == current}
         for period in periods_of_year(year)]} for year in years]
+
+
+# Figures whose months can be drawn: each month's row holds them (a ratio or a median of a
+# month is drawn as it is; the charts say so).
+CHARTABLE = {figure.key for figure in FIGURES if figure.key != "coverage_percent"}
 
 
 def month_chart(months: list[dict], *, key: str, period) -> dict:
@@ -73,9 +88,10 @@ def month_chart(months: list[dict], *, key: str, period) -> dict:
 
 def month_table(months: list[dict], keys: list[str]) -> list[dict]:
     """The charts' figures as table rows (the charts' text alternative)."""
-    figures = [figure for figure in FIGURES if figure.key in keys]
+    figures, separators = [figure for figure in FIGURES if figure.key in keys], number_separators()
     return [{"label": month_period(row["starts_on"].year, row["starts_on"].month).label,
-             "cells": [display_value(figure, row.get(figure.key) or 0) for figure in figures]}
+             "cells": [display_value(figure, row.get(figure.key) or 0, separators)
+                       for figure in figures]}
             for row in months]
 
 
@@ -89,6 +105,8 @@ def service_table_headers() -> list[str]:
 def service_rows(rows: list[dict]) -> list[dict]:
     """The authority dashboard's comparison of its services, a few figures each."""
     figures = [figure for figure in FIGURES if figure.key in SERVICE_TABLE_KEYS]
+    separators = number_separators()
     return [{"name": row["service__name"], "slug": row["service__slug"],
-             "cells": [display_value(figure, row.get(figure.key) or 0) for figure in figures]}
+             "cells": [display_value(figure, row.get(figure.key) or 0, separators)
+                       for figure in figures]}
             for row in rows]

@@ -1,11 +1,13 @@
-"""Reads of the computed figures (``PeriodFigures``): a scope's row for a period, the months
-of a year for the charts, the periods a selector offers, and the last refresh.
+"""Reads of the computed figures (``PeriodFigures``): a scope's row for a period, a
+dashboard's rows, the periods a selector offers, and the last refresh.
 
 Each page reads at most a few dozen rows through the unique index
 (authority, service, period, starts_on), whatever the size of the ledger."""
 
 from datetime import date
 from decimal import Decimal
+
+from django.db.models import Q
 
 from spp.impact.catalogue import FIGURES
 from spp.impact.models import FiguresRefresh, PeriodFigures
@@ -41,24 +43,39 @@ def figures_row(*, authority_id: int, service_id: int | None, period: Period) ->
     return rows.values(*COLUMNS).first()
 
 
-def figures_months(*, authority_id: int, service_id: int | None, year: int) -> list[dict]:
-    """The twelve months of a year (a month with no row comes back with zeros), for the
-    charts and the monthly table."""
-    rows = {row["starts_on"]: row for row in PeriodFigures.objects.filter(
-        authority_id=authority_id, service_id=service_id, period=PeriodFigures.Period.MONTH,
-        starts_on__year=year).values(*COLUMNS)}
-    return [rows.get(date(year, month, 1)) or {"starts_on": date(year, month, 1)}
-            for month in range(1, 13)]
+def figures_for_dashboard(*, authority_id: int, service_id: int | None,
+                          period: Period) -> tuple[dict | None, list[dict], list[dict]]:
+    """A dashboard's rows in one query: the scope's row for the period; its twelve months
+    (a month without a row comes back with zeros, for the charts); and, for the whole
+    authority (``service_id`` None), every service's row for the period
+    (``figures_services_rows``'s shape)."""
+    scope = Q(service_id=service_id) if service_id else Q(service__isnull=True)
+    wanted = scope & (Q(period=period.kind, starts_on=period.starts_on)
+                      | Q(period=PeriodFigures.Period.MONTH, starts_on__year=period.year))
+    if service_id is None:
+        wanted |= Q(service__isnull=False, period=period.kind, starts_on=period.starts_on)
+    row, months, services = None, {}, []
+    for found in (PeriodFigures.objects.filter(wanted, authority_id=authority_id)
+                  .order_by("service__name")
+                  .values(*COLUMNS, "service_id", "service__name", "service__slug",
+                          "service__is_published")):
+        if found["service_id"] != service_id:
+            services.append(found)
+            continue
+        if found["period"] == period.kind and found["starts_on"] == period.starts_on:
+            row = found
+        if found["period"] == PeriodFigures.Period.MONTH:
+            months[found["starts_on"]] = found
+    twelve = [months.get(date(period.year, month, 1)) or {"starts_on": date(period.year, month, 1)}
+              for month in range(1, 13)]
+    return row, twelve, services
 
 
-def figures_services_rows(*, authority_id: int, period: Period,
-                          published_only: bool = False) -> list[dict]:
+def figures_services_rows(*, authority_id: int, period: Period) -> list[dict]:
     """Every service's row of an authority for one period, with the service's name and slug
-    (the authority dashboard's comparison table; the public page's published services)."""
+    (a download's scopes)."""
     rows = PeriodFigures.objects.filter(authority_id=authority_id, service__isnull=False,
                                         period=period.kind, starts_on=period.starts_on)
-    if published_only:
-        rows = rows.filter(service__is_published=True)
     return list(rows.order_by("service__name").values(
             *COLUMNS, "service_id", "service__name", "service__slug"))
 

@@ -55,6 +55,11 @@ def figures_refresh(*, years: list[int] | None = None) -> FiguresRefresh:
         for year in years:
             rows = authority_year_rows(authority, services, year, computed_at=run.started_at)
             with transaction.atomic():
+                # Two runs at once (a cron run and one by hand) take turns per authority: the
+                # second deletes what the first wrote, where it would otherwise insert beside
+                # it and break the unique constraint.
+                list(Organisation.objects.select_for_update().filter(pk=authority.pk)
+                     .values_list("pk", flat=True))
                 PeriodFigures.objects.filter(authority=authority, starts_on__year=year).delete()
                 PeriodFigures.objects.bulk_create(rows)
             written += len(rows)

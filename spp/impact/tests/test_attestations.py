@@ -6,6 +6,7 @@ test about a period ending in the future)."""
 
 import io
 import re
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -170,22 +171,28 @@ def test_person_asks_for_an_attestation_and_finds_it_in_the_list(client, world):
     choices = page.context["form"].fields["authority"].queryset
     assert set(choices) == {world["authority"], world["elsewhere"]}
 
-    response = client.post(LIST_URL, {"authority": world["authority"].pk,
-                                      "starts_on": "2024-01-01", "ends_on": "2024-12-31"},
-                           follow=True)
+    token = page.context["form"].initial["form_token"]
+    asked = {"authority": world["authority"].pk, "starts_on": "2024-01-01",
+             "ends_on": "2024-12-31", "form_token": token}
+    response = client.post(LIST_URL, asked, follow=True)
     attestation = Attestation.objects.get()
     assert response.redirect_chain == [(LIST_URL, 302)]
     body = response.content.decode()
     assert attestation.code in body
     assert "Votre attestation est prête" in body
     assert reverse("impact:attestation_pdf", args=[attestation.code]) in body
+    # The same form sent again (a double click, a retry) issues nothing more.
+    again = client.post(LIST_URL, asked)
+    assert (again.status_code, again["Location"]) == (302, LIST_URL)
+    assert Attestation.objects.count() == 1
 
 
 def test_refused_period_keeps_what_was_typed(client, world):
     client.force_login(world["person"])
 
     response = client.post(LIST_URL, {"authority": world["authority"].pk,
-                                      "starts_on": "2024-06-01", "ends_on": "2024-05-31"})
+                                      "starts_on": "2024-06-01", "ends_on": "2024-05-31",
+                                      "form_token": uuid.uuid4()})
 
     assert response.status_code == 200
     body = response.content.decode()
@@ -198,7 +205,8 @@ def test_an_authority_the_person_never_served_cannot_be_chosen(client, world):
     client.force_login(world["person"])
 
     response = client.post(LIST_URL, {"authority": OrganisationFactory().pk,
-                                      "starts_on": "2024-01-01", "ends_on": "2024-12-31"})
+                                      "starts_on": "2024-01-01", "ends_on": "2024-12-31",
+                                      "form_token": uuid.uuid4()})
 
     assert response.status_code == 200
     assert response.context["form"].errors["authority"]

@@ -28,6 +28,8 @@ def test_an_admin_changes_the_period_and_downloads_the_figures(phone_page):
     phone_page.get_by_text("1er trimestre 2025", exact=False).first.wait_for()
     assert "periode=2025-T1" in phone_page.url
     assert_accessible(phone_page)
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the dashboard scrolls sideways on a phone"
     # Each chart is an image named by its title, its numbers in the table after it.
     assert phone_page.get_by_role("img", name=re.compile("Contributeurs actifs par mois")) \
         .count() == 1

@@ -53,6 +53,18 @@ def test_the_authoritys_admin_reads_its_figures_for_the_chosen_period(client, le
     assert 'role="img"' in page and "<title" in page  # the charts, with their title
 
 
+def test_the_reader_picks_the_figure_charted_beside_the_contributors(client, ledger):
+    client.force_login(ledger["admin"])
+    page = client.get(authority_url(ledger), {"periode": "2025", "courbe": "km_avoided"})
+    text = page.content.decode()
+    assert "Contributeurs actifs par mois en 2025" in text
+    assert "Kilomètres de voiture évités par mois en 2025" in text
+    # March's 10 km avoided, in the chart's table.
+    assert [row["cells"] for row in page.context["month_rows"]][2] == ["4", "10,0 km"]
+    unknown = client.get(authority_url(ledger), {"periode": "2025", "courbe": "salaire"})
+    assert "Heures données par mois en 2025" in unknown.content.decode()
+
+
 def test_a_period_that_does_not_exist_is_said_and_this_year_shown(client, ledger):
     client.force_login(ledger["admin"])
     response = client.get(authority_url(ledger), {"periode": "2025-T7"})

@@ -7,6 +7,7 @@ the person. Thin: the forms parse, the services write, the selectors read."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 from spp.impact.attestation_pdf import attestation_pdf as render_pdf
@@ -46,10 +48,15 @@ def attestation_list(request):
         form = AttestationForm(request.POST, authorities=authorities)
         if form.is_valid():
             data = form.cleaned_data
+            token, scope = data["form_token"], f"attestation:{request.user.pk}"
+            if (done := form_tokens.previous_result(token, scope)) is not None:
+                return redirect(done)
             try:
-                attestation = services.attestation_issue(
-                    actor=request.user, authority=data["authority"],
-                    starts_on=data["starts_on"], ends_on=data["ends_on"])
+                with transaction.atomic():
+                    attestation = services.attestation_issue(
+                        actor=request.user, authority=data["authority"],
+                        starts_on=data["starts_on"], ends_on=data["ends_on"])
+                    form_tokens.claim(token, scope, reverse("impact:attestations"))
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -61,7 +68,8 @@ def attestation_list(request):
         today = timezone.localdate()
         form = AttestationForm(authorities=authorities,
                                initial={"starts_on": today.replace(month=1, day=1),
-                                        "ends_on": today})
+                                        "ends_on": today,
+                                        "form_token": form_tokens.new_token()})
     return _list_page(request, form, authorities)
 
 

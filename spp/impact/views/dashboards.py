@@ -12,7 +12,8 @@ from spp.impact.periods import parse_period, year_period
 from spp.impact.selectors import figures as selectors
 from spp.impact.selectors.scopes import dashboard_scopes
 
-CHART_KEYS = ["contributors", "acts"]
+# The charts: contributors always, beside the figure the reader picks (``?courbe=``).
+FIRST_CHART, SECOND_CHART = "contributors", "hours"
 
 
 def _period(request) -> tuple:
@@ -35,12 +36,15 @@ def index(request):
 def _dashboard(request, *, authority, service):
     period, period_error = _period(request)
     service_id = service.pk if service else None
-    values = selectors.figure_values(selectors.figures_row(
-        authority_id=authority.pk, service_id=service_id, period=period))
-    months = selectors.figures_months(authority_id=authority.pk, service_id=service_id,
-                                      year=period.year)
+    row, months, service_rows = selectors.figures_for_dashboard(
+        authority_id=authority.pk, service_id=service_id, period=period)
+    values = selectors.figure_values(row)
     lines = presentation.figure_lines(values)
     labels = {line["key"]: line["label"] for line in lines}
+    second = request.GET.get("courbe", SECOND_CHART)
+    if second not in presentation.CHARTABLE:
+        second = SECOND_CHART
+    chart_keys = [FIRST_CHART] if second == FIRST_CHART else [FIRST_CHART, second]
     context = {
         "authority": authority, "service": service, "period": period,
         "period_error": period_error,
@@ -49,13 +53,15 @@ def _dashboard(request, *, authority, service):
         "lines": lines,
         "charts": [{"key": key, "label": labels[key],
                     "chart": presentation.month_chart(months, key=key, period=period)}
-                   for key in CHART_KEYS],
-        "month_headers": [labels[key] for key in CHART_KEYS],
-        "month_rows": presentation.month_table(months, CHART_KEYS),
+                   for key in chart_keys],
+        "chart_choices": [(line["key"], line["label"]) for line in lines
+                          if line["key"] in presentation.CHARTABLE],
+        "second_chart": chart_keys[-1],
+        "month_headers": [labels[key] for key in chart_keys],
+        "month_rows": presentation.month_table(months, chart_keys),
         "refresh": selectors.figures_last_refresh(),
         "service_headers": presentation.service_table_headers(),
-        "services": [] if service else presentation.service_rows(
-            selectors.figures_services_rows(authority_id=authority.pk, period=period)),
+        "services": presentation.service_rows(service_rows),
     }
     return render(request, "impact/dashboard.html", context)
 

@@ -34,11 +34,13 @@ def transparency_page(request, authority):
     year, year_error = _year(request, years)
     period = year_period(year)
     threshold = small_count_threshold()
-    values = selectors.figure_values(selectors.figures_row(
-        authority_id=authority.pk, service_id=None, period=period))
+    row, _months, service_rows = selectors.figures_for_dashboard(
+        authority_id=authority.pk, service_id=None, period=period)
+    values = selectors.figure_values(row)
     services = []
-    for row in selectors.figures_services_rows(authority_id=authority.pk, period=period,
-                                               published_only=True):
+    for row in service_rows:
+        if not row["service__is_published"]:
+            continue
         service_values = selectors.figure_values(row)
         lines = presentation.figure_lines(
             service_values, published=published_values(service_values, threshold=threshold),
