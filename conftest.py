@@ -90,3 +90,15 @@ def _skip_postgres_only_tests_on_sqlite(request):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """A request in English (the language cookie) leaves English active in the thread after
+    the response; a later test calling a service directly would then read English messages.
+    Each test starts, and ends, in the platform's default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
