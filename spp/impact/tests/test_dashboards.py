@@ -101,6 +101,12 @@ def test_the_index_lists_the_dashboards_a_person_may_open_or_says_there_is_none(
         reverse("impact:index")).content.decode()
 
 
+def test_the_back_office_leads_to_the_dashboards(client, ledger):
+    client.force_login(ledger["admin"])
+    page = client.get(reverse("core:back_office")).content.decode()
+    assert f'href="{reverse("impact:index")}"' in page
+
+
 def test_the_csv_download_holds_the_period_and_its_months_for_each_scope(client, ledger):
     client.force_login(ledger["admin"])
     response = client.get(authority_url(ledger, "impact:authority_download", "csv"),
