@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Q
 
 from spp.catalog.models import Pattern, Service
-from spp.impact.models import PeriodFigures
+from spp.impact.models import OpenDataFile, PeriodFigures
 from spp.impact.selectors.figures import COLUMNS
 
 
@@ -40,3 +40,9 @@ def opendata_services(*, authority_id: int) -> dict[str, list[dict]]:
             if pattern in (patterns or []):
                 services.append({"slug": slug, "name": name})
     return found
+
+
+def opendata_file(*, authority_id: int, year: int, fmt: str) -> OpenDataFile | None:
+    """The published file of a year, as the refresh wrote it (one row by its unique index)."""
+    return (OpenDataFile.objects.filter(authority_id=authority_id, year=year, fmt=fmt)
+            .only("content", "year").first())

@@ -4,7 +4,8 @@ A scheduled task runs this (``tasks.figures_refresh_task``, or ``manage.py impac
 from cron; docs/impact.md): the pages never sum the ledger themselves. A run recomputes whole
 calendar years, for every authority: the current and the previous year, and any older year
 in which the ledger received a row since the last run (a late correction). Each authority's
-year is replaced in one transaction, so a page reads either the old figures or the new ones.
+year is replaced in one transaction, with its open-data files (``services.opendata``), so a
+page reads either the old figures or the new ones.
 
 The queries per authority and year: one grouped read of the ledger, three of distinct people
 (months, quarters, the year) for each scope, one of the shifts, two of the reports — the same
@@ -24,6 +25,7 @@ from spp.catalog.models import Participation, Service
 from spp.core.models import Organisation
 from spp.impact.models import EmissionFactor, FiguresRefresh, PeriodFigures
 from spp.impact.periods import Period, periods_of_year
+from spp.impact.services.opendata import opendata_files_write
 
 Kind = Participation.Kind
 CONTRIBUTION_KINDS = [Kind.CONTRIBUTION, Kind.PROPOSAL]
@@ -62,6 +64,7 @@ def figures_refresh(*, years: list[int] | None = None) -> FiguresRefresh:
                      .values_list("pk", flat=True))
                 PeriodFigures.objects.filter(authority=authority, starts_on__year=year).delete()
                 PeriodFigures.objects.bulk_create(rows)
+                opendata_files_write(authority=authority, year=year)
             written += len(rows)
     run.finished_at = timezone.now()
     run.years = ",".join(str(year) for year in years)

@@ -22,6 +22,7 @@ from spp.impact import opendata
 from spp.impact.catalogue import FIGURES
 from spp.impact.models import FiguresRefresh, PeriodFigures
 from spp.impact.periods import month_period, quarter_period, year_period
+from spp.impact.services.opendata import opendata_files_write
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,7 @@ def territory():
                  km_shared=Decimal("140.25"))
         _figures(authority, reports, period, contributors=0, reports_filed=0)
         _figures(authority, hidden, period, contributors=9, acts=30)
+    opendata_files_write(authority=authority, year=YEAR)  # as the refresh does after them
     return {"authority": authority, "carpool": carpool, "reports": reports, "creche": creche,
             "hidden": hidden}
 
@@ -238,6 +240,7 @@ def test_what_is_not_published_answers_404(client, territory, slug, year):
     quiet = OrganisationFactory(slug="sans-service-publie")
     ServiceFactory(authority=quiet, is_published=False)
     _figures(quiet, None, year_period(YEAR), contributors=9)
+    opendata_files_write(authority=quiet, year=YEAR)
     assert _get(client, "figures_csv", slug, year).status_code == 404
     assert _get(client, "figures_json", slug, year).status_code == 404
     if year == YEAR:
@@ -266,6 +269,7 @@ def test_a_period_still_to_come_is_left_out_of_a_year_in_progress(client):
     _figures(authority, None, year_period(YEAR), computed_at=in_may, contributors=6)
     _figures(authority, None, quarter_period(YEAR, 2), computed_at=in_may, contributors=6)
     _figures(authority, None, month_period(YEAR, 9), computed_at=in_may)  # zeros, to come
+    opendata_files_write(authority=authority, year=YEAR)
     rows = _csv_rows(_get(client, "figures_csv", "en-cours", YEAR).content.decode())
     assert [(r["period"], r["period_start"]) for r in rows] == [
         ("year", "2025-01-01"), ("quarter", "2025-01-01"), ("quarter", "2025-04-01"),
@@ -276,6 +280,7 @@ def test_a_period_still_to_come_is_left_out_of_a_year_in_progress(client):
 def test_a_name_a_spreadsheet_would_run_is_written_as_text(client, territory):
     territory["creche"].name = "=HYPERLINK(\"http://evil.example\")"
     territory["creche"].save(update_fields=["name"])
+    opendata_files_write(authority=territory["authority"], year=YEAR)  # the next refresh
     rows = _csv_rows(_get(client, "figures_csv", "voiron", YEAR).content.decode())
     assert {r["service_name"] for r in rows if r["service_slug"] == "creche"} == {
         "'=HYPERLINK(\"http://evil.example\")"}

@@ -128,3 +128,16 @@ def test_the_pages_know_when_the_figures_were_computed(data):
     assert last.finished_at >= last.started_at
     assert last.years == "2025"
     assert last.rows_written == PeriodFigures.objects.count()
+
+
+def test_a_refresh_writes_the_years_open_data_files_with_its_figures(data, client):
+    from django.urls import reverse
+
+    from spp.impact.models import OpenDataFile
+
+    assert set(OpenDataFile.objects.filter(authority=data["authority"], year=2025)
+               .values_list("fmt", flat=True)) == {"csv", "json"}
+    text = client.get(reverse("transparency:figures_csv",
+                              args=[data["authority"].slug, 2025])).content.decode()
+    whole_year = text.splitlines()[1].split(",")
+    assert whole_year[4:7] == ["year", "2025-01-01", "2025-12-31"]

@@ -3,8 +3,10 @@ authority's): the page that lists its datasets, its figures per year as CSV and 
 Table Schema that describes them. Any slug that is not an authority with a published service
 answers 404 (permissions.access_public_authority), and so does a year with nothing computed.
 
-Files are served inline with ``Access-Control-Allow-Origin: *`` so that a browser application
-elsewhere may read them; anonymous readers share the cached answer (core.page_cache)."""
+The files are those the refresh task wrote with the figures (``OpenDataFile``): a download
+reads one row. They are served inline with ``Access-Control-Allow-Origin: *`` so that a
+browser application elsewhere may read them; anonymous readers share the cached answer
+(core.page_cache)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -16,7 +18,7 @@ from spp.impact.catalogue import FIGURES
 from spp.impact.disclosure import small_count_threshold
 from spp.impact.permissions import access_public_authority
 from spp.impact.selectors.figures import figures_last_refresh, figures_years
-from spp.impact.selectors.opendata import opendata_services
+from spp.impact.selectors.opendata import opendata_file, opendata_services
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # as periods.parse_period
 
@@ -56,29 +58,30 @@ def datasets(request, authority):
     })
 
 
-def _year_figures(authority_slug: str, year: int) -> opendata.YearFigures:
+def _published_file(authority_slug: str, year: int, fmt: str):
+    """The authority (public) and its file of ``year`` as the refresh task wrote it; 404 when
+    none was written (nothing computed that year)."""
     authority = access_public_authority(authority_slug)
-    data = (opendata.year_figures(authority, year) if FIRST_YEAR <= year <= LAST_YEAR
-            else None)
-    if data is None:
+    found = (opendata_file(authority_id=authority.pk, year=year, fmt=fmt)
+             if FIRST_YEAR <= year <= LAST_YEAR else None)
+    if found is None:
         raise Http404
-    return data
+    return authority, found
 
 
 @login_not_required
 @public_page
 def figures_csv(request, authority, year):
     """Anyone: the authority's figures of ``year`` as CSV (404 when none were computed)."""
-    data = _year_figures(authority, year)
-    return _open(HttpResponse(opendata.figures_csv(data), content_type="text/csv; charset=utf-8"),
-                 f"{data.authority.slug}-chiffres-{year}.csv")
+    authority, found = _published_file(authority, year, "csv")
+    return _open(HttpResponse(found.content, content_type="text/csv; charset=utf-8"),
+                 f"{authority.slug}-chiffres-{year}.csv")
 
 
 @login_not_required
 @public_page
 def figures_json(request, authority, year):
     """Anyone: the authority's figures of ``year`` as JSON (404 when none were computed)."""
-    data = _year_figures(authority, year)
-    return _open(HttpResponse(opendata.figures_json(data),
-                              content_type="application/json; charset=utf-8"),
-                 f"{data.authority.slug}-chiffres-{year}.json")
+    authority, found = _published_file(authority, year, "json")
+    return _open(HttpResponse(found.content, content_type="application/json; charset=utf-8"),
+                 f"{authority.slug}-chiffres-{year}.json")
