@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 PORT=${PORT:-8000}
+# Links in emails and Open311's discovery name the address actually served.
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 PYTHON="$PY" scripts/worker.sh &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
