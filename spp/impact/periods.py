@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 PERIOD = re.compile(r"^(?P<year>\d{4})(?:-T(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
+# For the French documents (the attestation's PDF); pages name months in their own language.
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                "septembre", "octobre", "novembre", "décembre"]
 
@@ -41,7 +43,7 @@ class Period:
             if quarter == 1:
                 return _("1er trimestre %(year)s") % {"year": self.year}
             return _("%(quarter)se trimestre %(year)s") % {"quarter": quarter, "year": self.year}
-        return f"{MONTH_NAMES[self.starts_on.month - 1]} {self.year}"
+        return date_format(self.starts_on, "F Y")  # the page's language: "mai 2026", "May 2026"
 
     @property
     def months(self) -> int:

@@ -7,12 +7,12 @@ figure the same way."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from spp.impact.catalogue import FIGURES
 from spp.impact.disclosure import Published
-from spp.impact.periods import MONTH_NAMES, month_period, periods_of_year
+from spp.impact.periods import month_period, periods_of_year
 
 UNIT_LABELS = {"personnes": "", "nombre": "", "heures": " h", "km": " km", "kg CO2e": " kg CO₂e",
                "euros": " €", "%": " %"}
@@ -80,7 +80,7 @@ def month_chart(months: list[dict], *, key: str, period) -> dict:
         starts_on = row["starts_on"]
         bars.append({"x": index * BAR_STEP + 4, "y": CHART_HEIGHT - height, "height": height,
                      "label_x": index * BAR_STEP + 4 + BAR_WIDTH // 2,
-                     "initial": MONTH_NAMES[starts_on.month - 1][:1].upper(),
+                     "initial": date_format(starts_on, "M")[:1].upper(),
                      "chosen": period.starts_on <= starts_on <= period.ends_on})
     return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bar_width": BAR_WIDTH,
             "box_height": CHART_HEIGHT + 16, "label_y": CHART_HEIGHT + 13, "bars": bars}

@@ -1,5 +1,5 @@
-"""Reads of the computed figures (``PeriodFigures``): a scope's row for a period, a
-dashboard's rows, the periods a selector offers, and the last refresh.
+"""Reads of the computed figures (``PeriodFigures``): a dashboard's rows, a download's, the
+periods a selector offers, and the last refresh.
 
 Each page reads at most a few dozen rows through the unique index
 (authority, service, period, starts_on), whatever the size of the ledger."""
@@ -33,14 +33,6 @@ def figure_values(row: dict | None) -> dict:
         else:
             values[figure.key] = row.get(figure.key) or 0
     return values
-
-
-def figures_row(*, authority_id: int, service_id: int | None, period: Period) -> dict | None:
-    """The row of one scope (a service, or the whole authority when ``service_id`` is None)
-    for one period, as a dict of its columns."""
-    rows = PeriodFigures.objects.filter(authority_id=authority_id, service_id=service_id,
-                                        period=period.kind, starts_on=period.starts_on)
-    return rows.values(*COLUMNS).first()
 
 
 def figures_for_dashboard(*, authority_id: int, service_id: int | None,

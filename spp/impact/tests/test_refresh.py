@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from spp.impact.models import EmissionFactor, FiguresRefresh, PeriodFigures
 from spp.impact.periods import month_period, quarter_period, year_period
-from spp.impact.selectors.figures import figure_values, figures_row
+from spp.impact.selectors.figures import figure_values, figures_for_dashboard
 from spp.impact.services.refresh import figures_refresh, years_to_refresh
 from spp.impact.tests.figures_data import Kind, Unit, at, row, small_ledger
 from spp.reports.tests.factories import CategoryFactory, ReportFactory
@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def figures(data, service, period):
-    return figure_values(figures_row(authority_id=data["authority"].pk,
-                                     service_id=service.pk if service else None,
-                                     period=period))
+    row, _months, _services = figures_for_dashboard(
+        authority_id=data["authority"].pk, service_id=service.pk if service else None,
+        period=period)
+    return figure_values(row)
 
 
 @pytest.fixture
@@ -93,8 +94,9 @@ def test_reports_resolved_in_the_period_give_the_median_delay():
                       resolved_at=filed + timedelta(hours=hours))
     ReportFactory(category=category, created_at=at(2025, 5, 4, 8))  # still open
     figures_refresh(years=[2025])
-    row = figure_values(figures_row(authority_id=service.authority_id, service_id=service.pk,
-                                    period=month_period(2025, 5)))
+    found, _months, _services = figures_for_dashboard(
+        authority_id=service.authority_id, service_id=service.pk, period=month_period(2025, 5))
+    row = figure_values(found)
     assert (row["reports_filed"], row["reports_resolved"]) == (4, 3)
     assert row["resolution_hours_median"] == Decimal("20.0")
 
