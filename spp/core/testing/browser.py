@@ -35,3 +35,17 @@ def login(page, email: str, password: str) -> None:
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+SMALLEST_PHONE_WIDTH_PX = 360
+
+
+def assert_fits_a_phone(page, *, width: int = SMALLEST_PHONE_WIDTH_PX) -> None:
+    """Narrow the viewport to ``width`` and fail if the page scrolls sideways. Compared with
+    the width itself, not ``window.innerWidth``: an emulated phone widens its layout viewport to
+    content that overflows, so ``scrollWidth <= innerWidth`` would always hold."""
+    page.set_viewport_size({"width": width, "height": 740})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, (
+        f"{page.url} is {scroll_width} px wide: it scrolls sideways on a {width} px screen"
+    )
