@@ -38,7 +38,12 @@ class BrandingForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.CharField(
+        label=_("Action"), required=False,
+        help_text=_("Le code d’une action, ou son début (« rosters. » : toutes celles des "
+                    "gardes)."),
+        widget=forms.TextInput(attrs={"list": "audit-actions"}),
+    )
     actor = forms.CharField(label=_("Auteur (courriel)"), required=False)
     date_from = forms.DateField(
         label=_("Du"), required=False, widget=NativeDateInput()

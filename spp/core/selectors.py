@@ -92,20 +92,23 @@ def audit_log_for(
 
 
 def audit_labels(rows) -> list[dict]:
-    """Each journal row with its date formatted once, in the active language and time zone."""
+    """Each journal row with its date formatted once, in the active language and time zone,
+    and its action as people read it (``spp.core.labels``)."""
     from django.utils.timezone import get_current_timezone
 
     from spp.core.formatting import date_formatter
+    from spp.core.labels import action_label
 
     when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
-    return [{**row, "when": when(row["created_at"].astimezone(tz))} for row in rows]
+    return [{**row, "when": when(row["created_at"].astimezone(tz)),
+             "action_label": action_label(row["action"])} for row in rows]
 
 
 RECENT_AUDIT_ENTRIES = 1000
 
 
 def audit_actions_for(organisation_ids: list[int]) -> list[str]:
-    """The action names of these organisations' latest entries, as a hint beside the filter.
+    """The action codes of these organisations' latest entries, as a hint beside the filter.
     A DISTINCT over the whole log would read every entry (a million at scale); the latest
     thousand, read through the journal's own index, show what people look for."""
     latest = (AuditLogEntry.objects.filter(organisation_id__in=organisation_ids)

@@ -11,6 +11,8 @@ from spp.catalog.forms import IncidentActionForm, IncidentForm
 from spp.catalog.models import Incident
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.formatting import choice_labels
+from spp.core.labels import transition_label
 from spp.core.pagination import paginate
 
 
@@ -92,6 +94,18 @@ def incident_detail(request, pk):
             "incident": incident,
             "form": form,
             "actions": actions,
-            "updates": incident.updates.select_related("author"),
+            "updates": _with_transitions(incident.updates.select_related("author")),
         },
     )
+
+
+def _with_transitions(updates) -> list:
+    """The updates, each changing the status with its change as people read it
+    ("Création → Déclaré", "Déclaré → Pris en compte"), never the codes."""
+    statuses = choice_labels(Incident.Status)
+    updates = list(updates)
+    for update in updates:
+        changed = update.to_status and update.from_status != update.to_status
+        update.transition = (transition_label(statuses, update.from_status, update.to_status)
+                             if changed else "")
+    return updates

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from spp.core import permissions, selectors, services
 from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
+from spp.core.labels import action_choices
 from spp.core.middleware import set_language_cookie
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
@@ -127,7 +128,7 @@ def audit_log(request):
         "page": page,
         "entries": selectors.audit_labels(page.object_list),
         "querystring": querystring,
-        "actions": selectors.audit_actions_for(organisation_ids),
+        "actions": action_choices(selectors.audit_actions_for(organisation_ids)),
     })
 
 
