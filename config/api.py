@@ -8,6 +8,7 @@ from django.apps import apps
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from spp.core.api_docs import PlatformDocs
 from spp.core.api_errors import install_problem_handlers
 
 api = NinjaAPI(
@@ -16,6 +17,8 @@ api = NinjaAPI(
     description="API des Services Publics Partagés. Erreurs au format application/problem+json.",
     urls_namespace="api",
     auth=django_auth,
+    # /api/v1/docs: a page of the platform's own, rendered from the schema (spp/core/api_docs.py).
+    docs=PlatformDocs(),
 )
 install_problem_handlers(api)
 

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
-    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
+    "ninja",  # the API docs page is our own (spp/core/api_docs.py), nothing from a CDN
     "spp.catalog",
     "spp.rosters",
     "spp.reports",

@@ -1,11 +1,11 @@
 """URL wiring only: each app's urls.py, the API, Open311, accounts and the health check."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+from django.views.static import serve
 
 from config.api import api
 from spp.catalog import urls as catalog_urls
@@ -41,8 +41,14 @@ urlpatterns = [
 
 if settings.SPP_BENCH:  # the benchmark's floor (spp.ops), never in production
     urlpatterns.insert(0, path("bench/", include("spp.ops.urls")))
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.PRODUCTION:
+    # Outside production (the demo runs with DEBUG off, scripts/demo.sh), the public media are
+    # served here: report photos and organisations' logos. Receipts and payment files are only
+    # ever served by their views, which check who asks.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:reports|organisations)/.+)$", serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # A database that is away answers 503 quickly rather than a generic 500 (spp.ops.views).
 handler500 = "spp.ops.views.server_error"
