@@ -9,6 +9,10 @@ PY=${PYTHON:-.venv/bin/python}
 PORT=${PORT:-8000}
 # Links in emails and Open311's discovery name the address actually served.
 export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
+# DEBUG off: a missing page or an error shows the platform's own 404 and 500 pages, as a
+# visitor would see them, not Django's debug page (DEBUG=1 make demo brings that back).
+# WhiteNoise still serves the static files, and config/urls.py the public media.
+export DEBUG=${DEBUG:-0}
 PYTHON="$PY" scripts/worker.sh &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM

@@ -7,7 +7,7 @@ from pathlib import Path
 from spp.catalog import services as catalog_services
 from spp.catalog.models import Enrolment, Incident, Qualification, QualificationType, Service
 from spp.catalog.services import participation_record
-from spp.core.demo import days_ago, today_plus
+from spp.core.demo import VOIRON_INSEE, days_ago, today_plus
 
 QUALIFICATION_TYPES = [
     # code, name, validity in months, includes
@@ -117,6 +117,14 @@ SERVICES = [
 ]
 
 
+def _territory_communes(context, territory: str) -> list:
+    """The communes a service covers, as its territory label says: "Voiron" is Voiron alone,
+    "Pays Voironnais" the demo's communes around it."""
+    if territory == "Voiron":
+        return [c for c in context.communes if c.insee == VOIRON_INSEE]
+    return list(context.communes)
+
+
 def _qualification(context, user, code, obtained_days_ago, *, verified=True, in_training=False):
     qtype = context.qualification_types[code]
     if Qualification.objects.filter(user=user, qualification_type=qtype).exists():
@@ -214,7 +222,6 @@ def seed_catalog(context, log=print) -> None:
                 indemnification_summary="Frais kilométriques au barème fiscal et frais de repas "
                 "sur justificatifs ; aucune rémunération du temps passé.",
             )
-            service.communes.set(context.communes)
             service.required_qualifications.set([context.qualification_types[c] for c in required])
             catalog_services.charter_publish(
                 actor=creators[authority],
@@ -222,6 +229,8 @@ def seed_catalog(context, log=print) -> None:
                 title=f"Charte des participants — {name}",
                 body=CHARTER.format(authority=organisations[authority].name),
             )
+        # Set on every run, so that a demo database seeded before keeps a true territory too.
+        service.communes.set(_territory_communes(context, territory))
         context.services[key] = service
 
     citizen, people = context.citizen, context.citizens

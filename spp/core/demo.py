@@ -19,6 +19,11 @@ from spp.core.management.commands.load_communes import load_communes
 from spp.core.models import Commune, Membership, Organisation, User
 
 DEMO_PASSWORD = "spp-demo"
+# The INSEE codes of the demo's territory: Voiron (the demo authority, 38563) and six
+# neighbouring communes of the Pays Voironnais (Voreppe, Moirans, Coublevie, Rives, Tullins,
+# Saint-Jean-de-Moirans). A service "on Voiron" covers Voiron alone (spp/catalog/demo.py).
+VOIRON_INSEE = "38563"
+PAYS_VOIRONNAIS_INSEE = [VOIRON_INSEE, "38565", "38239", "38133", "38337", "38517", "38400"]
 DEMO_ACCOUNTS = [
     ("admin@spp.demo", "administrateur de la Commune de Voiron (autorité)"),
     ("agent@spp.demo", "agent de la Commune de Voiron"),
@@ -158,11 +163,9 @@ def seed_people(log=print) -> DemoContext:
     if not Commune.objects.filter(insee="38563").exists():
         log("Loading communes…")
         load_communes()
-    voiron_area = list(
-        Commune.objects.filter(
-            insee__in=["38563", "38565", "38239", "38111", "38382", "38474", "38158"]
-        ).order_by("name")
-    )
+    # Voiron first, then the Pays Voironnais around it (never Grenoble's suburbs).
+    by_insee = Commune.objects.in_bulk(PAYS_VOIRONNAIS_INSEE, field_name="insee")
+    voiron_area = [by_insee[insee] for insee in PAYS_VOIRONNAIS_INSEE]
 
     voiron = _organisation(
         "commune-de-voiron",

@@ -54,40 +54,47 @@ def fill_white_paper(context, consultation, people) -> None:
             if columns is not None:
                 answers.append(Answer(response=response, question=question, **columns))
     Answer.objects.bulk_create(answers, batch_size=1000)
-    results_recount(consultation=consultation)
     service = consultation.service
     _ledger([(r.pk, r.user, r.submitted_at) for r in responses if r.status == "submitted"],
             service, Participation.Kind.CONTRIBUTION, "consultations.response")
 
+    # Proposals, supports and comments come from those who sent their answers: a proposal is
+    # never supported by more people than took part, and each person supports it at most once.
+    participants = [r.user for r in responses if r.status == "submitted"]
     proposals = []
-    for index in range(300):
+    for index in range(len(text.PROPOSAL_SUBJECTS) * len(text.PROPOSAL_PLACES)):
         title, body = text.PROPOSAL_SUBJECTS[index % len(text.PROPOSAL_SUBJECTS)]
-        place = text.PROPOSAL_PLACES[(index // len(text.PROPOSAL_SUBJECTS))
-                                     % len(text.PROPOSAL_PLACES)]
+        place, place_sentence = text.PROPOSAL_PLACES[index // len(text.PROPOSAL_SUBJECTS)]
         proposals.append(Proposal(
-            consultation=consultation, author=rng.choice(people), title=f"{title} {place}",
-            body=f"{body}\n\nProposition pensée {place}.",
+            consultation=consultation, author=rng.choice(participants), title=f"{title} {place}",
+            body=f"{body}\n\n{place_sentence}",
             created_at=now - timedelta(hours=rng.randint(1, 700))))
     proposals = Proposal.objects.bulk_create(proposals, batch_size=500)
     _ledger([(p.pk, p.author, p.created_at) for p in proposals], service,
             Participation.Kind.PROPOSAL, "consultations.proposal")
 
     supports, comments = [], []
+    # A few proposals gather many supports, most a handful; at most a quarter of participants.
+    most_supports = len(participants) // 4
     for proposal in proposals:
-        backers = rng.sample(people, min(len(people), int(rng.paretovariate(1.3) * 2)))
-        backers = [person for person in backers if person.pk != proposal.author_id]
+        count = min(most_supports, int(rng.paretovariate(1.3) * 2))
+        backers = [person for person in rng.sample(participants, count)
+                   if person.pk != proposal.author_id]
         proposal.support_count = len(backers)
         supports += [Support(proposal=proposal, user=person) for person in backers]
         if rng.random() < 0.4:
             count = rng.randint(1, 3)
             proposal.comment_count = count
-            comments += [Comment(proposal=proposal, author=rng.choice(people),
+            comments += [Comment(proposal=proposal, author=rng.choice(participants),
                                  body=rng.choice(text.COMMENTS),
                                  created_at=proposal.created_at + timedelta(hours=i + 1))
                          for i in range(count)]
     Support.objects.bulk_create(supports, batch_size=1000)
     Comment.objects.bulk_create(comments, batch_size=1000)
     Proposal.objects.bulk_update(proposals, ["support_count", "comment_count"], batch_size=500)
+    # The results' counters (answers, proposals filed) from what was just loaded in bulk; the
+    # workflow examples below go through the services, which keep them up to date themselves.
+    results_recount(consultation=consultation)
     _workflow_examples(context, consultation, proposals, questions)
 
 

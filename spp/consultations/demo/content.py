@@ -49,13 +49,15 @@ FREE_TEXT_ANSWERS = [
     "Une veille citoyenne sur la qualité de l’eau des rivières.",
 ]
 
+# The white paper's proposals: every subject is proposed for each place, which makes
+# len(PROPOSAL_SUBJECTS) × len(PROPOSAL_PLACES) distinct titles, each a sentence of its own.
 PROPOSAL_SUBJECTS = [
     ("Reconnaître l’engagement dans le parcours professionnel",
      "Les heures consacrées à un service public partagé devraient pouvoir être valorisées "
      "dans un CV ou une VAE, avec une attestation délivrée par l’autorité."),
     ("Une assurance commune pour tous les participants",
-     "Chaque collectivité négocie seule son contrat : une assurance mutualisée au niveau "
-     "national protégerait mieux les collaborateurs occasionnels du service public."),
+     "Chaque collectivité négocie seule son contrat : une assurance mutualisée protégerait "
+     "mieux les collaborateurs occasionnels du service public."),
     ("Rembourser les frais en moins de quinze jours",
      "Les délais de remboursement découragent les participants modestes ; fixer un délai "
      "maximal et permettre l’avance de frais."),
@@ -68,21 +70,91 @@ PROPOSAL_SUBJECTS = [
     ("Ouvrir les services aux mineurs accompagnés",
      "Les jeunes de 16 à 18 ans pourraient participer avec l’accord de leurs parents et un "
      "tuteur, comme chez les jeunes sapeurs-pompiers."),
-    ("Un guichet unique pour s’inscrire",
+    ("Un guichet unique pour s’inscrire aux services",
      "Une seule inscription et une seule charte à accepter pour tous les services d’un "
      "territoire, au lieu de formulaires différents partout."),
     ("Des congés d’engagement pour les salariés",
      "Étendre aux services publics partagés les autorisations d’absence prévues pour les "
      "sapeurs-pompiers volontaires."),
-    ("Associer les participants à l’évaluation",
+    ("Associer les participants à l’évaluation des services",
      "Après chaque saison, un questionnaire court aux participants et aux personnes servies "
      "pour améliorer le service."),
-    ("Mutualiser les outils entre communes",
+    ("Mutualiser les outils numériques des mairies",
      "Les petites communes n’ont pas les moyens d’un outil propre : une plateforme commune, "
      "hébergée par l’intercommunalité, leur suffirait."),
+    ("Créer une permanence d’accueil des nouveaux bénévoles",
+     "Une heure par semaine en mairie pour présenter les services, répondre aux questions et "
+     "orienter chacun vers ce qui lui convient."),
+    ("Proposer des missions courtes aux personnes pressées",
+     "Beaucoup n’ont que deux heures par mois : des missions ponctuelles, sans engagement "
+     "durable, élargiraient le cercle des participants."),
+    ("Garder les enfants des parents qui s’engagent",
+     "Une solution de garde pendant les gardes ou les réunions lèverait le premier obstacle "
+     "des parents de jeunes enfants."),
+    ("Traduire la charte en langues étrangères",
+     "Les habitants qui maîtrisent mal le français hésitent à signer un texte qu’ils ne "
+     "comprennent pas entièrement."),
+    ("Rendre les réunions accessibles à distance",
+     "Les réunions du soir en présentiel excluent ceux qui travaillent en horaires décalés ou "
+     "vivent loin du centre."),
+    ("Remercier publiquement les participants chaque année",
+     "Une soirée de remerciement et un mot du maire disent aux bénévoles que leur temps "
+     "compte."),
+    ("Indemniser les trajets en transports en commun",
+     "Le barème kilométrique ne couvre que la voiture : les tickets de bus et de train "
+     "devraient être remboursés de la même façon."),
+    ("Désigner un référent dans chaque service municipal",
+     "Les participants ne savent pas à qui s’adresser : un agent nommé, joignable, ferait le "
+     "lien avec les services techniques."),
+    ("Partager le matériel entre associations",
+     "Tables, barnums, gilets et trousses de secours dorment dans des placards : un inventaire "
+     "commun éviterait les achats en double."),
+    ("Former chaque participant aux premiers secours",
+     "Une formation PSC1 offerte à tous les bénévoles rendrait chaque activité plus sûre."),
+    ("Associer les élèves des lycées aux services",
+     "Des projets menés avec les lycées feraient découvrir l’engagement aux jeunes avant "
+     "qu’ils ne partent étudier ailleurs."),
+    ("Expliquer clairement ce que l’autorité garde en main",
+     "Quand un service est délégué, les participants doivent savoir qui décide, qui les assure "
+     "et à qui se plaindre."),
+    ("Valoriser l’engagement pour la retraite",
+     "Des trimestres ou des points pour les années d’engagement régulier, comme pour les "
+     "sapeurs-pompiers volontaires."),
+    ("Simplifier l’envoi des justificatifs de frais",
+     "Une photo du ticket prise avec le téléphone devrait suffire, sans formulaire papier à "
+     "déposer en mairie."),
+    ("Fixer un nombre maximal d’heures par mois",
+     "Protéger les bénévoles de l’épuisement : au-delà d’un seuil, le coordinateur doit "
+     "chercher du renfort."),
+    ("Prévoir un parrainage pour les débutants",
+     "Un participant expérimenté accompagne chaque nouveau venu pendant ses premières "
+     "missions."),
+    ("Ouvrir les données des services à tous",
+     "Les chiffres de chaque service, publiés en données ouvertes, permettraient aux habitants "
+     "et aux chercheurs de juger par eux-mêmes."),
+    ("Tenir compte des personnes sans ordinateur",
+     "L’inscription et les plannings doivent rester possibles par téléphone ou au guichet, "
+     "pas seulement en ligne."),
+    ("Consulter les habitants avant de créer un service",
+     "Un service qui repose sur la participation doit d’abord vérifier que des habitants sont "
+     "prêts à s’y engager."),
+    ("Assurer la relève des bénévoles les plus anciens",
+     "Beaucoup de services reposent sur quelques personnes âgées : il faut préparer la suite "
+     "avant leur départ."),
 ]
-PROPOSAL_PLACES = ["à Voiron", "dans le Pays Voironnais", "en Isère", "dans les petites communes",
-                   "dans les quartiers", "pour les familles", "pour les retraités", "partout"]
+# (added to the title, the sentence that ends the body)
+PROPOSAL_PLACES = [
+    ("à Voiron", "Pensée d’abord pour Voiron."),
+    ("à Voreppe", "Pensée d’abord pour Voreppe."),
+    ("à Moirans", "Pensée d’abord pour Moirans."),
+    ("à Rives", "Pensée d’abord pour Rives."),
+    ("à Tullins", "Pensée d’abord pour Tullins."),
+    ("à Coublevie", "Pensée d’abord pour Coublevie."),
+    ("dans tout le Pays Voironnais", "À l’échelle de l’intercommunalité."),
+    ("dans toute l’Isère", "À l’échelle du département."),
+    ("dans les petites communes", "Pour les communes de moins de 2 000 habitants."),
+    ("dans les quartiers prioritaires", "Pour les quartiers de la politique de la ville."),
+]
 
 COMMENTS = [
     "Tout à fait d’accord, c’est ce qui manque aujourd’hui.",
