@@ -5,6 +5,7 @@ A pattern app exposes, in its urls.py (namespace = its label), a URL named ``ser
 taking the service's slug. The catalog links to them without importing the apps."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from spp.catalog.models import Pattern
@@ -42,6 +43,26 @@ def pattern_links(service, url_name: str) -> list[dict]:
         if url:
             links.append({"url": url, "label": label})
     return links
+
+
+def participation_offered(service) -> bool:
+    """Whether one of the service's participation patterns is built on this platform: its app
+    is installed and serves the service's ``service_home`` page. Without one (a pattern whose
+    app is left out, such as the peers app on a host not certified for health data), an
+    enrolment would lead nowhere, so none is offered or accepted."""
+    return any(
+        _link(PATTERN_APP[code], "service_home", service.slug)
+        for code in service.patterns
+        if code in PATTERN_APP
+    )
+
+
+def participation_closed_message(service) -> str:
+    """Why nobody can enrol yet in a service none of whose patterns is built here."""
+    return gettext(
+        "Les inscriptions à « %(s)s » ouvriront plus tard : aucun de ses modes de "
+        "participation n’est encore disponible sur cette plateforme."
+    ) % {"s": service.name}
 
 
 def personal_link(app: str, url_name: str) -> str | None:

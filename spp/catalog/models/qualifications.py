@@ -17,6 +17,14 @@ class QualificationType(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    evidence_expected = models.TextField(
+        _("justificatif attendu"),
+        blank=True,
+        help_text=_(
+            "Ce que la personne présente pour prouver la qualification (diplôme, attestation, "
+            "carte…) ; affiché avant l’inscription aux services qui l’exigent."
+        ),
+    )
     validity_months = models.PositiveIntegerField(
         _("durée de validité (mois)"),
         null=True,

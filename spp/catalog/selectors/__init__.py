@@ -6,6 +6,7 @@ from spp.catalog.selectors.enrolments import (
     authority_answering_for,
     contributor_list_for_service,
     enrolment_for,
+    enrolment_history,
     enrolment_list_for_service,
     enrolment_needs_reacceptance,
     enrolment_require_current,
@@ -28,6 +29,7 @@ from spp.catalog.selectors.qualifications import (
     qualifications_missing_for,
     qualifications_of,
     qualifications_valid_on,
+    required_qualifications_for,
 )
 from spp.catalog.selectors.services import (
     charter_current,
@@ -47,6 +49,7 @@ __all__ = [
     "charter_current",
     "contributor_list_for_service",
     "enrolment_for",
+    "enrolment_history",
     "enrolment_list_for_service",
     "enrolment_needs_reacceptance",
     "enrolment_require_current",
@@ -62,6 +65,7 @@ __all__ = [
     "qualifications_missing_for",
     "qualifications_of",
     "qualifications_valid_on",
+    "required_qualifications_for",
     "service_list_enrolled_in",
     "service_list_managed_by",
     "service_list_public",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog.models import (
     Enrolment,
+    EnrolmentEvent,
     Qualification,
     Service,
 )
@@ -150,3 +151,41 @@ def authority_answering_for(actor, person):
         .first()
     )
     return enrolment.service.authority if enrolment else None
+
+
+def _event_summary(event, owner_id: int) -> str:
+    """One entry of an enrolment's history as a sentence, never as status codes."""
+    by_owner = event.actor_id == owner_id
+    status = Enrolment.Status
+    sentences = {
+        ("", status.PENDING): _("Demande d’inscription, charte acceptée"),
+        ("", status.ACTIVE): _("Inscription, active dès l’acceptation de la charte"),
+        (status.ENDED, status.PENDING): _("Nouvelle demande d’inscription, charte acceptée"),
+        (status.ENDED, status.ACTIVE): _("Nouvelle inscription, active dès l’acceptation de la "
+                                         "charte"),
+        (status.PENDING, status.ACTIVE): _("Inscription validée"),
+        (status.PENDING, status.ENDED): _("Demande retirée") if by_owner
+        else _("Demande refusée"),
+        (status.ACTIVE, status.SUSPENDED): _("Inscription suspendue"),
+        (status.SUSPENDED, status.ACTIVE): _("Inscription rétablie"),
+        (status.ACTIVE, status.ENDED): _("Retrait du service") if by_owner
+        else _("Fin de l’inscription"),
+        (status.SUSPENDED, status.ENDED): _("Retrait du service") if by_owner
+        else _("Fin de l’inscription"),
+    }
+    summary = sentences.get((event.from_status, event.to_status))
+    if summary is None:
+        labels = dict(status.choices)
+        summary = _("État : %(to)s") % {"to": labels.get(event.to_status, event.to_status)}
+    return summary
+
+
+def enrolment_history(enrolment: Enrolment) -> list[EnrolmentEvent]:
+    """The enrolment's events, oldest first, with their actor, each carrying ``summary`` (what
+    happened, in words) and ``status_label`` (the state it led to, in words)."""
+    labels = dict(Enrolment.Status.choices)
+    events = list(enrolment.events.select_related("actor"))
+    for event in events:
+        event.summary = _event_summary(event, enrolment.user_id)
+        event.status_label = labels.get(event.to_status, event.to_status)
+    return events

@@ -16,6 +16,7 @@ from spp.catalog.models import (
     EnrolmentEvent,
     Service,
 )
+from spp.catalog.pattern_links import participation_closed_message, participation_offered
 from spp.core.services import audit_record, notification_send
 
 
@@ -159,10 +160,13 @@ def enrolment_create(
     """Enrol ``actor`` in ``service`` by accepting its current charter.
 
     The charter version the person read is checked against the current one, so nobody accepts
-    a text they did not see. Enrolling again after an ended enrolment re-applies. Retrying
-    returns the existing enrolment, even when the same person sends many requests at once: their
-    own row is locked first, so their enrolments are written one after the other and the next
-    finds the one before (the unique constraint would otherwise answer an IntegrityError).
+    a text they did not see. Nobody enrols in a service none of whose participation patterns is
+    built on this platform (``pattern_links.participation_offered``): there would be nothing to
+    take part in; people already enrolled still accept a new charter. Enrolling again after an
+    ended enrolment re-applies. Retrying returns the existing enrolment, even when the same
+    person sends many requests at once: their own row is locked first, so their enrolments are
+    written one after the other and the next finds the one before (the unique constraint would
+    otherwise answer an IntegrityError).
     """
     if not permissions.can_enrol(actor, service):
         raise PermissionDenied
@@ -195,6 +199,8 @@ def enrolment_create(
                 )
                 _audit_charter_accepted(actor, enrolment, charter)
             return enrolment
+        if not participation_offered(service):
+            raise ValidationError({"accept_charter": participation_closed_message(service)})
         from_status = enrolment.status if enrolment else ""
         if enrolment is None:
             enrolment = Enrolment(user=actor, service=service)

@@ -12,7 +12,6 @@ from spp.catalog import permissions, selectors, services, workflow
 from spp.catalog.forms import EnrolmentActionForm, EnrolmentFilterForm
 from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
-from spp.core.formatting import choice_labels
 from spp.core.pagination import paginate
 from spp.core.redirects import next_url
 
@@ -25,11 +24,9 @@ def enrolment_detail(request, pk):
         for action in workflow.available_actions(workflow.ENROLMENT_TRANSITIONS, enrolment.status)
         if can.get(action) and action != "reapply"
     ]
-    statuses = choice_labels(Enrolment.Status)
-    events = list(enrolment.events.select_related("actor"))
-    for event in events:  # the statuses as people read them, never their codes
-        event.from_label = statuses.get(event.from_status, event.from_status)
-        event.to_label = statuses.get(event.to_status, event.to_status)
+    is_manager = permissions.manages_service(request.user, enrolment.service)
+    # The person waiting for approval sees what they still have to show the agent.
+    waiting = enrolment.status == Enrolment.Status.PENDING and enrolment.user_id == request.user.pk
     return render(
         request,
         "catalog/enrolment_detail.html",
@@ -37,8 +34,13 @@ def enrolment_detail(request, pk):
             "enrolment": enrolment,
             "actions": actions,
             "form": EnrolmentActionForm(),
-            "events": events,
-            "is_manager": permissions.manages_service(request.user, enrolment.service),
+            "events": selectors.enrolment_history(enrolment),
+            "is_manager": is_manager,
+            "required_qualifications": selectors.required_qualifications_for(
+                enrolment.service, request.user
+            )
+            if waiting and not is_manager
+            else [],
             "qualifications": selectors.qualifications_of(enrolment.user),
             "missing": selectors.qualifications_missing_for(enrolment.user, enrolment.service),
         },

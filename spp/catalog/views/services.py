@@ -11,9 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from spp.catalog import permissions, selectors, services
+from spp.catalog.charter_diff import charter_changes
 from spp.catalog.forms import CharterForm, EnrolForm
 from spp.catalog.models import Enrolment, Service
-from spp.catalog.pattern_links import pattern_links
+from spp.catalog.pattern_links import (
+    participation_closed_message,
+    participation_offered,
+    pattern_links,
+)
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
@@ -48,6 +53,10 @@ def service_detail(request, slug):
             "communes": service.communes.order_by("name")[:50],
             "can": permissions.abilities(request.user, service),
             "pattern_links": pattern_links(service, "service_home"),
+            "participation_offered": participation_offered(service),
+            "required_qualifications": selectors.required_qualifications_for(
+                service, request.user
+            ),
         },
     )
 
@@ -58,8 +67,15 @@ def charter(request, slug):
     service = _published_service_or_404(request.user, slug)
     current = selectors.charter_current(service)
     enrolment = selectors.enrolment_for(request.user, service)
+    live = enrolment is not None and enrolment.status != Enrolment.Status.ENDED
+    # Enrolling needs a built pattern to take part in; those enrolled may still accept a charter.
+    offered = live or participation_offered(service)
     form = None
-    if request.user.is_authenticated and current is not None:
+    if request.user.is_authenticated and current is not None and not offered:
+        if request.method == "POST":
+            messages.error(request, participation_closed_message(service))
+            return redirect("catalog:charter", slug=service.slug)
+    elif request.user.is_authenticated and current is not None:
         initial = {"charter_version": current.version, "form_token": form_tokens.new_token()}
         form = EnrolForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -89,6 +105,10 @@ def charter(request, slug):
                 return redirect(enrolment.get_absolute_url())
     elif request.method == "POST":
         raise PermissionDenied
+    needs_reacceptance = live and selectors.enrolment_needs_reacceptance(enrolment)
+    changes = None
+    if needs_reacceptance:  # what changed since the version the person accepted
+        changes = charter_changes(enrolment.accepted_charter.body, current.body)
     return render(
         request,
         "catalog/charter.html",
@@ -97,9 +117,13 @@ def charter(request, slug):
             "charter": current,
             "enrolment": enrolment,
             "form": form,
-            "needs_reacceptance": enrolment is not None
-            and enrolment.status != Enrolment.Status.ENDED
-            and selectors.enrolment_needs_reacceptance(enrolment),
+            "needs_reacceptance": needs_reacceptance,
+            "changes": changes,
+            "offered": offered,
+            "closed_message": None if offered else participation_closed_message(service),
+            "required_qualifications": []
+            if live
+            else selectors.required_qualifications_for(service, request.user),
         },
     )
 
