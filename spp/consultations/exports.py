@@ -20,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from spp.consultations.models import Answer, Proposal, Question, Response
+from spp.consultations.models import Answer, ModeratedContent, Proposal, Question, Response
 from spp.core.exports import csv_row, xlsx_row
 
 CHUNK = 2000
@@ -47,7 +47,9 @@ def _value(kind: str, text: str, choice: str, number, choices) -> str:
 def answer_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[list]]:
     """Header and rows: one row per answer of a submitted response."""
     questions = {q.pk: q for q in consultation.questions.all()}
-    header = ["reponse", "envoyee_le", "question_id", "question", "type", "valeur"]
+    header = ["reponse", "envoyee_le", "question_id", "question", "type", "type_libelle",
+              "valeur"]
+    kind_labels = {code: str(label) for code, label in Question.Kind.choices}
     columns = ["response_id", "response__submitted_at", "question_id", "text", "choice",
                "number", "choices"]
     if personal:
@@ -64,7 +66,8 @@ def answer_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[li
             if question is None:
                 continue
             line = [row[0], timezone.localtime(row[1]).isoformat(timespec="seconds"), row[2],
-                    question.label, question.kind, _value(question.kind, *row[3:7])]
+                    question.label, question.kind, kind_labels.get(question.kind, ""),
+                    _value(question.kind, *row[3:7])]
             yield line + list(row[7:])
 
     return header, rows()
@@ -72,9 +75,10 @@ def answer_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[li
 
 def proposal_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[list]]:
     header = ["proposition", "deposee_le", "etat", "titre", "texte", "soutiens", "commentaires",
-              "motif_moderation"]
+              "motif_moderation", "fusionnee_avec", "etat_libelle"]
     columns = ["id", "created_at", "status", "title", "body", "support_count", "comment_count",
-               "moderation_reason"]
+               "moderation_reason", "merged_into_id"]
+    status_labels = {code: str(label) for code, label in ModeratedContent.Status.choices}
     if personal:
         header += ["courriel", "prenom", "nom"]
         columns += ["author__email", "author__first_name", "author__last_name"]
@@ -83,7 +87,9 @@ def proposal_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[
 
     def rows():
         for row in queryset.iterator(chunk_size=CHUNK):
-            yield [row[0], timezone.localtime(row[1]).isoformat(timespec="seconds"), *row[2:]]
+            # the codes for programs, and beside them what a person reads (the status label)
+            yield [row[0], timezone.localtime(row[1]).isoformat(timespec="seconds"), *row[2:9],
+                   status_labels.get(row[2], row[2]), *row[9:]]
 
     return header, rows()
 

@@ -17,9 +17,10 @@ class DateTimeInput(forms.DateTimeInput):
 class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
-        fields = ["title", "slug", "kind", "context", "opens_at", "closes_at", "audience",
-                  "moderation", "accepts_proposals", "is_published"]
+        fields = ["title", "slug", "kind", "context", "opens_at", "closes_at", "results_at",
+                  "audience", "moderation", "accepts_proposals", "is_published"]
         widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput(),
+                   "results_at": DateTimeInput(),
                    "context": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"slug": _("Sert dans l’adresse de la page (lettres, chiffres, tirets).")}
 
@@ -60,6 +61,14 @@ class ProposalForm(forms.Form):
     form_token = forms.UUIDField(widget=forms.HiddenInput)
 
 
+class ProposalEditForm(forms.Form):
+    """The author's correction of their proposal (a second save changes nothing: no token)."""
+
+    title = forms.CharField(max_length=200, label=_("Titre de votre proposition"))
+    body = forms.CharField(max_length=10_000, label=_("Votre proposition"),
+                           widget=forms.Textarea(attrs={"rows": 8}))
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(max_length=3000, label=_("Votre commentaire"),
                            widget=forms.Textarea(attrs={"rows": 4}))
@@ -77,6 +86,12 @@ class ModerationForm(forms.Form):
     target_id = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=ModerationDecision.Action.choices, label=_("Décision"))
     public_reason = forms.CharField(max_length=300, required=False, label=_("Motif public"))
+    report = forms.IntegerField(required=False, widget=forms.HiddenInput)  # dismiss: one report
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(min_value=1, label=_("Numéro de la proposition à garder"),
+                              help_text=_("Le numéro figure sur sa page (n° …)."))
 
 
 class ProposalFilterForm(forms.Form):

@@ -4,8 +4,12 @@ A consultation belongs to a service (its managers run it) or directly to an auth
 members run it). Taking part depends on the consultation's audience; ``participation_refusal``
 gives the clear French reason when someone may not."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog import permissions as catalog_permissions
@@ -96,7 +100,9 @@ def results_refusal(user, consultation, *, manages: bool | None = None) -> str |
     an invited questionnaire's answers were written for the service by the people it asked,
     so only those people read them (any account holder may open the questionnaire's page,
     not its answers); other audiences' results go to everyone who may view the consultation
-    once it has closed (an evaluation's as soon as it is published)."""
+    once they are published: at closing, or at ``results_at`` when the managers set a time
+    for analysing the contributions first (an evaluation's as soon as it is published).
+    The same rule shows the "Résultats" tab and links (``abilities``) and serves the pages."""
     if manages is None:
         manages = manages_consultation(user, consultation)
     if manages:
@@ -104,16 +110,52 @@ def results_refusal(user, consultation, *, manages: bool | None = None) -> str |
     if consultation.audience == Audience.INVITED and not is_invited(user, consultation):
         return _("Les résultats de ce questionnaire sont réservés aux personnes invitées par "
                  "le service.")
-    if consultation.has_closed or (
+    if consultation.results_published or (
             consultation.kind == Consultation.Kind.EVALUATION and consultation.is_published):
         return None
+    if consultation.results_at:
+        return _("Les résultats seront publiés le %(date)s.") % {
+            "date": formats.date_format(timezone.localtime(consultation.results_at),
+                                        "j F Y")}
     return _("Les résultats seront publiés à la clôture.")
+
+
+# How long after filing a proposal its author may still correct its title and text. A
+# deployment may change it with the Django setting ``CONSULTATIONS_PROPOSAL_EDIT_MINUTES``.
+PROPOSAL_EDIT_MINUTES = 15
+
+
+def proposal_edit_deadline(proposal):
+    """Until when the author may edit ``proposal``."""
+    minutes = getattr(settings, "CONSULTATIONS_PROPOSAL_EDIT_MINUTES", PROPOSAL_EDIT_MINUTES)
+    return proposal.created_at + timedelta(minutes=minutes)
+
+
+def proposal_edit_refusal(user, proposal, consultation) -> str | None:
+    """None when ``user`` may edit ``proposal`` now: its author, while the consultation takes
+    contributions from them, within ``PROPOSAL_EDIT_MINUTES`` of filing it, and unless the
+    moderators hid it or flagged it as spam; else why not, in French."""
+    if not user.is_authenticated or proposal.author_id != user.pk:
+        return _("Seul l’auteur ou l’autrice d’une proposition peut la modifier.")
+    if proposal.status not in {ModeratedContent.Status.PUBLISHED,
+                               ModeratedContent.Status.PENDING}:
+        return _("Une proposition écartée par la modération ne peut plus être modifiée.")
+    if timezone.now() >= proposal_edit_deadline(proposal):
+        return _("Le délai pour modifier cette proposition est passé.")
+    return participation_refusal(user, consultation)
+
+
+def can_edit_proposal(user, proposal, consultation) -> bool:
+    """The author, within the set time after filing it (see ``proposal_edit_refusal``)."""
+    return proposal_edit_refusal(user, proposal, consultation) is None
 
 
 def can_see_content(user, content: ModeratedContent, consultation) -> bool:
     """Published proposals and comments are public; hidden ones show their public reason;
-    pending and spam ones are seen only by their author and the moderators."""
-    if content.status in {ModeratedContent.Status.PUBLISHED, ModeratedContent.Status.HIDDEN}:
+    a proposal merged into another stays readable (it links to the one kept); pending and
+    spam ones are seen only by their author and the moderators."""
+    if content.status in {ModeratedContent.Status.PUBLISHED, ModeratedContent.Status.HIDDEN,
+                          ModeratedContent.Status.MERGED}:
         return True
     return (user.is_authenticated and content.author_id == user.pk) or manages_consultation(
         user, consultation)
@@ -197,5 +239,5 @@ def access_comment(user, proposal, pk: int):
 def shows_text(content: ModeratedContent, *, moderates: bool) -> bool:
     """A hidden proposal or comment shows its public reason in place of its text (and a
     proposal in place of its title, which may be what got it hidden), except to the
-    moderators (who see both)."""
+    moderators (who see both). A proposal merged into another keeps its text."""
     return content.status != ModeratedContent.Status.HIDDEN or moderates

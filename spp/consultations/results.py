@@ -31,7 +31,7 @@ SUBMITTED = Response.Status.SUBMITTED
 SAMPLE_TEXTS = 5
 SAMPLE_LENGTH = 280  # as ``truncatechars:280``
 TEXTS_PER_PAGE = 50
-NOT_PUBLISHED = (Status.PENDING, Status.HIDDEN, Status.SPAM)
+NOT_PUBLISHED = (Status.PENDING, Status.HIDDEN, Status.SPAM, Status.MERGED)
 
 
 def _bars(counts: dict, order: list, total: int) -> list[dict]:
@@ -154,8 +154,9 @@ def consultation_counts(consultation, *, with_drafts: bool) -> dict[str, int | N
               "WHERE consultation_id = %s AND status = %s)") if with_drafts else "NULL"
     tally = (f"(SELECT count FROM {_table(ConsultationTally)} "
              "WHERE consultation_id = %s AND name = %s)")
+    statuses = ", ".join(["%s"] * len(NOT_PUBLISHED))
     sql = (f"SELECT {tally}, {tally}, (SELECT COUNT(*) FROM {_table(Proposal)} "
-           f"WHERE consultation_id = %s AND status IN (%s, %s, %s)), {drafts}")
+           f"WHERE consultation_id = %s AND status IN ({statuses})), {drafts}")
     pk = consultation.pk
     params = [pk, ConsultationTally.SUBMITTED, pk, ConsultationTally.PROPOSALS,
               pk, *NOT_PUBLISHED]

@@ -4,6 +4,7 @@ submission), the tallies kept with them, and the invitations to an evaluation qu
 Invariants are enforced by the database: one response per person and consultation."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -45,6 +46,10 @@ class Consultation(models.Model):
                                            "retiré."))
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
+    results_at = models.DateTimeField(
+        _("publication des résultats"), null=True, blank=True,
+        help_text=_("Laissez vide pour publier les résultats dès la clôture ; sinon, l’analyse "
+                    "des contributions se tient entre la clôture et cette date."))
     audience = models.CharField(_("qui peut participer"), max_length=20,
                                 choices=Audience.choices, default=Audience.SIGNED_IN)
     moderation = models.CharField(_("modération"), max_length=10, choices=Moderation.choices,
@@ -61,6 +66,9 @@ class Consultation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")),
                                    name="consultation_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(results_at__isnull=True) | Q(results_at__gte=models.F("closes_at")),
+                name="consultation_results_after_closing"),
         ]
         indexes = [models.Index(fields=["service", "kind", "-opens_at"],
                                 name="consultation_service_idx")]
@@ -78,6 +86,17 @@ class Consultation(models.Model):
     @property
     def has_closed(self) -> bool:
         return timezone.now() >= self.closes_at
+
+    @property
+    def results_published(self) -> bool:
+        """Whether the results are out: from ``results_at`` if set, else from closing."""
+        return timezone.now() >= (self.results_at or self.closes_at)
+
+    def clean(self):
+        super().clean()
+        if self.results_at and self.closes_at and self.results_at < self.closes_at:
+            raise ValidationError({"results_at": _("Les résultats ne peuvent être publiés "
+                                                   "qu’après la clôture.")})
 
     @cached_property
     def has_questions(self) -> bool:

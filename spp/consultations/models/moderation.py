@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spp.consultations.models.consultations import Consultation
-from spp.consultations.models.proposals import Comment, Proposal
+from spp.consultations.models.proposals import Comment, ModeratedContent, Proposal
 
 USER = settings.AUTH_USER_MODEL
 
@@ -52,6 +52,8 @@ class ModerationDecision(models.Model):
         HIDE = "hide", _("Masquer")
         RESTORE = "restore", _("Rétablir")
         SPAM = "spam", _("Indésirable")
+        DISMISS = "dismiss", _("Signalement écarté")
+        MERGE = "merge", _("Fusion avec une autre proposition")
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="moderation_decisions")
@@ -71,3 +73,12 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def from_status_label(self) -> str:
+        """The status before the decision, as people read it ("Publiée", not "published")."""
+        return ModeratedContent.Status(self.from_status).label
+
+    @property
+    def to_status_label(self) -> str:
+        return ModeratedContent.Status(self.to_status).label

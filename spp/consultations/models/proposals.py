@@ -30,6 +30,7 @@ class ModeratedContent(models.Model):
         PUBLISHED = "published", _("Publiée")
         HIDDEN = "hidden", _("Masquée par la modération")
         SPAM = "spam", _("Indésirable")
+        MERGED = "merged", _("Fusionnée avec une autre proposition")  # proposals only
 
     author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("texte"))
@@ -50,6 +51,15 @@ class Proposal(ModeratedContent):
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     shuffle_key = models.IntegerField(default=random_shuffle_key)
+    # When its author last changed its title or text (``services.proposal_update``, allowed for
+    # a while after filing it: ``permissions.PROPOSAL_EDIT_MINUTES``); the audit log keeps
+    # every earlier version.
+    edited_at = models.DateTimeField(_("modifiée le"), null=True, blank=True)
+    # A duplicate a moderator merged into another proposal (``services.proposal_merge``): its
+    # supports moved there, its page links there, its comments stay readable.
+    merged_into = models.ForeignKey("self", verbose_name=_("fusionnée avec"), null=True,
+                                    blank=True, on_delete=models.SET_NULL,
+                                    related_name="merged_from")
     # PostgreSQL only: the French full-text vector of title and body, kept by a trigger on
     # every insert and every change of title or body (migration 0003, GIN-indexed); NULL on
     # SQLite, where search is a substring match.
@@ -69,7 +79,7 @@ class Proposal(ModeratedContent):
     # Every column but ``search_vector``, which only the database reads (selectors, ``only``).
     SHOWN_FIELDS = ("id", "consultation", "author", "title", "body", "status",
                     "moderation_reason", "created_at", "support_count", "comment_count",
-                    "shuffle_key")
+                    "shuffle_key", "edited_at", "merged_into")
 
     def __str__(self):
         return self.title

@@ -2,6 +2,8 @@
 the lists of consultations, their sections and questions, a person's response, the
 moderators' queue and the evaluations' summaries."""
 
+from collections import Counter
+
 from django.db import connection
 from django.db.models import Avg, BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -79,19 +81,24 @@ def response_for(user, consultation) -> Response | None:
 
 
 def moderation_queue(consultation) -> dict:
-    """What waits for the moderators: pending content, and content with open abuse reports."""
+    """What waits for the moderators: pending content, and content with open abuse reports
+    (each report with ``content_report_count``, its content's open reports among them)."""
     reported = (AbuseReport.objects.filter(resolved_at__isnull=True)
                 .filter(Q(proposal__consultation=consultation)
                         | Q(comment__proposal__consultation=consultation))
                 .select_related("proposal", "comment__proposal", "reporter")
                 .order_by("created_at"))
+    reports = list(reported[:100])
+    per_content = Counter((report.proposal_id, report.comment_id) for report in reports)
+    for report in reports:  # how many open reports its content has (to dismiss them all)
+        report.content_report_count = per_content[(report.proposal_id, report.comment_id)]
     return {
         "pending_proposals": consultation.proposals.filter(status=Status.PENDING)
         .select_related("author").order_by("created_at")[:100],
         "pending_comments": Comment.objects.filter(proposal__consultation=consultation,
                                                    status=Status.PENDING)
         .select_related("author", "proposal").order_by("created_at")[:100],
-        "reports": reported[:100],
+        "reports": reports,
         "decisions": consultation.moderation_decisions.select_related(
             "moderator", "proposal", "comment")[:30],
     }

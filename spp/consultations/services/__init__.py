@@ -7,11 +7,16 @@ from spp.consultations.services.authoring import (
     question_save,
     section_create,
 )
-from spp.consultations.services.moderation import moderation_decide
+from spp.consultations.services.moderation import (
+    abuse_report_dismiss,
+    moderation_decide,
+    proposal_merge,
+)
 from spp.consultations.services.proposals import (
     abuse_report_create,
     comment_create,
     proposal_create,
+    proposal_update,
     support_add,
     support_withdraw,
 )
@@ -24,8 +29,9 @@ from spp.consultations.services.responses import (
 )
 
 __all__ = [
-    "ALREADY_SUBMITTED", "abuse_report_create", "comment_create", "consultation_create",
-    "consultation_update", "evaluation_send", "moderation_decide", "proposal_create",
-    "question_save", "response_answers", "response_save_draft", "response_submit",
-    "results_recount", "section_create", "support_add", "support_withdraw",
+    "ALREADY_SUBMITTED", "abuse_report_create", "abuse_report_dismiss", "comment_create",
+    "consultation_create", "consultation_update", "evaluation_send", "moderation_decide",
+    "proposal_create", "proposal_merge", "proposal_update", "question_save", "response_answers",
+    "response_save_draft", "response_submit", "results_recount", "section_create",
+    "support_add", "support_withdraw",
 ]

@@ -15,7 +15,8 @@ from spp.consultations.richtext import sanitise
 from spp.core import permissions as core_permissions
 from spp.core.services import audit_record, notification_send
 
-CONSULTATION_FIELDS = ["title", "slug", "context", "opens_at", "closes_at", "audience",
+CONSULTATION_FIELDS = ["title", "slug", "context", "opens_at", "closes_at", "results_at",
+                       "audience",
                        "moderation", "accepts_proposals", "is_published", "kind"]
 
 

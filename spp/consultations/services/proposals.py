@@ -7,6 +7,7 @@ the proposal's ``support_count`` moves with them in the same transaction (for th
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import Participation
@@ -20,6 +21,7 @@ from spp.consultations.models import (
     Proposal,
     Support,
 )
+from spp.core.services import audit_record
 
 Status = ModeratedContent.Status
 
@@ -51,6 +53,32 @@ def proposal_create(*, actor, consultation: Consultation, title: str, body: str)
     return proposal
 
 
+def proposal_update(*, actor, proposal: Proposal, title: str, body: str) -> Proposal:
+    """The author corrects their proposal's title and text, within the set time after filing
+    it (``permissions.proposal_edit_refusal``). The proposal's ``edited_at`` is set and the
+    audit log (``consultation.proposal.edit``) keeps the version it replaces."""
+    consultation = proposal.consultation
+    with transaction.atomic():
+        locked = (Proposal.objects.select_for_update().only(*Proposal.SHOWN_FIELDS)
+                  .get(pk=proposal.pk))
+        refusal = permissions.proposal_edit_refusal(actor, locked, consultation)
+        if refusal is not None:
+            if not actor.is_authenticated:
+                raise PermissionDenied(refusal)
+            raise ValidationError(refusal, code=permissions.REFUSED)
+        before = {"title": locked.title, "body": locked.body}
+        locked.title, locked.body = title.strip(), body.strip()
+        locked.full_clean(exclude=["author", "consultation", "search_vector"])
+        if before == {"title": locked.title, "body": locked.body}:
+            return locked
+        locked.edited_at = timezone.now()
+        locked.save(update_fields=["title", "body", "edited_at"])
+        audit_record(actor=actor, action="consultation.proposal.edit", target=locked,
+                     organisation=consultation.authority, data={"before": before})
+    proposal.title, proposal.body, proposal.edited_at = locked.title, locked.body, locked.edited_at
+    return proposal
+
+
 def comment_create(*, actor, proposal: Proposal, body: str) -> Comment:
     """Comment on a published proposal."""
     consultation = proposal.consultation
@@ -78,7 +106,11 @@ def support_add(*, actor, proposal: Proposal) -> bool:
     try:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, user=actor)
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            # Counted only if still published once its row is locked: a proposal merged or
+            # hidden meanwhile keeps no support (the insert above is rolled back).
+            if not Proposal.objects.filter(pk=proposal.pk, status=Status.PUBLISHED).update(
+                    support_count=F("support_count") + 1):
+                raise ValidationError(_("On ne peut soutenir qu’une proposition publiée."))
     except IntegrityError:
         return False
     return True

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spp.catalog.pattern_links import pattern_links
@@ -15,12 +16,13 @@ from spp.consultations import exports, permissions, results, selectors, services
 from spp.consultations.forms import (
     ConsultationForm,
     ExportForm,
+    MergeForm,
     ModerationForm,
     QuestionForm,
     SectionForm,
 )
-from spp.consultations.models import Comment, Consultation, Proposal, Question
-from spp.consultations.services import moderation_decide
+from spp.consultations.models import Comment, Consultation, ModerationDecision, Proposal, Question
+from spp.consultations.services import abuse_report_dismiss, moderation_decide
 from spp.core.form_errors import add_errors
 from spp.core.redirects import next_url
 from spp.core.services import audit_record
@@ -130,15 +132,51 @@ def moderation_decision(request, slug):
     if content is None:
         raise Http404
     try:
-        moderation_decide(actor=request.user, content=content, action=data["action"],
-                          public_reason=data["public_reason"])
+        if data["action"] == ModerationDecision.Action.DISMISS:
+            report = None
+            if data["report"]:
+                report = get_object_or_404(content.abuse_reports, pk=data["report"])
+            count = abuse_report_dismiss(actor=request.user, content=content, report=report)
+            messages.success(request, ngettext(
+                "Signalement écarté : le contenu est conservé tel quel.",
+                "%(n)s signalements écartés : le contenu est conservé tel quel.",
+                count) % {"n": count})
+        else:
+            moderation_decide(actor=request.user, content=content, action=data["action"],
+                              public_reason=data["public_reason"])
+            messages.success(request, _("Décision enregistrée."))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Décision enregistrée."))
     return redirect(next_url(request, reverse("consultations:moderation",
                                               args=[consultation.slug])))
+
+
+@require_POST
+def proposal_merge(request, slug, pk):
+    """Merge the proposal ``pk`` (a duplicate) into the one whose number is given."""
+    consultation = permissions.access_consultation_for_manager(request.user, slug)
+    duplicate = get_object_or_404(Proposal.objects.only(*Proposal.SHOWN_FIELDS),
+                                  consultation=consultation, pk=pk)
+    duplicate.consultation = consultation
+    form = MergeForm(request.POST)
+    into = None
+    if form.is_valid():
+        into = (Proposal.objects.only(*Proposal.SHOWN_FIELDS)
+                .filter(consultation=consultation, pk=form.cleaned_data["into"]).first())
+    if into is None:
+        messages.error(request, _("Aucune proposition de cette consultation ne porte ce "
+                                  "numéro."))
+        return redirect(duplicate.get_absolute_url())
+    into.consultation = consultation
+    try:
+        services.proposal_merge(actor=request.user, duplicate=duplicate, into=into)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(duplicate.get_absolute_url())
+    messages.success(request, _("Propositions fusionnées : les soutiens sont regroupés ici."))
+    return redirect(into.get_absolute_url())
 
 
 def synthesis(request, slug):

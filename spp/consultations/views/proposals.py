@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.consultations import permissions, selectors, services
-from spp.consultations.forms import AbuseReportForm, CommentForm, ProposalFilterForm, ProposalForm
+from spp.consultations.forms import (
+    AbuseReportForm,
+    CommentForm,
+    MergeForm,
+    ProposalEditForm,
+    ProposalFilterForm,
+    ProposalForm,
+)
 from spp.consultations.models import Comment
 from spp.consultations.views.public import public
 from spp.core import form_tokens
@@ -74,7 +81,8 @@ def proposal_create(request, slug):
     elif request.method == "POST" and refusal:
         messages.error(request, refusal)
     return render(request, "consultations/proposal_form.html", {
-        "consultation": consultation, "form": form, "refusal": refusal},
+        "consultation": consultation, "form": form, "refusal": refusal,
+        "can": permissions.abilities(request.user, consultation)},
         status=422 if form.errors else 200)
 
 
@@ -86,14 +94,47 @@ def _proposal_for(request, slug, pk):
 def _render_proposal(request, consultation, proposal, *, comment_form, status=200):
     """The proposal's page: read, or shown again with a comment to correct."""
     can = permissions.abilities(request.user, consultation)
+    can_edit = permissions.can_edit_proposal(request.user, proposal, consultation)
     return render(request, "consultations/proposal_detail.html", {
         "consultation": consultation, "proposal": proposal, "can": can,
+        "can_edit": can_edit,
+        "edit_deadline": permissions.proposal_edit_deadline(proposal) if can_edit else None,
         "shows_text": permissions.shows_text(proposal, moderates=can["moderate"]),
         "comments": selectors.comments_visible(request.user, proposal,
                                                can_moderate=can["moderate"]),
         "supported": bool(selectors.supported_ids(request.user, [proposal.pk])),
         "comment_form": comment_form, "report_form": AbuseReportForm(),
+        "merge_form": MergeForm() if can["moderate"] else None,
     }, status=status)
+
+
+def proposal_edit(request, slug, pk):
+    """The author corrects their proposal, within the set time after filing it."""
+    consultation, proposal = _proposal_for(request, slug, pk)
+    refusal = permissions.proposal_edit_refusal(request.user, proposal, consultation)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect(proposal.get_absolute_url())
+    form = ProposalEditForm(request.POST or None,
+                            initial={"title": proposal.title, "body": proposal.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(actor=request.user, proposal=proposal,
+                                     **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_errors(form, error)
+            else:
+                _report_errors(request, error)
+                return redirect(proposal.get_absolute_url())
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect(proposal.get_absolute_url())
+    return render(request, "consultations/proposal_edit.html", {
+        "consultation": consultation, "proposal": proposal, "form": form,
+        "can": permissions.abilities(request.user, consultation),
+        "edit_deadline": permissions.proposal_edit_deadline(proposal)},
+        status=422 if form.errors else 200)
 
 
 @public

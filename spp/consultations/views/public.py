@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog.models import Service
 from spp.catalog.permissions import can_view_service, manages_service
-from spp.consultations import permissions, results, selectors, services
+from spp.consultations import permissions, phases, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
 from spp.core.page_cache import public_page
@@ -48,6 +48,9 @@ def service_home(request, slug):
         raise PermissionDenied
     consultations = [c for c in selectors.consultation_list_for_service(service)
                      if permissions.can_view(request.user, c)]
+    for consultation in consultations:  # the results link follows the one rule (abilities)
+        consultation.results_readable = permissions.results_refusal(
+            request.user, consultation) is None
     return render(request, "consultations/service_home.html", {
         "service": service, "consultations": consultations,
         "manages": manages_service(request.user, service)})
@@ -62,6 +65,8 @@ def detail(request, slug):
         "refusal": permissions.participation_refusal(request.user, consultation),
         "response": selectors.response_for(request.user, consultation),
         "sections": selectors.section_question_counts(consultation),
+        "phases": (phases.phase_steps(consultation)
+                   if consultation.kind == consultation.Kind.CONSULTATION else []),
     })
 
 
@@ -111,6 +116,7 @@ def answer(request, slug):
         values = posted_values(questions, request.POST)
     return render(request, "consultations/answer.html", {
         "consultation": consultation, "refusal": refusal, "response": response,
+        "can": permissions.abilities(request.user, consultation),
         "groups": build_fields(sections, values=values, errors=errors,
                                answers=services.response_answers(response)),
         "error_count": len(errors),
