@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from spp.reports.models import Category, Report, ReportEvent
+from spp.reports.models import Category, Report, ReportEvent, ServiceSettings
 
 
 @admin.register(Category)
@@ -24,3 +24,8 @@ class ReportAdmin(admin.ModelAdmin):
     raw_id_fields = ["duplicate_of", "reporter"]
     readonly_fields = ["reference"]
     inlines = [ReportEventInline]
+
+
+@admin.register(ServiceSettings)
+class ServiceSettingsAdmin(admin.ModelAdmin):
+    list_display = ["service", "confirm_visitor_reports"]

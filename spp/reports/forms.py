@@ -89,7 +89,8 @@ class ConfirmForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("État"), required=False, choices=[
-        ("open", _("Ouverts")), ("all", _("Tous")), *Report.Status.choices])
+        ("open", _("Ouverts")), ("overdue", _("En retard")), ("all", _("Tous")),
+        *Report.Status.choices])
     category = forms.TypedChoiceField(label=_("Catégorie"), required=False, coerce=int,
                                       empty_value=None)
     sort = forms.ChoiceField(label=_("Tri"), required=False, choices=[
@@ -138,6 +139,23 @@ class TransitionForm(forms.Form):
                            help_text=_("Public. Obligatoire pour rejeter ou rouvrir."))
     duplicate_of = forms.CharField(label=_("Référence du signalement d’origine"),
                                    required=False, max_length=20)
+
+
+class RecategoriseForm(forms.Form):
+    category = forms.TypedChoiceField(label=_("Nouvelle catégorie"), coerce=int)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = categories
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("Agent chargé"), coerce=int, required=False,
+                                      empty_value=None)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Toute l’équipe")), *people]
 
 
 class EventForm(forms.Form):

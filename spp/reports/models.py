@@ -106,6 +106,11 @@ class Report(models.Model):
                                  on_delete=models.SET_NULL, related_name="reports")
     reporter_email = models.EmailField(_("courriel du déclarant"), blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.WEB)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("agent chargé"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_reports",
+        help_text=_("Un membre de l’organisation de la catégorie ou de l’autorité du service ; "
+                    "vide : toute l’équipe."))
     target_date = models.DateField(_("date cible"), null=True, blank=True)
     status_note = models.TextField(
         _("message du dernier changement d’état"), blank=True, default="", db_default="",
@@ -243,6 +248,8 @@ class ReportEvent(models.Model):
         TARGET = "target", _("Date cible")
         SUPPORT = "support", _("Appui")
         CONFIRMATION = "confirmation", _("Confirmation")
+        CATEGORY = "category", _("Changement de catégorie")
+        ASSIGNMENT = "assignment", _("Attribution")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -263,3 +270,43 @@ class ReportEvent(models.Model):
 
     def to_status_label(self) -> str:
         return Report.Status(self.to_status).label if self.to_status else ""
+
+
+class ServiceSettings(models.Model):
+    """A service's report settings, set by its coordinators (absent: the defaults)."""
+
+    service = models.OneToOneField("catalog.Service", on_delete=models.CASCADE,
+                                   related_name="report_settings")
+    confirm_visitor_reports = models.BooleanField(
+        _("confirmer par courriel les signalements des visiteurs"), default=False,
+        help_text=_("Un visiteur sans compte reçoit un lien : son signalement n’est enregistré, "
+                    "visible et transmis qu’une fois ce lien ouvert."))
+
+    class Meta:
+        verbose_name = _("réglages des signalements d’un service")
+
+    def __str__(self):
+        return str(self.service_id)
+
+
+class PendingReport(models.Model):
+    """A visitor's report waiting for its email confirmation. It is not a Report: nothing
+    public (pages, map, Open311, queue) can show it. Confirming files it through
+    services.report_create; an unconfirmed one expires with its held photos (24 h)."""
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE,
+                                related_name="pending_reports")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    address = models.CharField(max_length=255, blank=True)
+    description = models.TextField(max_length=2000)
+    attribute_values = models.JSONField(default=dict, blank=True)
+    email = models.EmailField()
+    held_photos = models.TextField(blank=True, help_text="photos.hold's signed token")
+    report = models.OneToOneField(Report, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.email} ({self.created_at:%Y-%m-%d})"

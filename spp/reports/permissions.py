@@ -41,6 +41,11 @@ def can_support(user, report) -> bool:
     return report.is_open and not is_reporter(user, report)
 
 
+def can_be_assignee(user, report) -> bool:
+    """Whom a report may be assigned to: the people who handle its category."""
+    return user is not None and handles_category(user, report.category)
+
+
 def abilities(user, report) -> dict[str, bool]:
     """What ``user`` may do with ``report``: read by views, API and templates alike."""
     handles = handles_category(user, report.category)
@@ -54,6 +59,8 @@ def abilities(user, report) -> dict[str, bool]:
         "add_note": handles,
         "read_notes": handles,
         "set_target_date": handles,
+        "recategorise": handles,
+        "reassign": handles,
         "manage_categories": can_manage_categories(user, report.service),
     }
 
@@ -64,7 +71,7 @@ def access_report_for_handler(user, reference: str):
 
     report = (Report.objects.select_related("category__service__authority",
                                             "category__organisation", "service", "reporter",
-                                            "duplicate_of")
+                                            "assignee", "duplicate_of")
               .filter(reference=reference).first())
     if report is None or not handles_category(user, report.category):
         raise Http404

@@ -4,6 +4,7 @@ import math
 
 from django.conf import settings
 from django.db.models import ExpressionWrapper, F, FloatField, Q
+from django.utils import timezone
 
 from spp.core.formatting import choice_labels
 from spp.core.permissions import is_member_of, roles_by_organisation
@@ -219,7 +220,7 @@ def report_queue(*, user, service, categories: list[tuple[int, str]] | None = No
     """One page of the agents' queue, restricted to the categories ``user`` handles
     (``categories``: category_choices_handled, when the caller already has them), as plain
     dicts (reference, status, status_label, created_at, target_date, support_count,
-    category_name), and whether a next page exists.
+    category_name, overdue), and whether a next page exists.
 
     No COUNT(*): the page reads ``QUEUE_PAGE_SIZE + 1`` rows to know whether a next page exists,
     so the first page costs the same at 10,000 or 1,000,000 reports. No join either: category
@@ -229,11 +230,35 @@ def report_queue(*, user, service, categories: list[tuple[int, str]] | None = No
     if categories is None:
         categories = category_choices_handled(user, service)
     names = dict(categories)
+    queryset = queue_queryset(user=user, service=service, categories=categories, status=status,
+                              category_id=category_id, sort=sort, bbox=bbox)
+    start = (min(max(1, page), QUEUE_MAX_PAGE) - 1) * QUEUE_PAGE_SIZE
+    rows = list(queryset.values(*QUEUE_COLUMNS)[start: start + QUEUE_PAGE_SIZE + 1])
+    labels, today = choice_labels(Report.Status), timezone.localdate()
+    for row in rows:
+        row["category_name"] = names.get(row["category_id"], "")
+        row["status_label"] = labels[row["status"]]
+        row["overdue"] = is_overdue(row["status"], row["target_date"], today)
+    return rows[:QUEUE_PAGE_SIZE], len(rows) > QUEUE_PAGE_SIZE
+
+
+def is_overdue(status: str, target_date, today) -> bool:
+    """Open, with a target date already past (the target day itself is not late)."""
+    return status in OPEN_STATUSES and target_date is not None and target_date < today
+
+
+def queue_queryset(*, user, service, categories: list[tuple[int, str]], status: str = "open",
+                   category_id: int | None = None, sort: str = "oldest", bbox=None):
+    """The queue's reports, filtered and ordered, for its pages and its exports. ``status``:
+    "open" (or empty), "all", "overdue" (open and past their target date) or one status."""
     queryset = Report.objects.filter(service_id=service.pk)
     if not is_member_of(user, service.authority_id):
-        queryset = queryset.filter(category_id__in=list(names))
+        queryset = queryset.filter(category_id__in=[pk for pk, _name in categories])
     if status == "open" or not status:
         queryset = queryset.filter(status__in=OPEN_STATUSES)
+    elif status == "overdue":
+        queryset = queryset.filter(status__in=OPEN_STATUSES,
+                                   target_date__lt=timezone.localdate())
     elif status != "all":
         queryset = queryset.filter(status=status)
     if category_id:
@@ -242,14 +267,7 @@ def report_queue(*, user, service, categories: list[tuple[int, str]] | None = No
         queryset = queryset.filter(latitude__gte=bbox[0], latitude__lte=bbox[2],
                                    longitude__gte=bbox[1], longitude__lte=bbox[3])
     order = ["created_at", "id"] if sort == "oldest" else ["-created_at", "-id"]
-    start = (min(max(1, page), QUEUE_MAX_PAGE) - 1) * QUEUE_PAGE_SIZE
-    rows = list(queryset.order_by(*order).values(*QUEUE_COLUMNS)
-                [start: start + QUEUE_PAGE_SIZE + 1])
-    labels = choice_labels(Report.Status)
-    for row in rows:
-        row["category_name"] = names.get(row["category_id"], "")
-        row["status_label"] = labels[row["status"]]
-    return rows[:QUEUE_PAGE_SIZE], len(rows) > QUEUE_PAGE_SIZE
+    return queryset.order_by(*order)
 
 
 def report_events_for(report, *, include_internal: bool):
@@ -273,3 +291,22 @@ def reports_filter_q(*, statuses=None, category_codes=None, start=None, end=None
     if end:
         q &= Q(created_at__lte=end)
     return q
+
+
+def assignee_choices(report) -> list[tuple[int, str]]:
+    """(id, name) of the people a report may be assigned to: the members of its category's
+    organisation and of its service's authority (permissions.can_be_assignee), by name."""
+    from django.contrib.auth import get_user_model
+
+    organisations = {report.category.organisation_id, report.service.authority_id}
+    people = (get_user_model().objects.filter(memberships__organisation_id__in=organisations)
+              .distinct().order_by("last_name", "first_name", "email")
+              .only("id", "first_name", "last_name", "email"))
+    return [(person.pk, person.get_full_name() or person.email) for person in people]
+
+
+def category_choices_for_move(report) -> list[tuple[int, str]]:
+    """(id, name) of the active categories of the report's service other than its own."""
+    return list(Category.objects.filter(service_id=report.service_id, is_active=True)
+                .exclude(pk=report.category_id).order_by("order", "name")
+                .values_list("pk", "name"))

@@ -2,9 +2,11 @@
 
 from datetime import date, timedelta
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +14,15 @@ from spp.catalog.models import Participation
 from spp.catalog.services import participation_record
 from spp.core.services import audit_record
 from spp.reports import attributes, notify, permissions, photos, selectors, workflow
-from spp.reports.models import Confirmation, Photo, Report, ReportEvent, Supporter
+from spp.reports.models import (
+    Confirmation,
+    PendingReport,
+    Photo,
+    Report,
+    ReportEvent,
+    ServiceSettings,
+    Supporter,
+)
 
 # The model's TextField max_length sizes the form's field only: Django does not check it on
 # full_clean(), so every channel (the form, Open311, the API) is held to it here.
@@ -38,37 +48,10 @@ def report_create(*, actor, service, category, latitude: float, longitude: float
     """File a report. Visitors give an email for follow-up; the point must lie in the
     service's territory; photos are re-encoded (photos.py). Returns the new report."""
     user = _user_or_none(actor)
-    errors = {}
-    if not permissions.accepts_reports(service):
-        raise PermissionDenied
-    if category is None or category.service_id != service.pk or not category.is_active:
-        errors["category"] = _("Choisissez une catégorie de ce service.")
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        errors["latitude"] = _("Coordonnées impossibles : la latitude va de -90 à 90 et la "
-                               "longitude de -180 à 180.")
-    elif not selectors.service_territory_contains(service, latitude, longitude):
-        errors["latitude"] = _("Ce point est hors du territoire du service (%(territory)s).") % {
-            "territory": service.territory_label}
-    if user is None and not email and require_email:
-        errors["email"] = _("Indiquez votre adresse électronique pour suivre le signalement.")
-    if not (description or "").strip():
-        errors["description"] = _("Décrivez le problème en quelques mots.")
-    elif len(description.strip()) > DESCRIPTION_MAX_LENGTH:
-        errors["description"] = _("La description ne peut dépasser %(max)d caractères "
-                                  "(elle en compte %(count)d).") % {
-            "max": DESCRIPTION_MAX_LENGTH, "count": len(description.strip())}
-    values = {}
-    if category is not None and "category" not in errors:
-        try:
-            values = attributes.clean_values(category, attribute_values or {})
-        except ValidationError as error:
-            errors["attributes"] = error.messages
-    try:
-        images = photos.clean_photos(uploads)
-    except ValidationError as error:
-        errors["photos"] = error.messages
-    if errors:
-        raise ValidationError(errors)
+    values, images = _checked(user=user, service=service, category=category,
+                              latitude=latitude, longitude=longitude, description=description,
+                              email=email, uploads=uploads, attribute_values=attribute_values,
+                              require_email=require_email)
     now = created_at or timezone.now()
     report = Report(service=service, category=category, latitude=latitude, longitude=longitude,
                     description=description.strip(), address=address, attribute_values=values,
@@ -101,6 +84,44 @@ def report_create(*, actor, service, category, latitude: float, longitude: float
         _ledger(user, report, Participation.Kind.REPORT, f"reports.report:{report.pk}",
                 _("Signalement %(ref)s") % {"ref": report.reference})
     return report
+
+
+def _checked(*, user, service, category, latitude, longitude, description, email, uploads,
+             attribute_values, require_email: bool = True):
+    """What report_create checks before writing: (clean attribute values, re-encoded
+    photos), or ValidationError naming each field."""
+    errors = {}
+    if not permissions.accepts_reports(service):
+        raise PermissionDenied
+    if category is None or category.service_id != service.pk or not category.is_active:
+        errors["category"] = _("Choisissez une catégorie de ce service.")
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        errors["latitude"] = _("Coordonnées impossibles : la latitude va de -90 à 90 et la "
+                               "longitude de -180 à 180.")
+    elif not selectors.service_territory_contains(service, latitude, longitude):
+        errors["latitude"] = _("Ce point est hors du territoire du service (%(territory)s).") % {
+            "territory": service.territory_label}
+    if user is None and not email and require_email:
+        errors["email"] = _("Indiquez votre adresse électronique pour suivre le signalement.")
+    if not (description or "").strip():
+        errors["description"] = _("Décrivez le problème en quelques mots.")
+    elif len(description.strip()) > DESCRIPTION_MAX_LENGTH:
+        errors["description"] = _("La description ne peut dépasser %(max)d caractères "
+                                  "(elle en compte %(count)d).") % {
+            "max": DESCRIPTION_MAX_LENGTH, "count": len(description.strip())}
+    values = {}
+    if category is not None and "category" not in errors:
+        try:
+            values = attributes.clean_values(category, attribute_values or {})
+        except ValidationError as error:
+            errors["attributes"] = error.messages
+    try:
+        images = photos.clean_photos(uploads)
+    except ValidationError as error:
+        errors["photos"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return values, images
 
 
 def report_support(*, actor, report: Report, email: str = "") -> tuple[Supporter, bool]:
@@ -229,3 +250,148 @@ def category_set_target_days(*, actor, category, target_days: int):
         audit_record(actor=actor, action="report_category.target_days", target=category,
                      organisation=category.organisation, data={"target_days": target_days})
     return category
+
+
+def report_recategorise(*, actor, report: Report, category) -> Report:
+    """An agent moves a report to another active category of the same service: it is then
+    routed to that category's organisation and team. The citizen reads the change in words;
+    an assignee who does not handle the new category is released."""
+    if not permissions.handles_category(actor, report.category):
+        raise PermissionDenied
+    if (category is None or category.service_id != report.service_id
+            or not category.is_active):
+        raise ValidationError({"category": _("Choisissez une catégorie active de ce service.")})
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related(
+            "category", "service", "assignee").get(pk=report.pk)
+        previous = report.category
+        if previous.pk == category.pk:
+            raise ValidationError({"category": _("Le signalement est déjà dans cette catégorie.")})
+        report.category, report.updated_at = category, timezone.now()
+        fields = ["category", "updated_at"]
+        if report.assignee_id and not permissions.can_be_assignee(report.assignee, report):
+            report.assignee = None
+            fields.append("assignee")
+        report.save(update_fields=fields)
+        ReportEvent.objects.create(
+            report=report, kind=ReportEvent.Kind.CATEGORY, actor=actor,
+            body=_("Catégorie modifiée : « %(old)s » devient « %(new)s ».")
+            % {"old": previous.name, "new": category.name})
+        audit_record(actor=actor, action="report.recategorise", target=report,
+                     organisation=category.organisation,
+                     data={"from": previous.code, "to": category.code})
+    return report
+
+
+def report_assign(*, actor, report: Report, assignee=None) -> Report:
+    """An agent gives a report to one person who handles its category, or (``assignee``
+    None) back to the whole team. The citizen reads that it was handed over, not to whom."""
+    if not permissions.handles_category(actor, report.category):
+        raise PermissionDenied
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related(
+            "category__organisation", "service").get(pk=report.pk)
+        if assignee is not None and not permissions.can_be_assignee(assignee, report):
+            raise ValidationError({"assignee": _(
+                "Cette personne ne traite pas les signalements de cette catégorie.")})
+        if report.assignee_id == (assignee.pk if assignee else None):
+            raise ValidationError({"assignee": _("Le signalement est déjà attribué ainsi.")})
+        report.assignee, report.updated_at = assignee, timezone.now()
+        report.save(update_fields=["assignee", "updated_at"])
+        team = report.category.team or report.category.organisation.name
+        body = (_("Confié à un agent de l’équipe « %(team)s ».") if assignee else
+                _("Remis à l’ensemble de l’équipe « %(team)s ».")) % {"team": team}
+        ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.ASSIGNMENT, actor=actor,
+                                   body=body)
+        audit_record(actor=actor, action="report.assign", target=report,
+                     organisation=report.category.organisation,
+                     data={"assignee": assignee.pk if assignee else None})
+    return report
+
+
+# Email confirmation of visitors' reports (ServiceSettings.confirm_visitor_reports).
+CONFIRM_SALT = "spp.reports.confirm-visitor-report"
+CONFIRM_MAX_AGE = photos.HELD_MAX_AGE  # the held photos live as long as the link
+
+
+def needs_email_confirmation(actor, service) -> bool:
+    """A visitor without an account, in a service whose coordinators asked for it."""
+    if _user_or_none(actor) is not None:
+        return False
+    settings = ServiceSettings.objects.filter(service_id=service.pk).first()
+    return bool(settings and settings.confirm_visitor_reports)
+
+
+def report_submit_for_confirmation(*, service, category, latitude: float, longitude: float,
+                                   description: str, email: str, address: str = "",
+                                   uploads=(), attribute_values: dict | None = None,
+                                   held: str = "") -> PendingReport:
+    """A visitor's report, checked as report_create checks it, kept aside (not a Report:
+    nothing public shows it) and a link sent to ``email``: opening it files the report
+    (report_confirm_email). ``held``: photos.hold's token of photos already kept."""
+    values, images = _checked(user=None, service=service, category=category,
+                              latitude=latitude, longitude=longitude, description=description,
+                              email=email, uploads=uploads, attribute_values=attribute_values)
+    with transaction.atomic():
+        # Their links have expired: nobody's email address is kept longer than needed.
+        PendingReport.objects.filter(
+            created_at__lt=timezone.now() - timedelta(seconds=2 * CONFIRM_MAX_AGE)).delete()
+        pending = PendingReport.objects.create(
+            service=service, category=category, latitude=latitude, longitude=longitude,
+            address=address, description=description.strip(), attribute_values=values,
+            email=email.lower(), held_photos=photos.hold(images, also=held))
+        audit_record(actor=None, action="report.submit_for_confirmation", target=pending,
+                     organisation=category.organisation)
+        token = signing.dumps(pending.pk, salt=CONFIRM_SALT)
+        url = reverse("reports:report_confirm_email", args=[token])
+        title = _("Confirmez votre signalement « %(category)s »") % {"category": category.name}
+        body = _("Ouvrez ce lien dans les 24 heures pour enregistrer votre signalement ; "
+                 "sans confirmation, il ne sera ni publié ni transmis.")
+        from spp.reports.tasks import send_report_email
+
+        transaction.on_commit(lambda: send_report_email.enqueue([pending.email], title, body,
+                                                                url))
+    return pending
+
+
+def report_confirm_email(*, token: str) -> Report:
+    """The visitor opened the link: their report is filed (once: a second click, or a mail
+    scanner's, finds the report already filed). ValidationError for a wrong or expired link."""
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        raise ValidationError(_("Ce lien de confirmation n’est pas valable ou a expiré "
+                                "(24 heures) : déposez à nouveau le signalement.")) from None
+    with transaction.atomic():
+        pending = (PendingReport.objects.select_for_update().select_related("service", "category")
+                   .filter(pk=pk).first())
+        if pending is None:
+            raise ValidationError(_("Ce signalement n’existe plus : déposez-le à nouveau."))
+        if pending.report_id:
+            return pending.report
+        report = report_create(
+            actor=None, service=pending.service, category=pending.category,
+            latitude=pending.latitude, longitude=pending.longitude,
+            description=pending.description, email=pending.email, address=pending.address,
+            uploads=photos.held(pending.held_photos),
+            attribute_values=pending.attribute_values)
+        pending.report = report
+        pending.save(update_fields=["report"])
+        held = pending.held_photos
+        transaction.on_commit(lambda: photos.release(held))
+    return report
+
+
+def service_settings_set(*, actor, service, confirm_visitor_reports: bool) -> ServiceSettings:
+    """Coordinators choose whether visitors confirm their reports by email."""
+    if not permissions.can_manage_categories(actor, service):
+        raise PermissionDenied
+    with transaction.atomic():
+        settings, _created = ServiceSettings.objects.select_for_update().get_or_create(
+            service=service)
+        settings.confirm_visitor_reports = confirm_visitor_reports
+        settings.save(update_fields=["confirm_visitor_reports"])
+        audit_record(actor=actor, action="report_settings.set", target=service,
+                     organisation=service.authority,
+                     data={"confirm_visitor_reports": confirm_visitor_reports})
+    return settings

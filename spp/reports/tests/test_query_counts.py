@@ -44,7 +44,7 @@ def categories():
 
 
 @pytest.mark.parametrize("who", ["authority", "operator"])
-@pytest.mark.parametrize("status", ["open", "all"])
+@pytest.mark.parametrize("status", ["open", "all", "overdue"])
 def test_queue_queries_do_not_grow_with_the_reports(client, categories, who, status):
     organisation = categories[0].organisation if who == "authority" else (
         categories[1].organisation)

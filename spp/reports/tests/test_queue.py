@@ -130,3 +130,24 @@ def test_any_page_number_answers_without_an_error(client, page):
     public = client.get(reverse("reports:service_home", args=[report.service.slug]),
                         {"page": page})
     assert public.status_code == 200
+
+
+def test_the_queue_flags_open_reports_past_their_target_date_and_filters_them(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    late = ReportFactory(target_date=today - timedelta(days=1))
+    due_today = ReportFactory(category=late.category, target_date=today)
+    resolved_late = ReportFactory(category=late.category, status="resolved",
+                                  target_date=today - timedelta(days=5))
+    client.force_login(agent_of(late.service.authority))
+    page = _queue(client, late.service).text
+    assert page.count("badge--overdue") == 1
+    rows = {ref: page.split(ref, 1)[1].split("</tr>", 1)[0]
+            for ref in (late.reference, due_today.reference)}
+    assert "En retard" in rows[late.reference] and "En retard" not in rows[due_today.reference]
+    page = _queue(client, late.service, status="overdue").text
+    assert late.reference in page
+    assert due_today.reference not in page and resolved_late.reference not in page

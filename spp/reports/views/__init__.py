@@ -13,3 +13,10 @@ def link_by_reference(url_name: str):
     page, not once per row (``reverse`` costs more than the rest of a row's formatting)."""
     path = reverse(url_name, args=[_PLACEHOLDER])
     return lambda reference: path.replace(_PLACEHOLDER, reference)
+
+
+def map_settings() -> dict:
+    """The tiles the maps of the public and the agents' pages draw (reports.js reads them)."""
+    from django.conf import settings
+
+    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}

@@ -2,7 +2,9 @@
 
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,16 +14,19 @@ from spp.catalog.permissions import access_service_for_manager
 from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
 from spp.core.pagination import requested_page_number
-from spp.reports import permissions, selectors, services, workflow
+from spp.core.services import audit_record
+from spp.reports import attributes, exports, permissions, selectors, services, workflow
 from spp.reports.forms import (
+    AssignForm,
     CategoryTargetForm,
     EventForm,
     QueueFilterForm,
+    RecategoriseForm,
     TargetDateForm,
     TransitionForm,
 )
-from spp.reports.models import Category, Report
-from spp.reports.views import link_by_reference
+from spp.reports.models import Category, Report, ServiceSettings
+from spp.reports.views import link_by_reference, map_settings
 
 # What the queue reads of its service and of the service's organisations (their ids only).
 QUEUE_SERVICE_FIELDS = ("id", "slug", "name", "authority__id", "operator__id")
@@ -43,9 +48,35 @@ def service_manage(request, slug):
     return render(request, "reports/manage_queue.html", {
         "service": service, "form": form, "reports": _queue_rows(rows), "page": page,
         "has_next": has_next, "querystring": params.urlencode(),
+        "export_query": _export_query(params),
         "options": {name: form.options(name) for name in ("status", "category", "sort")},
         "can_manage_categories": permissions.can_manage_categories(request.user, service),
     })
+
+
+def queue_export(request, slug, fmt):
+    """The queue with its current filters, every page of it, as CSV or XLSX: the same people
+    as the queue (404 to outsiders), the same categories (those the agent handles)."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    service = access_service_for_manager(request.user, slug, fields=QUEUE_SERVICE_FIELDS)
+    categories = selectors.category_choices_handled(request.user, service)
+    form = QueueFilterForm(request.GET or None, categories=categories)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.queue_queryset(
+        user=request.user, service=service, categories=categories,
+        status=filters.get("status") or "open", category_id=filters.get("category"),
+        sort=filters.get("sort") or "oldest", bbox=filters.get("bbox"))
+    audit_record(actor=request.user, action="report.export", target=service,
+                 organisation=service.authority,
+                 data={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}})
+    return exports.export_response(service=service, queryset=queryset, categories=categories,
+                                   fmt=fmt)
+
+
+def _export_query(params) -> str:
+    """The queue's filters, for its export links (the page number is not one)."""
+    return "?" + params.urlencode() if params else ""
 
 
 def _queue_rows(rows: list[dict]) -> list[dict]:
@@ -67,9 +98,24 @@ def report_handle(request, reference):
         "report": report, "actions": actions,
         "transition_form": TransitionForm(), "event_form": EventForm(),
         "target_form": TargetDateForm(initial={"target_date": report.target_date}),
+        "category_form": RecategoriseForm(
+            categories=selectors.category_choices_for_move(report)),
+        "assign_form": AssignForm(people=selectors.assignee_choices(report),
+                                  initial={"assignee": report.assignee_id}),
+        "answers": attributes.display(report.category, report.attribute_values),
+        "overdue": selectors.is_overdue(report.status, report.target_date,
+                                        timezone.localdate()),
         "events": selectors.report_events_for(report, include_internal=True),
-        "photos": report.photos.all(),
+        "photos": report.photos.all(), "map": map_settings(),
     })
+
+
+def _form_for(kind: str, report, data):
+    if kind == "category":
+        return RecategoriseForm(data, categories=selectors.category_choices_for_move(report))
+    if kind == "assign":
+        return AssignForm(data, people=selectors.assignee_choices(report))
+    return {"event": EventForm, "target": TargetDateForm}.get(kind, TransitionForm)(data)
 
 
 @require_POST
@@ -77,8 +123,7 @@ def report_handle_action(request, reference):
     """One POST endpoint for the three forms of the handling page (``form`` names which)."""
     report = permissions.access_report_for_handler(request.user, reference)
     kind = request.POST.get("form")
-    form = {"transition": TransitionForm, "event": EventForm,
-            "target": TargetDateForm}.get(kind, TransitionForm)(request.POST)
+    form = _form_for(kind, report, request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Vérifiez les champs du formulaire."))
@@ -86,6 +131,14 @@ def report_handle_action(request, reference):
         if kind == "event":
             services.report_add_event(actor=request.user, report=report, body=data["body"],
                                       public=data["public"])
+        elif kind == "category":
+            services.report_recategorise(
+                actor=request.user, report=report,
+                category=Category.objects.filter(pk=data["category"]).first())
+        elif kind == "assign":
+            assignee = (get_user_model().objects.filter(pk=data["assignee"]).first()
+                        if data["assignee"] else None)
+            services.report_assign(actor=request.user, report=report, assignee=assignee)
         elif kind == "target":
             services.report_set_target_date(actor=request.user, report=report,
                                             target_date=data["target_date"])
@@ -105,6 +158,10 @@ def report_handle_action(request, reference):
         raise
     else:
         messages.success(request, _("Enregistré."))
+        if kind == "category" and not permissions.handles_category(
+                request.user, Category.objects.get(pk=data["category"])):
+            # Routed to an organisation the agent is not in: the report has left their queue.
+            return redirect("reports:service_manage", slug=report.service.slug)
     return redirect("reports:report_handle", reference=report.reference)
 
 
@@ -114,6 +171,12 @@ def categories_manage(request, slug):
     if not permissions.can_manage_categories(request.user, service):
         raise PermissionDenied
     categories = list(Category.objects.filter(service=service).select_related("organisation"))
+    if request.method == "POST" and request.POST.get("form") == "settings":
+        confirm = request.POST.get("confirm_visitor_reports") == "on"
+        services.service_settings_set(actor=request.user, service=service,
+                                      confirm_visitor_reports=confirm)
+        messages.success(request, _("Réglage enregistré."))
+        return redirect("reports:categories_manage", slug=service.slug)
     if request.method == "POST":
         form = CategoryTargetForm(request.POST)
         category = next((c for c in categories if str(c.pk) == request.POST.get("category")),
@@ -126,4 +189,6 @@ def categories_manage(request, slug):
             return redirect("reports:categories_manage", slug=service.slug)
         messages.error(request, _("Indiquez un nombre de jours entre 1 et 365."))
     return render(request, "reports/manage_categories.html", {
-        "service": service, "categories": categories})
+        "service": service, "categories": categories,
+        "confirm_visitor_reports": ServiceSettings.objects.filter(
+            service=service, confirm_visitor_reports=True).exists()})

@@ -3,13 +3,13 @@ supporting and confirming, and the JSON the map reads. Thin: forms parse, servic
 
 import math
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +21,7 @@ from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
 from spp.core.page_cache import public_page
 from spp.core.pagination import requested_page_number
-from spp.reports import permissions, photos, selectors, services
+from spp.reports import attributes, permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
     ConfirmForm,
@@ -30,7 +30,7 @@ from spp.reports.forms import (
     parse_bbox,
 )
 from spp.reports.models import Category, Report
-from spp.reports.views import link_by_reference
+from spp.reports.views import link_by_reference, map_settings
 
 
 def _service_or_404(slug, *, fields: tuple[str, ...] | None = None) -> Service:
@@ -50,8 +50,7 @@ def _service_or_404(slug, *, fields: tuple[str, ...] | None = None) -> Service:
 PUBLIC_MAX_PAGE = 10_000
 
 
-def _map_settings():
-    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+_map_settings = map_settings
 
 
 @login_not_required
@@ -127,6 +126,8 @@ def report_new(request, slug):
             form.offer(r.reference for r in offer)
         elif valid:
             held = data.get("held_photos", "")
+            if services.needs_email_confirmation(request.user, service):
+                return _submit_for_confirmation(request, service, form, extra, scope)
             try:
                 with transaction.atomic():
                     report = services.report_create(
@@ -152,6 +153,46 @@ def report_new(request, slug):
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
         "center": _center(service), "offer": offer,
         "offer_email": "" if signed_in else form.data.get("email", "")})
+
+
+def _submit_for_confirmation(request, service, form, extra, scope):
+    """A visitor in a service that asks for it: the report waits for its email link."""
+    data = form.cleaned_data
+    held = data.get("held_photos", "")
+    done = reverse("reports:service_home", args=[service.slug])
+    try:
+        with transaction.atomic():
+            services.report_submit_for_confirmation(
+                service=service, category=data["category"], latitude=data["latitude"],
+                longitude=data["longitude"], description=data["description"],
+                address=data["address"], email=data.get("email", ""), uploads=data["photos"],
+                attribute_values=extra.values_for(data["category"]), held=held)
+            if not form_tokens.claim(data["form_token"], scope, done):
+                transaction.set_rollback(True)
+                return redirect(form_tokens.previous_result(data["form_token"], scope))
+    except ValidationError as error:
+        add_errors(form, error)
+        _keep_photos(form)
+        return render(request, "reports/report_form.html", {
+            "service": service, "form": form, "extra": extra, "map": _map_settings(),
+            "center": _center(service), "offer": [], "offer_email": form.data.get("email", "")})
+    messages.info(request, _("Presque fini : ouvrez le lien envoyé à %(email)s dans les "
+                             "24 heures. Votre signalement sera alors enregistré et publié.")
+                  % {"email": data.get("email", "")})
+    return redirect(done)
+
+
+@login_not_required
+def report_confirm_email(request, token):
+    """The link of the confirmation email: files the visitor's report (once)."""
+    try:
+        report = services.report_confirm_email(token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("core:home")
+    messages.success(request, _("Merci ! Votre signalement %(ref)s est confirmé et enregistré.")
+                     % {"ref": report.reference})
+    return redirect(report.get_absolute_url())
 
 
 def _keep_photos(form) -> None:
@@ -192,6 +233,7 @@ def report_detail(request, reference):
     can = permissions.abilities(request.user, report)
     return render(request, "reports/report_detail.html", {
         "report": report, "can": can, "map": _map_settings(),
+        "answers": attributes.display(report.category, report.attribute_values),
         "events": selectors.report_events_for(report, include_internal=False),
         "support_form": SupportForm() if can["support"] else None,
         "confirm_form": ConfirmForm() if can["confirm"] else None,
