@@ -10,39 +10,60 @@ from spp.catalog.models import QualificationType
 from spp.core.forms import NativeDateInput
 from spp.rosters.models.availability import WEEKDAYS
 
-SLOTS = [("matin", _("Matin (6 h – 12 h)"), 360, 720),
-         ("apres-midi", _("Après-midi (12 h – 18 h)"), 720, 1080),
-         ("soir", _("Soir (18 h – 24 h)"), 1080, 1440),
-         ("nuit", _("Nuit (0 h – 6 h)"), 0, 360)]
 
+class ShapeWeekForm(forms.Form):
+    """One checkbox per shape of the service's shifts (``selectors.availability_shapes``),
+    ticked when the person's windows cover it, and the list of those ticked when the page was
+    shown (``shown``): saving adds the shapes ticked and cuts out only those unticked, so a
+    window matching no shape is never reshaped nor lost."""
 
-class WeekGridForm(forms.Form):
-    """One checkbox per day and time slot: a week declared in a few taps."""
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, checked: set[str] = frozenset(), **kwargs):
+    def __init__(self, *args, shapes, week=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for day, day_label in WEEKDAYS:
-            for code, label, _start, _end in SLOTS:
-                name = f"d{day}_{code}"
-                self.fields[name] = forms.BooleanField(
-                    label=f"{day_label} — {label}", required=False, initial=name in checked)
+        self.shapes = list(shapes)
+        checked = {s.key for s in self.shapes if week is not None and s.covered_by(week)}
+        self.fields["shown"].initial = " ".join(sorted(checked))
+        for shape in self.shapes:
+            self.fields[shape.key] = forms.BooleanField(
+                label=shape.label, required=False, initial=shape.key in checked)
 
-    def slots(self) -> list[tuple[int, int, int]]:
-        return [(day, start, end) for day, _l in WEEKDAYS for code, _x, start, end in SLOTS
-                if self.cleaned_data.get(f"d{day}_{code}")]
-
-    @staticmethod
-    def checked_from(windows) -> set[str]:
-        """The grid cells a person's windows fully cover."""
-        return {f"d{w.weekday}_{code}" for w in windows for code, _l, start, end in SLOTS
-                if w.start_minute <= start and end <= w.end_minute}
+    def changes(self) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """(windows to add, windows to cut out) as ``(weekday, start, end)``."""
+        shown = set((self.cleaned_data.get("shown") or "").split())
+        add, remove = [], []
+        for shape in self.shapes:
+            if self.cleaned_data.get(shape.key):
+                add += shape.parts
+            elif shape.key in shown:
+                remove += shape.parts
+        return add, remove
 
 
 class WindowForm(forms.Form):
+    """A free time range on a weekday: kept as typed (merged with the windows it touches)."""
+
     weekday = forms.TypedChoiceField(label=_("Jour"), choices=WEEKDAYS, coerce=int)
     start = forms.TimeField(label=_("De"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("À"), widget=forms.TimeInput(attrs={"type": "time"}),
-                          help_text=_("Une heure de fin avant le début : jusqu’au lendemain."))
+                          help_text=_("00:00 pour minuit ; une heure de fin avant le début : "
+                                      "jusqu’au lendemain."))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None:
+            if start == end:
+                self.add_error("end", _("L’heure de fin doit être différente de l’heure de "
+                                        "début."))
+            elif start.second or end.second:
+                self.add_error(None, _("Indiquez des heures et des minutes, sans secondes."))
+        return data
+
+    def minutes(self) -> tuple[int, int, int]:
+        data = self.cleaned_data
+        return (data["weekday"], data["start"].hour * 60 + data["start"].minute,
+                data["end"].hour * 60 + data["end"].minute)
 
 
 class ExceptionForm(forms.Form):
@@ -219,3 +240,55 @@ class HouseholdForm(forms.Form):
         self.fields["members"].queryset = User.objects.filter(
             enrolments__service=service, enrolments__status="active").exclude(
             household_memberships__service=service).order_by("last_name", "first_name")
+
+
+class LateSignupForm(forms.Form):
+    """Taking a place on a shift inside the no-withdrawal window: the person ticks that they
+    know they will not be able to withdraw themself."""
+
+    late_ok = forms.BooleanField(
+        label=_("J’ai compris : je ne pourrai plus me désister moi-même de cette garde."),
+        error_messages={"required": _("Cochez la case pour confirmer votre engagement.")})
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Raison (facultatif, lue par la coordination)"),
+                             required=False, max_length=200,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+CALLOUT_MESSAGE_MAX = 300  # CallOut.message; the SMS may cut it (tasks.SMS_MAX)
+
+
+class CallOutForm(forms.Form):
+    """The coordinator's call-out: how many places, and a message for those alerted."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    places = forms.IntegerField(label=_("Places à pourvoir"), min_value=1, max_value=99)
+    message = forms.CharField(
+        label=_("Message aux bénévoles (facultatif)"), required=False,
+        max_length=CALLOUT_MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("300 caractères au plus. Il s’affiche sur la page de l’alerte et dans la "
+                    "notification ; le SMS en reprend le début."))
+
+
+class ShiftCalendarForm(forms.Form):
+    """"Mes gardes" as a list, a week (from Monday) or a month, around the day ``du``."""
+
+    VIEWS = [("liste", _("Liste")), ("semaine", _("Semaine")), ("mois", _("Mois"))]
+    vue = forms.ChoiceField(label=_("Affichage"), choices=VIEWS, required=False)
+    du = forms.DateField(label=_("Autour du"), input_formats=["%Y-%m-%d"], required=False,
+                         widget=NativeDateInput())
+
+    def clean_du(self):
+        return _within_years(self.cleaned_data.get("du"))
+
+    def view(self) -> str:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data.get("vue") or "liste"
+        return "liste"
+
+    def day(self):
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("du"):
+            return self.cleaned_data["du"]
+        return timezone.localdate()

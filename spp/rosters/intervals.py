@@ -85,3 +85,34 @@ def _first(pair):
 def to_epochs(ranges) -> list[tuple[int, int]]:
     """Ranges as integer timestamps: comparing ints is far cheaper than aware datetimes."""
     return [(int(s.timestamp()), int(e.timestamp())) for s, e in ranges]
+
+
+# Weekly shapes (a recurring shift's weekday, start and end, in minutes) ----------------------
+
+def shape_parts(weekday: int, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The weekly windows ``(weekday, start, end)`` a shape needs: one, or two for a shape
+    ending before it starts (a night, 19:00–07:00: 19:00–24:00 then 0:00–07:00 the next
+    day). An end at 0:00 is 24:00."""
+    end = 1440 if end == 0 else end
+    if end > start:
+        return [(weekday, start, end)]
+    return [(weekday, start, 1440), ((weekday + 1) % 7, 0, end)]
+
+
+def day_covers(spans, start: int, end: int) -> bool:
+    """Whether one of a day's merged ``spans`` contains ``[start, end)``."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def week_change(week: dict[int, list[tuple[int, int]]], add, remove
+                ) -> dict[int, list[tuple[int, int]]]:
+    """The week ``{weekday: spans}`` with the ``(weekday, start, end)`` windows of ``remove``
+    cut out, then those of ``add`` merged in (so what is added is covered even where it
+    overlaps something removed); every other minute is kept as it was: a window touching or
+    overlapping an added one is merged with it, nothing else changes."""
+    result = {day: merge(week.get(day, ())) for day in range(7)}
+    for weekday, start, end in remove:
+        result[weekday] = subtract(result[weekday], [(start, end)])
+    for weekday, start, end in add:
+        result[weekday] = merge(result[weekday] + [(start, end)])
+    return result

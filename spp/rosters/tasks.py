@@ -6,6 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+# Two concatenated SMS of 153 characters: the message is cut beyond, with an ellipsis (the
+# notification and the call-out's page keep it whole).
+SMS_MAX = 306
+
+
+def sms_text(title: str, message: str) -> str:
+    """The call-out's SMS: its title, then as much of the coordinator's message as fits."""
+    text = f"{title}. {message.strip()}".strip() if message.strip() else title
+    return text if len(text) <= SMS_MAX else text[:SMS_MAX - 1].rstrip() + "…"
+
 
 @task()
 def callout_notify(callout_id: int) -> int:
@@ -29,7 +39,7 @@ def callout_notify(callout_id: int) -> int:
             pk__in=already):
         notification_send(recipient=user, title=title, body=callout.message, url=url)
         if user.phone:
-            backend.send(user.phone, f"{title}. {callout.message}".strip())
+            backend.send(user.phone, sms_text(title, callout.message))
         sent += 1
     return sent
 

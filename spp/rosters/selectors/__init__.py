@@ -1,14 +1,19 @@
 """Every non-trivial read of the rosters app, one module per concern (see each module's
 docstring)."""
 
+from spp.rosters.selectors.availability import Shape, availability_shapes, availability_week
 from spp.rosters.selectors.available import able_and_available
 from spp.rosters.selectors.callouts import callout_candidates
 from spp.rosters.selectors.coverage import coverage_day, coverage_hours, coverage_period
 from spp.rosters.selectors.participant import (
+    Contact,
     Held,
     WeekPage,
+    assignments_in_period,
     assignments_of,
     callouts_open_for,
+    cancel_notices,
+    coordination_contacts,
     held_codes,
     open_places_for,
     open_shift_rows,
@@ -33,7 +38,9 @@ from spp.rosters.selectors.shifts import (
 )
 
 __all__ = [
-    "LIVE", "Held", "WeekPage", "able_and_available", "assignments_awaiting_attendance",
+    "Contact", "assignments_in_period", "cancel_notices", "coordination_contacts",
+    "LIVE", "Held", "Shape", "WeekPage", "able_and_available", "assignments_awaiting_attendance",
+    "availability_shapes", "availability_week",
     "assignments_of", "availability_by_user", "callout_candidates", "callouts_open_for",
     "coverage_day", "coverage_hours", "coverage_month", "coverage_period", "held_codes",
     "household_of", "household_quotas", "is_participant", "local_bounds", "month_bounds",

@@ -169,7 +169,8 @@ def coverage_hours(service, day: date, people: People | None = None
 
 def coverage_day(service, day: date) -> dict:
     """The day view: {day, holiday, gaps, rows (each shift and need, as
-    ``coverage_period``), hours, codes (as ``coverage_hours``), counted_at}, the shifts
+    ``coverage_period``), hours, codes (as ``coverage_hours``), columns (the qualifications'
+    names, in the order of the codes), counted_at}, the shifts
     running that day read once. Who is qualified and available comes from the day's
     ``DayAvailability`` when it was counted recently enough (``counted_at`` says when; a need
     created since has None), else it is counted now (``counted_at`` None)."""
@@ -189,8 +190,18 @@ def coverage_day(service, day: date) -> dict:
         available = counted.hours
     (found,) = _days(day, day, by_day)
     found["hours"], found["codes"] = _hours(day, running_of, available), codes
+    found["columns"] = _qualification_names(day, by_day, codes)
     found["counted_at"] = counted.counted_at if counted else None
     return found
+
+
+def _qualification_names(day: date, by_day, codes: list[str]) -> list[str]:
+    """The name of each code's qualification, in the order of ``codes``, as the hour-by-hour
+    table heads its columns ('' for the places anyone enrolled may take)."""
+    names = {need["need"].code: need["need"].name
+             for rows in (by_day.get(day - timedelta(days=1), []), by_day.get(day, []))
+             for row in rows for need in row["needs"]}
+    return [names.get(code) or code for code in codes]
 
 
 def availability_ahead(service, first: date, last: date

@@ -11,7 +11,8 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from spp.catalog.models import Enrolment, Qualification
-from spp.rosters.models import Assignment, CallOut, Shift, ShiftNeed
+from spp.core.models import Membership, Organisation
+from spp.rosters.models import Assignment, CallOut, RosterPolicy, Shift, ShiftNeed
 from spp.rosters.selectors.shifts import LIVE, NeedRow, availability_by_user, local_bounds
 
 
@@ -165,3 +166,65 @@ def callouts_open_for(user, service=None):
     if service is not None:
         queryset = queryset.filter(shift__service=service)
     return queryset.order_by("shift__starts_at")
+
+
+def assignments_in_period(user, first: date, last: date):
+    """The person's live places (confirmed or attended) on shifts starting from ``first``
+    to ``last`` (local days), soonest first: the week and month views of "Mes gardes"."""
+    start, end = local_bounds(first, last)
+    return (Assignment.objects.filter(user=user, status__in=LIVE, shift__starts_at__gte=start,
+                                      shift__starts_at__lt=end)
+            .select_related("shift__service", "need__qualification_type")
+            .order_by("shift__starts_at", "id"))
+
+
+class Contact(NamedTuple):
+    """Who to reach about a service's rosters: an organisation (its contact address) or one
+    of its coordinators (name, email, phone)."""
+
+    name: str
+    email: str
+    phone: str
+
+
+def coordination_contacts(services) -> dict[int, list[Contact]]:
+    """{service id: contacts} for ``services``: the organisation running each service (its
+    operator when delegated, else its authority) when it gives a contact address, then that
+    organisation's coordinators (admins only when it has no coordinator). Two queries, a
+    third for an organisation without coordinator nor admin."""
+    services = list(services)
+    running = {s.pk: s.operator_id or s.authority_id for s in services}
+    people = defaultdict(list)
+    memberships = (Membership.objects.filter(
+        organisation_id__in=set(running.values()),
+        role__in=[Membership.Role.COORDINATOR, Membership.Role.ADMIN])
+        .select_related("user", "organisation").order_by("user__last_name", "user__first_name",
+                                                          "user__email"))
+    organisations = {}
+    for membership in memberships:
+        organisations[membership.organisation_id] = membership.organisation
+        people[(membership.organisation_id, membership.role)].append(membership.user)
+    missing = set(running.values()) - set(organisations)
+    organisations.update({o.pk: o for o in Organisation.objects.filter(pk__in=missing)})
+    result = {}
+    for service in services:
+        org_id = running[service.pk]
+        organisation = organisations.get(org_id)
+        contacts = [Contact(organisation.name, organisation.contact_email, "")] if (
+            organisation is not None and organisation.contact_email) else []
+        staff = (people[(org_id, Membership.Role.COORDINATOR)]
+                 or people[(org_id, Membership.Role.ADMIN)])
+        contacts += [Contact(user.get_full_name() or user.email, user.email, user.phone)
+                     for user in staff]
+        result[service.pk] = contacts
+    return result
+
+
+def cancel_notices(service_ids) -> dict[int, int]:
+    """{service id: hours of notice to withdraw} (``RosterPolicy.cancel_notice_hours``, its
+    default for a service without rules). One query."""
+    default = RosterPolicy._meta.get_field("cancel_notice_hours").default
+    notices = dict.fromkeys(service_ids, default)
+    notices.update(RosterPolicy.objects.filter(service_id__in=list(notices))
+                   .values_list("service_id", "cancel_notice_hours"))
+    return notices

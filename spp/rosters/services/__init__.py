@@ -7,6 +7,7 @@ from spp.rosters.services.assignments import (
 )
 from spp.rosters.services.availability import (
     availability_exception_add,
+    availability_week_change,
     availability_week_set,
     availability_window_add,
     availability_window_remove,
@@ -41,7 +42,7 @@ from spp.rosters.services.shifts import (
 
 __all__ = [
     "assignment_attend", "assignment_cancel", "assignment_signup", "availability_count",
-    "availability_count_ahead", "availability_exception_add",
+    "availability_count_ahead", "availability_exception_add", "availability_week_change",
     "availability_week_set", "availability_window_add", "availability_window_remove",
     "calendar_feed_for", "calendar_feed_revoke", "callout_cancel", "callout_create",
     "callout_respond", "escalation_check", "household_create", "pattern_create",

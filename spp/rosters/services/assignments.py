@@ -34,6 +34,30 @@ def check_free(user, shift: Shift, *, rest_hours: int = 0) -> None:
                           "(%(s)s).") % {"s": clash.first().shift}, code="overlap")
 
 
+def withdrawal_deadline(shift: Shift, notice_hours: int):
+    """The last instant the volunteer may withdraw from ``shift`` themself."""
+    return shift.starts_at - timedelta(hours=notice_hours)
+
+
+def within_notice(shift: Shift, notice_hours: int, *, now=None) -> bool:
+    """Whether ``shift`` starts within the service's no-withdrawal window: a place taken
+    now could no longer be given up by the volunteer themself."""
+    return (now or timezone.now()) > withdrawal_deadline(shift, notice_hours)
+
+
+def qualification_missing(user, need: ShiftNeed) -> str | None:
+    """What keeps ``user`` from a place on ``need`` for want of its qualification (the
+    message to show), or None. Read without lock: pages use it to offer or not a button;
+    ``check_place`` asks it again under the need's lock."""
+    if not need.code:
+        return None
+    day = timezone.localtime(need.shift.starts_at).date()
+    if need.code in qualifications_valid_on(user, day) or _trainee_allowed(user, need, day):
+        return None
+    return _("Il vous faut la qualification « %(q)s » valide le %(d)s.") % {
+        "q": need.qualification_type.name, "d": day.strftime("%d/%m/%Y")}
+
+
 def _trainee_allowed(user, need: ShiftNeed, day) -> bool:
     """Someone in training for the need's qualification counts only alongside a qualified
     person: allowed once a qualified person already holds a place on that need."""
@@ -53,11 +77,10 @@ def check_place(*, user, need: ShiftNeed) -> ShiftNeed:
     day = timezone.localtime(shift.starts_at).date()
     need.as_trainee = False
     if need.code and need.code not in qualifications_valid_on(user, day):
-        need.as_trainee = _trainee_allowed(user, need, day)
-        if not need.as_trainee:
-            raise bad(None, _("Il vous faut la qualification « %(q)s » valide le %(d)s.")
-                      % {"q": need.qualification_type.name, "d": day.strftime("%d/%m/%Y")},
-                      code="unqualified")
+        missing = qualification_missing(user, need)
+        if missing:
+            raise bad(None, missing, code="unqualified")
+        need.as_trainee = True
     if Assignment.objects.filter(shift=shift, user=user, status__in=selectors.LIVE).exists():
         raise bad(None, _("Vous êtes déjà inscrit sur cette garde."), code="duplicate")
     check_free(user, shift)
@@ -81,9 +104,18 @@ def take_place(*, user, need: ShiftNeed, source: str, actor) -> Assignment:
 
 
 @transaction.atomic
-def assignment_signup(*, actor, need: ShiftNeed) -> Assignment:
-    """A volunteer takes a free place on a shift."""
+def assignment_signup(*, actor, need: ShiftNeed, late_acknowledged: bool = True
+                      ) -> Assignment:
+    """A volunteer takes a free place on a shift. A shift starting within the service's
+    notice cannot be given up afterwards: the pages ask the person to acknowledge it first
+    (``late_acknowledged=False`` refuses until they have)."""
     require_participant(actor, need.shift.service)
+    if not late_acknowledged:
+        notice = selectors.policy_for(need.shift.service).cancel_notice_hours
+        if within_notice(need.shift, notice):
+            raise bad(None, _("Cette garde commence dans moins de %(h)s heures : confirmez que "
+                              "vous ne pourrez plus vous en désister vous-même.") % {"h": notice},
+                      code="late_unacknowledged")
     return take_place(user=actor, need=need, source=Assignment.Source.SIGNUP, actor=actor)
 
 
@@ -98,7 +130,7 @@ def assignment_cancel(*, actor, assignment: Assignment, reason: str = "") -> Ass
         require_manager(actor, service)
     if not manager:
         notice = selectors.policy_for(service).cancel_notice_hours
-        if assignment.shift.starts_at - timezone.now() < timedelta(hours=notice):
+        if within_notice(assignment.shift, notice):
             raise bad(None, _("Le désistement n’est plus possible moins de %(h)s heures avant "
                               "le début : prévenez la coordination.") % {"h": notice},
                       code="too_late")

@@ -1,10 +1,12 @@
 """Writes on a volunteer's availability: weekly windows (merged when they overlap or touch)
-and one-off exceptions."""
+and one-off exceptions. No write reshapes or drops a window the person did not ask to
+change: the week form adds and cuts out only the shapes ticked or unticked."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from spp.rosters.intervals import merge
+from spp.rosters.intervals import merge, week_change
 from spp.rosters.models import (
     AvailabilityException,
     AvailabilityWindow,
@@ -66,6 +68,30 @@ def availability_week_set(*, actor, service, slots: list[tuple[int, int, int]]) 
         by_day[weekday].append((start, end))
     for weekday, spans in by_day.items():
         _replace_day(actor, service, weekday, spans)
+    return AvailabilityWindow.objects.filter(user=actor, service=service).count()
+
+
+@transaction.atomic
+def availability_week_change(*, actor, service, add: list[tuple[int, int, int]],
+                             remove: list[tuple[int, int, int]]) -> int:
+    """Change the week by ``(weekday, start, end)`` windows: those of ``remove`` cut out,
+    then those of ``add`` merged in (the shapes unticked and ticked on the week form). Every
+    other minute of the person's windows is kept; only the days that change are rewritten
+    (the person's row locked first, so two tabs saving at once cannot interleave, even on an
+    empty week)."""
+    require_participant(actor, service)
+    for weekday, start, end in [*add, *remove]:
+        _check(weekday, start, end)
+    list(get_user_model().objects.select_for_update().filter(pk=actor.pk).values_list("pk"))
+    rows = list(AvailabilityWindow.objects.select_for_update().filter(user=actor,
+                                                                     service=service))
+    week: dict[int, list] = {day: [] for day in range(7)}
+    for row in rows:
+        week[row.weekday].append((row.start_minute, row.end_minute))
+    changed = week_change(week, add, remove)
+    for weekday, spans in changed.items():
+        if spans != merge(week[weekday]):
+            _replace_day(actor, service, weekday, spans)
     return AvailabilityWindow.objects.filter(user=actor, service=service).count()
 
 

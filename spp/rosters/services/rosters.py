@@ -33,7 +33,10 @@ def roster_request(*, actor, service, starts_on: date, ends_on: date,
     gaps = [{"shift": g.shift, "need": needs[(g.shift, g.need)].pk,
              "label": str(needs[(g.shift, g.need)]),
              "when": timezone.localtime(by_shift[g.shift].start).strftime("%d/%m %H:%M"),
-             "missing": g.missing, "reason": g.reason} for g in result.gaps]
+             "starts_at": by_shift[g.shift].start.isoformat(),
+             "missing": g.missing, "reason": g.reason, "cause": g.cause,
+             "qualified": g.qualified, "available": g.available, "places": g.places}
+            for g in result.gaps]
     with transaction.atomic():
         roster = Roster.objects.create(service=service, starts_on=starts_on, ends_on=ends_on,
                                        solver_report=result.stats, gaps=gaps, created_by=actor)

@@ -84,7 +84,11 @@ class Gap:
     need: int
     code: str
     missing: int
-    reason: str
+    reason: str  # in French, for logs and tests; the pages word ``cause`` in their language
+    cause: str = ""  # "unqualified", "unavailable", "too_few" or "taken"
+    qualified: int = 0  # the people holding the qualification that day
+    available: int = 0  # those of them free for the whole shift
+    places: int = 0  # the need's minimum
 
 
 @dataclass
@@ -127,16 +131,19 @@ def diagnose(problem: Problem, shift: ShiftSpec, index: int, missing: int) -> Ga
     qualified = [p for p in problem.people if role_on(p, need, day) == "qualified"]
     available = [p for p in qualified if free_for(p, shift, rest)]
     if not qualified:
-        reason = "Aucun bénévole inscrit n’a cette qualification valide ce jour-là."
+        cause, reason = "unqualified", ("Aucun bénévole inscrit n’a cette qualification valide "
+                                        "ce jour-là.")
     elif not available:
-        reason = (f"{len(qualified)} bénévole(s) qualifié(s), aucun disponible sur ce créneau.")
+        cause, reason = "unavailable", (f"{len(qualified)} bénévole(s) qualifié(s), aucun "
+                                        f"disponible sur ce créneau.")
     elif len(available) < need.min:
-        reason = (f"Seulement {len(available)} bénévole(s) qualifié(s) disponible(s) pour "
-                  f"{need.min} place(s).")
+        cause, reason = "too_few", (f"Seulement {len(available)} bénévole(s) qualifié(s) "
+                                    f"disponible(s) pour {need.min} place(s).")
     else:
-        reason = ("Les bénévoles qualifiés disponibles sont déjà pris (autre garde, repos "
-                  "minimal ou plafond d’heures hebdomadaires).")
-    return Gap(shift.id, index, need.code, missing, reason)
+        cause, reason = "taken", ("Les bénévoles qualifiés disponibles sont déjà pris (autre "
+                                  "garde, repos minimal ou plafond d’heures hebdomadaires).")
+    return Gap(shift.id, index, need.code, missing, reason, cause, len(qualified),
+               len(available), need.min)
 
 
 def evaluate(problem: Problem, placements: list[Placement]) -> dict:

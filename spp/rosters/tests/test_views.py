@@ -1,5 +1,6 @@
 """The rosters pages, through HTTP as people use them."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -134,7 +135,8 @@ def test_volunteer_accepts_a_callout_then_a_late_one_is_told_it_is_filled(client
     first, second = volunteer(service, "equipier"), volunteer(service, "equipier")
     coordinator = coordinator_of(service)
     client.force_login(coordinator)
-    client.post(reverse("rosters:callout_create", args=[need.pk]), {"message": "Urgent"})
+    client.post(reverse("rosters:callout_create", args=[need.pk]),
+                {"message": "Urgent", "places": 1, "form_token": uuid.uuid4()})
     callout = need.callouts.get()
     url = reverse("rosters:callout_detail", args=[callout.pk])
     client.force_login(first)

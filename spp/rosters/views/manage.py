@@ -5,15 +5,20 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import (
+    CallOutForm,
     DayForm,
     HoursForm,
     HouseholdForm,
@@ -22,6 +27,8 @@ from spp.rosters.forms import (
     ShiftForm,
 )
 from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
+from spp.rosters.selectors import callout_candidates
+from spp.rosters.services.callouts import need_missing
 from spp.rosters.services.shifts import unmet_needs
 
 
@@ -118,19 +125,40 @@ def _coverage_day(request, service):
         "can_call_out": permissions.manages_rosters(request.user, service)})
 
 
-@require_POST
 def callout_create(request, pk):
-    need = get_object_or_404(ShiftNeed.objects.select_related("shift__service"), pk=pk)
+    """The coordinator's call-out for a need: a page with the places, an optional message
+    and how many people it will alert (the coverage's "Alerter" button, posted without the
+    form's token, opens it too); its form, sent once (form token), alerts them and leads to
+    the call-out's page, which says how many were alerted."""
+    need = get_object_or_404(ShiftNeed.objects.select_related(
+        "shift__service", "qualification_type"), pk=pk)
     service = permissions.access_service_for_coordinator(request.user, need.shift.service.slug)
-    try:
-        callout = services.callout_create(actor=request.user, need=need,
-                                          message=request.POST.get("message", "")[:300])
-        messages.success(request, _("Alerte envoyée à %(n)s bénévole(s) qualifié(s) et "
-                                    "disponible(s).") % {"n": callout.notified_count})
-        return redirect("rosters:callout_detail", callout.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("rosters:coverage", service.slug)
+    submitted = request.method == "POST" and "form_token" in request.POST
+    missing, free = need_missing(need)
+    form = CallOutForm(request.POST if submitted else None, initial={
+        "form_token": form_tokens.new_token(), "places": min(missing or 1, max(free, 1))})
+    if submitted and form.is_valid():
+        token, scope = form.cleaned_data["form_token"], f"callout:{need.pk}:{request.user.pk}"
+        if (done := form_tokens.previous_result(token, scope)) is not None:
+            return redirect(done)
+        try:
+            with transaction.atomic():
+                callout = services.callout_create(actor=request.user, need=need,
+                                                  places=form.cleaned_data["places"],
+                                                  message=form.cleaned_data["message"])
+                url = reverse("rosters:callout_detail", args=[callout.pk])
+                form_tokens.claim(token, scope, url)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, ngettext(
+                "Alerte envoyée à %(n)s bénévole qualifié et disponible.",
+                "Alerte envoyée à %(n)s bénévoles qualifiés et disponibles.",
+                callout.notified_count) % {"n": callout.notified_count})
+            return redirect(url)
+    return render(request, "rosters/callout_form.html", {
+        "service": service, "need": need, "shift": need.shift, "form": form, "free": free,
+        "candidates": len(callout_candidates(need))}, status=400 if form.errors else 200)
 
 
 def attendance(request, slug):

@@ -2,7 +2,7 @@
 publish. The form carries the roster's version: a stale page is told, never applied."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,8 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spp.core.form_errors import add_errors
+from spp.core.formatting import date_formatter
 from spp.rosters import permissions, services
 from spp.rosters.forms import PeriodForm
 from spp.rosters.models import Roster
@@ -70,4 +72,36 @@ def roster_review(request, pk):
         shifts[assignment.shift].append(assignment)
     return render(request, "rosters/roster_review.html", {
         "roster": roster, "service": roster.service, "shifts": dict(shifts),
-        "report": roster.solver_report})
+        "report": roster.solver_report, "gaps": _gaps_dated(roster.gaps)})
+
+
+def _gaps_dated(gaps: list[dict]) -> list[dict]:
+    """The roster's gaps, each dated and explained in the page's language and time zone (a
+    roster stored before ``starts_at`` and ``cause`` were kept shows what it stored)."""
+    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), timezone.get_current_timezone()
+    worded = []
+    for gap in gaps or []:
+        gap = {**gap, "reason": _gap_reason(gap)}
+        if gap.get("starts_at"):
+            gap["when"] = when(datetime.fromisoformat(gap["starts_at"]).astimezone(tz))
+        worded.append(gap)
+    return worded
+
+
+def _gap_reason(gap: dict) -> str:
+    """Why the solver left a need uncovered (``solver.types.diagnose``), in words."""
+    cause, available = gap.get("cause"), gap.get("available", 0)
+    if cause == "unqualified":
+        return _("Aucun bénévole inscrit n’a cette qualification valide ce jour-là.")
+    if cause == "unavailable":
+        return ngettext("%(n)s bénévole qualifié, aucun disponible sur ce créneau.",
+                        "%(n)s bénévoles qualifiés, aucun disponible sur ce créneau.",
+                        gap["qualified"]) % {"n": gap["qualified"]}
+    if cause == "too_few":
+        return ngettext("Seulement %(n)s bénévole qualifié disponible pour %(places)s places.",
+                        "Seulement %(n)s bénévoles qualifiés disponibles pour %(places)s "
+                        "places.", available) % {"n": available, "places": gap["places"]}
+    if cause == "taken":
+        return _("Les bénévoles qualifiés disponibles sont déjà pris (autre garde, repos "
+                 "minimal ou plafond d’heures hebdomadaires).")
+    return gap.get("reason", "")
