@@ -104,7 +104,7 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} — {self.quantity} {self.get_unit_display()}"
+        return f"{self.get_kind_display()} — {self.measure}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.pop("allow_erasure_update", False):
@@ -113,3 +113,14 @@ class Participation(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The participation ledger is append-only; record a correction.")
+
+    @property
+    def measure(self) -> str:
+        """The quantity as a person reads it, in the page's language: "2,50 heures", "12
+        kilomètres", "40 euros"; a count is its number alone (never "1 nombre")."""
+        from spp.core.formatting import quantity_label
+
+        number = quantity_label(self.quantity)
+        if self.unit == self.Unit.COUNT:
+            return number
+        return f"{number} {self.get_unit_display()}"

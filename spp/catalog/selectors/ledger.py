@@ -49,7 +49,9 @@ def participation_labels(rows) -> list[dict]:
             **row,
             "when": when(row["occurred_at"].astimezone(tz)),
             "kind_label": kinds.get(row["kind"], row["kind"]),
-            "quantity_label": f"{quantity_label(row['quantity'])} {units.get(row['unit'], '')}",
+            # A count is its number alone ("1", never "1 nombre").
+            "quantity_label": quantity_label(row["quantity"]) if row["unit"] == "count"
+            else f"{quantity_label(row['quantity'])} {units.get(row['unit'], '')}",
         }
         for row in rows
     ]

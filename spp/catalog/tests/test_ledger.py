@@ -73,3 +73,16 @@ def test_erasing_a_person_keeps_their_rows_under_a_pseudonym():
     assert row.user is None and row.pseudonym == pseudonym
     user.refresh_from_db()
     assert not user.is_active and user.first_name == "" and "invalid" in user.email
+
+
+def test_a_quantity_reads_with_its_unit_and_a_count_as_its_number_alone():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    count = Participation(kind="report", quantity=Decimal("1.00"), unit="count")
+    hours = Participation(kind="shift", quantity=Decimal("2.50"), unit="hours")
+    assert count.measure == "1"
+    assert hours.measure == "2,50 heures"
+    with translation.override("en"):
+        assert hours.measure == "2.50 hours"

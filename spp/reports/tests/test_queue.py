@@ -61,7 +61,7 @@ def test_the_queue_shows_a_status_change_and_a_support_at_once(client):
     page = _queue(client, report.service).text
     assert "badge--acknowledged" in page and "badge--new" not in page
     services.report_support(actor=AnonymousUser(), report=report, email="voisin@exemple.fr")
-    assert "<td>1</td></tr>" in _queue(client, report.service).text
+    assert '<td data-label="Appuis">1</td></tr>' in _queue(client, report.service).text
 
 
 def test_the_queue_refuses_an_outsider_after_an_agent_saw_it(client):

@@ -250,7 +250,8 @@ def test_queue_shows_the_filing_date_in_the_french_short_format(client):
     client.force_login(agent_of(report.category.organisation))
     page = client.get(reverse("reports:service_manage", args=[report.service.slug])).text
     # (the target date, long past, is followed by the "late" badge)
-    assert "<td>05/03/2026 16:07</td><td>15/03/2026 " in page
+    assert ('<td data-label="Déposé le">05/03/2026 16:07</td>'
+            '<td data-label="Date cible">15/03/2026 ') in page
 
 
 def test_queue_shows_a_renamed_or_rerouted_category_at_once(
