@@ -11,7 +11,6 @@ and allowed (see permissions.sees_personal_data); otherwise rows carry a respons
 Cells typed by people (names, titles, answers) may start like a formula: CSV and XLSX rows go
 through spp/core/exports.py, which keeps spreadsheets from running them."""
 
-import csv
 import json
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from spp.consultations.models import Answer, ModeratedContent, Proposal, Question, Response
-from spp.core.exports import csv_row, xlsx_row
+from spp.core.exports import csv_chunks, xlsx_row
 
 CHUNK = 2000
 XLSX_SHEET_ROWS = 1_000_000  # a worksheet holds at most 1,048,576 rows
@@ -94,28 +93,6 @@ def proposal_rows(consultation, *, personal: bool) -> tuple[list[str], Iterator[
     return header, rows()
 
 
-class _Echo:
-    """A file-like object whose write() returns what it is given (for csv.writer)."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_chunks(header, rows) -> Iterator[str]:
-    """Every cell through spp.core.exports.csv_row: a respondent's answer or name must never
-    reach a spreadsheet as a formula."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)  # the BOM lets spreadsheet tools read UTF-8
-    buffer = []
-    for row in rows:
-        buffer.append(writer.writerow(csv_row(row)))
-        if len(buffer) >= 500:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
-
-
 def _json_chunks(header, rows) -> Iterator[str]:
     yield "["
     separator = "\n"
@@ -156,7 +133,7 @@ def export_response(consultation, *, dataset: str, fmt: str, personal: bool):
     if fmt == "xlsx":
         return FileResponse(_xlsx_file(header, rows), as_attachment=True, filename=filename,
                             content_type=CONTENT_TYPES["xlsx"])
-    chunks = _csv_chunks(header, rows) if fmt == "csv" else _json_chunks(header, rows)
+    chunks = csv_chunks(header, rows) if fmt == "csv" else _json_chunks(header, rows)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

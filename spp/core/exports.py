@@ -15,7 +15,9 @@ or ``=1+1+cmd|' /C calc'!A0`` in a cell would be run by whoever opens the export
 
 JSON exports need neither: no spreadsheet runs a JSON string."""
 
+import csv
 import re
+from collections.abc import Iterable, Iterator
 
 FORMULA_START = frozenset("=+-@\t\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -50,3 +52,26 @@ def xlsx_row(sheet, values) -> list:
             value.data_type = "s"
         row.append(value)
     return row
+
+
+class _Echo:
+    """A file-like object whose write() returns what it is given (for csv.writer)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(header, rows: Iterable, *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """A CSV file in pieces for a ``StreamingHttpResponse``: the header after a BOM (so
+    spreadsheet tools read UTF-8), then the rows ``rows_per_chunk`` at a time, every row
+    through ``csv_row``."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)
+    buffer = []
+    for row in rows:
+        buffer.append(writer.writerow(csv_row(row)))
+        if len(buffer) >= rows_per_chunk:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)

@@ -10,7 +10,6 @@ Descriptions and addresses are typed by citizens: every row goes through spp/cor
 which keeps spreadsheets from running a cell as a formula. The reporter's identity is not
 exported (the queue does not show it either)."""
 
-import csv
 import tempfile
 from collections.abc import Iterator
 
@@ -18,7 +17,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.core.exports import csv_row, xlsx_row
+from spp.core.exports import csv_chunks, xlsx_row
 from spp.core.formatting import choice_labels
 from spp.reports.models import Report
 from spp.reports.selectors import is_overdue
@@ -96,26 +95,6 @@ def queue_rows(queryset, categories: list[tuple[int, str]]) -> Iterator[list]:
         ]
 
 
-class _Echo:
-    """A file-like object whose write() returns what it is given (for csv.writer)."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_chunks(rows) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header())  # the BOM lets spreadsheet tools read UTF-8
-    buffer = []
-    for row in rows:
-        buffer.append(writer.writerow(csv_row(row)))
-        if len(buffer) >= 500:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
-
-
 def _xlsx_file(rows):
     from openpyxl import Workbook
 
@@ -147,6 +126,6 @@ def export_response(*, service, queryset, categories, fmt: str):
             filename=filename,
             content_type=CONTENT_TYPES["xlsx"],
         )
-    response = StreamingHttpResponse(_csv_chunks(rows), content_type=CONTENT_TYPES["csv"])
+    response = StreamingHttpResponse(csv_chunks(header(), rows), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
