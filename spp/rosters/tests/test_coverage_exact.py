@@ -20,7 +20,7 @@ from spp.rosters.tests.factories import coordinator_of, roster_service, shift_wi
 
 pytestmark = pytest.mark.django_db
 
-ROW = re.compile(r"<td>([^<]*)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)")
+ROW = re.compile(r"<td[^>]*>([^<]*)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td><td[^>]*>(\d+)")
 
 
 class Scene:
