@@ -169,12 +169,12 @@ def test_a_service_handed_to_another_authority_is_refused_to_its_former_agents(c
 def test_a_charter_version_edited_in_the_admin_shows_at_once(client, managed):
     service, _agent = managed
     EnrolmentFactory(service=service)
-    assert "<td>v1</td>" in _enrolments(client, service)
+    assert '<td data-label="Charte">v1</td>' in _enrolments(client, service)
     charter = service.charters.get()
     charter.version = 7
     model_admin, request = _model_admin(type(charter))
     model_admin.save_model(request, charter, form=None, change=True)
-    assert "<td>v7</td>" in _enrolments(client, service)
+    assert '<td data-label="Charte">v7</td>' in _enrolments(client, service)
 
 
 def test_a_renamed_authority_shows_at_once_on_the_contributors_list(client, managed):
