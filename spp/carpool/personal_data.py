@@ -17,14 +17,14 @@ def personal_data_sections(user) -> dict:
         "covoiturage_trajets_proposes": [
             {"ligne": trip.line.name, "depart": trip.departure_stop.name,
              "arrivee": trip.arrival_stop.name, "le": trip.departs_at, "places": trip.seats,
-             "etat": trip.status}
+             "etat": trip.get_status_display(), "etat_code": trip.status}
             for trip in Trip.objects.filter(driver=user).select_related(
                 "line", "departure_stop", "arrival_stop").order_by("departs_at")],
         "covoiturage_reservations": [
             {"ligne": booking.trip.line.name, "montee": booking.boarding_stop.name,
              "descente": booking.alighting_stop.name, "le": booking.boards_at,
              "places": booking.seats, "participation_aux_frais": booking.contribution,
-             "etat": booking.status}
+             "etat": booking.get_status_display(), "etat_code": booking.status}
             for booking in Booking.objects.filter(passenger=user).select_related(
                 "trip__line", "boarding_stop", "alighting_stop").order_by("boards_at")],
     }

@@ -10,7 +10,8 @@ def personal_data_sections(user) -> dict:
         "inscriptions": [
             {
                 "service": e.service.name,
-                "etat": e.status,
+                "etat": e.get_status_display(),
+                "etat_code": e.status,
                 "charte_version": e.accepted_charter.version,
                 "charte_acceptee_le": e.charter_accepted_at,
                 "acceptee_par_l_autorite_le": e.approved_at,
@@ -31,9 +32,10 @@ def personal_data_sections(user) -> dict:
         "participations": [
             {
                 "service": p.service.name,
-                "nature": p.kind,
+                "nature": p.get_kind_display(),
+                "nature_code": p.kind,
                 "quantite": p.quantity,
-                "unite": p.unit,
+                "unite": p.get_unit_display(),
                 "date": p.occurred_at,
             }
             for p in Participation.objects.filter(user=user).select_related("service")
@@ -41,10 +43,12 @@ def personal_data_sections(user) -> dict:
         "incidents": [
             {
                 "service": i.service.name,
-                "nature": i.kind,
+                "nature": i.get_kind_display(),
+                "nature_code": i.kind,
                 "date": i.occurred_at,
                 "description": i.description,
-                "etat": i.status,
+                "etat": i.get_status_display(),
+                "etat_code": i.status,
             }
             for i in Incident.objects.filter(declared_by=user).select_related("service")
         ],

@@ -6,3 +6,22 @@ class CoreConfig(AppConfig):
     name = "spp.core"
     label = "core"
     verbose_name = _("Socle de la plateforme")
+
+    def ready(self):
+        from allauth.account.signals import email_confirmed, user_logged_in
+
+        from spp.core.services.members import on_email_confirmed, on_user_logged_in
+
+        # An invitation to an address becomes a role once the address is verified.
+        email_confirmed.connect(on_email_confirmed, dispatch_uid="core.invitations_confirmed")
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="core.invitations_logged_in")
+
+    # (spp/core/personal_data.py explains this method.)
+
+    def personal_data_erase(self, user) -> None:
+        """Invitations sent to the person's addresses go with their data."""
+        from spp.core.models import Invitation
+
+        addresses = [user.email, *user.emailaddress_set.values_list("email", flat=True)]
+        for address in addresses:
+            Invitation.objects.filter(email__iexact=address).delete()

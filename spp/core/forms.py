@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spp.core.models import AuditLogEntry, Organisation, User
+from spp.core.models import AuditLogEntry, Membership, Organisation, User
 
 
 class NativeDateInput(forms.DateInput):
@@ -60,3 +60,19 @@ class EraseAccountForm(forms.Form):
 
 
 __all__ = ["ProfileForm", "BrandingForm", "AuditFilterForm", "EraseAccountForm", "AuditLogEntry"]
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(label=_("Nom ou adresse e-mail"), required=False, max_length=100)
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)

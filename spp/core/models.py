@@ -3,6 +3,7 @@ territory (communes). The participation ledger is the catalog's (``spp.catalog.m
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -189,6 +190,47 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
 
 
+class Invitation(models.Model):
+    """An organisation's invitation to someone with no account yet: the link in the email
+    (``token``) attaches the role once they have signed up with that address and verified it.
+    One pending invitation per organisation and address; it lapses after ``VALID_FOR``."""
+
+    VALID_FOR = timedelta(days=14)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    role = models.CharField(_("rôle"), max_length=20, choices=Membership.Role.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()} — {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (self.accepted_at is None and self.cancelled_at is None
+                and self.expires_at > timezone.now())
+
+
 class AuditLogEntry(models.Model):
     """Who did what, to what, when: one row per consequential action. Never updated."""
 
@@ -294,3 +336,44 @@ class CacheVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} v{self.number}"
+
+
+def personal_data_export_path(export, filename):
+    # Not under media/reports/ nor media/organisations/ (served publicly outside production):
+    # only ``core:personal_data_export_download`` serves it, to its owner.
+    return f"personal-data/{export.user_id}/{export.token}.zip"
+
+
+class PersonalDataExport(models.Model):
+    """One ZIP of everything the platform holds about a person (``spp.core.personal_data``),
+    built by a task and downloadable by its owner until ``expires_at``. At most one is being
+    prepared per person at a time (the constraint), so a double click builds one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en préparation")
+        READY = "ready", _("prête")
+        FAILED = "failed", _("échouée")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="personal_data_exports")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to=personal_data_export_path, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="personal_data_export_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())

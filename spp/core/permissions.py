@@ -61,6 +61,31 @@ def abilities(user, organisation) -> dict[str, bool]:
     }
 
 
+def member_abilities(user, organisation) -> dict[str, bool]:
+    """What ``user`` may do with ``organisation``'s members and invitations (admins only)."""
+    admin = is_admin_of(user, organisation.pk)
+    return {
+        "view_members": admin,
+        "invite_members": admin,
+        "change_roles": admin,
+        "remove_members": admin,
+        "manage_invitations": admin,
+    }
+
+
+def access_organisation_for_admin(user, slug: str):
+    """The organisation, for its own admins; 404 for anyone else, members included (the members
+    page is not theirs to know of)."""
+    from django.http import Http404
+
+    from spp.core.models import Organisation
+
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not is_admin_of(user, organisation.pk):
+        raise Http404
+    return organisation
+
+
 def access_organisation_for_member(user, slug: str):
     """The organisation, for its own members; 404 for anyone else (never reveal what exists)."""
     from django.http import Http404

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from spp.core.models import (
     AuditLogEntry,
     CacheVersion,
+    Invitation,
+    Membership,
     Notification,
     Organisation,
 )
@@ -122,3 +124,26 @@ def cache_version(name: str) -> int:
     (``{% cache seconds fragment_name object.pk version %}``); 0 before any bump."""
     return (CacheVersion.objects.filter(name=name).values_list("number", flat=True).first()
             or 0)
+
+
+def member_list(organisation, query: str = "") -> QuerySet[Membership]:
+    """The organisation's members, by name, with their person; ``query`` matches a part of the
+    first name, last name or email address."""
+    from django.db.models import Q
+
+    members = Membership.objects.filter(organisation=organisation).select_related("user")
+    for word in query.split():
+        members = members.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    return members.order_by("user__last_name", "user__first_name", "user__email", "pk")
+
+
+def invitation_pending_list(organisation) -> QuerySet[Invitation]:
+    """The organisation's invitations not yet taken up nor cancelled (expired ones included, to
+    be sent again or cancelled), newest first."""
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, cancelled_at__isnull=True
+    ).order_by("-created_at", "-pk")

@@ -4,6 +4,7 @@ to these."""
 
 from django.urls import path
 
+from spp.core.views import members
 from spp.core.views import pages as views
 
 app_name = "core"
@@ -15,6 +16,16 @@ urlpatterns = [
     path(
         "mon-profil/mes-donnees.json", views.personal_data_download, name="personal_data_download"
     ),
+    path(
+        "mon-profil/mes-donnees/preparer/",
+        views.personal_data_export_prepare,
+        name="personal_data_export_prepare",
+    ),
+    path(
+        "mon-profil/mes-donnees/<uuid:token>.zip",
+        views.personal_data_export_download,
+        name="personal_data_export_download",
+    ),
     path("mon-profil/effacer/", views.account_erase, name="account_erase"),
     path("notifications/", views.notifications, name="notifications"),
     path("gestion/journal/", views.audit_log, name="audit_log"),
@@ -23,5 +34,32 @@ urlpatterns = [
         views.organisation_branding,
         name="organisation_branding",
     ),
+    path("gestion/organisations/<slug:slug>/membres/", members.members, name="members"),
+    path(
+        "gestion/organisations/<slug:slug>/membres/inviter/",
+        members.member_invite,
+        name="member_invite",
+    ),
+    path(
+        "gestion/organisations/<slug:slug>/membres/<int:membership_id>/role/",
+        members.member_role,
+        name="member_role",
+    ),
+    path(
+        "gestion/organisations/<slug:slug>/membres/<int:membership_id>/retirer/",
+        members.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "gestion/organisations/<slug:slug>/invitations/<int:invitation_id>/renvoyer/",
+        members.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "gestion/organisations/<slug:slug>/invitations/<int:invitation_id>/annuler/",
+        members.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitations/<str:token>/", members.invitation_open, name="invitation_open"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
 ]

@@ -6,3 +6,11 @@ class ExpensesConfig(AppConfig):
     name = "spp.expenses"
     label = "expenses"
     verbose_name = _("Indemnisation des frais")
+
+    # What the expenses app holds about a person, for core's export
+    # (spp/core/personal_data.py explains this method).
+
+    def personal_data_export(self, user) -> dict:
+        from spp.expenses.personal_data import personal_data_sections
+
+        return personal_data_sections(user)

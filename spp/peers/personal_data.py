@@ -15,11 +15,13 @@ def personal_data_sections(user) -> dict:
     return {
         "pairs_demandes": [
             {"service": request.service.name, "domaine": request.domain.name,
-             "langue": request.preferred_language, "rencontre": request.preferred_mode,
+             "langue": request.preferred_language,
+             "rencontre": request.get_preferred_mode_display(),
              "commune": request.commune.name if request.commune else "",
              "prenom": request.first_name, "telephone": request.phone,
              "courriel": request.email, "disponibilites": request.availability,
-             "consentement_le": request.consent_given_at, "etat": request.status,
+             "consentement_le": request.consent_given_at,
+             "etat": request.get_status_display(), "etat_code": request.status,
              "pair": request.expert.user.public_name if request.expert else ""}
             for request in PeerRequest.objects.filter(requester=user).select_related(
                 "service", "domain", "commune", "expert__user").order_by("created_at")],
@@ -32,7 +34,7 @@ def personal_data_sections(user) -> dict:
                 "service", "commune").prefetch_related("domains")],
         "pairs_seances": [
             {"le": session.held_on, "duree_minutes": session.duration_minutes,
-             "mode": session.mode}
+             "mode": session.get_mode_display()}
             for session in PeerSession.objects.filter(expert__user=user)],
     }
 

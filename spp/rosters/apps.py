@@ -5,6 +5,14 @@ class RostersConfig(AppConfig):
     name = "spp.rosters"
     label = "rosters"
 
+    # What the rosters app holds about a person, for core's export
+    # (spp/core/personal_data.py explains this method).
+
+    def personal_data_export(self, user) -> dict:
+        from spp.rosters.personal_data import personal_data_sections
+
+        return personal_data_sections(user)
+
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 

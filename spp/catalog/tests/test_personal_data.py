@@ -36,8 +36,9 @@ def test_the_download_holds_the_persons_catalog_data_and_no_one_elses(client):
     assert "notifications" in data
     assert [row["service"] for row in data["inscriptions"]] == [service.name]
     assert [row["type"] for row in data["qualifications"]] == ["Permis C"]
-    assert [(row["nature"], row["quantite"]) for row in data["participations"]] == [
-        ("shift", "3.00")]
+    assert [(row["nature"], row["nature_code"], row["quantite"])
+            for row in data["participations"]] == [
+        ("Garde ou permanence effectuée", "shift", "3.00")]
     assert [row["description"] for row in data["incidents"]] == ["Une porte coincée."]
 
 

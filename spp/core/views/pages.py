@@ -3,14 +3,13 @@ notifications, the audit log and the organisations' branding. Thin: forms parse,
 write, selectors read. The front page, "Mon engagement" and the back office's home show the
 catalog, so the catalog serves them (``spp/catalog/views/``)."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
@@ -21,9 +20,11 @@ from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.labels import action_choices
 from spp.core.middleware import set_language_cookie
+from spp.core.models import PersonalDataExport
 from spp.core.page_cache import public_page
 from spp.core.pagination import paginate
-from spp.core.personal_data import personal_data_export
+from spp.core.personal_data import personal_data_json
+from spp.core.services.personal_data_exports import personal_data_export_request
 
 
 @login_not_required
@@ -68,16 +69,44 @@ def profile(request):
         response = redirect("core:profile")
         set_language_cookie(response, language)
         return response
-    return render(request, "core/profile.html", {"form": form, "erase_form": EraseAccountForm()})
+    return render(request, "core/profile.html", {
+        "form": form,
+        "erase_form": EraseAccountForm(),
+        "data_export": PersonalDataExport.objects.filter(user=request.user).first(),
+    })
 
 
 def personal_data_download(request):
-    """The person's own data, as JSON (RGPD, right of access and portability)."""
+    """The person's own data, as JSON only (RGPD, right of access and portability); the
+    whole copy, with the files, is the ZIP prepared from the profile."""
     response = HttpResponse(
-        json.dumps(personal_data_export(request.user), indent=2, ensure_ascii=False, default=str),
-        content_type="application/json; charset=utf-8",
+        personal_data_json(request.user), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-spp.json"'
+    return response
+
+
+@require_POST
+def personal_data_export_prepare(request):
+    """Ask for the ZIP of one's data; a task builds it and a notification says when it is
+    ready. A double click prepares one (``personal_data_export_request``)."""
+    personal_data_export_request(actor=request.user)
+    messages.success(request, _("Vos données sont en préparation : une notification vous "
+                                "préviendra dès qu’elles seront prêtes."))
+    return redirect(reverse("core:profile") + "#mes-donnees")
+
+
+def personal_data_export_download(request, token):
+    """The ZIP, to its owner only, while it has not expired (404 otherwise: whether another
+    person's export exists is not told)."""
+    export = get_object_or_404(PersonalDataExport, token=token, user=request.user,
+                               status=PersonalDataExport.Status.READY)
+    if export.is_expired() or not export.file:
+        raise Http404
+    response = FileResponse(export.file.open("rb"), as_attachment=True,
+                            filename=f"mes-donnees-spp-{export.ready_at:%Y-%m-%d}.zip",
+                            content_type="application/zip")
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

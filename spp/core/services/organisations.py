@@ -1,0 +1,58 @@
+"""An organisation's brand, and setting a role directly (setup scripts and the demo)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from spp.core import permissions
+from spp.core.models import Membership, Organisation, User
+from spp.core.services.audit import audit_record
+
+
+def organisation_update_branding(
+    *,
+    actor: User,
+    organisation: Organisation,
+    primary_colour: str,
+    accent_colour: str,
+    logo=None,
+    clear_logo: bool = False,
+) -> Organisation:
+    """Change an organisation's brand; only its admins may."""
+    if not permissions.is_admin_of(actor, organisation.pk):
+        raise PermissionDenied
+    organisation.primary_colour, organisation.accent_colour = primary_colour, accent_colour
+    if clear_logo:
+        organisation.logo = ""
+    elif logo is not None:
+        organisation.logo = logo
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save(update_fields=["primary_colour", "accent_colour", "logo"])
+        audit_record(
+            actor=actor,
+            action="organisation.branding",
+            target=organisation,
+            organisation=organisation,
+            data={"primary_colour": primary_colour, "accent_colour": accent_colour},
+        )
+    return organisation
+
+
+def membership_set(
+    *, actor: User | None, organisation: Organisation, user: User, role: str
+) -> Membership:
+    """Give ``user`` a role in ``organisation`` (admins only; ``actor=None`` for setup scripts)."""
+    if actor is not None and not permissions.is_admin_of(actor, organisation.pk):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership, _ = Membership.objects.update_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
+        audit_record(
+            actor=actor,
+            action="membership.set",
+            target=membership,
+            organisation=organisation,
+            data={"role": role},
+        )
+    return membership
