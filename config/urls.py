@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("open311/", include("spp.open311.urls")),
+    path("", include("spp.open311.urls_clients")),
     path("gardes/", include("spp.rosters.urls")),
     path("signalements/", include("spp.reports.urls")),
     path("consultations/", include("spp.consultations.urls")),

@@ -1,10 +1,14 @@
+import re
+
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spp.catalog import workflow
-from spp.catalog.models import Enrolment, Incident, QualificationType, Service
+from spp.catalog.models import Enrolment, Incident, Pattern, QualificationType, Service
 from spp.core.forms import NativeDateInput
+from spp.core.models import Commune, Organisation
 
 
 class EnrolForm(forms.Form):
@@ -30,7 +34,7 @@ class EnrolmentActionForm(forms.Form):
 
 class QualificationForm(forms.Form):
     qualification_type = forms.ModelChoiceField(
-        label=_("Qualification"), queryset=QualificationType.objects.all()
+        label=_("Qualification"), queryset=QualificationType.objects.filter(is_active=True)
     )
     obtained_on = forms.DateField(
         label=_("Obtenue le"), widget=NativeDateInput()
@@ -85,3 +89,145 @@ class EnrolmentFilterForm(forms.Form):
         label=_("État"), required=False, choices=[("", _("Tous"))] + list(Enrolment.Status.choices)
     )
     q = forms.CharField(label=_("Nom ou courriel"), required=False)
+
+
+class ServiceSetupForm(forms.Form):
+    """A service's settings, as its authority sets them up. The territory's communes are typed
+    as INSEE codes (5 characters each, separated by spaces or commas) and checked against the
+    communes' table; unknown codes are named back, the text kept as typed."""
+
+    class Mode(models.TextChoices):
+        DIRECT = "regie", _("En régie (l’autorité gère elle-même le service)")
+        DELEGATED = "delegation", _("En délégation (un opérateur gère le service)")
+
+    name = forms.CharField(label=_("Nom du service"), max_length=200)
+    summary = forms.CharField(
+        label=_("Résumé"), max_length=300, help_text=_("Une phrase, montrée dans la liste.")
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode de gestion"), choices=Mode.choices, widget=forms.RadioSelect
+    )
+    operator = forms.ModelChoiceField(
+        label=_("Opérateur délégataire"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("— Choisir —"),
+        help_text=_("Seulement en délégation."),
+    )
+    territory_label = forms.CharField(
+        label=_("Territoire"), max_length=200, help_text=_("Par exemple : « Pays voironnais »")
+    )
+    communes = forms.CharField(
+        label=_("Communes couvertes (codes INSEE)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("Les codes INSEE, séparés par des espaces ou des virgules : 38563 38185"),
+    )
+    patterns = forms.MultipleChoiceField(
+        label=_("Modes de participation"),
+        choices=Pattern.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins un mode de participation.")},
+    )
+    requires_approval = forms.BooleanField(
+        label=_("Inscription validée par un agent"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.OPERATOR
+        ).order_by("name")
+
+    def clean_communes(self):
+        codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["communes"]) if code]
+        malformed = [code for code in codes if not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", code)]
+        if malformed:
+            raise forms.ValidationError(
+                _("Codes INSEE mal écrits : %(codes)s (5 caractères, comme 38563 ou 2A004).")
+                % {"codes": ", ".join(malformed[:10])}
+            )
+        found = {c.insee: c for c in Commune.objects.filter(insee__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Codes INSEE inconnus : %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+            )
+        return list({code: found[code] for code in codes}.values())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == self.Mode.DELEGATED and not data.get("operator"):
+            self.add_error("operator", _("Choisissez l’opérateur à qui le service est délégué."))
+        if data.get("mode") == self.Mode.DIRECT:
+            data["operator"] = None
+        return data
+
+    def setup_fields(self) -> dict:
+        """The cleaned values, named as the services take them."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "summary": data["summary"],
+            "description": data["description"],
+            "operator": data["operator"],
+            "territory_label": data["territory_label"],
+            "patterns": list(data["patterns"]),
+            "requires_approval": data["requires_approval"],
+        }
+
+    @classmethod
+    def initial_for(cls, service) -> dict:
+        return {
+            "name": service.name,
+            "summary": service.summary,
+            "description": service.description,
+            "mode": cls.Mode.DELEGATED if service.is_delegated else cls.Mode.DIRECT,
+            "operator": service.operator_id,
+            "territory_label": service.territory_label,
+            "communes": " ".join(
+                service.communes.order_by("insee").values_list("insee", flat=True)
+            ),
+            "patterns": list(service.patterns),
+            "requires_approval": service.requires_approval,
+        }
+
+
+class ServiceCreateForm(ServiceSetupForm):
+    """A new service: its settings, the authority it belongs to (when the person sets up the
+    services of several), and the first version of its charter."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    authority = forms.ModelChoiceField(
+        label=_("Autorité"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    charter_title = forms.CharField(label=_("Titre de la charte"), max_length=200)
+    charter_body = forms.CharField(
+        label=_("Texte de la charte"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    publish = forms.BooleanField(
+        label=_("Publier le service dès sa création"),
+        required=False,
+        help_text=_("Sinon, seuls ses gestionnaires le voient jusqu’à sa publication."),
+    )
+
+    field_order = ["authority"]
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = authorities if authorities is not None else Organisation.objects.none()
+        self.fields["authority"].queryset = queryset
+        if len(queryset) == 1:
+            # Only one: taken from here, never from what the browser sends.
+            self.fields["authority"].widget = forms.HiddenInput()
+            self.fields["authority"].initial = queryset[0].pk
+            self.fields["authority"].disabled = True
+
+
+class CharterVersionForm(CharterForm):
+    """A new charter version, once: the form token stops a double submission publishing two."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)

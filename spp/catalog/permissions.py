@@ -33,6 +33,13 @@ def administers_service_authority(user, service) -> bool:
     return core_permissions.is_admin_of(user, service.authority_id)
 
 
+def administers_services_of(user, authority_id: int) -> bool:
+    """The authority's admins and coordinators: they create its services and set them up
+    (mode and operator, territory, patterns, publication). An operator's members never do:
+    the authority stays in control of what it delegates."""
+    return core_permissions.is_coordinator_or_admin_of(user, authority_id)
+
+
 def can_view_service(user, service) -> bool:
     """Everyone sees a published service; its managers also see an unpublished one."""
     return service.is_published or manages_service(user, service)
@@ -59,9 +66,28 @@ def abilities(user, service) -> dict[str, bool]:
         "verify_qualifications": manages,
         "handle_incidents": manages,
         "publish_charter": coordinates,
-        "edit_service": coordinates,
+        "edit_service": administers_services_of(user, service.authority_id),
         "read_audit_log": administers_service_authority(user, service),
     }
+
+
+def authority_abilities(user, authority) -> dict[str, bool]:
+    """What ``user`` may do with the services of ``authority`` as a whole."""
+    return {"create_service": administers_services_of(user, authority.pk)}
+
+
+def authorities_administered(user):
+    """The authorities whose services ``user`` may create and set up."""
+    from spp.core.models import Organisation
+
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.AUTHORITY,
+        pk__in=[
+            org_id
+            for org_id, role in core_permissions.roles_by_organisation(user).items()
+            if role in {"admin", "coordinator"}
+        ],
+    ).order_by("name")
 
 
 def enrolment_abilities(user, enrolment) -> dict[str, bool]:
@@ -121,6 +147,18 @@ def access_service_for_manager(user, slug: str, *, fields: tuple[str, ...] = ())
     return service
 
 
+def access_service_for_setup(user, slug: str):
+    """The service, for those who set it up (``edit_service``); 404 for anyone else."""
+    from django.http import Http404
+
+    from spp.catalog.models import Service
+
+    service = Service.objects.select_related("authority", "operator").filter(slug=slug).first()
+    if service is None or not administers_services_of(user, service.authority_id):
+        raise Http404
+    return service
+
+
 def access_enrolment(user, pk: int):
     from django.http import Http404
 
@@ -163,3 +201,39 @@ def access_qualification_to_verify(user, pk: int):
     if qualification is None or not can_verify_qualifications_of(user, qualification.user):
         raise Http404
     return qualification
+
+
+# Qualification types are shared by the whole platform (no organisation owns one yet): the
+# superusers and the admins of any public authority manage them.
+
+
+def can_manage_qualification_types(user, organisations=None) -> bool:
+    """Superusers and the admins of a public authority. ``organisations``: the person's
+    organisations when the caller has them already (no query then)."""
+    from spp.core.models import Organisation
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    admin_of = core_permissions.administered_organisation_ids(user)
+    if not admin_of:
+        return False
+    if organisations is not None:
+        return any(
+            org.pk in admin_of and org.kind == Organisation.Kind.AUTHORITY for org in organisations
+        )
+    return Organisation.objects.filter(pk__in=admin_of, kind=Organisation.Kind.AUTHORITY).exists()
+
+
+def qualification_type_abilities(user) -> dict[str, bool]:
+    """What ``user`` may do with qualification types (docs/permissions.md)."""
+    return {"manage_qualification_types": can_manage_qualification_types(user)}
+
+
+def require_qualification_type_manager(user) -> None:
+    """404 for anyone who may not manage qualification types."""
+    from django.http import Http404
+
+    if not can_manage_qualification_types(user):
+        raise Http404

@@ -5,7 +5,9 @@ from spp.catalog.views import (
     engagement,
     enrolments,
     incidents,
+    qualification_types,
     qualifications,
+    service_admin,
     services,
 )
 
@@ -33,7 +35,39 @@ urlpatterns = [
         qualifications.person_qualifications,
         name="person_qualifications",
     ),
+    path("gestion/services/", service_admin.service_list, name="service_admin_list"),
+    path("gestion/services/nouveau/", service_admin.service_create, name="service_admin_create"),
+    path(
+        "gestion/services/<slug:slug>/modifier/",
+        service_admin.service_edit,
+        name="service_admin_edit",
+    ),
+    path(
+        "gestion/services/<slug:slug>/publication/",
+        service_admin.service_publication,
+        name="service_admin_publication",
+    ),
     path("gestion/services/<slug:slug>/charte/", services.charter_publish, name="charter_publish"),
+    path(
+        "gestion/types-de-qualification/",
+        qualification_types.qualification_type_list,
+        name="qualification_type_list",
+    ),
+    path(
+        "gestion/types-de-qualification/nouveau/",
+        qualification_types.qualification_type_create,
+        name="qualification_type_create",
+    ),
+    path(
+        "gestion/types-de-qualification/<int:pk>/",
+        qualification_types.qualification_type_edit,
+        name="qualification_type_edit",
+    ),
+    path(
+        "gestion/types-de-qualification/<int:pk>/action/",
+        qualification_types.qualification_type_action,
+        name="qualification_type_action",
+    ),
     path(
         "gestion/qualifications/<int:pk>/verifier/",
         qualifications.qualification_verify,

@@ -8,8 +8,9 @@ from spp.open311.models import ApiClient
 class ApiClientAdmin(admin.ModelAdmin):
     """Adding a client issues its key, shown once in a message (only a hash is stored)."""
 
-    list_display = ["name", "key_prefix", "is_active", "created_at", "last_used_at"]
-    fields = ["name", "contact_email", "is_active", "key_prefix", "created_at", "last_used_at"]
+    list_display = ["name", "organisation", "key_prefix", "is_active", "created_at", "last_used_at"]
+    fields = ["name", "contact_email", "organisation", "is_active", "key_prefix", "created_at",
+              "last_used_at"]
     readonly_fields = ["key_prefix", "created_at", "last_used_at"]
 
     def save_model(self, request, obj, form, change):

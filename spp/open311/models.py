@@ -16,11 +16,17 @@ class ApiClient(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     key_prefix = models.CharField(_("début de la clé"), max_length=8, editable=False)
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    # The authority whose admins manage the client in the back office (/gestion/); empty for
+    # the clients issued by platform staff or by ``manage.py open311_key``.
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"),
+                                     null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="open311_clients")
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    key_issued_at = models.DateTimeField(_("clé délivrée le"), default=timezone.now)
 
     class Meta:
         verbose_name = _("application cliente Open311")

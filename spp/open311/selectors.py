@@ -100,3 +100,10 @@ def _labelled(rows: list[dict]) -> list[dict]:
         row["duplicate_of__reference"] = references.get(row["duplicate_of_id"])
     return rows
 
+
+
+def api_client_list_for_organisation(organisation):
+    """The organisation's client applications, active ones first, then by name."""
+    from spp.open311.models import ApiClient
+
+    return ApiClient.objects.filter(organisation=organisation).order_by("-is_active", "name")

@@ -6,11 +6,13 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spp.core.services import audit_record
+from spp.open311 import permissions
 from spp.open311.models import ApiClient, Submission
 from spp.reports import services as report_services
 from spp.reports.models import Report
@@ -20,18 +22,70 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_client_create(*, actor, name: str, contact_email: str = "") -> tuple[ApiClient, str]:
+def _new_key() -> str:
+    return "o311_" + secrets.token_urlsafe(32)
+
+
+def api_client_create(*, actor, name: str, contact_email: str = "",
+                      organisation=None) -> tuple[ApiClient, str]:
     """Issue a key to a client application; returns (client, raw key). Only the hash is kept,
-    so the raw key is shown once. ``actor=None`` for the management command; otherwise only
-    platform staff (the technical back-office) may issue keys."""
-    if actor is not None and not actor.is_staff:
+    so the raw key is shown once. ``actor=None`` for the management command; with an
+    ``organisation``, only its admins (an authority's) may issue it; without, only platform
+    staff (the technical back-office)."""
+    if organisation is not None:
+        if actor is not None and not permissions.manages_api_clients(actor, organisation):
+            raise PermissionDenied
+    elif actor is not None and not actor.is_staff:
         raise PermissionDenied
-    raw = "o311_" + secrets.token_urlsafe(32)
+    raw = _new_key()
     with transaction.atomic():
         client = ApiClient.objects.create(name=name, key_hash=hash_key(raw), key_prefix=raw[:8],
-                                          contact_email=contact_email, created_by=actor)
-        audit_record(actor=actor, action="open311.key_issue", target=client)
+                                          contact_email=contact_email, created_by=actor,
+                                          organisation=organisation)
+        audit_record(actor=actor, action="open311.key_issue", target=client,
+                     organisation=organisation)
     return client, raw
+
+
+def _check_manager(actor, client: ApiClient) -> None:
+    if client.organisation is None:
+        allowed = actor.is_staff
+    else:
+        allowed = permissions.manages_api_clients(actor, client.organisation)
+    if not allowed:
+        raise PermissionDenied
+
+
+def api_client_rotate(*, actor, client: ApiClient) -> tuple[ApiClient, str]:
+    """Replace the client's key with a new one, returned raw (shown once): the old key is
+    refused from the moment this commits. A revoked client stays revoked (no new key)."""
+    _check_manager(actor, client)
+    raw = _new_key()
+    with transaction.atomic():
+        locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+        if not locked.is_active:
+            raise ValidationError(_("Cette application est révoquée : sa clé ne peut être "
+                                    "renouvelée."))
+        locked.key_hash, locked.key_prefix = hash_key(raw), raw[:8]
+        locked.key_issued_at = timezone.now()
+        locked.save(update_fields=["key_hash", "key_prefix", "key_issued_at"])
+        audit_record(actor=actor, action="open311.key_rotate", target=locked,
+                     organisation=locked.organisation)
+    return locked, raw
+
+
+def api_client_revoke(*, actor, client: ApiClient) -> ApiClient:
+    """Refuse the client's key from now on (the client and its submissions are kept).
+    Revoking a revoked client changes nothing and writes nothing."""
+    _check_manager(actor, client)
+    with transaction.atomic():
+        locked = ApiClient.objects.select_for_update().get(pk=client.pk)
+        if locked.is_active:
+            locked.is_active = False
+            locked.save(update_fields=["is_active"])
+            audit_record(actor=actor, action="open311.key_revoke", target=locked,
+                         organisation=locked.organisation)
+    return locked
 
 
 LAST_USED_PRECISION = timedelta(minutes=1)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from spp.core.forms import NativeDateInput
+from spp.core.models import Organisation
 from spp.reports import attributes, workflow
 from spp.reports.models import Confirmation, Report
 
@@ -224,3 +225,40 @@ def _attribute_field(attribute) -> forms.Field:
     if kind == "text":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **options)
     return forms.CharField(max_length=500, **options)
+
+
+class CategoryForm(forms.Form):
+    """A report category as its service's coordinators set it: its name, whom its reports go
+    to (the service's authority or its operator, and a team there), the target time and
+    whether it takes new reports."""
+
+    name = forms.CharField(label=_("Nom de la catégorie"), max_length=120)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    group = forms.CharField(label=_("Groupe"), max_length=80, required=False,
+                            help_text=_("Pour ranger les catégories : « Voirie », « Propreté »…"))
+    organisation = forms.ModelChoiceField(label=_("Signalements transmis à"),
+                                          queryset=Organisation.objects.none(), empty_label=None)
+    team = forms.CharField(label=_("Équipe"), max_length=120, required=False)
+    target_days = forms.IntegerField(label=_("Délai cible (jours)"), min_value=1, max_value=365)
+    is_active = forms.BooleanField(
+        label=_("Reçoit de nouveaux signalements"), required=False,
+        help_text=_("Décochée, la catégorie n’est plus proposée ; ses signalements restent."))
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [service.authority_id] + ([service.operator_id] if service.operator_id else [])
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids)
+
+    @classmethod
+    def initial_for(cls, category) -> dict:
+        return {name: getattr(category, name) for name in (
+            "name", "description", "group", "team", "target_days", "is_active")} | {
+            "organisation": category.organisation_id}
+
+
+class CategoryCreateForm(CategoryForm):
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["is_active"]  # a new category takes reports

@@ -31,6 +31,9 @@ class QualificationType(models.Model):
         blank=True,
         help_text=_("Vide : sans expiration."),
     )
+    # A type in use (held by someone, or required by a service) is deactivated rather than
+    # deleted: no new qualification of that type is recorded, the existing ones still count.
+    is_active = models.BooleanField(_("actif"), default=True)
     includes = models.ManyToManyField(
         "self",
         symmetrical=False,

@@ -19,7 +19,18 @@ from spp.catalog.services.ledger import (
     participation_record,
     participation_unlink_user,
 )
+from spp.catalog.services.qualification_types import (
+    qualification_type_create,
+    qualification_type_delete,
+    qualification_type_set_active,
+    qualification_type_update,
+)
 from spp.catalog.services.qualifications import qualification_add, qualification_verify
+from spp.catalog.services.service_admin import (
+    service_publication_set,
+    service_slug_available,
+    service_update,
+)
 
 __all__ = [
     "charter_accept",
@@ -32,7 +43,14 @@ __all__ = [
     "participation_record",
     "participation_unlink_user",
     "qualification_add",
+    "qualification_type_create",
+    "qualification_type_delete",
+    "qualification_type_set_active",
+    "qualification_type_update",
     "qualification_verify",
     "service_create",
+    "service_publication_set",
+    "service_slug_available",
+    "service_update",
     "service_participant_counts_recount",
 ]

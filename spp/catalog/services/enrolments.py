@@ -25,23 +25,25 @@ def service_create(
     actor,
     authority,
     name: str,
-    slug: str,
     summary: str,
     patterns: list[str],
     territory_label: str,
+    slug: str = "",
     operator=None,
+    communes=(),
     **extra,
 ) -> Service:
-    """Create a service of ``authority`` (its admins and coordinators only)."""
-    from spp.core import permissions as core_permissions
+    """Create a service of ``authority`` (its admins and coordinators only). Without ``slug``,
+    one is made from the name (``service_admin.service_slug_available``)."""
+    from spp.catalog.services.service_admin import service_slug_available
 
-    if actor is not None and not core_permissions.is_coordinator_or_admin_of(actor, authority.pk):
+    if actor is not None and not permissions.administers_services_of(actor, authority.pk):
         raise PermissionDenied
     service = Service(
         authority=authority,
         operator=operator,
         name=name,
-        slug=slug,
+        slug=slug or service_slug_available(name),
         summary=summary,
         patterns=patterns,
         territory_label=territory_label,
@@ -50,7 +52,15 @@ def service_create(
     service.full_clean()
     with transaction.atomic():
         service.save()
-        audit_record(actor=actor, action="service.create", target=service, organisation=authority)
+        if communes:
+            service.communes.set(communes)
+        audit_record(
+            actor=actor,
+            action="service.create",
+            target=service,
+            organisation=authority,
+            data={"operator": operator.name if operator else "", "patterns": list(patterns)},
+        )
     return service
 
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from spp.catalog import selectors
+from spp.catalog import permissions, selectors
 from spp.catalog.pattern_links import personal_link
 from spp.core import permissions as core_permissions
 from spp.core import selectors as core_selectors
@@ -23,6 +23,14 @@ def back_office(request):
                 (org, core_permissions.abilities(request.user, org)) for org in organisations
             ],
             "services": selectors.service_list_managed_by(request.user),
+            "can_manage_qualification_types": permissions.can_manage_qualification_types(
+                request.user, organisations
+            ),
+            "can_set_up_services": any(
+                permissions.administers_services_of(request.user, org.pk)
+                for org in organisations
+                if org.kind == "authority"
+            ),
             # The impact app's list of the dashboards the person may open (it says so when
             # their roles open none).
             "impact_url": personal_link("impact", "index"),

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from spp.catalog import permissions, selectors, services
 from spp.catalog.charter_diff import charter_changes
-from spp.catalog.forms import CharterForm, EnrolForm
+from spp.catalog.forms import CharterVersionForm, EnrolForm
 from spp.catalog.models import Enrolment, Service
 from spp.catalog.pattern_links import (
     participation_closed_message,
@@ -129,25 +130,35 @@ def charter(request, slug):
 
 
 def charter_publish(request, slug):
+    """A new charter version: a new row, the old ones kept; active contributors are asked to
+    accept it. The form token makes a double submission publish one version."""
     service = permissions.access_service_for_manager(request.user, slug)
     if not permissions.abilities(request.user, service)["publish_charter"]:
         raise PermissionDenied
     current = selectors.charter_current(service)
-    form = CharterForm(
+    form = CharterVersionForm(
         request.POST or None,
         initial={
             "title": current.title if current else "",
             "body": current.body if current else "",
+            "form_token": form_tokens.new_token(),
         },
     )
     if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data.pop("form_token")
+        scope = f"charter_publish:{service.pk}"
+        done_url = reverse("catalog:charter", args=[service.slug])
+        if form_tokens.previous_result(token, scope) is not None:
+            return redirect(done_url)
         try:
-            services.charter_publish(actor=request.user, service=service, **form.cleaned_data)
+            with transaction.atomic():
+                services.charter_publish(actor=request.user, service=service, **form.cleaned_data)
+                form_tokens.claim(token, scope, done_url)
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Nouvelle version de la charte publiée."))
-            return redirect("catalog:charter", slug=service.slug)
+            return redirect(done_url)
     return render(
         request,
         "catalog/charter_publish.html",

@@ -4,13 +4,16 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.catalog.permissions import access_service_for_manager
+from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
 from spp.core.pagination import requested_page_number
@@ -18,6 +21,8 @@ from spp.core.services import audit_record
 from spp.reports import attributes, exports, permissions, selectors, services, workflow
 from spp.reports.forms import (
     AssignForm,
+    CategoryCreateForm,
+    CategoryForm,
     CategoryTargetForm,
     EventForm,
     QueueFilterForm,
@@ -192,3 +197,57 @@ def categories_manage(request, slug):
         "service": service, "categories": categories,
         "confirm_visitor_reports": ServiceSettings.objects.filter(
             service=service, confirm_visitor_reports=True).exists()})
+
+
+def _categories_manager_or_404(user, slug):
+    """The service, for those who set its categories; 404 for anyone else (outsiders and the
+    service's agents alike learn nothing more than the page's absence)."""
+    service = access_service_for_manager(user, slug)
+    if not permissions.can_manage_categories(user, service):
+        raise Http404
+    return service
+
+
+def category_create(request, slug):
+    """A new category of the service, routed to its authority or its operator."""
+    service = _categories_manager_or_404(request.user, slug)
+    form = CategoryCreateForm(request.POST or None, service=service, initial={
+        "form_token": form_tokens.new_token(), "target_days": 15,
+        "organisation": service.operator_id or service.authority_id})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        token = data.pop("form_token")
+        scope = f"report_category_create:{service.pk}"
+        done_url = reverse("reports:categories_manage", args=[service.slug])
+        if form_tokens.previous_result(token, scope) is not None:
+            return redirect(done_url)
+        try:
+            with transaction.atomic():
+                category = services.category_create(actor=request.user, service=service, **data)
+                form_tokens.claim(token, scope, done_url)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Catégorie « %(name)s » créée.") % {"name": category.name})
+            return redirect(done_url)
+    return render(request, "reports/manage_category_form.html",
+                  {"service": service, "form": form, "category": None})
+
+
+def category_edit(request, slug, pk):
+    service = _categories_manager_or_404(request.user, slug)
+    category = Category.objects.filter(service=service, pk=pk).first()
+    if category is None:
+        raise Http404
+    form = CategoryForm(request.POST or None, service=service,
+                        initial=CategoryForm.initial_for(category))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_update(actor=request.user, category=category, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Catégorie modifiée."))
+            return redirect("reports:categories_manage", slug=service.slug)
+    return render(request, "reports/manage_category_form.html",
+                  {"service": service, "form": form, "category": category})
