@@ -346,6 +346,11 @@ SMS_INBOUND_TOKEN = os.environ.get("SMS_INBOUND_TOKEN", "")
 # Maps: any XYZ tile server; the default is OpenStreetMap's, IGN's Géoplateforme is documented.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© les contributeurs d’OpenStreetMap")
+# Address search on the report form (spp/reports/geocoding.py): the Géoplateforme's geocoding
+# service, e.g. https://data.geopf.fr/geocodage/search. Empty (the default): no search field.
+REPORTS_GEOCODER_URL = os.environ.get("REPORTS_GEOCODER_URL", "")
+REPORTS_GEOCODER_TIMEOUT = float(os.environ.get("REPORTS_GEOCODER_TIMEOUT", "3"))
+REPORTS_GEOCODER_LIMIT = int(os.environ.get("REPORTS_GEOCODER_LIMIT", "5"))
 
 # Health data (the peers app) may be enabled only on a host certified for it (HDS): on in
 # dev and test; in production the app is left out unless the setting says the host is

@@ -133,6 +133,56 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     return rows[:cap], len(rows) > cap
 
 
+# Below this zoom level the public map shows groups (grid cells), not single reports.
+CLUSTER_BELOW_ZOOM = 15
+# A cell is about this many pixels wide on the screen (256-pixel tiles).
+CLUSTER_CELL_PX = 64
+CLUSTER_CAP = 400
+
+
+def cluster_cell_degrees(zoom: int) -> float:
+    """The side of a grid cell, in degrees, at ``zoom`` (Web Mercator: 360° over 2^zoom tiles
+    of 256 pixels at the equator; a little smaller in latitude, which does not matter here)."""
+    return 360 / (2 ** zoom) * CLUSTER_CELL_PX / 256
+
+
+def report_map_clusters(*, service, bbox: tuple[float, float, float, float], zoom: int,
+                        status: str = "", category_code: str = "", cap: int = CLUSTER_CAP):
+    """The reports of the viewport grouped by grid cell, in one query (a GROUP BY on the
+    cell's row and column, floor(coordinate / cell size)): dicts of ``count``, the centroid
+    ``lat``/``lon`` and, for a cell of one report, that report's ``ref``, ``status`` and
+    ``category`` (the MAX of one row). Biggest cells first, capped; and whether capped.
+    Index: report_bbox_idx (latitude, longitude) for the box, as report_map_viewport."""
+    from django.db.models import Avg, Count, Max
+    from django.db.models.functions import Floor
+
+    min_lat, min_lon, max_lat, max_lon = bbox
+    cell = cluster_cell_degrees(zoom)
+    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
+                                     latitude__lte=max_lat, longitude__gte=min_lon,
+                                     longitude__lte=max_lon)
+    queryset = _with_status(queryset, status)
+    if category_code:
+        queryset = queryset.filter(category__code=category_code)
+    rows = list(queryset.order_by()
+                .annotate(cell_row=Floor(F("latitude") / cell),
+                          cell_col=Floor(F("longitude") / cell))
+                .values("cell_row", "cell_col")
+                .annotate(count=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"),
+                          ref=Max("reference"), one_status=Max("status"),
+                          category=Max("category__name"))
+                .order_by("-count", "cell_row", "cell_col")[: cap + 1])
+    cells = []
+    for row in rows[:cap]:
+        cell_data = {"count": row["count"], "lat": round(row["lat"], 6),
+                     "lon": round(row["lon"], 6)}
+        if row["count"] == 1:
+            cell_data.update(ref=row["ref"], status=row["one_status"],
+                             category=row["category"])
+        cells.append(cell_data)
+    return cells, len(rows) > cap
+
+
 def _with_status(queryset, status: str):
     """"open", one of Report.Status, or anything else (ignored: every status)."""
     if status == "open":

@@ -2,6 +2,7 @@
 supporting and confirming, and the JSON the map reads. Thin: forms parse, services write."""
 
 import math
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,7 +22,7 @@ from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
 from spp.core.page_cache import public_page
 from spp.core.pagination import requested_page_number
-from spp.reports import attributes, permissions, photos, selectors, services
+from spp.reports import attributes, geocoding, permissions, photos, selectors, services
 from spp.reports.forms import (
     AttributesForm,
     ConfirmForm,
@@ -60,14 +61,15 @@ def service_home(request, slug):
     service, categories = selectors.service_with_category_rows(slug)
     if service is None or not permissions.accepts_reports(service):
         raise Http404
+    # Open reports unless asked otherwise ("all": every status).
     status = request.GET.get("status", "")
-    status = status if status in {"open", *Report.Status.values} else ""
+    status = status if status in {"open", "all", *Report.Status.values} else "open"
     category = request.GET.get("category", "")
     page = min(requested_page_number(request), PUBLIC_MAX_PAGE)
     rows, has_next = selectors.report_page_public(
         service=service, categories=categories, status=status, category_code=category,
         page=page)
-    statuses = [("", _("Tous")), ("open", _("Ouverts")), *Report.Status.choices]
+    statuses = [("open", _("Ouverts")), ("all", _("Tous")), *Report.Status.choices]
     return render(request, "reports/service_home.html", {
         "service": service, "reports": _public_rows(rows), "has_next": has_next, "page": page,
         "status_options": [(value, label, value == status) for value, label in statuses],
@@ -75,6 +77,7 @@ def service_home(request, slug):
             (code, name, code == category) for _pk, code, name, active in categories
             if active)],
         "status": status, "category": category, "map": _map_settings(),
+        "legend": Report.Status.choices,
     })
 
 
@@ -111,7 +114,8 @@ def report_new(request, slug):
     form = ReportForm(request.POST or None, request.FILES or None, categories=categories,
                       signed_in=signed_in,
                       initial={"form_token": form_tokens.new_token(),
-                               "category": request.GET.get("category")})
+                               "category": request.GET.get("category"),
+                               **_picked_point(request.GET)})
     extra = AttributesForm(request.POST or None, categories=categories)
     offer = []
     if request.method == "POST":
@@ -152,7 +156,45 @@ def report_new(request, slug):
     return render(request, "reports/report_form.html", {
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
         "center": _center(service), "offer": offer,
-        "offer_email": "" if signed_in else form.data.get("email", "")})
+        "offer_email": "" if signed_in else form.data.get("email", ""),
+        **_address_search(request, service)})
+
+
+def _picked_point(params) -> dict:
+    """The point (and its address) a suggestion link of the address search set."""
+    lat, lon = _coordinate(params, "lat", 90), _coordinate(params, "lon", 180)
+    if lat is None or lon is None:
+        return {}
+    return {"latitude": lat, "longitude": lon, "address": params.get("address", "")[:255]}
+
+
+def _address_search(request, service) -> dict:
+    """The report form's address search, without JavaScript: the search form is a GET to the
+    form's page, whose answer lists the suggestions as links that set the point."""
+    if not geocoding.is_enabled():
+        return {"geocoder": False}
+    asked = request.GET.get("adresse", "") if request.method == "GET" else ""
+    query = geocoding.clean_query(asked)
+    found = geocoding.search(service, query, near=_center(service)) if query else []
+    category = request.GET.get("category", "")
+    links = [(s.label, "?" + urlencode({"lat": f"{s.latitude:.6f}", "lon": f"{s.longitude:.6f}",
+                                        "address": s.label,
+                                        **({"category": category} if category else {})}))
+             for s in found]
+    return {"geocoder": True, "address_query": asked[:geocoding.MAX_QUERY_LENGTH],
+            "address_asked": bool(asked.strip()), "address_too_short": bool(asked.strip())
+            and query is None, "address_links": links}
+
+
+@login_not_required
+def address_json(request, slug):
+    """Suggestions for the report form's address search (reports.js): label, lat, lon. Not
+    found when the geocoder is off; a question shorter than 3 characters asks nothing."""
+    if not geocoding.is_enabled():
+        raise Http404
+    service = _service_or_404(slug, fields=())
+    found = geocoding.search(service, request.GET.get("q", ""), near=_center(service))
+    return JsonResponse({"results": [s.as_json() for s in found]})
 
 
 def _submit_for_confirmation(request, service, form, extra, scope):
@@ -282,14 +324,21 @@ def report_confirm(request, reference):
 @public_page
 def map_json(request, slug):
     """The reports in a viewport (bbox=min_lat,min_lon,max_lat,max_lon), capped: see
-    selectors.report_map_viewport."""
+    selectors.report_map_viewport. With ``zoom`` below selectors.CLUSTER_BELOW_ZOOM, grid
+    cells instead ("clusters": count and centroid; selectors.report_map_clusters)."""
     service = _service_or_404(slug, fields=())
     bbox = parse_bbox(request.GET.get("bbox", ""))
     if bbox is None:
         return JsonResponse({"error": _("Paramètre bbox invalide.")}, status=400)
+    status, category = request.GET.get("status", ""), request.GET.get("category", "")
+    zoom = request.GET.get("zoom", "")
+    if zoom.isdigit() and int(zoom) < selectors.CLUSTER_BELOW_ZOOM:
+        cells, more = selectors.report_map_clusters(
+            service=service, bbox=bbox, zoom=int(zoom), status=status, category_code=category)
+        return JsonResponse({"truncated": more, "clusters": cells},
+                            json_dumps_params={"separators": (",", ":")})
     rows, more = selectors.report_map_viewport(
-        service=service, bbox=bbox, status=request.GET.get("status", ""),
-        category_code=request.GET.get("category", ""))
+        service=service, bbox=bbox, status=status, category_code=category)
     return JsonResponse({"truncated": more, "reports": [
         {"ref": ref, "lat": lat, "lon": lon, "status": status, "category": name}
         for ref, lat, lon, status, name in rows]}, json_dumps_params={"separators": (",", ":")})

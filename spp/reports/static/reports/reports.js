@@ -26,19 +26,32 @@
   }
   if (el.dataset.mode === "view") {
     var layer = L.layerGroup().addTo(map), note = document.getElementById("map-note");
+    var single = function (r) {
+      L.circleMarker([r.lat, r.lon], {radius: 7, color: colours[r.status] || "#333",
+        fillOpacity: 0.7}).bindPopup('<a href="../../suivi/' + encodeURIComponent(r.ref) +
+        '/">' + escapeHtml(r.category) + " — " + escapeHtml(r.ref) + "</a>").addTo(layer);
+    };
+    // A group of reports (below the server's zoom threshold): a badge with its count; a tap
+    // zooms in on it.
+    var group = function (c) {
+      var size = c.count < 10 ? 30 : (c.count < 100 ? 36 : 44);
+      var icon = L.divIcon({className: "map-cluster", iconSize: [size, size],
+        html: "<span>" + c.count + "</span>"});
+      L.marker([c.lat, c.lon], {icon: icon, title: (el.dataset.cluster || "") + " " + c.count})
+        .on("click", function () { map.setView([c.lat, c.lon], Math.min(map.getZoom() + 2, 19)); })
+        .addTo(layer);
+    };
     var load = function () {
       var b = map.getBounds();
       var url = el.dataset.source + "?bbox=" + [b.getSouth(), b.getWest(), b.getNorth(),
         b.getEast()].map(function (v) { return v.toFixed(5); }).join(",") +
+        "&zoom=" + map.getZoom() +
         "&status=" + encodeURIComponent(el.dataset.status || "") +
         "&category=" + encodeURIComponent(el.dataset.category || "");
       fetch(url).then(function (r) { return r.json(); }).then(function (data) {
         layer.clearLayers();
-        data.reports.forEach(function (r) {
-          L.circleMarker([r.lat, r.lon], {radius: 7, color: colours[r.status] || "#333",
-            fillOpacity: 0.7}).bindPopup('<a href="../../suivi/' + encodeURIComponent(r.ref) +
-            '/">' + escapeHtml(r.category) + " — " + escapeHtml(r.ref) + "</a>").addTo(layer);
-        });
+        (data.reports || []).forEach(single);
+        (data.clusters || []).forEach(function (c) { if (c.count === 1) { single(c); } else { group(c); } });
         if (note) {
           note.textContent = data.truncated ? note.dataset.truncated : "";
         }
@@ -86,6 +99,46 @@
     latInput.value = a.toFixed(6); lonInput.value = b.toFixed(6);
     if (marker) { marker.setLatLng([a, b]); } else { marker = L.marker([a, b]).addTo(map); }
     if (!(initial && serverOffer)) { checkDuplicates(); }
+  }
+  // The address search (shown when the service's geocoder is configured): without JavaScript
+  // a GET whose page lists links setting the point; here the same suggestions as buttons.
+  var search = document.getElementById("address-search");
+  if (search) {
+    var query = document.getElementById("address-query");
+    var results = document.getElementById("address-results"), timer = null, asked = "";
+    var suggest = function () {
+      var q = query.value.trim();
+      if (q.length < 3 || q === asked) { return; }
+      asked = q;
+      fetch(search.dataset.source + "?q=" + encodeURIComponent(q))
+        .then(function (r) { return r.json(); }).then(function (data) {
+          if (q !== asked) { return; }
+          results.innerHTML = "";
+          if (!(data.results || []).length) {
+            var p = document.createElement("p");
+            p.textContent = search.dataset.empty;
+            results.appendChild(p);
+            return;
+          }
+          var ul = document.createElement("ul");
+          ul.className = "address-results";
+          data.results.forEach(function (s) {
+            var li = document.createElement("li"), b = document.createElement("button");
+            b.type = "button"; b.className = "button--secondary"; b.textContent = s.label;
+            b.addEventListener("click", function () {
+              place(s.lat, s.lon);
+              map.setView([s.lat, s.lon], 18);
+              var address = document.getElementById("id_address");
+              if (address && !address.value) { address.value = s.label; }
+              results.innerHTML = "";
+            });
+            li.appendChild(b); ul.appendChild(li);
+          });
+          results.appendChild(ul);
+        });
+    };
+    search.addEventListener("submit", function (e) { e.preventDefault(); asked = ""; suggest(); });
+    query.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 400); });
   }
   if (latInput.value && lonInput.value) { place(parseFloat(latInput.value), parseFloat(lonInput.value), true); }
   map.on("click", function (e) { place(e.latlng.lat, e.latlng.lng); });
