@@ -3,6 +3,7 @@ qualification needs, households with quotas) solved by CP-SAT within 30 s on 2 w
 the greedy baseline on the same instance.
 
     .venv/bin/python bench/rosters_solver.py [--seconds 25] [--workers 2] [--seed 7]
+    .venv/bin/python bench/rosters_solver.py --stage-seconds 30 --seed 2  # 30 s per stage
 
 Prints one JSON object: per-stage status, objective, bound and gap, coverage, fairness spread,
 and the same figures for the greedy baseline. Pure Python + OR-Tools: no database needed."""
@@ -95,6 +96,8 @@ def generate(seed: int, volunteers: int = 300, *, hard: bool = False) -> Problem
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=25.0)
+    parser.add_argument("--stage-seconds", type=float, default=None,
+                        help="a limit for each stage on its own (instead of --seconds shared)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--hard", action="store_true",
@@ -102,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     problem = generate(args.seed, hard=args.hard)
     problem.rules = Rules(min_rest_hours=11, max_hours_per_week=48, time_limit=args.seconds,
-                          workers=args.workers)
+                          workers=args.workers, stage_limit=args.stage_seconds)
     began = time.monotonic()
     cp = solve(problem)
     wall = time.monotonic() - began

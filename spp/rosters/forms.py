@@ -148,6 +148,12 @@ class PeriodForm(forms.Form):
     ends_on = forms.DateField(label=_("Au"), widget=NativeDateInput())
 
 
+class RosterRequestForm(PeriodForm):
+    """The auto-roster's period, sent once (``spp.core.form_tokens``)."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+
 # The dates the rosters pages read (a month, a day): far enough for any real use, and
 # bounded so that a day or a month around them never leaves Python's calendar.
 FIRST_YEAR, LAST_YEAR = 2000, 2100

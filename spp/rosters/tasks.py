@@ -72,3 +72,13 @@ def availability_count_task() -> int:
     from spp.rosters.services import availability_count_ahead
 
     return sum(availability_count_ahead().values())
+
+
+@task()
+def roster_solve_task(request_id: int) -> str:
+    """Solve a coordinator's roster request (``services.rosters.roster_request_run``): its
+    state and per-stage progress are written on the request's row, which the page shows."""
+    from spp.rosters.services.rosters import roster_request_run
+
+    row = roster_request_run(request_id=request_id)
+    return row.state if row else "skipped"

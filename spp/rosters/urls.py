@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spp.rosters.views import feeds, manage, participant, roster
+from spp.rosters.views import feeds, manage, participant, replacements, roster
 
 app_name = "rosters"
 urlpatterns = [
@@ -10,9 +10,20 @@ urlpatterns = [
     path("alertes/<int:pk>/", participant.callout_detail, name="callout_detail"),
     path("besoins/<int:pk>/inscription/", participant.signup, name="signup"),
     path("affectations/<int:pk>/annuler/", participant.cancel, name="cancel"),
+    path("affectations/<int:pk>/remplacement/", replacements.replacement_ask,
+         name="replacement_ask"),
+    path("remplacements/<int:pk>/", replacements.replacement_detail, name="replacement_detail"),
+    path("remplacements/<int:pk>/reprendre/", replacements.replacement_take_view,
+         name="replacement_take"),
+    path("remplacements/<int:pk>/retirer/", replacements.replacement_cancel_view,
+         name="replacement_cancel"),
     path("besoins/<int:pk>/alerte/", manage.callout_create, name="callout_create"),
     path("affectations/<int:pk>/presence/", manage.attend, name="attend"),
     path("plannings/<int:pk>/", roster.roster_review, name="roster_review"),
+    path("plannings/demandes/<int:pk>/", roster.roster_progress, name="roster_progress"),
+    path("plannings/<int:pk>/places/<int:assignment>/", roster.roster_place,
+         name="roster_place"),
+    path("plannings/<int:pk>/gardes/<int:shift>/", roster.roster_shift, name="roster_shift"),
     path("<slug:slug>/", participant.service_home, name="service_home"),
     path("<slug:slug>/disponibilites/", participant.availability, name="availability"),
     path("<slug:slug>/gardes/", participant.open_shifts, name="open_shifts"),

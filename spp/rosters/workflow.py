@@ -30,3 +30,8 @@ def next_status(table: dict, current: str, action: str) -> str:
     except KeyError:
         raise ValidationError(_("Action « %(a)s » impossible dans l’état « %(s)s ».")
                               % {"a": action, "s": current}, code="bad_transition") from None
+
+REPLACEMENT = {
+    ("open", "take"): "taken",
+    ("open", "cancel"): "cancelled",
+}

@@ -7,6 +7,8 @@ from spp.rosters.models.availability import (
 )
 from spp.rosters.models.counts import DayAvailability
 from spp.rosters.models.households import Household, HouseholdMember
+from spp.rosters.models.replacements import ReplacementRequest
+from spp.rosters.models.requests import RosterRequest
 from spp.rosters.models.shifts import (
     ProfessionalFallback,
     RosterPolicy,
@@ -30,6 +32,7 @@ __all__ = [
     "CalendarFeed", "CallOut", "CallOutResponse", "DayAvailability", "Escalation", "Household",
     "HouseholdMember",
     "PatternPreference",
-    "ProfessionalFallback", "Roster", "RosterPolicy", "Shift", "ShiftNeed", "ShiftPattern",
-    "ShiftPatternException",
+    "ReplacementRequest",
+    "ProfessionalFallback", "Roster", "RosterPolicy", "RosterRequest", "Shift", "ShiftNeed",
+    "ShiftPattern", "ShiftPatternException",
 ]

@@ -101,6 +101,8 @@ def build(problem: Problem):
 
 
 def _fairness(model, problem, y, loads, night_weekend):
+    """The fairness objective, and its three terms (kept apart so that the next stage can
+    hold each one at its value: a tighter model than the weighted sum alone)."""
     horizon = len(problem.shifts)
     max_load = model.new_int_var(0, horizon, "max_load")
     max_nw = model.new_int_var(0, horizon, "max_nw")
@@ -117,7 +119,8 @@ def _fairness(model, problem, y, loads, night_weekend):
         short = model.new_int_var(0, quota, "")
         model.add(short >= quota - done)
         household_short.append(short)
-    return 10 * sum(household_short) + 3 * max_load + 2 * max_nw
+    return 10 * sum(household_short) + 3 * max_load + 2 * max_nw, (
+        sum(household_short), max_load, max_nw)
 
 
 def _solve_stage(model, objective, problem, seconds, minimize=True):
@@ -145,35 +148,49 @@ def _keep(model, solver, x):
         model.add_hint(var, solver.boolean_value(var))
 
 
-def solve(problem: Problem) -> Result:
-    """Lexicographic CP-SAT solve; returns placements, uncovered needs with why, and figures."""
+def solve(problem: Problem, progress=None) -> Result:
+    """Lexicographic CP-SAT solve; returns placements, uncovered needs with why, and figures.
+    ``progress(stage, report)``, if given, is called as each stage starts (report None) and
+    ends (its ``_stage_report``), for a page that shows how far the solve is."""
     began = time.monotonic()
+    tell = progress or (lambda stage, report: None)
     budget = problem.rules.time_limit
     model, x, y, shortage, loads, night_weekend = build(problem)
     stages = {}
-    solver, status = _solve_stage(model, sum(shortage), problem, budget * 0.4)
+    tell("coverage", None)
+    per_stage = problem.rules.stage_limit
+    solver, status = _solve_stage(model, sum(shortage), problem, per_stage or budget * 0.4)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result([], [], {"status": solver.status_name(status)})
     stages["coverage"] = _stage_report(solver, status)
+    tell("coverage", stages["coverage"])
     model.add(sum(shortage) <= round(solver.objective_value))
     _keep(model, solver, x)
-    fairness = _fairness(model, problem, y, loads, night_weekend)
+    fairness, parts = _fairness(model, problem, y, loads, night_weekend)
     remaining = budget - (time.monotonic() - began)
-    next_solver, next_status = _solve_stage(model, fairness, problem, remaining * 0.7)
+    tell("fairness", None)
+    next_solver, next_status = _solve_stage(model, fairness, problem,
+                                            per_stage or remaining * 0.7)
     if next_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solver, status = next_solver, next_status
         stages["fairness"] = _stage_report(solver, status)
+        tell("fairness", stages["fairness"])
         model.add(fairness <= round(solver.objective_value))
+        for part in parts:  # each term at its value: the preferences stage closes faster
+            if not isinstance(part, int):
+                model.add(part <= round(solver.value(part)))
         _keep(model, solver, x)
         people = {p.id: p for p in problem.people}
         preferences = sum(v for (p, s), v in y.items() if s in people[p].preferred)
         remaining = budget - (time.monotonic() - began)
         if not isinstance(preferences, int):
-            next_solver, next_status = _solve_stage(model, preferences, problem, remaining,
-                                                    minimize=False)
+            tell("preferences", None)
+            next_solver, next_status = _solve_stage(model, preferences, problem,
+                                                    per_stage or remaining, minimize=False)
             if next_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 solver, status = next_solver, next_status
                 stages["preferences"] = _stage_report(solver, status)
+                tell("preferences", stages["preferences"])
     placements = [Placement(p, s, i, t) for (p, s, i, t), var in x.items()
                   if solver.boolean_value(var)]
     return result_from(problem, placements, stages, time.monotonic() - began)

@@ -10,7 +10,8 @@ from spp.rosters.models import Assignment, Household, PatternPreference
 from spp.rosters.solver.types import Need, Person, Problem, Rules, ShiftSpec
 
 
-def problem_for(service, first: date, last: date, *, time_limit: float = 20.0):
+def problem_for(service, first: date, last: date, *, time_limit: float = 20.0,
+                stage_limit: float | None = None):
     """(Problem, {(shift id, need index): ShiftNeed}) for future-proof solving: needs count
     only the places still free after live assignments."""
     shifts = selectors.shifts_in_period(service, first, last)
@@ -49,7 +50,8 @@ def problem_for(service, first: date, last: date, *, time_limit: float = 20.0):
                      household_of.get(uid), frozenset(preferred[uid])) for uid in people_ids]
     policy = selectors.policy_for(service)
     rules = Rules(min_rest_hours=policy.min_rest_hours,
-                  max_hours_per_week=policy.max_hours_per_week, time_limit=time_limit)
+                  max_hours_per_week=policy.max_hours_per_week, time_limit=time_limit,
+                  stage_limit=stage_limit)
     return Problem(specs, people, rules, quotas), needs_map
 
 

@@ -60,6 +60,8 @@ class Rules:
     max_hours_per_week: float = 48
     time_limit: float = 20.0
     workers: int = 2
+    # Seconds for each stage on its own; None shares ``time_limit`` between the stages.
+    stage_limit: float | None = None
 
 
 @dataclass

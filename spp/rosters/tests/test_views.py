@@ -96,15 +96,18 @@ def test_coverage_view_has_a_bounded_query_count(client):
     assert count() == small
 
 
-def test_coordinator_requests_reviews_and_publishes_a_roster(client):
+def test_coordinator_requests_reviews_and_publishes_a_roster(
+        client, django_capture_on_commit_callbacks):
     service = roster_service()
     shift, need = shift_with_need(service)
     person = volunteer(service)
     client.force_login(coordinator_of(service))
     day = timezone.localtime(shift.starts_at).date()
-    response = client.post(reverse("rosters:roster_request", args=[service.slug]),
-                           {"starts_on": day, "ends_on": day})
+    with django_capture_on_commit_callbacks(execute=True):  # the solve's task
+        response = client.post(reverse("rosters:roster_request", args=[service.slug]),
+                               {"starts_on": day, "ends_on": day, "form_token": uuid.uuid4()})
     roster = Roster.objects.get()
+    response = client.get(response.url)  # the progress page leads to the ready proposal
     assert response.url == reverse("rosters:roster_review", args=[roster.pk])
     assert not Assignment.objects.filter(user=person, status="published").exists()
     client.post(response.url, {"action": "publish", "version": roster.version})

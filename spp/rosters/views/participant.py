@@ -26,6 +26,7 @@ from spp.rosters.models import (
     ShiftPattern,
 )
 from spp.rosters.models.availability import WEEKDAYS, minutes_label
+from spp.rosters.selectors.replacements import replacements_open_for
 from spp.rosters.services.assignments import (
     qualification_missing,
     withdrawal_deadline,
@@ -169,7 +170,7 @@ def open_shifts(request, slug):
     return render(request, "rosters/open_shifts.html", {
         "service": service, "form": form, "page": page, "notice": notice,
         "querystring": (querystring + "&") if querystring else "",
-        "rows": rows,
+        "rows": rows, "replacements": replacements_open_for(request.user, service),
         "first": first, "last": last, "filters": (week + "&") if week else "",
         "previous": first - timedelta(days=7) if first > timezone.localdate() else None,
         "next": first + timedelta(days=7)}, status=400 if form.errors else 200)
