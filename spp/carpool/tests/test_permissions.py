@@ -6,19 +6,16 @@ import pytest
 from spp.carpool import permissions
 from spp.carpool.tests.factories import LineFactory, book, contributor_of, publish_trip
 from spp.catalog.tests.roles import delegated_service_and_people
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_cell_of_the_documented_table_matches_the_code():
     service, people = delegated_service_and_people()
-    table = permission_table("carpool.service")
-    mismatches = [f"{action} × {role}: doc says {allowed}"
-                  for action, row in table.items() for role, allowed in row.items()
-                  if permissions.service_abilities(people[role], service)[action] != allowed]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(permissions.service_abilities(people["citizen"], service))
+    assert_table_matches(
+        "carpool.service", people, lambda person: permissions.service_abilities(person, service)
+    )
 
 
 def test_a_trip_is_its_drivers_and_a_booking_its_passengers():

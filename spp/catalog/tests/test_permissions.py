@@ -5,7 +5,7 @@ import pytest
 from spp.catalog import permissions
 from spp.catalog.tests.roles import delegated_service_and_people
 from spp.core import permissions as core_permissions
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +22,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_every_cell_of_the_documented_table_matches_the_code(marker, abilities_of):
     service, people = delegated_service_and_people()
-    table = permission_table(marker)
-    mismatches = []
-    for action, row in table.items():
-        for role, allowed in row.items():
-            actual = abilities_of(people[role], service)[action]
-            if actual != allowed:
-                mismatches.append(f"{action} × {role}: doc says {allowed}, code says {actual}")
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(abilities_of(people["citizen"], service)), (
-        "every ability is documented, and only those"
-    )
+    assert_table_matches(marker, people, lambda person: abilities_of(person, service))
 
 
 def test_an_operator_coordinator_cannot_open_another_operators_service(client):

@@ -7,22 +7,15 @@ from django.shortcuts import resolve_url
 
 from spp.catalog import permissions
 from spp.catalog.tests.roles import delegated_service_and_people
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches, permission_table
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_cell_of_the_authority_table_matches_the_code():
     service, people = delegated_service_and_people()
-    table = permission_table("catalog.authority")
-    mismatches = [
-        f"{action} × {role}: doc says {allowed}"
-        for action, row in table.items()
-        for role, allowed in row.items()
-        if permissions.authority_abilities(people[role], service.authority)[action] != allowed
-    ]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(permissions.authority_abilities(people["citizen"], service.authority))
+    assert_table_matches("catalog.authority", people,
+                         lambda person: permissions.authority_abilities(person, service.authority))
 
 
 def test_the_set_up_pages_answer_as_the_tables_say(client):

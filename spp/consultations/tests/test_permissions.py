@@ -11,7 +11,7 @@ from spp.catalog.tests.factories import EnrolmentFactory
 from spp.catalog.tests.roles import delegated_service_and_people
 from spp.consultations.permissions import abilities
 from spp.consultations.tests.factories import ConsultationFactory, QuestionFactory
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 from spp.core.tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +21,9 @@ def test_every_cell_of_the_documented_table_matches_the_code():
     service, people = delegated_service_and_people()
     consultation = ConsultationFactory(service=service, audience="signed_in")
     QuestionFactory(section__consultation=consultation)
-    table = permission_table("consultations.consultation")
-    mismatches = [f"{action} × {role}: doc says {allowed}"
-                  for action, row in table.items() for role, allowed in row.items()
-                  if abilities(people[role], consultation)[action] != allowed]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(abilities(people["citizen"], consultation))
+    assert_table_matches(
+        "consultations.consultation", people, lambda person: abilities(person, consultation)
+    )
 
 
 @pytest.fixture

@@ -21,3 +21,22 @@ def permission_table(marker: str) -> dict[str, dict[str, bool]]:
             role: cell == "✓" for role, cell in zip(header[1:], cells[1:], strict=True)
         }
     return table
+
+
+def assert_table_matches(marker: str, people: dict, abilities_of) -> None:
+    """Fail unless every cell of the table ``marker`` is what the code answers, and the table
+    names exactly the code's abilities. ``people``: {role column: person};
+    ``abilities_of(person)``: the code's {action: allowed} for that person."""
+    table = permission_table(marker)
+    mismatches = []
+    for action, row in table.items():
+        for role, allowed in row.items():
+            actual = abilities_of(people[role])[action]
+            if actual != allowed:
+                mismatches.append(f"{action} × {role}: doc says {allowed}, code says {actual}")
+    assert not mismatches, "\n".join(mismatches)
+    coded = set(abilities_of(next(iter(people.values()))))
+    assert set(table) == coded, (
+        f"every ability is documented, and only those: the doc lacks {sorted(coded - set(table))}"
+        f", the code lacks {sorted(set(table) - coded)}"
+    )

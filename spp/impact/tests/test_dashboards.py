@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from spp.catalog.tests.roles import delegated_service_and_people
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 from spp.core.tests.factories import MembershipFactory, UserFactory
 from spp.impact import permissions
 from spp.impact.services.refresh import figures_refresh
@@ -22,12 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_every_cell_of_the_documented_table_matches_the_code():
     service, people = delegated_service_and_people()
-    table = permission_table("impact.service")
-    mismatches = [f"{action} × {role}: doc says {allowed}"
-                  for action, row in table.items() for role, allowed in row.items()
-                  if permissions.abilities(people[role], service)[action] != allowed]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(permissions.abilities(people["citizen"], service))
+    assert_table_matches(
+        "impact.service", people, lambda person: permissions.abilities(person, service)
+    )
 
 
 @pytest.fixture

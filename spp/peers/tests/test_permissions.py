@@ -6,7 +6,7 @@ import pytest
 from django.http import Http404
 
 from spp.catalog.tests.roles import delegated_service_and_people
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 from spp.core.tests.factories import UserFactory
 from spp.peers import permissions
 from spp.peers.services import proposal_make
@@ -25,12 +25,9 @@ pytestmark = pytest.mark.django_db
 def test_every_cell_of_the_documented_table_matches_the_code():
     service, people = delegated_service_and_people()
     service.patterns = ["peers"]
-    table = permission_table("peers.service")
-    mismatches = [f"{action} × {role}: doc says {allowed}"
-                  for action, row in table.items() for role, allowed in row.items()
-                  if permissions.service_abilities(people[role], service)[action] != allowed]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(permissions.service_abilities(people["citizen"], service))
+    assert_table_matches(
+        "peers.service", people, lambda person: permissions.service_abilities(person, service)
+    )
 
 
 def test_a_request_is_seen_by_its_coordinators_matched_expert_and_requester_only():

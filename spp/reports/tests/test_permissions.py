@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from spp.catalog.tests.roles import delegated_service_and_people
-from spp.core.testing.permission_tables import permission_table
+from spp.core.testing.permission_tables import assert_table_matches
 from spp.core.tests.factories import UserFactory
 from spp.reports import permissions
 from spp.reports.tests.factories import CategoryFactory, ReportFactory
@@ -18,12 +18,9 @@ def test_every_cell_of_the_documented_table_matches_the_code():
     service.save(update_fields=["patterns"])
     report = ReportFactory(category=CategoryFactory(service=service,
                                                     organisation=service.operator))
-    table = permission_table("reports.report")
-    mismatches = [f"{action} × {role}: doc says {allowed}"
-                  for action, row in table.items() for role, allowed in row.items()
-                  if permissions.abilities(people[role], report)[action] != allowed]
-    assert not mismatches, "\n".join(mismatches)
-    assert set(table) == set(permissions.abilities(people["citizen"], report))
+    assert_table_matches(
+        "reports.report", people, lambda person: permissions.abilities(person, report)
+    )
 
 
 def test_category_routed_to_the_authority_is_not_the_operators():
