@@ -262,7 +262,7 @@ def report_recategorise(*, actor, report: Report, category) -> Report:
             or not category.is_active):
         raise ValidationError({"category": _("Choisissez une catégorie active de ce service.")})
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related(
+        report = Report.objects.select_for_update(of=("self",)).select_related(
             "category", "service", "assignee").get(pk=report.pk)
         previous = report.category
         if previous.pk == category.pk:
@@ -289,7 +289,7 @@ def report_assign(*, actor, report: Report, assignee=None) -> Report:
     if not permissions.handles_category(actor, report.category):
         raise PermissionDenied
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related(
+        report = Report.objects.select_for_update(of=("self",)).select_related(
             "category__organisation", "service").get(pk=report.pk)
         if assignee is not None and not permissions.can_be_assignee(assignee, report):
             raise ValidationError({"assignee": _(
@@ -363,8 +363,8 @@ def report_confirm_email(*, token: str) -> Report:
         raise ValidationError(_("Ce lien de confirmation n’est pas valable ou a expiré "
                                 "(24 heures) : déposez à nouveau le signalement.")) from None
     with transaction.atomic():
-        pending = (PendingReport.objects.select_for_update().select_related("service", "category")
-                   .filter(pk=pk).first())
+        pending = (PendingReport.objects.select_for_update(of=("self",))
+                   .select_related("service", "category").filter(pk=pk).first())
         if pending is None:
             raise ValidationError(_("Ce signalement n’existe plus : déposez-le à nouveau."))
         if pending.report_id:
@@ -453,7 +453,7 @@ def category_update(*, actor, category, **fields):
     if unknown:
         raise ValueError(f"not a category field: {sorted(unknown)}")
     with transaction.atomic():
-        locked = Category.objects.select_for_update().select_related("service").get(
+        locked = Category.objects.select_for_update(of=("self",)).select_related("service").get(
             pk=category.pk)
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
         for name, value in fields.items():

@@ -97,7 +97,8 @@ def roster_request_run(*, request_id: int) -> RosterRequest | None:
     """The task's work: take a waiting request (once: a second delivery finds it taken),
     solve it with its progress written stage by stage, then mark it ready or failed."""
     with transaction.atomic():
-        row = (RosterRequest.objects.select_for_update().select_related("service", "created_by")
+        row = (RosterRequest.objects.select_for_update(of=("self",))
+               .select_related("service", "created_by")
                .filter(pk=request_id, state=RosterRequest.State.PENDING).first())
         if row is None:
             return None
