@@ -1,12 +1,11 @@
-"""Every write to reports. Views, the Open311 interface, the demo and commands call these."""
+"""Filing and handling a report: creation (checked the same way on every channel), supports,
+the workflow's transitions, events, target dates and citizens' confirmations."""
 
 from datetime import date, timedelta
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +15,9 @@ from spp.core.services import audit_record
 from spp.reports import attributes, notify, permissions, photos, selectors, workflow
 from spp.reports.models import (
     Confirmation,
-    PendingReport,
     Photo,
     Report,
     ReportEvent,
-    ServiceSettings,
     Supporter,
 )
 
@@ -238,232 +235,3 @@ def report_confirm(*, actor, report: Report, outcome: str, note: str = "") -> Co
     except IntegrityError:
         raise ValidationError(_("Vous avez déjà donné votre avis sur cette résolution.")) from None
     return confirmation
-
-
-def category_set_target_days(*, actor, category, target_days: int):
-    if not permissions.can_manage_categories(actor, category.service):
-        raise PermissionDenied
-    category.target_days = target_days
-    category.full_clean()
-    with transaction.atomic():
-        category.save(update_fields=["target_days"])
-        audit_record(actor=actor, action="report_category.target_days", target=category,
-                     organisation=category.organisation, data={"target_days": target_days})
-    return category
-
-
-def report_recategorise(*, actor, report: Report, category) -> Report:
-    """An agent moves a report to another active category of the same service: it is then
-    routed to that category's organisation and team. The citizen reads the change in words;
-    an assignee who does not handle the new category is released."""
-    if not permissions.handles_category(actor, report.category):
-        raise PermissionDenied
-    if (category is None or category.service_id != report.service_id
-            or not category.is_active):
-        raise ValidationError({"category": _("Choisissez une catégorie active de ce service.")})
-    with transaction.atomic():
-        report = Report.objects.select_for_update(of=("self",)).select_related(
-            "category", "service", "assignee").get(pk=report.pk)
-        previous = report.category
-        if previous.pk == category.pk:
-            raise ValidationError({"category": _("Le signalement est déjà dans cette catégorie.")})
-        report.category, report.updated_at = category, timezone.now()
-        fields = ["category", "updated_at"]
-        if report.assignee_id and not permissions.can_be_assignee(report.assignee, report):
-            report.assignee = None
-            fields.append("assignee")
-        report.save(update_fields=fields)
-        ReportEvent.objects.create(
-            report=report, kind=ReportEvent.Kind.CATEGORY, actor=actor,
-            body=_("Catégorie modifiée : « %(old)s » devient « %(new)s ».")
-            % {"old": previous.name, "new": category.name})
-        audit_record(actor=actor, action="report.recategorise", target=report,
-                     organisation=category.organisation,
-                     data={"from": previous.code, "to": category.code})
-    return report
-
-
-def report_assign(*, actor, report: Report, assignee=None) -> Report:
-    """An agent gives a report to one person who handles its category, or (``assignee``
-    None) back to the whole team. The citizen reads that it was handed over, not to whom."""
-    if not permissions.handles_category(actor, report.category):
-        raise PermissionDenied
-    with transaction.atomic():
-        report = Report.objects.select_for_update(of=("self",)).select_related(
-            "category__organisation", "service").get(pk=report.pk)
-        if assignee is not None and not permissions.can_be_assignee(assignee, report):
-            raise ValidationError({"assignee": _(
-                "Cette personne ne traite pas les signalements de cette catégorie.")})
-        if report.assignee_id == (assignee.pk if assignee else None):
-            raise ValidationError({"assignee": _("Le signalement est déjà attribué ainsi.")})
-        report.assignee, report.updated_at = assignee, timezone.now()
-        report.save(update_fields=["assignee", "updated_at"])
-        team = report.category.team or report.category.organisation.name
-        body = (_("Confié à un agent de l’équipe « %(team)s ».") if assignee else
-                _("Remis à l’ensemble de l’équipe « %(team)s ».")) % {"team": team}
-        ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.ASSIGNMENT, actor=actor,
-                                   body=body)
-        audit_record(actor=actor, action="report.assign", target=report,
-                     organisation=report.category.organisation,
-                     data={"assignee": assignee.pk if assignee else None})
-    return report
-
-
-# Email confirmation of visitors' reports (ServiceSettings.confirm_visitor_reports).
-CONFIRM_SALT = "spp.reports.confirm-visitor-report"
-CONFIRM_MAX_AGE = photos.HELD_MAX_AGE  # the held photos live as long as the link
-
-
-def needs_email_confirmation(actor, service) -> bool:
-    """A visitor without an account, in a service whose coordinators asked for it."""
-    if _user_or_none(actor) is not None:
-        return False
-    settings = ServiceSettings.objects.filter(service_id=service.pk).first()
-    return bool(settings and settings.confirm_visitor_reports)
-
-
-def report_submit_for_confirmation(*, service, category, latitude: float, longitude: float,
-                                   description: str, email: str, address: str = "",
-                                   uploads=(), attribute_values: dict | None = None,
-                                   held: str = "") -> PendingReport:
-    """A visitor's report, checked as report_create checks it, kept aside (not a Report:
-    nothing public shows it) and a link sent to ``email``: opening it files the report
-    (report_confirm_email). ``held``: photos.hold's token of photos already kept."""
-    values, images = _checked(user=None, service=service, category=category,
-                              latitude=latitude, longitude=longitude, description=description,
-                              email=email, uploads=uploads, attribute_values=attribute_values)
-    with transaction.atomic():
-        # Their links have expired: nobody's email address is kept longer than needed.
-        PendingReport.objects.filter(
-            created_at__lt=timezone.now() - timedelta(seconds=2 * CONFIRM_MAX_AGE)).delete()
-        pending = PendingReport.objects.create(
-            service=service, category=category, latitude=latitude, longitude=longitude,
-            address=address, description=description.strip(), attribute_values=values,
-            email=email.lower(), held_photos=photos.hold(images, also=held))
-        audit_record(actor=None, action="report.submit_for_confirmation", target=pending,
-                     organisation=category.organisation)
-        token = signing.dumps(pending.pk, salt=CONFIRM_SALT)
-        url = reverse("reports:report_confirm_email", args=[token])
-        title = _("Confirmez votre signalement « %(category)s »") % {"category": category.name}
-        body = _("Ouvrez ce lien dans les 24 heures pour enregistrer votre signalement ; "
-                 "sans confirmation, il ne sera ni publié ni transmis.")
-        from spp.reports.tasks import send_report_email
-
-        transaction.on_commit(lambda: send_report_email.enqueue([pending.email], title, body,
-                                                                url))
-    return pending
-
-
-def report_confirm_email(*, token: str) -> Report:
-    """The visitor opened the link: their report is filed (once: a second click, or a mail
-    scanner's, finds the report already filed). ValidationError for a wrong or expired link."""
-    try:
-        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.BadSignature:
-        raise ValidationError(_("Ce lien de confirmation n’est pas valable ou a expiré "
-                                "(24 heures) : déposez à nouveau le signalement.")) from None
-    with transaction.atomic():
-        pending = (PendingReport.objects.select_for_update(of=("self",))
-                   .select_related("service", "category").filter(pk=pk).first())
-        if pending is None:
-            raise ValidationError(_("Ce signalement n’existe plus : déposez-le à nouveau."))
-        if pending.report_id:
-            return pending.report
-        report = report_create(
-            actor=None, service=pending.service, category=pending.category,
-            latitude=pending.latitude, longitude=pending.longitude,
-            description=pending.description, email=pending.email, address=pending.address,
-            uploads=photos.held(pending.held_photos),
-            attribute_values=pending.attribute_values)
-        pending.report = report
-        pending.save(update_fields=["report"])
-        held = pending.held_photos
-        transaction.on_commit(lambda: photos.release(held))
-    return report
-
-
-def service_settings_set(*, actor, service, confirm_visitor_reports: bool) -> ServiceSettings:
-    """Coordinators choose whether visitors confirm their reports by email."""
-    if not permissions.can_manage_categories(actor, service):
-        raise PermissionDenied
-    with transaction.atomic():
-        settings, _created = ServiceSettings.objects.select_for_update().get_or_create(
-            service=service)
-        settings.confirm_visitor_reports = confirm_visitor_reports
-        settings.save(update_fields=["confirm_visitor_reports"])
-        audit_record(actor=actor, action="report_settings.set", target=service,
-                     organisation=service.authority,
-                     data={"confirm_visitor_reports": confirm_visitor_reports})
-    return settings
-
-
-# A category's settings a coordinator changes in the back office (``category_update``).
-CATEGORY_FIELDS = ("name", "description", "group", "organisation", "team", "target_days",
-                   "is_active")
-
-
-def _category_code_available(service, name: str) -> str:
-    """A public code (Open311 ``service_code``) not yet taken, made from the service's slug and
-    the category's name; the unique constraint still decides between two at the same instant."""
-    from django.utils.text import slugify
-
-    from spp.reports.models import Category
-
-    max_length = Category._meta.get_field("code").max_length
-    base = slugify(f"{service.slug}-{name}")[: max_length - 4].strip("-") or "categorie"
-    taken = set(Category.objects.filter(code__startswith=base).values_list("code", flat=True))
-    code, number = base, 2
-    while code in taken:
-        code, number = f"{base}-{number}", number + 1
-    return code
-
-
-def category_create(*, actor, service, name: str, organisation, team: str = "",
-                    target_days: int = 15, description: str = "", group: str = ""):
-    """A new report category of ``service``, routed to its authority or its operator (the
-    coordinators and admins of either)."""
-    from spp.reports.models import Category
-
-    if not permissions.can_manage_categories(actor, service):
-        raise PermissionDenied
-    with transaction.atomic():
-        category = Category(
-            service=service, code=_category_code_available(service, name), name=name,
-            description=description, group=group, organisation=organisation, team=team,
-            target_days=target_days,
-            order=Category.objects.filter(service=service).count(),
-        )
-        category.full_clean()
-        category.save()
-        audit_record(actor=actor, action="report_category.create", target=category,
-                     organisation=service.authority,
-                     data={"routed_to": organisation.name, "team": team})
-    return category
-
-
-def category_update(*, actor, category, **fields):
-    """Change a category's name, routing (organisation and team), target time or whether it
-    takes new reports. Reports already filed keep their handling; the audit log names the
-    fields that changed."""
-    from spp.reports.models import Category
-
-    if not permissions.can_manage_categories(actor, category.service):
-        raise PermissionDenied
-    unknown = set(fields) - set(CATEGORY_FIELDS)
-    if unknown:
-        raise ValueError(f"not a category field: {sorted(unknown)}")
-    with transaction.atomic():
-        locked = Category.objects.select_for_update(of=("self",)).select_related("service").get(
-            pk=category.pk)
-        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.full_clean()
-        locked.save()
-        if changed:
-            data = {"changed": changed}
-            if "organisation" in changed:
-                data["routed_to"] = locked.organisation.name
-            audit_record(actor=actor, action="report_category.update", target=locked,
-                         organisation=locked.service.authority, data=data)
-    return locked
