@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate seed test test-dates test-fast lint format check-deploy bench bench-growth bench-writes bench-export load prod worker backup restore clean messages
+.PHONY: help install demo demo-code serve migrate seed test test-dates test-fast lint format check-deploy bench bench-growth bench-writes bench-export load prod worker backup restore clean messages
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -28,9 +28,12 @@ migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE
 seed: migrate ## Load the demo data (idempotent)
 	$(BIN)/python manage.py seed_demo
 
-demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT), with its task worker
+demo: seed ## Set up everything and serve the demo on http://127.0.0.1:$(PORT), with its task worker and scheduler
 	PORT=$(PORT) $(BIN)/python manage.py demo_accounts
 	PORT=$(PORT) PYTHON=$(BIN)/python scripts/demo.sh
+
+demo-code: install ## The demo staff accounts' current second-factor code (no authenticator app needed)
+	@$(BIN)/python manage.py demo_code
 
 test: install ## Run every test: unit, PostgreSQL-backed when DATABASE_URL is set, browser
 	scripts/ensure_chromium.sh
@@ -81,7 +84,7 @@ load: install ## Mixed citizens/agents load with locust on 127.0.0.1 (USERS=200 
 prod: install ## Run like production here: gunicorn + PostgreSQL + Redis + workers (PROD_PORT=8150)
 	PORT=$(PROD_PORT) PYTHON=$(BIN)/python scripts/prod.sh
 
-worker: install ## Run the task workers (RQ when REDIS_URL is set, plus the database queue)
+worker: install ## Run the task workers (RQ when REDIS_URL is set, plus the database queue) and the scheduler
 	PYTHON=$(BIN)/python scripts/worker.sh
 
 backup: ## Back up PostgreSQL (pg_dump -Fc) and the media files into var/backups (DATABASE_URL)

@@ -67,19 +67,27 @@ BROWSER_TIMEOUT_MS = 30_000
 @pytest.fixture
 def page(playwright_browser, live_server):
     """A desktop-sized page whose relative URLs resolve against the live server."""
+    from spp.core.testing.browser import assert_no_policy_violations, record_policy_violations
+
     context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR")
     context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    violations = record_policy_violations(context)
     yield context.new_page()
     context.close()
+    assert_no_policy_violations(violations)
 
 
 @pytest.fixture
 def phone_page(playwright_browser, live_server):
     """A phone-sized, touch page (390×844), as most citizens use the platform."""
+    from spp.core.testing.browser import assert_no_policy_violations, record_policy_violations
+
     context = playwright_browser.new_context(base_url=live_server.url, locale="fr-FR", **PHONE)
     context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    violations = record_policy_violations(context)
     yield context.new_page()
     context.close()
+    assert_no_policy_violations(violations)
 
 
 @pytest.fixture(autouse=True)

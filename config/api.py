@@ -9,9 +9,18 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from spp.core.api_docs import PlatformDocs
-from spp.core.api_errors import install_problem_handlers
+from spp.core.api_errors import document_problems, install_problem_handlers
+from spp.core.api_throttle import ApiThrottle
 
-api = NinjaAPI(
+
+class PlatformApi(NinjaAPI):
+    """django-ninja's API, whose OpenAPI document says that errors are problem+json."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_problems(super().get_openapi_schema(*args, **kwargs))
+
+
+api = PlatformApi(
     title="SPP API",
     version="1",
     description="API des Services Publics Partagés. Erreurs au format application/problem+json.",
@@ -19,6 +28,8 @@ api = NinjaAPI(
     auth=django_auth,
     # /api/v1/docs: a page of the platform's own, rendered from the schema (spp/core/api_docs.py).
     docs=PlatformDocs(),
+    # Each caller's requests are rate-limited (SPP_RATE_LIMITS["api"], spp/core/api_throttle.py).
+    throttle=ApiThrottle(),
 )
 install_problem_handlers(api)
 

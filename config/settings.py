@@ -17,6 +17,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.csp import content_security_policy
+from config.identity import identity_provider_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SPP_VAR_DIR", BASE_DIR / "var"))
 
@@ -61,10 +64,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     # spp.core comes before allauth so that its templates restyle allauth's pages.
     "spp.core",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # the second factor (TOTP and recovery codes) staff must use
+    "allauth.socialaccount",
+    "spp.core.identity",  # FranceConnect and ProConnect (OpenID Connect), after allauth's apps
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs page is our own (spp/core/api_docs.py), nothing from a CDN
@@ -83,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "spp.core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and allauth: sends staff without a second factor to set one up.
+    "spp.core.second_factor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +172,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Django's SQLite backend whose flush empties append-only tables as TRUNCATE does.
+    DATABASES["default"]["ENGINE"] = "spp.ops.sqlite"
 else:
     # Fail fast when PostgreSQL is away, so that requests answer 503 quickly.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
@@ -206,7 +218,78 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or
 # Failed sign-ins: 10 a minute from one address (whatever the accounts), and 5 in 5 minutes
 # for one account from one address (spp.core.accounts keys "key" by account and address), so
 # that someone guessing a password from elsewhere never locks its owner out.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    # Sign-ups per address (a town hall's wifi may sign up a room at once), password-reset
+    # emails per address and per account (each one sends an email). Refusals answer the French
+    # 429 page with Retry-After (config/urls.py's handler429).
+    "signup": os.environ.get("SPP_RATE_LIMIT_SIGNUP") or "30/h/ip",
+    "reset_password": os.environ.get("SPP_RATE_LIMIT_PASSWORD_RESET") or "20/h/ip,3/h/key",
+}
+
+# Signing in through the State's identity federations (spp/core/identity/, docs/configuration.md):
+# FranceConnect for citizens, ProConnect for agents. Each is on when its client id, secret and
+# discovery address are all set (no button otherwise). A verified address from the provider that
+# matches an account signs into that account and links it (never a second account); the id_token
+# is kept in the session only, for the provider's logout.
+SOCIALACCOUNT_ADAPTER = "spp.core.identity.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+_identity_apps = identity_provider_apps(os.environ)  # config/identity.py
+SOCIALACCOUNT_PROVIDERS = {"public_oidc": {"APPS": _identity_apps}}
+
+# The second factor (django-allauth's MFA, docs/permissions.md "Second factor"): an
+# authenticator app (TOTP) with recovery codes; passkeys (WebAuthn) are not enabled. Staff
+# (agents, coordinators, admins of any organisation; Django's staff and superusers) must have
+# passed it in their session to open a back-office page (spp/core/second_factor.py) when
+# SPP_STAFF_MFA_REQUIRED is on: on by default, off in the test profile (the feature's own tests
+# switch it on). One time step either side of now is accepted (a phone's clock drifts); a code
+# is refused once used.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SPP_TOTP_ISSUER") or "SPP"
+MFA_TOTP_TOLERANCE = 1
+SPP_STAFF_MFA_REQUIRED = env_bool("SPP_STAFF_MFA_REQUIRED", SPP_ENV != "test")
+# Back-office pages whose path has no "gestion" segment (regular expressions on the path):
+# where staff act on a roster, a claim, a peer request, an enrolment, an incident, or read an
+# authority's figures. Every path with a "gestion" segment, and Django's admin, is back office
+# already. A page shared with citizens (an enrolment, a peer request) asks only staff.
+SPP_BACK_OFFICE_PATHS = (
+    r"^/gardes/(besoins/\d+/alerte|affectations/\d+/presence|plannings)/",
+    r"^/frais/(services/[^/]+/(a-valider|budget|politique|paiements)|paiements/\d+|"
+    r"demandes/\d+/decision|organisations/[^/]+/recus-fiscaux)/",
+    r"^/pairs/demandes/\d+/",
+    r"^/(inscriptions|incidents)/\d+/",
+    r"^/impact/(?!mon-engagement/)[^/]+/",
+)
+
+# Our own rate limits (spp/core/ratelimits.py): "<count>/<period>" per signed-in account, or
+# per client address for anyone else; an empty value switches one off. Counted in the shared
+# cache like allauth's (nothing is limited with SPP_DUMMY_CACHE=1).
+SPP_RATE_LIMITS = {
+    "reports": os.environ.get("SPP_RATE_LIMIT_REPORTS", "20/h"),  # web form, per person
+    "open311": os.environ.get("SPP_RATE_LIMIT_OPEN311", "60/h"),  # Open311 POST, per address
+    "answers": os.environ.get("SPP_RATE_LIMIT_ANSWERS", "30/h"),  # consultation answers
+    "api": os.environ.get("SPP_RATE_LIMIT_API", "300/m"),  # every /api/v1/ request
+}
+
+# Retention: days each kind of personal data is kept before the daily purge removes or blanks
+# it (spp/core/retention.py; docs/privacy.md is the register giving each period's reason).
+# SPP_RETENTION_DAYS="notifications=180,ride_searches=30" overrides some; "kind=" keeps a kind.
+SPP_RETENTION_DAYS = {
+    "notifications": 365,  # after it was sent, read or not
+    "sessions": 0,  # after the session expired (SESSION_COOKIE_AGE)
+    "personal_data_exports": 0,  # after the ZIP expired (7 days after it was built)
+    "invitations": 90,  # after it expired, was accepted or cancelled
+    "idempotency_records": 7,  # after the API write: how long a client may retry
+    "pending_reports": 2,  # after an unconfirmed visitor's report was sent (link: 24 h)
+    "availability_exceptions": 365,  # after the exception ended
+    "ride_searches": 90,  # after the search's time window ended (the person is unlinked)
+}
+for _item in env_list("SPP_RETENTION_DAYS"):
+    _kind, _sep, _days = _item.partition("=")
+    SPP_RETENTION_DAYS[_kind.strip()] = int(_days) if _days.strip() else None
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -372,6 +455,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that know whose they are, so erasing a person ends them (spp/core/sessions.py).
+SESSION_ENGINE = "spp.core.sessions"
 # The browser features our pages may use (spp/core/middleware.py sends the header on every
 # response, static files included): geolocation, for the report form's "locate me" button
 # (spp/reports/static/reports/reports.js) and a carpool journey's confirmation at the stop
@@ -381,6 +466,11 @@ SESSION_COOKIE_HTTPONLY = True
 # Only features every current browser recognises are named (an unknown one is a console error).
 PERMISSIONS_POLICY = (
     "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()"
+)
+# Content-Security-Policy: config/csp.py says what it allows and why.
+CONTENT_SECURITY_POLICY = content_security_policy(
+    map_tile_url=MAP_TILE_URL,
+    form_action_urls=[app["settings"]["server_url"] for app in _identity_apps],
 )
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

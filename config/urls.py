@@ -2,18 +2,20 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from config.api import api
 from spp.catalog import urls as catalog_urls
 from spp.core import urls as core_urls
 from spp.core.views.health import favicon, healthz
+from spp.core.views.media import public_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Report photos and logos, in every profile; nothing else under /media/ (its docstring).
+    path("media/<path:name>", public_media, name="public_media"),
     path("favicon.ico", favicon),
     # Choosing the display language only sets a cookie: no CSRF token, so that public pages
     # (whose header holds the language switch) can be shared from the cache (page_cache.py).
@@ -42,14 +44,9 @@ urlpatterns = [
 
 if settings.SPP_BENCH:  # the benchmark's floor (spp.ops), never in production
     urlpatterns.insert(0, path("bench/", include("spp.ops.urls")))
-if not settings.PRODUCTION:
-    # Outside production (the demo runs with DEBUG off, scripts/demo.sh), the public media are
-    # served here: report photos and organisations' logos. Receipts and payment files are only
-    # ever served by their views, which check who asks.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>(?:reports|organisations)/.+)$", serve,
-                {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 # A database that is away answers 503 quickly rather than a generic 500 (spp.ops.views).
 handler500 = "spp.ops.views.server_error"
+# django-allauth's rate limits (sign-up, password reset…) answer this page: French, with
+# Retry-After (spp.core.views.errors).
+handler429 = "spp.core.views.errors.too_many_requests"

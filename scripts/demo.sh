@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The demo's processes, from one command (`make demo`): the task worker in the background, so
-# notifications, emails and call-out alerts go out as they would in production, and the web
-# server in the foreground. Emails are printed here, in this console (EMAIL_URL=console://,
-# the default). Ctrl-C stops both.
+# The demo's processes, from one command (`make demo`): the task worker and the scheduler in
+# the background (scripts/worker.sh, which restarts them if they stop), so notifications,
+# emails, call-out alerts and the periodic jobs (escalations, counts, purges) run as they would
+# in production, and the web server in the foreground. Emails are printed here, in this
+# console (EMAIL_URL=console://, the default). Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make prod`: SPP on one machine the way production runs it — gunicorn (DEBUG off,
 # SPP_ENV=prod), PostgreSQL, Redis (cache, session cache, task queue through django-tasks-rq),
-# the task workers, static files collected and served by WhiteNoise. See docs/deployment.md.
+# the task workers and the scheduler (scripts/worker.sh), static files collected and served by
+# WhiteNoise. See docs/deployment.md.
 # Loopback only: put a TLS-terminating reverse proxy in front for real use.
 set -euo pipefail
 cd "$(dirname "$0")/.."

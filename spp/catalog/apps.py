@@ -17,6 +17,6 @@ class CatalogConfig(AppConfig):
         return personal_data_sections(user)
 
     def personal_data_erase(self, user) -> None:
-        from spp.catalog.services import participation_unlink_user
+        from spp.catalog.personal_data import personal_data_erase
 
-        participation_unlink_user(user=user)
+        personal_data_erase(user)

@@ -10,18 +10,25 @@ from spp.catalog.services import participation_record
 from spp.core.demo import VOIRON_INSEE, days_ago, today_plus
 
 QUALIFICATION_TYPES = [
-    # code, name, validity in months, includes
-    ("spv-fi", "Sapeur-pompier volontaire — formation initiale", None, []),
+    # code, name, validity in months, includes, owner, organisations also verifying. A type
+    # belongs to the organisation that defines it; only its agents (and those it names) verify.
+    ("spv-fi", "Sapeur-pompier volontaire — formation initiale", None, [], "sdis", []),
     # Grades: the firefighters' hourly allowance is paid at the grade's rate (spp/expenses).
-    ("spv-caporal", "Sapeur-pompier volontaire — grade de caporal", None, ["spv-fi"]),
-    ("spv-sous-officier", "Sapeur-pompier volontaire — grade de sous-officier", None, ["spv-fi"]),
-    ("spv-officier", "Sapeur-pompier volontaire — grade d’officier", None, ["spv-fi"]),
-    ("equipier", "Équipier incendie et secours à personne", 36, []),
-    ("chef-agres", "Chef d’agrès", 36, ["equipier"]),
-    ("conducteur-vsav", "Conducteur de VSAV", 36, []),
-    ("psc1", "Prévention et secours civiques de niveau 1 (PSC1)", 36, []),
-    ("patient-expert", "Certificat de patient-expert (éducation thérapeutique, 40 h)", 48, []),
-    ("permis-b", "Permis de conduire B", None, []),
+    ("spv-caporal", "Sapeur-pompier volontaire — grade de caporal", None, ["spv-fi"], "sdis", []),
+    ("spv-sous-officier", "Sapeur-pompier volontaire — grade de sous-officier", None, ["spv-fi"],
+     "sdis", []),
+    ("spv-officier", "Sapeur-pompier volontaire — grade d’officier", None, ["spv-fi"], "sdis",
+     []),
+    ("equipier", "Équipier incendie et secours à personne", 36, [], "sdis", []),
+    ("chef-agres", "Chef d’agrès", 36, ["equipier"], "sdis", []),
+    ("conducteur-vsav", "Conducteur de VSAV", 36, [], "sdis", []),
+    # The fire service teaches first aid; the crèche's coordinators check the parents' cards.
+    ("psc1", "Prévention et secours civiques de niveau 1 (PSC1)", 36, [], "sdis", ["creche"]),
+    ("patient-expert", "Certificat de patient-expert (éducation thérapeutique, 40 h)", 48, [],
+     "voiron", []),
+    # The commune checks licences for its carpool lines, and so does the cooperative it
+    # delegates them to.
+    ("permis-b", "Permis de conduire B", None, [], "voiron", ["carpool"]),
 ]
 
 # The demo charter, a plausible text for a volunteers' charter ({authority} is filled in).
@@ -125,6 +132,23 @@ def _territory_communes(context, territory: str) -> list:
     return list(context.communes)
 
 
+def _organisations(context) -> dict:
+    return {
+        "voiron": context.voiron,
+        "sdis": context.sdis,
+        "creche": context.creche_association,
+        "carpool": context.carpool_cooperative,
+    }
+
+
+def _verifier(context, qtype):
+    """A member of the organisation that owns the type: the demo's verifications are theirs."""
+    return {
+        context.sdis.pk: context.sdis_coordinator,
+        context.voiron.pk: context.agent,
+    }[qtype.owner_id]
+
+
 def _qualification(context, user, code, obtained_days_ago, *, verified=True, in_training=False):
     qtype = context.qualification_types[code]
     if Qualification.objects.filter(user=user, qualification_type=qtype).exists():
@@ -139,7 +163,7 @@ def _qualification(context, user, code, obtained_days_ago, *, verified=True, in_
             if qtype.validity_months
             else None
         ),
-        verified_by=context.agent if verified else None,
+        verified_by=_verifier(context, qtype) if verified else None,
         verified_at=days_ago(obtained_days_ago - 2) if verified else None,
     )
 
@@ -178,20 +202,21 @@ def _force_approve(enrolment, approver):
 
 
 def seed_catalog(context, log=print) -> None:
-    for code, name, months, _includes in QUALIFICATION_TYPES:
-        context.qualification_types[code], _ = QualificationType.objects.get_or_create(
-            code=code, defaults={"name": name, "validity_months": months}
+    organisations = _organisations(context)
+    for code, name, months, _includes, owner, verifiers in QUALIFICATION_TYPES:
+        qtype, _ = QualificationType.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "validity_months": months, "owner": organisations[owner]},
         )
-    for code, _name, _months, includes in QUALIFICATION_TYPES:
+        if qtype.owner_id is None:  # a demo database seeded before types had owners
+            qtype.owner = organisations[owner]
+            qtype.save(update_fields=["owner"])
+        qtype.verifiers.add(*(organisations[key] for key in verifiers))
+        context.qualification_types[code] = qtype
+    for code, _name, _months, includes, _owner, _verifiers in QUALIFICATION_TYPES:
         for included in includes:
             context.qualification_types[code].includes.add(context.qualification_types[included])
 
-    organisations = {
-        "voiron": context.voiron,
-        "sdis": context.sdis,
-        "creche": context.creche_association,
-        "carpool": context.carpool_cooperative,
-    }
     creators = {"voiron": context.admin, "sdis": context.sdis_coordinator}
     for (
         key,

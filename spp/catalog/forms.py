@@ -32,9 +32,31 @@ class EnrolmentActionForm(forms.Form):
     )
 
 
+class QualificationTypeChoiceField(forms.ModelChoiceField):
+    """A type by its name and the organisation that defines it: two organisations may both
+    define a "Chef d’agrès"."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.owner.name})" if obj.owner_id else obj.name
+
+
 class QualificationForm(forms.Form):
-    qualification_type = forms.ModelChoiceField(
-        label=_("Qualification"), queryset=QualificationType.objects.filter(is_active=True)
+    """A qualification a service's manager records. ``types``: the ones they may verify
+    (``permissions.qualification_types_verifiable_by``); any other is refused as a choice."""
+
+    qualification_type = QualificationTypeChoiceField(
+        label=_("Qualification"),
+        queryset=QualificationType.objects.filter(is_active=True),
+        help_text=_(
+            "Seules les qualifications que votre organisation définit, ou qu’elle est "
+            "habilitée à vérifier, sont proposées."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Vous ne pouvez pas enregistrer cette qualification : seule l’organisation qui "
+                "la définit, ou une organisation qu’elle habilite, la vérifie."
+            )
+        },
     )
     obtained_on = forms.DateField(
         label=_("Obtenue le"), widget=NativeDateInput()
@@ -48,6 +70,11 @@ class QualificationForm(forms.Form):
     in_training = forms.BooleanField(label=_("En formation"), required=False)
     evidence_reference = forms.CharField(label=_("Justificatif (référence)"), required=False)
     verify = forms.BooleanField(label=_("J’ai vérifié le justificatif"), required=False)
+
+    def __init__(self, *args, types=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if types is not None:
+            self.fields["qualification_type"].queryset = types
 
 
 class IncidentForm(forms.Form):

@@ -192,7 +192,9 @@ def access_incident(user, pk: int):
 
 
 def access_qualification_to_verify(user, pk: int):
-    """A qualification ``user`` may verify; 404 for any other."""
+    """A qualification of a person ``user`` reaches (a service the person is enrolled in is
+    theirs to manage); 404 for any other. Whether its type is theirs to verify is the
+    service's check (``can_verify_qualification``): 403 (the page shows no button for it)."""
     from django.http import Http404
 
     from spp.catalog.models import Qualification
@@ -203,37 +205,106 @@ def access_qualification_to_verify(user, pk: int):
     return qualification
 
 
-# Qualification types are shared by the whole platform (no organisation owns one yet): the
-# superusers and the admins of any public authority manage them.
+# Qualification types belong to the organisation that defines them (issue #15): its admins
+# manage them, its members and those of the organisations it names verify them.
 
 
-def can_manage_qualification_types(user, organisations=None) -> bool:
-    """Superusers and the admins of a public authority. ``organisations``: the person's
-    organisations when the caller has them already (no query then)."""
-    from spp.core.models import Organisation
-
+def can_manage_qualification_types_of(user, organisation_id: int | None) -> bool:
+    """The admins of the organisation that owns the types (an authority or an operator alike),
+    and the superusers (support staff)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    admin_of = core_permissions.administered_organisation_ids(user)
-    if not admin_of:
+    return user.is_superuser or core_permissions.is_admin_of(user, organisation_id)
+
+
+def can_manage_qualification_types(user) -> bool:
+    """Opens the back office's list of qualification types: the superusers and the admins of
+    any organisation (each sees and manages only their own organisations' types)."""
+    if not user.is_authenticated:
         return False
-    if organisations is not None:
-        return any(
-            org.pk in admin_of and org.kind == Organisation.Kind.AUTHORITY for org in organisations
-        )
-    return Organisation.objects.filter(pk__in=admin_of, kind=Organisation.Kind.AUTHORITY).exists()
+    return user.is_superuser or bool(core_permissions.administered_organisation_ids(user))
 
 
-def qualification_type_abilities(user) -> dict[str, bool]:
-    """What ``user`` may do with qualification types (docs/permissions.md)."""
-    return {"manage_qualification_types": can_manage_qualification_types(user)}
+def verifying_organisation_ids(qualification_type) -> set[int]:
+    """The organisations whose members verify a qualification of this type: its owner and the
+    organisations it names. Empty for a type without an owner (older than owners)."""
+    if qualification_type.owner_id is None:
+        return set()
+    return {qualification_type.owner_id, *(o.pk for o in qualification_type.verifiers.all())}
+
+
+def can_verify_qualification_type(user, qualification_type) -> bool:
+    """Members (any role) of the type's owner or of an organisation it names as also
+    verifying. Nobody else, however many services they manage: other services rely on it."""
+    member_of = core_permissions.roles_by_organisation(user)
+    return any(org_id in member_of for org_id in verifying_organisation_ids(qualification_type))
+
+
+def can_verify_qualification(user, person, qualification_type) -> bool:
+    """May ``user`` record a verified qualification of this type for ``person``: they reach the
+    person (a service the person is enrolled in is theirs to manage), their organisation
+    answers for the type, and the person is someone else (nobody verifies their own)."""
+    return (
+        user.is_authenticated
+        and user.pk != person.pk
+        and can_verify_qualification_type(user, qualification_type)
+        and can_verify_qualifications_of(user, person)
+    )
+
+
+def qualification_types_verifiable_by(user, *, active_only: bool = True):
+    """The types ``user``'s organisations own or are named for, by name: the choices of the
+    form recording a qualification (active ones), and which pending ones the person may verify
+    (``active_only=False``: an existing qualification of a deactivated type still counts)."""
+    from django.db.models import Q
+
+    from spp.catalog.models import QualificationType
+
+    org_ids = list(core_permissions.roles_by_organisation(user))
+    queryset = QualificationType.objects.filter(
+        Q(owner_id__in=org_ids) | Q(pk__in=QualificationType.verifiers.through.objects.filter(
+            organisation_id__in=org_ids).values("qualificationtype_id"))
+    )
+    if active_only:
+        queryset = queryset.filter(is_active=True)
+    return queryset.select_related("owner").order_by("name", "pk")
+
+
+def qualification_type_ids_verifiable_by(user, person) -> set[int]:
+    """The ids of every type (active or not) ``user`` may verify for ``person`` (whom the page
+    has already let them reach): the pages show a "Vérifier" button for those only."""
+    if not user.is_authenticated or user.pk == person.pk:
+        return set()
+    return set(qualification_types_verifiable_by(user, active_only=False).values_list(
+        "pk", flat=True))
+
+
+def qualification_type_abilities(user, qualification_type) -> dict[str, bool]:
+    """What ``user`` may do with one qualification type (docs/permissions.md)."""
+    return {
+        "verify": can_verify_qualification_type(user, qualification_type),
+        "manage": can_manage_qualification_types_of(user, qualification_type.owner_id),
+    }
 
 
 def require_qualification_type_manager(user) -> None:
-    """404 for anyone who may not manage qualification types."""
+    """404 for anyone who may not open the list of qualification types."""
     from django.http import Http404
 
     if not can_manage_qualification_types(user):
         raise Http404
+
+
+def access_qualification_type_to_manage(user, pk: int):
+    """A type whose owner ``user`` administers (any type, for a superuser); 404 for any
+    other, so an outsider learns nothing of another organisation's types."""
+    from django.http import Http404
+
+    from spp.catalog.models import QualificationType
+
+    qualification_type = QualificationType.objects.select_related("owner").filter(pk=pk).first()
+    if qualification_type is None or not can_manage_qualification_types_of(
+        user, qualification_type.owner_id
+    ):
+        raise Http404
+    return qualification_type

@@ -2,7 +2,7 @@
 qualifications, participations and incidents, for the JSON export they download. Called
 through ``CatalogConfig.personal_data_export``."""
 
-from spp.catalog.models import Enrolment, Incident, Participation, Qualification
+from spp.catalog.models import Enrolment, EnrolmentEvent, Incident, Participation, Qualification
 
 
 def personal_data_sections(user) -> dict:
@@ -53,3 +53,18 @@ def personal_data_sections(user) -> dict:
             for i in Incident.objects.filter(declared_by=user).select_related("service")
         ],
     }
+
+
+def personal_data_erase(user) -> None:
+    """On erasure: the ledger's rows keep their pseudonym and lose the person; enrolments end
+    (kept, nameless, for the services' history) and their history loses the reasons written
+    about the person; qualifications, and the evidence reference
+    they carry (a certificate's number), are deleted. Incidents the person declared stay, as
+    the authority's safety record, signed by the erased account."""
+    from spp.catalog.services import participation_unlink_user
+    from spp.catalog.services.enrolments import enrolments_end_for_erasure
+
+    participation_unlink_user(user=user)
+    enrolments_end_for_erasure(user=user)
+    EnrolmentEvent.objects.filter(enrolment__user=user).update(reason="")
+    Qualification.objects.filter(user=user).delete()

@@ -1,4 +1,4 @@
-"""django-allauth adapter: where people land after signing up or in, and how failed sign-ins
+"""django-allauth adapter: where people land after signing up, in or out, and how failed sign-ins
 are counted (by account *and* client address, the address read through our proxies)."""
 
 import logging
@@ -6,6 +6,8 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+
+from spp.core.identity.logout import provider_logout_url, remember_logout_state
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +18,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if next_url and self.is_safe_url(next_url):
             return next_url
         return reverse("core:my_engagement")
+
+    def get_logout_redirect_url(self, request):
+        """After signing in through FranceConnect or ProConnect, signing out goes on to the
+        provider's own sign-out, which sends the person back (spp/core/identity/logout.py)."""
+        return provider_logout_url(request) or super().get_logout_redirect_url(request)
+
+    def logout(self, request):
+        super().logout(request)
+        remember_logout_state(request)
 
     def get_client_ip(self, request) -> str:
         """The client's address as allauth reads it (settings: ALLAUTH_TRUSTED_PROXY_COUNT,

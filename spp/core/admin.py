@@ -1,7 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
-from spp.core.models import AuditLogEntry, Commune, Membership, Organisation, User
+from spp.core.models import (
+    ApiToken,
+    AuditLogEntry,
+    Commune,
+    Membership,
+    Organisation,
+    User,
+)
 
 # Django's own admin log-in form checks passwords with no throttling at all: it is replaced by
 # a redirect to the site's sign-in (allauth's, rate-limited per address and per account and
@@ -21,6 +28,8 @@ class UserAdmin(admin.ModelAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "siret"]
     list_filter = ["kind"]
+    # Set on the branding page, whose service checks and re-encodes it (spp/core/uploads.py).
+    readonly_fields = ["logo"]
 
 
 @admin.register(Membership)
@@ -33,6 +42,27 @@ class MembershipAdmin(admin.ModelAdmin):
 class AuditLogEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "target_repr"]
     list_filter = ["action"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read only, for support: a token is issued and revoked by its organisation's admins in
+    /gestion/ (spp.core.services.api_tokens), where it is shown once and audited."""
+
+    list_display = ["name", "organisation", "scope", "prefix", "created_at", "expires_at",
+                    "last_used_at", "revoked_at"]
+    list_filter = ["scope"]
+    search_fields = ["name", "prefix", "organisation__name"]
+    exclude = ["secret_hash"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

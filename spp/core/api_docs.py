@@ -81,6 +81,9 @@ def _operation(path: str, method: str, operation: dict) -> dict:
             for parameter in operation.get("parameters", [])
         ],
         "body": _content_type(body.get("content", {})) if body else None,
+        # An organisation's API token (spp/core/api_auth.py) is accepted here.
+        "accepts_token": any("ApiTokenAuth" in requirement
+                             for requirement in operation.get("security", [])),
         "responses": [
             {
                 "status": status,

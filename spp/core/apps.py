@@ -15,6 +15,19 @@ class CoreConfig(AppConfig):
         # An invitation to an address becomes a role once the address is verified.
         email_confirmed.connect(on_email_confirmed, dispatch_uid="core.invitations_confirmed")
         user_logged_in.connect(on_user_logged_in, dispatch_uid="core.invitations_logged_in")
+        # Setting up an authenticator app proves it: the session has passed the second factor.
+        from allauth.mfa.signals import authenticator_added
+
+        from spp.core.second_factor import record_second_factor_activated
+
+        authenticator_added.connect(record_second_factor_activated,
+                                    dispatch_uid="core.second_factor_activated")
+
+    def retention_purges(self) -> list:
+        """What core keeps for a period only (spp/core/retention.py explains this method)."""
+        from spp.core.retention_core import PURGES
+
+        return PURGES
 
     # (spp/core/personal_data.py explains this method.)
 

@@ -33,6 +33,11 @@ DEMO_ACCOUNTS = [
     ("covoiturage@spp.demo", "coordinateur de la SCIC Covoit’Voironnais (opérateur)"),
 ]
 
+# The demo's staff accounts use a second factor, as the back office requires of staff
+# (spp/core/second_factor.py), and share one published authenticator-app key as they share one
+# password: add it to any authenticator app, or ask `make demo-code` for the current code.
+DEMO_TOTP_SECRET = "SPPDEMOSPPDEMOSPPDEMOSPPDEMOSPPD"
+
 FIRST_NAMES = [
     "Camille",
     "Léa",
@@ -158,6 +163,20 @@ def _member(user, organisation, role):
         membership_set(actor=None, organisation=organisation, user=user, role=role)
 
 
+def demo_authenticator_app(user):
+    """The person's authenticator app: the demo's published key, with recovery codes, as the
+    person would set them up through allauth's pages (idempotent)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if app is None:
+        app = TOTP.activate(user, DEMO_TOTP_SECRET).instance
+        RecoveryCodes.activate(user)
+    return app
+
+
 def seed_people(log=print) -> DemoContext:
     """The communes, the organisations and the people of the demo (idempotent)."""
     if not Commune.objects.filter(insee="38563").exists():
@@ -217,6 +236,8 @@ def seed_people(log=print) -> DemoContext:
     _member(coordinator, creche, "coordinator")
     _member(sdis_coordinator, sdis, "coordinator")
     _member(carpool_coordinator, carpool, "coordinator")
+    for person in (admin, agent, coordinator, sdis_coordinator, carpool_coordinator):
+        demo_authenticator_app(person)
 
     context = DemoContext(
         voiron=voiron,

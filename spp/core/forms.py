@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spp.core.models import AuditLogEntry, Membership, Organisation, User
+from spp.core.uploads import LOGO, megabytes
 
 
 class NativeDateInput(forms.DateInput):
@@ -28,6 +29,13 @@ class ProfileForm(forms.ModelForm):
 
 
 class BrandingForm(forms.ModelForm):
+    # A plain file field: the service reads the type from the content, bounds the size and
+    # re-encodes the image (spp/core/uploads.py), with its own French messages.
+    logo = forms.FileField(
+        label=_("Logo"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,"
+                                                         "image/gif"}))
+
     class Meta:
         model = Organisation
         fields = ["primary_colour", "accent_colour", "logo"]
@@ -35,6 +43,12 @@ class BrandingForm(forms.ModelForm):
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "accent_colour": forms.TextInput(attrs={"type": "color"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _(
+            "Une image PNG, JPEG, WebP ou GIF de %(max)s au plus ; elle est enregistrée en PNG, "
+            "sans ses métadonnées.") % {"max": megabytes(LOGO.max_bytes)}
 
 
 class AuditFilterForm(forms.Form):
@@ -76,3 +90,29 @@ class MemberInviteForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token of an organisation: its name, its scope and how long it lives."""
+
+    NO_EXPIRY = "0"
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    name = forms.CharField(
+        label=_("Nom du jeton"), max_length=120,
+        help_text=_("L’application ou l’usage qu’il sert, pour le reconnaître dans la liste."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Portée"), widget=forms.RadioSelect, initial="read",
+        choices=[("read", _("Lecture seule (lire et exporter des données)")),
+                 ("write", _("Lecture et écriture (par exemple déposer des signalements)"))],
+    )
+    lifetime_days = forms.ChoiceField(
+        label=_("Validité"), initial="365",
+        choices=[("30", _("30 jours")), ("90", _("90 jours")), ("365", _("un an")),
+                 (NO_EXPIRY, _("jusqu’à sa révocation"))],
+    )
+
+    def clean_lifetime_days(self) -> int | None:
+        value = self.cleaned_data["lifetime_days"]
+        return None if value == self.NO_EXPIRY else int(value)

@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "invitation.cancel": _("Invitation annulée"),
     "invitation.accept": _("Invitation acceptée"),
     "organisation.branding": _("Identité visuelle modifiée"),
+    "api_token.create": _("Jeton d’API créé"),
+    "api_token.revoke": _("Jeton d’API révoqué"),
     "user.erase": _("Compte effacé"),
     "personal_data.export_request": _("Copie de ses données demandée"),
     # catalog: services, charters, enrolments, qualifications, incidents, ledger
@@ -42,6 +44,7 @@ ACTION_LABELS = {
     "qualification_type.deactivate": _("Type de qualification désactivé"),
     "qualification_type.activate": _("Type de qualification réactivé"),
     "qualification_type.delete": _("Type de qualification supprimé"),
+    "qualification_type.verifiers": _("Organisations habilitées à vérifier modifiées"),
     "incident.declare": _("Incident déclaré"),
     "incident.acknowledge": _("Incident pris en compte"),
     "incident.follow_up": _("Incident passé en traitement"),
@@ -51,6 +54,7 @@ ACTION_LABELS = {
     "attestation.issue": _("Attestation délivrée"),
     "attestation.revoke": _("Attestation révoquée"),
     # rosters
+    "rosters.households.read": _("Foyers des contributeurs consultés"),
     "rosters.policy.set": _("Règles des gardes modifiées"),
     "rosters.pattern.create": _("Modèle de garde créé"),
     "rosters.pattern.generate": _("Gardes générées depuis un modèle"),

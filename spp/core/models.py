@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -232,7 +233,14 @@ class Invitation(models.Model):
 
 
 class AuditLogEntry(models.Model):
-    """Who did what, to what, when: one row per consequential action. Never updated."""
+    """Who did what, to what, when: one row per consequential action, append-only.
+
+    The database refuses to delete a row and to change what it records (triggers installed
+    by the migration ``core.0010_audit_log_append_only``, which states the rule). Two changes
+    only are let through: a reference to a deleted person or organisation becomes NULL
+    (``SET_NULL``), and an erased person's name, address or phone is taken out of the text
+    columns (``target_repr``, ``reason``, ``data``) by ``spp.core.services.erasure``, which
+    moves ``redacted_at`` forward in the same UPDATE, so every such rewrite is dated."""
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -247,6 +255,7 @@ class AuditLogEntry(models.Model):
     target_repr = models.CharField(_("objet"), max_length=255, blank=True)
     reason = models.TextField(_("motif"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    redacted_at = models.DateTimeField(_("expurgée le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("entrée du journal d’audit")
@@ -339,8 +348,8 @@ class CacheVersion(models.Model):
 
 
 def personal_data_export_path(export, filename):
-    # Not under media/reports/ nor media/organisations/ (served publicly outside production):
-    # only ``core:personal_data_export_download`` serves it, to its owner.
+    # Not a name /media/ serves (spp/core/views/media.py): only
+    # ``core:personal_data_export_download`` serves it, to its owner.
     return f"personal-data/{export.user_id}/{export.token}.zip"
 
 
@@ -377,3 +386,82 @@ class PersonalDataExport(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A token an organisation's admin issues to an integration (a data export, an Open311
+    client, a script over the REST API). It acts for the organisation, within its scope: *read*
+    only reads (GET), *write* may also write where an endpoint allows an organisation to.
+
+    The token is 32 random bytes, shown once: only its SHA-256 (``secret_hash``) is kept — a
+    slow password hash buys nothing against 256 random bits and would cost every request — and
+    its first characters (``prefix``, e.g. ``spp_Ab3dE5fG``) so a person recognises it in the
+    list. A revoked or expired token is refused from then on; the row stays, for the audit."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("lecture")
+        WRITE = "write", _("lecture et écriture")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    scope = models.CharField(_("portée"), max_length=10, choices=Scope.choices,
+                             default=Scope.READ)
+    prefix = models.CharField(_("début du jeton"), max_length=16, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("jeton d’API")
+        verbose_name_plural = _("jetons d’API")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scope__in=["read", "write"]),
+                                   name="api_token_scope_known"),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active(self, now=None) -> bool:
+        """Neither revoked nor expired at ``now``."""
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+
+class PersonSession(AbstractBaseSession):
+    """A browser's session (Django's session table) with the person signed in on it, so that
+    erasing a person ends every session of theirs, here and in any cached copy, without
+    decoding every session of the platform (``spp/core/sessions.py``, ``SESSION_ENGINE``)."""
+
+    user_id = models.BigIntegerField(null=True, blank=True, db_index=True, editable=False)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from spp.core.sessions import SessionStore
+
+        return SessionStore

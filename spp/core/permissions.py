@@ -45,6 +45,21 @@ def is_staff_anywhere(user) -> bool:
     return bool(roles_by_organisation(user))
 
 
+def must_use_second_factor(user) -> bool:
+    """Anyone with a role in an organisation (agent, coordinator, admin), and the platform's
+    own staff and superusers (Django's admin): their back-office pages ask for a second factor
+    (spp/core/second_factor.py). Citizens never are asked."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_staff or user.is_superuser or is_staff_anywhere(user)
+
+
+def manages_api_tokens(user, organisation) -> bool:
+    """Only the organisation's admins (of an authority or an operator alike): a token acts for
+    the whole organisation."""
+    return is_admin_of(user, organisation.pk)
+
+
 def administered_organisation_ids(user) -> list[int]:
     return [
         org for org, role in roles_by_organisation(user).items() if role == Membership.Role.ADMIN
@@ -58,6 +73,7 @@ def abilities(user, organisation) -> dict[str, bool]:
         "edit_branding": is_admin_of(user, organisation.pk),
         "manage_members": is_admin_of(user, organisation.pk),
         "read_audit_log": is_admin_of(user, organisation.pk),
+        "manage_api_tokens": manages_api_tokens(user, organisation),
     }
 
 
@@ -96,3 +112,17 @@ def access_organisation_for_member(user, slug: str):
     if organisation is None or not is_member_of(user, organisation.pk):
         raise Http404
     return organisation
+
+
+def access_api_token(user, slug: str, pk: int):
+    """(organisation, one of its API tokens), for the organisation's admins; 404 for anyone
+    else, another organisation's token included."""
+    from django.http import Http404
+
+    from spp.core.models import ApiToken
+
+    organisation = access_organisation_for_admin(user, slug)
+    token = ApiToken.objects.filter(pk=pk, organisation=organisation).first()
+    if token is None:
+        raise Http404
+    return organisation, token

@@ -10,8 +10,10 @@ methods, which core calls in ``INSTALLED_APPS`` order:
   titles the person reads. Statuses and kinds are given with their label (``etat``) and, where
   useful, their code (``etat_code``). A file (a report's photo, a receipt) is an
   ``ExportFile``: the ZIP holds it under ``fichiers/<app>/...`` and the JSON gives that path;
-- ``personal_data_erase(user)``: unlinks or blanks its rows, inside ``user_erase``'s
-  transaction.
+- ``personal_data_erase(user)``: deletes or pseudonymises its rows, inside ``user_erase``'s
+  transaction, as docs/privacy.md's table states for each kind (what serves the public, such
+  as a report, stays without its author); ``spp/core/tests/test_erasure_completeness.py``
+  searches every table afterwards for the person's address, names and phone.
 
 ``spp/catalog/apps.py`` is the example; ``spp/reports/personal_data.py`` shows files.
 

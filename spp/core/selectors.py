@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from spp.core.models import (
+    ApiToken,
     AuditLogEntry,
     CacheVersion,
     Invitation,
@@ -21,6 +22,13 @@ class Brand:
     primary_colour: str
     accent_colour: str
     logo_url: str
+
+    @property
+    def stylesheet_colours(self) -> dict[str, str]:
+        """The colours as the brand stylesheet's URL takes them (hex digits, no "#"): the
+        colours travel in a stylesheet, since the Content-Security-Policy refuses inline
+        styles."""
+        return {"primary": self.primary_colour[1:], "accent": self.accent_colour[1:]}
 
 
 DEFAULT_BRAND = Brand("Services Publics Partagés", "#1f4e8c", "#b3261e", "")
@@ -147,3 +155,11 @@ def invitation_pending_list(organisation) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         organisation=organisation, accepted_at__isnull=True, cancelled_at__isnull=True
     ).order_by("-created_at", "-pk")
+
+
+def api_token_list_for_organisation(organisation) -> list[ApiToken]:
+    """The organisation's API tokens, the usable ones first, newest first, with who issued
+    them (one query)."""
+    tokens = list(ApiToken.objects.filter(organisation=organisation)
+                  .select_related("created_by", "revoked_by").order_by("-created_at", "-id"))
+    return sorted(tokens, key=lambda token: not token.is_active())

@@ -81,3 +81,12 @@ def build_personal_data_export(export_id: int) -> None:
         ).update(status=PersonalDataExport.Status.FAILED)
         raise
     personal_data_exports_purge()
+
+
+@task()
+def retention_purge_task() -> dict:
+    """Purge every kind of personal data kept past its period (spp/core/retention.py); the
+    scheduler runs it daily (spp/ops/scheduling.py). Idempotent: a second run finds nothing."""
+    from spp.core.retention import retention_purge
+
+    return retention_purge()

@@ -1,5 +1,7 @@
 """Open311 client applications (their api_key, of which only a hash is kept) and the link
-between a request posted through Open311 and the report it created (with its token)."""
+between a request posted through Open311 and the report it created (with its token). An
+organisation's API token (spp.core.models.ApiToken) of write scope files requests too: it sits
+beside the Open311 keys, which stay for the clients issued by platform staff."""
 
 import uuid
 
@@ -38,9 +40,14 @@ class ApiClient(models.Model):
 
 
 class Submission(models.Model):
-    """A service request received through Open311: which client sent it, and its token."""
+    """A service request received through Open311: who sent it — a client application with
+    its Open311 key, or an organisation's API token (spp.core) of write scope, never both —
+    and its token."""
 
-    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="submissions")
+    client = models.ForeignKey(ApiClient, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="submissions")
+    api_token = models.ForeignKey("core.ApiToken", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="open311_submissions")
     report = models.OneToOneField("reports.Report", on_delete=models.CASCADE,
                                   related_name="open311_submission")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -48,6 +55,15 @@ class Submission(models.Model):
     account_id = models.CharField(max_length=120, blank=True)
     media_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(client__isnull=False, api_token__isnull=True)
+                | models.Q(client__isnull=True, api_token__isnull=False),
+                name="open311_submission_one_sender",
+            ),
+        ]
 
     def __str__(self):
         return str(self.token)

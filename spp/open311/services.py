@@ -106,16 +106,18 @@ def api_client_authenticate(raw: str | None) -> ApiClient | None:
     return client
 
 
-def request_create(*, client: ApiClient, category, latitude: float, longitude: float,
-                   description: str, email: str = "", attribute_values: dict,
-                   address: str = "", device_id: str = "", account_id: str = "",
-                   media_url: str = "") -> Submission:
-    """File the report and remember which client sent it (in one transaction)."""
+def request_create(*, client: ApiClient | None = None, api_token=None, category,
+                   latitude: float, longitude: float, description: str, email: str = "",
+                   attribute_values: dict, address: str = "", device_id: str = "",
+                   account_id: str = "", media_url: str = "") -> Submission:
+    """File the report and remember who sent it — the ``client`` application or the
+    organisation's ``api_token``, one of them (in one transaction)."""
     with transaction.atomic():
         report = report_services.report_create(
             actor=AnonymousUser(), service=category.service, category=category,
             latitude=latitude, longitude=longitude, description=description, email=email,
             address=address, attribute_values=attribute_values, source=Report.Source.OPEN311,
             require_email=False)
-        return Submission.objects.create(client=client, report=report, device_id=device_id[:120],
+        return Submission.objects.create(client=client, api_token=api_token, report=report,
+                                         device_id=device_id[:120],
                                          account_id=account_id[:120], media_url=media_url[:500])

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError
 
+from spp.core import ratelimits
 from spp.core.idempotency import idempotent
+from spp.core.services import api_tokens as core_tokens
 from spp.open311 import selectors, serializers, services
 from spp.open311.formats import error, respond
 from spp.open311.models import Submission
@@ -24,19 +26,23 @@ CHANGESET = "2026-11-27T00:00:00+01:00"
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, description: str):
+    def __init__(self, status: int, description: str, retry_after: int | None = None):
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status, self.description, self.retry_after = status, description, retry_after
 
 
 def endpoint(view):
-    """Open to everyone (the api_key guards POST), no CSRF (form posts from other apps), and
+    """Open to everyone (the api_key or a Bearer token guards POST), no CSRF (form posts from
+    other apps; a key, never a cookie, authenticates them), and
     BadRequest turned into the spec's error body."""
     def wrapper(request, *args, fmt, **kwargs):
         try:
             return view(request, *args, fmt=fmt, **kwargs)
         except BadRequest as problem:
-            return error(fmt, problem.status, problem.description)
+            response = error(fmt, problem.status, problem.description)
+            if problem.retry_after:
+                response["Retry-After"] = str(problem.retry_after)
+            return response
     wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
     return login_not_required(csrf_exempt(wrapper))
 
@@ -189,10 +195,32 @@ def _attributes(post) -> dict:
     return values
 
 
-def _create(request, fmt):
-    client = services.api_client_authenticate(request.POST.get("api_key"))
+def _bearer(request) -> str | None:
+    scheme, _space, value = request.headers.get("Authorization", "").partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _sender(request):
+    """(client, api_token) filing a POST, one of them None: the key comes as the spec's
+    ``api_key`` parameter or in ``Authorization: Bearer``; it is a client application's Open311
+    key, or an organisation's API token (``spp_…``) of write scope. 403 otherwise."""
+    raw = request.POST.get("api_key") or _bearer(request)
+    if core_tokens.looks_like_api_token(raw):
+        api_token = core_tokens.api_token_authenticate(raw)
+        if api_token is None:
+            raise BadRequest(403, _("api_key absente ou invalide."))
+        if not api_token.can_write:
+            raise BadRequest(403, _("Ce jeton d’API ne permet que la lecture : déposer une "
+                                    "demande demande un jeton en lecture et écriture."))
+        return None, api_token
+    client = services.api_client_authenticate(raw)
     if client is None:
         raise BadRequest(403, _("api_key absente ou invalide."))
+    return client, None
+
+
+def _create(request, fmt):
+    client, api_token = _sender(request)
     code = request.POST.get("service_code", "")
     if not code:
         raise BadRequest(400, _("service_code est requis."))
@@ -204,8 +232,14 @@ def _create(request, fmt):
     post = request.POST
 
     def create():
+        # Counted here, once per new request: a replayed Idempotency-Key is not counted, and a
+        # refusal rolls its key back, so the same request may be sent again later.
+        if wait := ratelimits.check(request, "open311"):
+            raise BadRequest(429, _("Trop de demandes envoyées depuis cette adresse en peu de "
+                                    "temps : réessayez dans %(n)s secondes.") % {"n": wait},
+                             retry_after=wait)
         submission = services.request_create(
-            client=client, category=category, latitude=lat, longitude=lon,
+            client=client, api_token=api_token, category=category, latitude=lat, longitude=lon,
             description=post.get("description", ""), email=post.get("email", ""),
             attribute_values=_attributes(post), address=post.get("address_string", ""),
             device_id=post.get("device_id", ""), account_id=post.get("account_id", ""),
@@ -216,7 +250,8 @@ def _create(request, fmt):
 
     try:
         answer = idempotent(request, key=request.headers.get("Idempotency-Key"),
-                            scope=f"open311.post:{client.pk}",
+                            scope=(f"open311.post:{client.pk}" if client is not None
+                                   else f"open311.post:token:{api_token.pk}"),
                             payload={k: post.getlist(k) for k in post if k != "api_key"},
                             create=create)
     except ValidationError as problem:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OpsConfig(AppConfig):
-    """Operations: data at scale, benchmark hooks, drills (no tables of its own)."""
+    """Operations: the scheduler of periodic jobs, data at scale, benchmark hooks, drills."""
 
     name = "spp.ops"
     label = "ops"

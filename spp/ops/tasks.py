@@ -1,4 +1,5 @@
-"""A task for the fault drills (spp/ops/tests): it does what real tasks do — writes an effect
+"""Tasks of the operations app: the pruning of old task results (scheduled), and a task for the
+fault drills (spp/ops/tests): it does what real tasks do — writes an effect
 that must happen once — and can be held long enough to kill its worker mid-way."""
 
 import os
@@ -25,3 +26,11 @@ def drill_record(user_id: int, service_id: int, source_key: str, marker: str,
         attempts.write(f"{os.getpid()}\n")
     if first_attempt:
         time.sleep(hold_seconds)
+
+
+@task()
+def task_results_prune_task() -> int:
+    """Scheduled daily (spp/ops/scheduling.py): old results of the database queue go."""
+    from spp.ops.services import task_results_prune
+
+    return task_results_prune()

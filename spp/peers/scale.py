@@ -43,7 +43,7 @@ def _service(log) -> tuple[Service, list[Domain]]:
     Charter.objects.create(service=service, version=1, title="Charte", body="…")
     certificate, _created = QualificationType.objects.get_or_create(
         code="patient-expert", defaults={"name": "Certificat de patient-expert",
-                                         "validity_months": 48})
+                                         "validity_months": 48, "owner": authority})
     service.required_qualifications.add(certificate)
     coordinator, _created = User.objects.get_or_create(
         email=COORDINATOR, defaults={"password": make_password("spp-bench"),

@@ -5,10 +5,21 @@ class ReportsConfig(AppConfig):
     name = "spp.reports"
     label = "reports"
 
-    # What the reports app holds about a person, for core's export
-    # (spp/core/personal_data.py explains this method).
+    # What the reports app holds about a person, for core's export and erasure
+    # (spp/core/personal_data.py explains these two methods).
+
+    def retention_purges(self) -> list:
+        """What this app keeps for a period only (spp/core/retention.py)."""
+        from spp.reports.retention import PURGES
+
+        return PURGES
 
     def personal_data_export(self, user) -> dict:
         from spp.reports.personal_data import personal_data_sections
 
         return personal_data_sections(user)
+
+    def personal_data_erase(self, user) -> None:
+        from spp.reports.erasure import personal_data_erase
+
+        personal_data_erase(user)

@@ -105,6 +105,9 @@ class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="reports")
     reporter_email = models.EmailField(_("courriel du déclarant"), blank=True)
+    # Set when the person who filed it is erased: the report stays, for the public, without
+    # its author (spp/reports/erasure.py).
+    reporter_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.WEB)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("agent chargé"), null=True, blank=True,
@@ -131,9 +134,11 @@ class Report(models.Model):
                                    name="report_coordinates_valid"),
             models.CheckConstraint(condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                                    name="report_duplicate_has_original"),
-            # Web reports need a person to follow up with; Open311 clients may send none.
+            # Web reports need a person to follow up with (until that person is erased);
+            # Open311 clients may send none.
             models.CheckConstraint(condition=Q(reporter__isnull=False) | ~Q(reporter_email="")
-                                   | ~Q(source="web"), name="report_has_reporter"),
+                                   | ~Q(source="web") | Q(reporter_erased_at__isnull=False),
+                                   name="report_has_reporter"),
         ]
         indexes = [
             # Duplicate detection: same category, latitude range, then longitude in the index.

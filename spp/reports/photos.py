@@ -13,13 +13,13 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.core.images import reencoded_jpeg
+from spp.core.uploads import REPORT_PHOTO, clean_upload
 
 MAX_PHOTOS = 3
 
 
 def max_bytes() -> int:
-    return getattr(settings, "REPORTS_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+    return REPORT_PHOTO.max_bytes  # the REPORTS_PHOTO_MAX_BYTES setting
 
 
 def max_side() -> int:
@@ -28,7 +28,7 @@ def max_side() -> int:
 
 def clean_photo(upload) -> ContentFile:
     """Validate one uploaded file and return the re-encoded JPEG, or raise ValidationError."""
-    return reencoded_jpeg(upload, max_bytes=max_bytes(), max_side=max_side())
+    return clean_upload(upload, REPORT_PHOTO, max_side=max_side())
 
 
 def clean_photos(uploads) -> list[ContentFile]:

@@ -8,10 +8,21 @@ class RostersConfig(AppConfig):
     # What the rosters app holds about a person, for core's export
     # (spp/core/personal_data.py explains this method).
 
+    def retention_purges(self) -> list:
+        """What this app keeps for a period only (spp/core/retention.py)."""
+        from spp.rosters.retention import PURGES
+
+        return PURGES
+
     def personal_data_export(self, user) -> dict:
         from spp.rosters.personal_data import personal_data_sections
 
         return personal_data_sections(user)
+
+    def personal_data_erase(self, user) -> None:
+        from spp.rosters.erasure import personal_data_erase
+
+        personal_data_erase(user)
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

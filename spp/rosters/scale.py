@@ -34,12 +34,12 @@ SHIFTS = [  # title, start, hours, [(code, min, max)]
 ]
 
 
-def _types() -> dict[str, QualificationType]:
+def _types(owner) -> dict[str, QualificationType]:
     types = {}
     for code, name in [("chef-agres", "Chef d’agrès"), ("equipier", "Équipier"),
                        ("psc1", "PSC1")]:
         types[code], _created = QualificationType.objects.get_or_create(
-            code=code, defaults={"name": name})
+            code=code, defaults={"name": name, "owner": owner})
     types["chef-agres"].includes.add(types["equipier"])
     return types
 
@@ -65,7 +65,7 @@ def generate(*, count: int, rng, log=print) -> int:
                                                        defaults={"password": password})
     Membership.objects.get_or_create(user=coordinator, organisation=authority,
                                      defaults={"role": "coordinator"})
-    now, types = timezone.now(), _types()
+    now, types = timezone.now(), _types(authority)
     users = User.objects.bulk_create(
         [User(email=f"gardes-{i}@spp.bench", first_name="Bénévole", last_name=str(i),
               password=password) for i in range(count)], batch_size=BATCH)

@@ -1,4 +1,5 @@
-"""Qualification types and the qualifications people hold, dated and verified by an agent."""
+"""Qualification types and the qualifications people hold, dated and verified by an agent of
+the organisation that defines the type (or of one it names)."""
 
 from datetime import date
 
@@ -12,9 +13,39 @@ from django.utils.translation import gettext_lazy as _
 class QualificationType(models.Model):
     """A kind of qualification (initial SPV training, PSC1, patient-expert certificate…).
     ``includes`` lists the qualifications this one also counts as (a "chef d'agrès" also
-    counts as an "équipier")."""
+    counts as an "équipier").
+
+    A type belongs to the organisation that defines it (``owner``): only its members, and those
+    of the organisations it names in ``verifiers``, verify a qualification of that type, because
+    other services rely on that verification (a roster needing a "chef d'agrès" trusts the
+    fire service's word, not a road-works agent's). ``owner`` is required for every new type;
+    it is empty only for a type older than owners that no service required when the migration
+    ran (docs/permissions.md): nobody verifies those until a superuser gives them an owner.
+
+    The code stays unique across the platform, not per organisation: rosters, the API and
+    ``selectors.qualifications_valid_on`` match qualifications by code, and two organisations'
+    "equipier" sharing a code would let one's qualification count for the other's needs."""
 
     code = models.SlugField(_("code"), unique=True)
+    owner = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="qualification_types",
+        help_text=_("L’organisation qui définit la qualification et la vérifie."),
+    )
+    verifiers = models.ManyToManyField(
+        "core.Organisation",
+        blank=True,
+        verbose_name=_("organisations habilitées à vérifier"),
+        related_name="qualification_types_verified",
+        help_text=_(
+            "Leurs agents vérifient aussi cette qualification, au nom de l’organisation qui "
+            "la définit."
+        ),
+    )
     name = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     evidence_expected = models.TextField(

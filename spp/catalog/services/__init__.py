@@ -23,6 +23,7 @@ from spp.catalog.services.qualification_types import (
     qualification_type_create,
     qualification_type_delete,
     qualification_type_set_active,
+    qualification_type_set_verifiers,
     qualification_type_update,
 )
 from spp.catalog.services.qualifications import qualification_add, qualification_verify
@@ -46,6 +47,7 @@ __all__ = [
     "qualification_type_create",
     "qualification_type_delete",
     "qualification_type_set_active",
+    "qualification_type_set_verifiers",
     "qualification_type_update",
     "qualification_verify",
     "service_create",

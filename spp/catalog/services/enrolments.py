@@ -303,3 +303,13 @@ def enrolment_transition(
                 url=reverse("core:my_engagement"),
             )
     return enrolment
+
+
+def enrolments_end_for_erasure(*, user) -> None:
+    """As a person is erased (``spp.core.services.user_erase``): their enrolments end, with no
+    reason kept, and the services' kept counts follow. No event, no notification: the person
+    is gone, and the audit log records the erasure itself."""
+    enrolments = Enrolment.objects.select_for_update().filter(user=user)
+    for enrolment in enrolments.exclude(status=Enrolment.Status.ENDED):
+        _kept_counts_follow(enrolment.service_id, enrolment.status, Enrolment.Status.ENDED)
+    enrolments.update(status=Enrolment.Status.ENDED, status_reason="")

@@ -1,5 +1,6 @@
-"""Writes to qualification types, shared by the whole platform: created, edited, deactivated
-(when in use) or deleted (when not) by the superusers and the admins of a public authority."""
+"""Writes to qualification types: each belongs to the organisation that defines it, whose
+admins (and the superusers) create, edit, deactivate (when in use) or delete (when not) it and
+name the organisations also allowed to verify it."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,8 +20,8 @@ def _in_use_message() -> str:
 EDITABLE_FIELDS = ("name", "description", "evidence_expected", "validity_months")
 
 
-def _check(actor) -> None:
-    if not permissions.can_manage_qualification_types(actor):
+def _check(actor, owner_id) -> None:
+    if owner_id is None or not permissions.can_manage_qualification_types_of(actor, owner_id):
         raise PermissionDenied
 
 
@@ -38,14 +39,19 @@ def _unique_code(name: str) -> str:
 def qualification_type_create(
     *,
     actor,
+    owner,
     name: str,
     description: str = "",
     evidence_expected: str = "",
     validity_months: int | None = None,
+    verifiers=(),
 ) -> QualificationType:
-    """A new, active type whose code is made from its name (and never changes after)."""
-    _check(actor)
+    """A new, active type of ``owner`` (an organisation ``actor`` administers), whose code is
+    made from its name (and never changes after); ``verifiers``: the organisations it names as
+    also verifying it."""
+    _check(actor, owner.pk if owner is not None else None)
     qualification_type = QualificationType(
+        owner=owner,
         code=_unique_code(name),
         name=name,
         description=description,
@@ -55,11 +61,14 @@ def qualification_type_create(
     qualification_type.full_clean()
     with transaction.atomic():
         qualification_type.save()
+        named = sorted({o.pk for o in verifiers} - {owner.pk})
+        qualification_type.verifiers.set(named)
         audit_record(
             actor=actor,
             action="qualification_type.create",
             target=qualification_type,
-            data={"code": qualification_type.code},
+            organisation=owner,
+            data={"code": qualification_type.code, "verifiers": named},
         )
     return qualification_type
 
@@ -69,7 +78,7 @@ def qualification_type_update(
 ) -> QualificationType:
     """Change the name, description, expected evidence or validity (the code stays: services
     and imports name the type by it). The qualifications already recorded keep their expiry."""
-    _check(actor)
+    _check(actor, qualification_type.owner_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -85,6 +94,7 @@ def qualification_type_update(
                 actor=actor,
                 action="qualification_type.update",
                 target=locked,
+                organisation=locked.owner,
                 data={"fields": sorted(changed)},
             )
     return locked
@@ -104,7 +114,7 @@ def qualification_type_set_active(
 ) -> QualificationType:
     """Deactivate a type (no new qualification of it is recorded; the existing ones still
     count) or reactivate it. Setting the state it already has writes nothing."""
-    _check(actor)
+    _check(actor, qualification_type.owner_id)
     with transaction.atomic():
         locked = QualificationType.objects.select_for_update().get(pk=qualification_type.pk)
         if locked.is_active != active:
@@ -116,6 +126,7 @@ def qualification_type_set_active(
                     "qualification_type.activate" if active else "qualification_type.deactivate"
                 ),
                 target=locked,
+                organisation=locked.owner,
             )
     return locked
 
@@ -123,7 +134,7 @@ def qualification_type_set_active(
 def qualification_type_delete(*, actor, qualification_type: QualificationType) -> None:
     """Delete a type nobody holds and nothing requires; one in use is deactivated instead
     (ValidationError)."""
-    _check(actor)
+    _check(actor, qualification_type.owner_id)
     with transaction.atomic():
         locked = QualificationType.objects.select_for_update().get(pk=qualification_type.pk)
         if qualification_type_in_use(locked):
@@ -132,6 +143,7 @@ def qualification_type_delete(*, actor, qualification_type: QualificationType) -
             actor=actor,
             action="qualification_type.delete",
             target=locked,
+            organisation=locked.owner,
             data={"code": locked.code, "name": locked.name},
         )
         try:
@@ -141,3 +153,26 @@ def qualification_type_delete(*, actor, qualification_type: QualificationType) -
             # Needed by another app's rows (a roster's shifts, say), which the catalog does
             # not read: in use all the same.
             raise ValidationError(_in_use_message()) from None
+
+
+def qualification_type_set_verifiers(
+    *, actor, qualification_type: QualificationType, verifiers
+) -> QualificationType:
+    """Name the organisations whose members also verify qualifications of this type (the owner
+    always does: it is never among them). The row is locked, as a verification locks it, so
+    nobody verifies on a naming being withdrawn. Naming the same ones again writes nothing."""
+    _check(actor, qualification_type.owner_id)
+    with transaction.atomic():
+        locked = QualificationType.objects.select_for_update().get(pk=qualification_type.pk)
+        before = set(locked.verifiers.values_list("pk", flat=True))
+        after = {o.pk for o in verifiers} - {locked.owner_id}
+        if before != after:
+            locked.verifiers.set(sorted(after))
+            audit_record(
+                actor=actor,
+                action="qualification_type.verifiers",
+                target=locked,
+                organisation=locked.owner,
+                data={"added": sorted(after - before), "removed": sorted(before - after)},
+            )
+    return locked

@@ -180,14 +180,16 @@ def test_a_citizen_can_withdraw_and_enrol_again():
 def test_verifying_a_qualification_is_in_the_authoritys_audit_log():
     service, agent = managed_service()
     enrolment = EnrolmentFactory(service=service)
-    qualification = QualificationFactory(user=enrolment.user, verified_at=None)
+    qualification = QualificationFactory(user=enrolment.user, verified_at=None,
+                                         qualification_type__owner=service.authority)
     services.qualification_verify(actor=agent, qualification=qualification)
     entry = AuditLogEntry.objects.get(action="qualification.verify")
     assert entry.organisation == service.authority and entry.actor == agent
 
 
 def test_an_agent_cannot_verify_the_qualification_of_someone_outside_their_services():
-    _, agent = managed_service()
-    qualification = QualificationFactory(verified_at=None)
+    service, agent = managed_service()
+    qualification = QualificationFactory(verified_at=None,
+                                         qualification_type__owner=service.authority)
     with pytest.raises(PermissionDenied):
         services.qualification_verify(actor=agent, qualification=qualification)

@@ -82,7 +82,8 @@ def test_an_enrolment_action_never_sends_anyone_to_another_site(client, managed,
 def test_verifying_a_qualification_never_sends_anyone_to_another_site(client, managed):
     service, _agent = managed
     person = Enrolment.objects.get(service=service, status=Enrolment.Status.ACTIVE).user
-    qualification = QualificationFactory(user=person, verified_at=None)
+    qualification = QualificationFactory(user=person, verified_at=None,
+                                         qualification_type__owner=service.authority)
     response = client.post(f"/gestion/qualifications/{qualification.pk}/verifier/",
                            {"next": "https://evil.example/"})
     assert response.status_code == 302 and "evil.example" not in response["Location"]

@@ -86,7 +86,7 @@ def test_an_enrolment_deleted_in_the_admin_leaves_both_lists(client, managed):
 def test_a_qualification_recorded_by_an_agent_shows_at_once(client, managed):
     service, agent = managed
     person = EnrolmentFactory(service=service).user
-    kind = QualificationTypeFactory(name="PSC1")
+    kind = QualificationTypeFactory(name="PSC1", owner=service.authority)
     assert "PSC1" not in _contributors(client, service)
     services.qualification_add(actor=agent, user=person, obtained_on=date(2026, 1, 5),
                                qualification_type=kind)
@@ -98,8 +98,9 @@ def test_a_qualification_verified_shows_at_once_in_each_service_of_the_person(cl
     other = service_with_charter(authority=service.authority)
     person = EnrolmentFactory(service=service).user
     EnrolmentFactory(service=other, user=person)
-    qualification = QualificationFactory(
-        user=person, verified_at=None, qualification_type=QualificationTypeFactory(name="PSC1"))
+    qualification = QualificationFactory(user=person, verified_at=None,
+                                         qualification_type=QualificationTypeFactory(
+                                             name="PSC1", owner=service.authority))
     assert "PSC1 — à vérifier" in _contributors(client, service)
     assert "PSC1 — à vérifier" in _contributors(client, other)
     services.qualification_verify(actor=agent, qualification=qualification)

@@ -103,7 +103,8 @@ def test_an_enrolment_approved_by_an_agent_shows_at_once(client, enrolled):
 
 def test_a_qualification_added_then_verified_shows_at_once(client, enrolled):
     enrolment, agent = enrolled
-    kind = QualificationTypeFactory(name="Secourisme PSC1")
+    kind = QualificationTypeFactory(name="Secourisme PSC1",
+                                    owner=enrolment.service.authority)
     assert "Secourisme PSC1" not in _read(client)
     qualification = catalog_services.qualification_add(
         actor=enrolment.user, user=enrolment.user, qualification_type=kind,

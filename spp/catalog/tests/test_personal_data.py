@@ -30,9 +30,10 @@ def test_the_download_holds_the_persons_catalog_data_and_no_one_elses(client):
 
     data = client.get("/mon-profil/mes-donnees.json").json()
 
-    # Core's profile, then the catalog's sections; the other apps add theirs after these.
-    assert list(data)[:5] == ["profil", "inscriptions", "qualifications", "participations",
-                              "incidents"]
+    # Core's sections (the profile, the identities linked through FranceConnect or ProConnect),
+    # then the catalog's; the other apps add theirs after these.
+    assert list(data)[:6] == ["profil", "identites_reliees", "inscriptions", "qualifications",
+                              "participations", "incidents"]
     assert "notifications" in data
     assert [row["service"] for row in data["inscriptions"]] == [service.name]
     assert [row["type"] for row in data["qualifications"]] == ["Permis C"]

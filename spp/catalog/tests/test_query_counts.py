@@ -96,3 +96,22 @@ def test_api_my_participations_queries_do_not_grow_with_the_ledger(client):
                           occurred_at=timezone.now() - timedelta(minutes=i))
             for i in range(n)])
     guard(client, "/api/v1/catalog/me/participations?limit=500", add)
+
+
+def test_qualification_types_list_queries_do_not_grow_with_the_types(client, managed):
+    """Each type with its owner and the organisations it names as also verifying it."""
+    from spp.catalog.models import QualificationType
+
+    service, admin = managed
+    client.force_login(admin)
+    named = OrganisationFactory()
+
+    def add(n):
+        start = QualificationType.objects.count()
+        created = QualificationType.objects.bulk_create([
+            QualificationType(code=f"guard-type-{start + i}", name=f"Type {start + i}",
+                              owner=service.authority) for i in range(n)])
+        QualificationType.verifiers.through.objects.bulk_create([
+            QualificationType.verifiers.through(qualificationtype_id=t.pk,
+                                                organisation_id=named.pk) for t in created])
+    guard(client, "/gestion/types-de-qualification/", add)

@@ -24,7 +24,7 @@ def back_office(request):
             ],
             "services": selectors.service_list_managed_by(request.user),
             "can_manage_qualification_types": permissions.can_manage_qualification_types(
-                request.user, organisations
+                request.user
             ),
             "can_set_up_services": any(
                 permissions.administers_services_of(request.user, org.pk)

@@ -42,6 +42,11 @@ def enrolment_detail(request, pk):
             if waiting and not is_manager
             else [],
             "qualifications": selectors.qualifications_of(enrolment.user),
+            "verifiable_type_ids": permissions.qualification_type_ids_verifiable_by(
+                request.user, enrolment.user
+            )
+            if is_manager
+            else set(),
             "missing": selectors.qualifications_missing_for(enrolment.user, enrolment.service),
         },
     )

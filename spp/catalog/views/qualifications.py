@@ -1,4 +1,5 @@
-"""A contributor's qualifications as a service's managers record and verify them."""
+"""A contributor's qualifications as a service's managers record and verify them: only the
+types their organisation defines or is named for (``QualificationType.verifiers``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +19,8 @@ def person_qualifications(request, slug, user_id):
     service = permissions.access_service_for_manager(request.user, slug)
     enrolment = get_object_or_404(Enrolment, service=service, user_id=user_id)
     person = enrolment.user
-    form = QualificationForm(request.POST or None)
+    types = permissions.qualification_types_verifiable_by(request.user)
+    form = QualificationForm(request.POST or None, types=types)
     if request.method == "POST" and form.is_valid():
         try:
             services.qualification_add(actor=request.user, user=person, **form.cleaned_data)
@@ -35,7 +37,11 @@ def person_qualifications(request, slug, user_id):
             "person": person,
             "enrolment": enrolment,
             "form": form,
+            "can_record": types.exists(),
             "qualifications": selectors.qualifications_of(person),
+            "verifiable_type_ids": permissions.qualification_type_ids_verifiable_by(
+                request.user, person
+            ),
         },
     )
 

@@ -172,7 +172,7 @@ def test_abuse_is_reported_once_per_person_for_a_proposal_or_a_comment(client):
 
 
 def test_a_visitor_listing_in_random_order_gets_a_seed_and_no_session(client):
-    from django.contrib.sessions.models import Session
+    from spp.core.models import PersonSession as Session  # the sessions of SESSION_ENGINE
 
     consultation = ConsultationFactory(audience="anyone")
     ProposalFactory(consultation=consultation)

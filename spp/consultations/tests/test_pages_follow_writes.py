@@ -3,7 +3,6 @@ alike: every page is computed for its request (with the shared anonymous pages t
 in every test: ``SPP_PUBLIC_PAGE_CACHE_SECONDS`` is 0)."""
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from spp.consultations import services
@@ -13,6 +12,7 @@ from spp.consultations.tests.factories import (
     SectionFactory,
     questionnaire,
 )
+from spp.core.models import PersonSession as Session  # the sessions of SESSION_ENGINE
 from spp.core.tests.factories import MembershipFactory, OperatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -240,7 +240,7 @@ def test_results_are_public_after_closing_and_show_bars(client):
     consultation.opens_at = timezone.now() - timedelta(days=3)
     consultation.save()
     content = client.get(_url("results", consultation)).content.decode()
-    assert "2 (67 %)" in content and 'style="width: 67%"' in content
+    assert "2 (67 %)" in content and '<rect width="67" height="1"/>' in content
 
 
 def test_service_home_lists_the_services_consultations(client):

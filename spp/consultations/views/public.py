@@ -15,6 +15,7 @@ from spp.catalog.permissions import can_view_service, manages_service
 from spp.consultations import permissions, phases, results, selectors, services
 from spp.consultations.answer_fields import build_fields, posted_values
 from spp.consultations.models import Question, Response
+from spp.core import ratelimits
 from spp.core.page_cache import public_page
 from spp.core.pagination import requested_page_number
 
@@ -82,8 +83,12 @@ def answer(request, slug):
     refusal = permissions.participation_refusal(request.user, consultation)
     sections = selectors.questions_with_sections(consultation)
     questions = [q for _section, items in sections for q in items]
-    values, errors = None, {}
-    if request.method == "POST" and refusal is None:
+    values, errors, wait = None, {}, None
+    if request.method == "POST" and refusal is None and (
+            wait := ratelimits.check(request, "answers")):
+        messages.error(request, ratelimits.too_many_message(wait))  # nothing saved, nothing lost
+        values = posted_values(questions, request.POST)
+    elif request.method == "POST" and refusal is None:
         values = posted_values(questions, request.POST)
         submit = request.POST.get("action") == "submit"
         write = services.response_submit if submit else services.response_save_draft
@@ -114,13 +119,14 @@ def answer(request, slug):
     elif request.method == "POST":
         messages.error(request, refusal)
         values = posted_values(questions, request.POST)
-    return render(request, "consultations/answer.html", {
+    page = render(request, "consultations/answer.html", {
         "consultation": consultation, "refusal": refusal, "response": response,
         "can": permissions.abilities(request.user, consultation),
         "groups": build_fields(sections, values=values, errors=errors,
                                answers=services.response_answers(response)),
         "error_count": len(errors),
     }, status=422 if errors else 200)
+    return ratelimits.with_retry_after(page, wait) if wait else page
 
 
 def _results_access(request, slug):

@@ -2,6 +2,7 @@
 act and ``notification_send`` to tell someone (the participation ledger is written through
 ``spp.catalog.services``)."""
 
+from spp.core.services.api_tokens import api_token_authenticate, api_token_create, api_token_revoke
 from spp.core.services.audit import audit_record
 from spp.core.services.cache import cache_version_bump
 from spp.core.services.members import (
@@ -22,6 +23,9 @@ from spp.core.services.organisations import membership_set, organisation_update_
 from spp.core.services.people import user_erase, user_update_profile
 
 __all__ = [
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
     "audit_record",
     "cache_version_bump",
     "invitation_accept",

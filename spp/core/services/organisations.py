@@ -1,11 +1,12 @@
 """An organisation's brand, and setting a role directly (setup scripts and the demo)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from spp.core import permissions
 from spp.core.models import Membership, Organisation, User
 from spp.core.services.audit import audit_record
+from spp.core.uploads import LOGO, clean_upload
 
 
 def organisation_update_branding(
@@ -17,14 +18,23 @@ def organisation_update_branding(
     logo=None,
     clear_logo: bool = False,
 ) -> Organisation:
-    """Change an organisation's brand; only its admins may."""
+    """Change an organisation's brand; only its admins may. A new ``logo`` (an upload) is
+    stored re-encoded as a PNG named after the organisation (``spp.core.uploads``): it is
+    public, served to anyone under /media/organisations/logos/."""
     if not permissions.is_admin_of(actor, organisation.pk):
         raise PermissionDenied
+    cleaned = None
+    if logo is not None and not clear_logo:
+        try:
+            cleaned = clean_upload(logo, LOGO)
+        except ValidationError as error:
+            raise ValidationError({"logo": error}) from None
+        cleaned.name = f"{organisation.slug or 'logo'}.png"
     organisation.primary_colour, organisation.accent_colour = primary_colour, accent_colour
     if clear_logo:
         organisation.logo = ""
-    elif logo is not None:
-        organisation.logo = logo
+    elif cleaned is not None:
+        organisation.logo = cleaned
     organisation.full_clean()
     with transaction.atomic():
         organisation.save(update_fields=["primary_colour", "accent_colour", "logo"])

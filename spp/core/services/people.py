@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from spp.core import personal_data
-from spp.core.models import User
+from spp.core.models import IdempotencyRecord, Membership, User
+from spp.core.services import erasure
 from spp.core.services.audit import audit_record
 
 
@@ -36,16 +37,30 @@ def user_update_profile(
 
 
 def user_erase(*, user: User) -> None:
-    """Erase a person's personal data: the profile here, and what the other apps hold through
-    their ``personal_data_erase`` (``spp.core.personal_data``): the catalog's ledger rows keep
-    their pseudonym and lose the link."""
+    """Erase a person's personal data (RGPD article 17), in one transaction: each app deletes
+    or pseudonymises its rows through its ``personal_data_erase`` (``spp.core.personal_data``;
+    docs/privacy.md gives what happens to each kind), their sessions end, they leave their
+    organisations, the profile is blanked and the account disabled; then what the audit log,
+    the admin log and other people's notifications wrote about them is rewritten without their
+    name, addresses and phone (``erasure``). The account's row stays, nameless: the ledger's
+    pseudonym and the acts it still signs (a staff decision, a shared journey) point to it."""
     with transaction.atomic():
+        strong, weak = erasure.person_identifiers(user)
         personal_data.personal_data_erase_in_apps(user)
+        erasure.sessions_end(user=user)
+        Membership.objects.filter(user=user).delete()
+        IdempotencyRecord.objects.filter(user=user).delete()
+        erasure.sign_in_accounts_delete(user=user)
         user.first_name = user.last_name = user.phone = ""
         user.email = f"efface-{user.pk}@invalid.spp"
+        user.commune = None
         user.is_active = False
         user.erased_at = timezone.now()
+        user.unread_notification_count = 0
         user.set_unusable_password()
         user.save()
-        user.emailaddress_set.all().delete()
+        label = user.public_name
+        erasure.notifications_redact_person(user=user, strong=strong, label=label)
+        erasure.audit_redact_person(user=user, strong=strong, weak=weak, label=label)
+        erasure.admin_log_redact_person(user=user, strong=strong, weak=weak, label=label)
         audit_record(actor=None, action="user.erase", data={"user_id": user.pk})

@@ -49,3 +49,22 @@ def assert_fits_a_phone(page, *, width: int = SMALLEST_PHONE_WIDTH_PX) -> None:
     assert scroll_width <= width, (
         f"{page.url} is {scroll_width} px wide: it scrolls sideways on a {width} px screen"
     )
+
+
+def record_policy_violations(context) -> list[str]:
+    """Collect, from every page of ``context``, what the Content-Security-Policy refused
+    (Chromium reports each refusal as a console error): an inline style or script, or a
+    resource from an origin config/csp.py does not name. The list fills as pages run; the
+    fixtures assert it is empty when the test ends (``assert_no_policy_violations``)."""
+    violations: list[str] = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url', '?')}: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
+
+def assert_no_policy_violations(violations: list[str]) -> None:
+    assert not violations, "The Content-Security-Policy refused:\n" + "\n".join(violations)

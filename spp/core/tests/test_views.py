@@ -81,7 +81,7 @@ def test_an_admin_sets_the_brand_colours_and_a_poor_contrast_is_refused(client):
     assert "Contraste insuffisant" in response.content.decode()
     client.post(url, {"primary_colour": "#004d40", "accent_colour": "#b3261e"})
     assert Organisation.objects.get(pk=organisation.pk).primary_colour == "#004d40"
-    assert "--brand: #004d40" in client.get("/").content.decode()
+    assert 'href="/marque/004d40-b3261e.css"' in client.get("/").content.decode()
 
 
 def test_an_agent_cannot_change_the_brand(client):

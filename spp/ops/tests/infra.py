@@ -1,12 +1,14 @@
 """Private servers for the fault drills: a PostgreSQL cluster (initdb in a temp dir, ports
 55432–55439) and a Redis (ports 56379–56389) that the tests start, stop and break themselves,
-never touching the machine's shared ones; and SPP itself under gunicorn (ports 8151–8159)."""
+never touching the machine's shared ones; a TCP relay that a drill cuts (ports 55440–55449);
+and SPP itself under gunicorn (ports 8151–8159)."""
 
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -103,6 +105,74 @@ class PrivateRedis:
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+class TcpProxy:
+    """A TCP relay from a free port of 55440–55449 to ``host:port``, which a drill cuts (every
+    relayed connection closed, new ones closed as soon as accepted) and restores: a network
+    outage between a process and its database, the database itself untouched."""
+
+    def __init__(self, host: str, port: int):
+        self.target, self.port = (host, port), free_port(55440, 55449)
+        self.cut_off, self.lock, self.sockets = threading.Event(), threading.Lock(), set()
+        self.listener = None
+
+    def __enter__(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.listener.close()
+        self.cut()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:  # the listener was closed
+                return
+            try:
+                if self.cut_off.is_set():
+                    raise OSError("cut")
+                upstream = socket.create_connection(self.target, timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets |= {client, upstream}
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                self._close(end)
+
+    def _close(self, end):
+        with self.lock:
+            self.sockets.discard(end)
+        try:
+            end.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        end.close()
+
+    def cut(self):
+        self.cut_off.set()
+        with self.lock:
+            ends = list(self.sockets)
+        for end in ends:
+            self._close(end)
+
+    def restore(self):
+        self.cut_off.clear()
 
 
 def wait_for(predicate, timeout: float = 20.0):

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spp.catalog.models import Service
-from spp.core import form_tokens
+from spp.core import form_tokens, ratelimits
 from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
 from spp.core.page_cache import public_page
@@ -117,7 +117,7 @@ def report_new(request, slug):
                                "category": request.GET.get("category"),
                                **_picked_point(request.GET)})
     extra = AttributesForm(request.POST or None, categories=categories)
-    offer = []
+    offer, wait = [], None
     if request.method == "POST":
         valid = form.is_valid() and extra.is_valid()
         data = form.cleaned_data
@@ -128,6 +128,8 @@ def report_new(request, slug):
         offer = _unseen_duplicates(data)
         if offer:
             form.offer(r.reference for r in offer)
+        elif valid and (wait := ratelimits.check(request, "reports")):
+            form.add_error(None, ratelimits.too_many_message(wait))  # nothing filed, nothing lost
         elif valid:
             held = data.get("held_photos", "")
             if services.needs_email_confirmation(request.user, service):
@@ -153,11 +155,12 @@ def report_new(request, slug):
                                  % {"ref": report.reference})
                 return redirect(report.get_absolute_url())
         _keep_photos(form)
-    return render(request, "reports/report_form.html", {
+    response = render(request, "reports/report_form.html", {
         "service": service, "form": form, "extra": extra, "map": _map_settings(),
         "center": _center(service), "offer": offer,
         "offer_email": "" if signed_in else form.data.get("email", ""),
         **_address_search(request, service)})
+    return ratelimits.with_retry_after(response, wait) if wait else response
 
 
 def _picked_point(params) -> dict:

@@ -3,7 +3,7 @@ docstring)."""
 
 from spp.rosters.selectors.availability import Shape, availability_shapes, availability_week
 from spp.rosters.selectors.available import able_and_available
-from spp.rosters.selectors.callouts import callout_candidates
+from spp.rosters.selectors.callouts import callout_candidates, service_coordinators
 from spp.rosters.selectors.coverage import coverage_day, coverage_hours, coverage_period
 from spp.rosters.selectors.participant import (
     Contact,
@@ -45,5 +45,6 @@ __all__ = [
     "coverage_day", "coverage_hours", "coverage_month", "coverage_period", "held_codes",
     "household_of", "household_quotas", "is_participant", "local_bounds", "month_bounds",
     "open_places_for", "open_shift_rows", "participant_ids", "participants", "policy_for",
-    "qualifications_by_user", "qualifications_held", "shifts_in_period", "shifts_open_for",
+    "qualifications_by_user", "qualifications_held", "service_coordinators",
+    "shifts_in_period", "shifts_open_for",
 ]

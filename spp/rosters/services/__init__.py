@@ -24,6 +24,7 @@ from spp.rosters.services.households import (
     calendar_feed_for,
     calendar_feed_revoke,
     household_create,
+    households_read,
 )
 from spp.rosters.services.rosters import (
     roster_discard,
@@ -45,7 +46,8 @@ __all__ = [
     "availability_count_ahead", "availability_exception_add", "availability_week_change",
     "availability_week_set", "availability_window_add", "availability_window_remove",
     "calendar_feed_for", "calendar_feed_revoke", "callout_cancel", "callout_create",
-    "callout_respond", "escalation_check", "household_create", "pattern_create",
+    "callout_respond", "escalation_check", "household_create", "households_read",
+    "pattern_create",
     "pattern_exception_add", "pattern_generate", "preferences_set", "policy_set", "roster_discard",
     "roster_proposal_remove", "roster_publish", "roster_request", "shift_cancel", "shift_create",
 ]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,10 +129,30 @@ def _escalate(need: ShiftNeed, fallback, missing: int) -> Escalation:
                           title=_("Renfort demandé : %(s)s") % {"s": need.shift},
                           body=_("%(n)s place(s) « %(need)s » non pourvue(s) par les "
                                  "bénévoles.") % {"n": missing, "need": need})
+        alerted = []
+    else:
+        alerted = _alert_coordinators(need, missing)
     audit_record(actor=None, action="rosters.escalate", target=need.shift,
                  organisation=need.shift.service.authority,
-                 data={"need": need.pk, "missing": missing})
+                 data={"need": need.pk, "missing": missing,
+                       "coordinators_alerted": [user.pk for user in alerted]})
     return escalation
+
+
+def _alert_coordinators(need: ShiftNeed, missing: int) -> list:
+    """No professional fallback will hear of this need (none configured, or no contact named):
+    its coordinators are told instead, so that an uncovered shift never goes unnoticed."""
+    service = need.shift.service
+    coordinators = selectors.service_coordinators(service)
+    for coordinator in coordinators:
+        notification_send(
+            recipient=coordinator,
+            title=_("Garde non couverte, sans renfort : %(s)s") % {"s": need.shift},
+            body=_("%(n)s place(s) « %(need)s » non pourvue(s) par les bénévoles, et aucun "
+                   "renfort professionnel n’est prévu pour ce service : il faut trouver une "
+                   "solution.") % {"n": missing, "need": need},
+            url=reverse("rosters:coverage", args=[service.slug]))
+    return coordinators
 
 
 def validation_message(error: ValidationError) -> str:

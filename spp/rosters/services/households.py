@@ -39,3 +39,10 @@ def calendar_feed_revoke(*, user) -> CalendarFeed:
     """Replace the secret: the old address stops working at once."""
     CalendarFeed.objects.filter(user=user).delete()
     return CalendarFeed.objects.create(user=user)
+
+
+def households_read(*, actor, service, month) -> None:
+    """Record that ``actor`` (the service's staff) read its households and who is in them
+    (docs/privacy.md: every read of household data is in the audit log)."""
+    audit_record(actor=actor, action="rosters.households.read", target=service,
+                 organisation=service.authority, data={"month": month.isoformat()})

@@ -197,6 +197,8 @@ def test_a_deleted_person_stops_counting_at_once(scene):
 
 def test_a_verified_qualification_counts_at_once(scene):
     other = volunteer(scene.service)
+    # The service's authority defines the type, so its coordinator verifies it (issue #15).
+    QualificationType.objects.filter(code="equipier").update(owner=scene.service.authority)
     qualification = catalog_services.qualification_add(
         actor=other, user=other, qualification_type=QualificationType.objects.get(
             code="equipier"), obtained_on=scene.day - timedelta(days=30))

@@ -258,3 +258,24 @@ def test_escalation_command_reports_what_it_escalated():
     call_command("rosters_escalate", stdout=out)
     assert "1 escalation(s)." in out.getvalue()
     assert Escalation.objects.get(need=need).fallback is None
+
+
+def test_an_escalation_without_fallback_alerts_each_coordinator_of_the_service():
+    from spp.core.models import AuditLogEntry
+    from spp.core.tests.factories import MembershipFactory
+
+    service = roster_service()
+    coordinators = [coordinator_of(service), coordinator_of(service),
+                    MembershipFactory(organisation=service.authority, role="admin").user]
+    agent = MembershipFactory(organisation=service.authority, role="agent").user
+    shift, need = shift_with_need(service, starts_at=timezone.now() + timedelta(hours=2))
+    services.escalation_check()
+    told = Notification.objects.filter(title__startswith="Garde non couverte")
+    assert sorted(told.values_list("recipient_id", flat=True)) == sorted(
+        user.pk for user in coordinators)
+    assert not Notification.objects.filter(recipient=agent).exists()
+    assert told.first().url == f"/gardes/{service.slug}/gestion/couverture/"
+    entry = AuditLogEntry.objects.get(action="rosters.escalate")
+    assert entry.data["coordinators_alerted"] == sorted(user.pk for user in coordinators)
+    services.escalation_check()  # once per need
+    assert told.count() == 3

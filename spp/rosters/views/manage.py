@@ -198,6 +198,7 @@ def households(request, slug):
         except ValidationError as error:
             add_errors(form, error)
     month = MonthForm(request.GET or None)
+    services.households_read(actor=request.user, service=service, month=month.first_day())
     return render(request, "rosters/households.html", {
         "service": service, "month_form": month, "first": month.first_day(), "form": form,
         "tallies": selectors.household_quotas(service, month.first_day())},

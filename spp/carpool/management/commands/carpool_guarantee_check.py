@@ -1,12 +1,11 @@
-"""Settle the guaranteed-ride requests whose waiting time is over. Run it every minute or so
-(cron, a scheduler) where the task backend cannot delay a task; elsewhere it is a harmless
-safety net: each request is settled once, whoever gets there first."""
+"""Settle the guaranteed-ride requests whose waiting time is over, here and now. The scheduler
+(``manage.py run_scheduler``) queues the same check every minute (``guarantees_due_check``): a
+harmless safety net where tasks are delayed, each request settled once whoever gets there
+first."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from spp.carpool.selectors.demand import guarantees_due
-from spp.carpool.services.guarantee import ride_guarantee_settle
+from spp.carpool.guarantee_tasks import guarantees_due_check
 
 
 class Command(BaseCommand):
@@ -17,10 +16,7 @@ class Command(BaseCommand):
                             help="at most this many requests in this run")
 
     def handle(self, *args, limit, **options):
-        outcomes: dict[str, int] = {}
-        for search_id in list(guarantees_due(now=timezone.now())[:limit]):
-            outcome = ride_guarantee_settle(search_id=search_id)
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        outcomes = guarantees_due_check.call(limit=limit)
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
         self.stdout.write(f"Trajets garantis traités : {sum(outcomes.values())}"
                           + (f" ({summary})." if summary else "."))
