@@ -3,7 +3,7 @@
 import math
 
 from django.conf import settings
-from django.db.models import ExpressionWrapper, F, FloatField, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.utils import timezone
 
 from spp.core.formatting import choice_labels
@@ -371,8 +371,7 @@ ORGANISATION_REPORT_COLUMNS = ("reference", "service__slug", "category__code", "
 CLOSED_STATUSES = (Report.Status.RESOLVED, Report.Status.REJECTED, Report.Status.DUPLICATE)
 
 
-def report_rows_for_organisation(organisation, *, status: str = "all", since=None,
-                                 offset: int = 0, limit: int = 100) -> list[dict]:
+def organisation_report_rows(organisation, *, status: str = "all", since=None) -> QuerySet:
     """The reports ``organisation`` handles — every report of the services it is the authority
     of, and those of the categories routed to it (the rule of permissions.handles_category) —,
     newest first, as plain dicts of ORGANISATION_REPORT_COLUMNS. ``status``: "open",
@@ -391,5 +390,11 @@ def report_rows_for_organisation(organisation, *, status: str = "all", since=Non
         queryset = queryset.filter(status__in=CLOSED_STATUSES)
     if since is not None:
         queryset = queryset.filter(created_at__gte=since)
-    queryset = queryset.order_by("-created_at", "-id").values(*ORGANISATION_REPORT_COLUMNS)
+    return queryset.order_by("-created_at", "-id").values(*ORGANISATION_REPORT_COLUMNS)
+
+
+def report_rows_for_organisation(organisation, *, status: str = "all", since=None,
+                                 offset: int = 0, limit: int = 100) -> list[dict]:
+    """One page (``limit`` rows from ``offset``) of ``organisation_report_rows``."""
+    queryset = organisation_report_rows(organisation, status=status, since=since)
     return list(queryset[offset:offset + limit])

@@ -89,3 +89,45 @@ def test_the_list_costs_the_same_few_queries_for_one_report_or_many(
     # The token (1), the services and categories (2), the reports (1).
     with django_assert_max_num_queries(4):
         assert len(client.get(url, headers=auth).json()) == 30
+
+
+def _csv_rows(response) -> list[list[str]]:
+    import csv
+
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(text[1:].splitlines()))
+
+
+def test_a_read_token_exports_all_its_organisations_reports_as_csv(client, category):
+    older = ReportFactory(category=category, description="=HYPERLINK(\"http://evil.example\")")
+    newer = ReportFactory(category=category)
+    ReportFactory(category=CategoryFactory())  # another authority's
+    raw = _token(category.service.authority)
+    response = client.get(_url(category.service.authority) + ".csv",
+                          headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, *rows = _csv_rows(response)
+    assert header[:3] == ["reference", "service", "category_code"]
+    assert {row[0] for row in rows} == {older.reference, newer.reference}
+    description = header.index("description")
+    formula = next(row for row in rows if row[0] == older.reference)[description]
+    assert formula.startswith("'=")  # a spreadsheet shows it as text, never runs it
+
+
+def test_the_csv_export_refuses_another_organisations_token(client, category):
+    raw = _token(CategoryFactory().service.authority)
+    response = client.get(_url(category.service.authority) + ".csv",
+                          headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 404
+
+
+def test_the_csv_export_reads_in_a_bounded_number_of_queries(
+        client, category, django_assert_max_num_queries):
+    ReportFactory.create_batch(12, category=category)
+    raw = _token(category.service.authority)
+    with django_assert_max_num_queries(8):
+        response = client.get(_url(category.service.authority) + ".csv",
+                              headers={"Authorization": f"Bearer {raw}"})
+        assert len(_csv_rows(response)) == 13
