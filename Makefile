@@ -58,6 +58,7 @@ format: install ## Format with ruff
 
 check-deploy: install ## Run Django's deployment checks with a production-like environment
 	SPP_ENV=prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=spp.example.fr \
+	  SPP_FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 SCALE ?= small

@@ -250,6 +250,7 @@ SOCIALACCOUNT_PROVIDERS = {"public_oidc": {"APPS": _identity_apps}}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("SPP_TOTP_ISSUER") or "SPP"
 MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "spp.core.mfa.SecretsEncryptedMFAAdapter"  # TOTP secrets encrypted at rest
 SPP_STAFF_MFA_REQUIRED = env_bool("SPP_STAFF_MFA_REQUIRED", SPP_ENV != "test")
 # Back-office pages whose path has no "gestion" segment (regular expressions on the path):
 # where staff act on a roster, a claim, a peer request, an enrolment, an incident, or read an

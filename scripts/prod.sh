@@ -11,8 +11,13 @@ mkdir -p var/prod
 if [[ ! -s var/prod/secret_key ]]; then
   (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > var/prod/secret_key)
 fi
+if [[ ! -s var/prod/field_encryption_key ]]; then
+  (umask 077; "$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' \
+    > var/prod/field_encryption_key)
+fi
 export SPP_ENV=prod DEBUG=0
 export SECRET_KEY=${SECRET_KEY:-$(cat var/prod/secret_key)}
+export SPP_FIELD_ENCRYPTION_KEYS=${SPP_FIELD_ENCRYPTION_KEYS:-$(cat var/prod/field_encryption_key)}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spp_scale_prod}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/1}
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed, user_logged_in
 
+        from spp.core import checks  # noqa: F401 - registers core's system checks
         from spp.core.services.members import on_email_confirmed, on_user_logged_in
 
         # An invitation to an address becomes a role once the address is verified.

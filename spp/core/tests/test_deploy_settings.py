@@ -10,7 +10,8 @@ from django.conf import settings
 pytestmark = pytest.mark.processes
 
 PROD_ENV = {"SPP_ENV": "prod", "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-42",
-            "ALLOWED_HOSTS": "spp.example.fr", "DATABASE_URL": "sqlite:///:memory:"}
+            "ALLOWED_HOSTS": "spp.example.fr", "DATABASE_URL": "sqlite:///:memory:",
+            "SPP_FIELD_ENCRYPTION_KEYS": "uAm2bRz0ZfGq8cQ1p5tB3w9y7xV4nK6hJ0dL2sE8rTY="}
 
 
 def run_manage(*args, env_overrides):
@@ -25,6 +26,12 @@ def test_the_production_profile_passes_check_deploy_with_no_warning():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PROD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_production_has_no_field_encryption_key():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        env_overrides=dict(PROD_ENV, SPP_FIELD_ENCRYPTION_KEYS=""))
+    assert result.returncode != 0 and "core.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
