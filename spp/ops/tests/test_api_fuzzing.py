@@ -6,7 +6,9 @@ stays within minutes; a failure prints the request that caused it, as a curl lin
 import pytest
 import schemathesis
 from django.conf import settings as settings_module
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -32,6 +34,18 @@ CSRF_SECRET = "fuzzingfuzzingfuzzingfuzzing1234"
 # The schema is read through the application itself (no server, no network); reading it
 # touches no table, so it can happen when pytest collects this module.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _requests_keep_the_tests_connection():
+    """Django closes the database connection at the end of each request; inside a test, that
+    connection holds the test's transaction. Django's test client sets this aside around its
+    requests; schemathesis calls the WSGI application directly, so this module does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
