@@ -183,7 +183,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
+# spp/core/authentication.py: allauth's backend, reading the person with whether they are a
+# member anywhere (the menu's question on every page) in one query. The two after it only keep
+# sessions opened before it came valid; new sign-ins record the first.
 AUTHENTICATION_BACKENDS = [
+    "spp.core.authentication.PersonBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

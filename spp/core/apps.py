@@ -17,12 +17,17 @@ class CoreConfig(AppConfig):
         email_confirmed.connect(on_email_confirmed, dispatch_uid="core.invitations_confirmed")
         user_logged_in.connect(on_user_logged_in, dispatch_uid="core.invitations_logged_in")
         # Setting up an authenticator app proves it: the session has passed the second factor.
-        from allauth.mfa.signals import authenticator_added
+        from allauth.mfa.signals import authenticator_added, authenticator_removed
 
-        from spp.core.second_factor import record_second_factor_activated
+        from spp.core.second_factor import (
+            forget_second_factor_removed,
+            record_second_factor_activated,
+        )
 
         authenticator_added.connect(record_second_factor_activated,
                                     dispatch_uid="core.second_factor_activated")
+        authenticator_removed.connect(forget_second_factor_removed,
+                                      dispatch_uid="core.second_factor_removed")
 
     def retention_purges(self) -> list:
         """What core keeps for a period only (spp/core/retention.py explains this method)."""

@@ -13,6 +13,8 @@ def roles_by_organisation(user) -> dict[int, str]:
     if user is None or not user.is_authenticated:
         return {}
     cached = getattr(user, "_spp_roles", None)
+    if cached is None and getattr(user, "member_anywhere", None) is False:
+        cached = user._spp_roles = {}  # read with the person (spp/core/authentication.py)
     if cached is None:
         cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         user._spp_roles = cached

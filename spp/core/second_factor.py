@@ -64,15 +64,32 @@ def record_second_factor_activated(sender, request, user, authenticator, **kwarg
                           activated=True)
 
 
+def forget_second_factor_removed(sender, request, user, authenticator, **kwargs) -> None:
+    """allauth's ``authenticator_removed``: the session that removed the app no longer counts
+    as having passed a second factor with it, so that the back office asks to set one up again
+    rather than trusting a pass given by an authenticator that is gone. Recovery codes alone
+    never were a pass of their own."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    if request is None or not hasattr(request, "session"):
+        return
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+    kept = [record for record in records if record.get("method") != "mfa"]
+    if len(kept) != len(records):
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = kept
+
+
 def second_factor_redirect(request):
     """Where to send a request that may not go on, or None when it may."""
     if not settings.SPP_STAFF_MFA_REQUIRED or not is_back_office_path(request.path_info):
         return None
     if not must_use_second_factor(request.user):
         return None
-    configured = has_second_factor(request.user)
-    if configured and session_passed_second_factor(request):
+    if session_passed_second_factor(request):
+        # Read from the session: no query. A session that passed it had an authenticator then;
+        # removing it from this session forgets the pass (``forget_second_factor_removed``).
         return None
+    configured = has_second_factor(request.user)
     wanted = request.get_full_path() if request.method in ("GET", "HEAD") else None
     if not configured:
         if wanted:

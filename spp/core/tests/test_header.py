@@ -33,3 +33,22 @@ def test_the_language_switch_comes_back_to_the_page_it_was_used_on(client):
     for path in ("/mentions-legales/", "/accessibilite/"):
         page = client.get(path).content.decode()
         assert f'name="next" type="hidden" value="{path}"' in page
+
+
+def test_the_menu_offers_the_back_office_to_members_only_and_a_citizen_s_page_never_reads_memberships():  # noqa: E501
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spp.core.tests.factories import MembershipFactory
+
+    citizen, agent = UserFactory(), MembershipFactory(role="agent").user
+    pages = {}
+    for person in (citizen, agent):
+        client = Client()
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            pages[person.pk] = client.get("/mentions-legales/").content.decode()
+        if person is citizen:
+            assert not [q for q in queries if q["sql"].startswith('SELECT "core_membership"')]
+    assert 'href="/gestion/"' not in pages[citizen.pk]
+    assert 'href="/gestion/"' in pages[agent.pk]

@@ -221,3 +221,32 @@ def test_staff_with_a_password_confirm_it_before_setting_up_the_app(client, agen
     client.force_login(agent)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 302 and "/accounts/reauthenticate/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_session_that_passed_the_second_factor_reaches_the_back_office_without_asking_for_authenticators(  # noqa: E501
+        client, agent, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    secret, _codes = give_authenticator_app(agent)
+    _sign_in_with_password(client, agent)
+    client.post(CODE_PAGE, {"code": current_code(secret)})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/gestion/").status_code == 200
+    assert not [q for q in queries if "mfa_authenticator" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_removing_the_app_in_a_session_sends_it_to_set_one_up_again(client, agent):
+    secret, _codes = give_authenticator_app(agent)
+    _sign_in_with_password(client, agent)
+    client.post(CODE_PAGE, {"code": current_code(secret)})
+    assert client.get("/gestion/").status_code == 200
+
+    # allauth asks to confirm the password, then carries out the removal that was asked.
+    asked = client.post(reverse("mfa_deactivate_totp"))
+    client.post(asked["Location"], {"password": TEST_PASSWORD})
+    assert not agent.authenticator_set.filter(type="totp").exists()
+    response = client.get("/gestion/")
+    assert response.status_code == 302 and response["Location"] == SETUP_PAGE
