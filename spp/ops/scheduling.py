@@ -68,10 +68,9 @@ JOBS: tuple[Job, ...] = (
     # The impact figures (dashboards, transparency, open data): hourly, at minute 7.
     Job("impact_refresh", "spp.impact.tasks.figures_refresh_task",
         every=timedelta(hours=1), offset=timedelta(minutes=7)),
-    # Contact details of patient-experts requests closed beyond the service's retention.
-    Job("peers_purge", "spp.peers.tasks.requests_purge_task", at=time(3, 30), app="spp.peers"),
     # Finished task results kept in the database queue (django-tasks-db).
     Job("task_results_prune", "spp.ops.tasks.task_results_prune_task", at=time(4, 0)),
-    # Personal data kept past its retention period, every kind of it (spp/core/retention.py).
+    # Personal data kept past its retention period, every kind of it (spp/core/retention.py),
+    # the patient-experts requests' contact details included (spp/peers/retention.py).
     Job("retention_purge", "spp.core.tasks.retention_purge_task", at=time(3, 0)),
 )

@@ -104,7 +104,6 @@ def test_every_periodic_job_of_the_platform_is_in_the_table():
         "carpool_guarantee_check": "spp.carpool.guarantee_tasks.guarantees_due_check",
         "carpool_registry_send": "spp.carpool.tasks.registry_send_pending",
         "impact_refresh": "spp.impact.tasks.figures_refresh_task",
-        "peers_purge": "spp.peers.tasks.requests_purge_task",
         "task_results_prune": "spp.ops.tasks.task_results_prune_task",
         "retention_purge": "spp.core.tasks.retention_purge_task",
     }
