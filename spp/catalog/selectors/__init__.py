@@ -2,6 +2,7 @@
 ``enrolment_require_current`` and ``qualifications_valid_on`` to know whether someone may act."""
 
 from spp.catalog.selectors.enrolments import (
+    CONTRIBUTOR_LIST_FIELDS,
     ENROLMENT_LIST_FIELDS,
     authority_answering_for,
     contributor_list_for_service,
@@ -13,6 +14,7 @@ from spp.catalog.selectors.enrolments import (
     enrolment_rows_for_user,
     enrolment_table_rows_for_user,
     enrolments_needing_reacceptance,
+    qualification_badges_for,
 )
 from spp.catalog.selectors.incidents import (
     incident_list_for_manager,
@@ -42,6 +44,7 @@ from spp.catalog.selectors.services import (
 )
 
 __all__ = [
+    "CONTRIBUTOR_LIST_FIELDS",
     "ENROLMENT_LIST_FIELDS",
     "LEDGER_ROW_FIELDS",
     "add_months",
@@ -62,6 +65,7 @@ __all__ = [
     "participation_labels",
     "participation_rows_for_user",
     "participation_table_rows_for_user",
+    "qualification_badges_for",
     "qualifications_missing_for",
     "qualifications_of",
     "qualifications_valid_on",

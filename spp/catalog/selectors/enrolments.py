@@ -2,7 +2,7 @@
 person's own rows, and the authority that answers for a person."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import (
@@ -70,11 +70,11 @@ def enrolment_require_current(user, service: Service) -> Enrolment:
 
 def enrolment_list_for_service(
     service: Service, *, status: str | None = None, query: str = ""
-) -> QuerySet[Enrolment]:
-    """Enrolments of a service as its managers' lists show them, by status then newest first
+) -> QuerySet:
+    """Enrolments of a service as its managers' list shows them, by status then newest first
     (index: enrolment_service_status_idx), filtered on the person's email or names when
-    ``query`` is given. The person and the charter come in the same query, with only the
-    columns the lists show."""
+    ``query`` is given: plain values (``ENROLMENT_LIST_FIELDS``), the person and the charter
+    joined in the same query, no model built per row."""
     queryset = Enrolment.objects.filter(service=service)
     if status:
         queryset = queryset.filter(status=status)
@@ -84,30 +84,46 @@ def enrolment_list_for_service(
             | Q(user__last_name__icontains=query)
             | Q(user__first_name__icontains=query)
         )
-    return (
-        queryset.select_related("user", "accepted_charter")
-        .only(*ENROLMENT_LIST_FIELDS)
-        .order_by("status", "-created_at")
-    )
+    return queryset.order_by("status", "-created_at").values(*ENROLMENT_LIST_FIELDS)
 
 
 ENROLMENT_LIST_FIELDS = (
-    "status", "created_at", "service_id", "user__first_name", "user__last_name", "user__email",
-    "accepted_charter__version",
+    "pk", "status", "created_at", "user_id", "user__first_name", "user__last_name",
+    "user__email", "accepted_charter__version",
 )
+CONTRIBUTOR_LIST_FIELDS = ("pk", "user_id", "user__first_name", "user__last_name", "user__email")
 
 
-def contributor_list_for_service(service: Service) -> QuerySet[Enrolment]:
-    """The service's active enrolments, each person's qualifications prefetched with their
-    type (one query for a page of people, by type name)."""
+def contributor_list_for_service(service: Service) -> QuerySet:
+    """The service's active enrolments, newest first (index: enrolment_service_status_idx), as
+    plain values (``CONTRIBUTOR_LIST_FIELDS``); ``qualification_badges_for`` gives a page of
+    them their qualifications."""
+    return (
+        Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE)
+        .order_by("status", "-created_at")
+        .values(*CONTRIBUTOR_LIST_FIELDS)
+    )
+
+
+def qualification_badges_for(user_ids, today) -> dict[int, list[tuple[str, str]]]:
+    """Each person's qualifications as the contributors' list shows them, by type name then
+    latest obtained: ``{user_id: [(type name, state)]}`` where state is "expired" (expired
+    before ``today``), "unverified" or "valid". One query for a page of people, plain values."""
     held = (
-        Qualification.objects.select_related("qualification_type")
-        .only("user_id", "expires_on", "verified_at", "qualification_type__name")
+        Qualification.objects.filter(user_id__in=user_ids)
         .order_by("qualification_type__name", "-obtained_on")
+        .values_list("user_id", "qualification_type__name", "expires_on", "verified_at")
     )
-    return enrolment_list_for_service(service, status=Enrolment.Status.ACTIVE).prefetch_related(
-        Prefetch("user__qualifications", queryset=held)
-    )
+    badges: dict[int, list[tuple[str, str]]] = {}
+    for user_id, name, expires_on, verified_at in held:
+        if expires_on and expires_on < today:
+            state = "expired"
+        elif not verified_at:
+            state = "unverified"
+        else:
+            state = "valid"
+        badges.setdefault(user_id, []).append((name, state))
+    return badges
 
 
 def enrolment_rows_for_user(user) -> list[dict]:

@@ -6,6 +6,8 @@ from spp.catalog.models import (
     Incident,
 )
 from spp.catalog.selectors.services import service_list_managed_by
+from spp.core.formatting import choice_labels
+from spp.core.links import link_for_pk
 
 
 def incident_list_for_manager(user, *, status: str | None = None) -> QuerySet[Incident]:
@@ -20,3 +22,20 @@ def incident_list_for_manager(user, *, status: str | None = None) -> QuerySet[In
 
 def incident_list_for_user(user) -> QuerySet[Incident]:
     return Incident.objects.filter(declared_by=user).select_related("service")
+
+
+def incident_rows_for_user(user) -> list[dict]:
+    """The incidents the person declared, newest first, as "Mon engagement" lists them: plain
+    values with their link, title (``str(incident)``: nature — date) and state's label made
+    here in the active language, one query and no model built per row."""
+    kinds, statuses = choice_labels(Incident.Kind), choice_labels(Incident.Status)
+    detail_url = link_for_pk("catalog:incident_detail")
+    rows = (Incident.objects.filter(declared_by=user).order_by("-created_at")
+            .values_list("pk", "kind", "occurred_at", "status", "service__name"))
+    return [
+        {"url": detail_url(pk),
+         "title": f"{kinds.get(kind, kind)} — {occurred_at:%d/%m/%Y}",
+         "service_name": service_name,
+         "status_label": statuses.get(status, status)}
+        for pk, kind, occurred_at, status, service_name in rows
+    ]

@@ -1,9 +1,10 @@
 """Reads of the participation ledger: a person's rows, for the API and for "Mon engagement"."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from spp.catalog.models import (
     Participation,
+    Service,
 )
 
 
@@ -22,15 +23,19 @@ def participation_rows_for_user(user, *, offset: int, limit: int) -> list[dict]:
     ]
 
 
-LEDGER_ROW_FIELDS = ("id", "occurred_at", "service__name", "kind", "description", "quantity",
+LEDGER_ROW_FIELDS = ("id", "occurred_at", "service_name", "kind", "description", "quantity",
                      "unit")
 
 
 def participation_table_rows_for_user(user) -> QuerySet:
     """The person's ledger rows as the "Mon engagement" table shows them (plain values, newest
-    first; index: participation_user_idx); ``participation_labels`` formats a page of them."""
+    first; index: participation_user_idx); ``participation_labels`` formats a page of them.
+    The service's name is a subquery on its primary key, not a join: the paginator's capped
+    count of these rows then reads the person's index alone (an index-only scan)."""
+    service_name = Service.objects.filter(pk=OuterRef("service_id")).order_by().values("name")
     return (
         Participation.objects.filter(user=user)
+        .annotate(service_name=Subquery(service_name))
         .order_by("-occurred_at", "-id")
         .values(*LEDGER_ROW_FIELDS)
     )

@@ -27,6 +27,19 @@ def qualifications_of(user) -> QuerySet[Qualification]:
     )
 
 
+def qualification_table_rows_for_user(user) -> QuerySet[Qualification]:
+    """The person's qualifications as their table (catalog/includes/qualification_table.html)
+    shows them on "Mon engagement": ``qualifications_of`` reading only the columns it shows
+    (no verifier's row joined), by type name then newest."""
+    return (
+        Qualification.objects.filter(user=user)
+        .select_related("qualification_type")
+        .only("qualification_type", "qualification_type__name", "obtained_on", "expires_on",
+              "in_training", "verified_at")
+        .order_by("qualification_type__name", "-obtained_on")
+    )
+
+
 def qualifications_valid_on(user, day: date) -> set[str]:
     """Codes of the qualification types the person holds, verified and valid on ``day``,
     including those their qualifications count as (``includes``). In-training ones excluded."""

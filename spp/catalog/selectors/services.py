@@ -1,14 +1,19 @@
 """Reads of services: the public catalogue, the services a person manages (with the back
 office's counts), their charters and the people who answer for them."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.formats import localize
+from django.utils.translation import gettext, ngettext
 
 from spp.catalog.models import (
     Charter,
     Incident,
+    Pattern,
     Service,
 )
+from spp.core.formatting import choice_labels
+from spp.core.links import link_for_slug
 from spp.core.models import Membership, User
 
 
@@ -19,6 +24,68 @@ def service_list_public() -> QuerySet[Service]:
         .select_related("authority", "operator")
         .order_by("authority__name", "name")
     )
+
+
+def service_catalogue_public() -> list[dict]:
+    """The front page's catalogue: the published services by authority, as
+    [{"authority_id", "authority_name", "services": [card, …]}] (authorities by name, their
+    services by name). Each card is plain values with its links, pattern labels and sentences
+    made once here, in the active language: one query, no model built per row."""
+    rows = service_list_public().values_list(
+        "slug", "name", "summary", "patterns", "territory_label", "active_participant_count",
+        "authority_id", "authority__name", "operator_id", "operator__name")
+    detail_url = link_for_slug("catalog:service_detail")
+    charter_url = link_for_slug("catalog:charter")
+    pattern_labels = choice_labels(Pattern)
+    by_authority = gettext("En régie : géré directement par l’autorité")
+    groups: list[dict] = []
+    for (slug, name, summary, patterns, territory, participants, authority_id, authority_name,
+         operator_id, operator_name) in rows:
+        if not groups or groups[-1]["authority_id"] != authority_id:
+            groups.append({"authority_id": authority_id, "authority_name": authority_name,
+                           "services": []})
+        groups[-1]["services"].append({
+            "name": name,
+            "summary": summary,
+            "territory_label": territory,
+            "url": detail_url(slug),
+            "charter_url": charter_url(slug),
+            "pattern_labels": [pattern_labels[code] for code in patterns
+                               if code in pattern_labels],
+            "management": by_authority if operator_id is None
+            else gettext("En délégation : géré par %(operator)s") % {"operator": operator_name},
+            "participants": ngettext("%(n)s participant actif", "%(n)s participants actifs",
+                                     participants) % {"n": localize(participants)},
+        })
+    return groups
+
+
+def service_for_page(slug: str) -> Service | None:
+    """The service of its public page, in one query: its authority's and operator's names
+    (``only`` those columns), its current charter's ``charter_version`` and ``charter_title``
+    (None without one; subqueries on the (service, version) unique index) and whether it
+    ``requires_qualifications`` (so a service requiring none costs no query for them)."""
+    newest = Charter.objects.filter(service=OuterRef("pk")).order_by("-version")
+    required = Service.required_qualifications.through.objects.filter(service=OuterRef("pk"))
+    try:
+        return (
+            Service.objects.select_related("authority", "operator")
+            .only("authority_id", "operator_id", "name", "slug", "summary", "description",
+                  "patterns", "territory_label", "requires_approval", "indemnification_summary",
+                  "is_published", "authority__name", "operator__name")
+            .annotate(charter_version=Subquery(newest.values("version")[:1]),
+                      charter_title=Subquery(newest.values("title")[:1]),
+                      requires_qualifications=Exists(required))
+            .get(slug=slug)
+        )
+    except Service.DoesNotExist:
+        return None
+
+
+def commune_names_of(service: Service, limit: int = 50) -> list[str]:
+    """The names of the first ``limit`` communes a service covers, alphabetically (names only:
+    a commune's row also holds its boundary)."""
+    return list(service.communes.order_by("name").values_list("name", flat=True)[:limit])
 
 
 def service_list_public_rows() -> list[dict]:

@@ -137,3 +137,32 @@ def test_the_filters_select_by_state_and_by_name(client, managed):
     assert "Léa Martin" not in client.get(url + "?status=active").content.decode()
     assert "Léa Martin" in client.get(url + "?q=Martin").content.decode()
     assert "Noé Roux" not in client.get(url + "?q=Martin").content.decode()
+
+
+def test_the_contributors_list_shows_each_qualification_state_and_links(client, managed):
+    """A person without a name is shown by their email; a qualification not yet verified says
+    so; each row links to the enrolment and to the person's qualifications in this service."""
+    service, _agent = managed
+    enrolment = EnrolmentFactory(service=service, user=UserFactory(
+        first_name="", last_name="", email="sans.nom@exemple.fr"))
+    QualificationFactory(user=enrolment.user, verified_at=None,
+                         qualification_type=QualificationTypeFactory(name="CACES"))
+    page = client.get(_url(service, "contributors")).content.decode()
+    assert f'<a href="/inscriptions/{enrolment.pk}/">sans.nom@exemple.fr</a>' in page
+    assert '<span class="badge badge--warning">CACES — à vérifier</span>' in page
+    assert (f'<a href="/gestion/services/{service.slug}/contributeurs/{enrolment.user_id}/'
+            f'qualifications/">Qualifications<span class="sr-only"> — sans.nom@exemple.fr'
+            f'</span></a>') in page
+    assert '<span class="badge badge--success">PSC1</span>' in page
+
+
+def test_the_enrolments_list_links_each_row_and_approves_the_pending_ones(client, managed):
+    service, _agent = managed
+    pending = Enrolment.objects.get(service=service, status=Enrolment.Status.PENDING)
+    active = Enrolment.objects.get(service=service, status=Enrolment.Status.ACTIVE)
+    page = client.get(_url(service, "enrolments")).content.decode()
+    assert f'<form method="post" action="/inscriptions/{pending.pk}/action/">' in page
+    assert (f'<a href="/inscriptions/{active.pk}/">Détail<span class="sr-only"> Noé Roux'
+            f'</span></a>') in page
+    assert 'badge--warning">En attente de validation</span>' in page
+    assert f'<td data-label="Demandée le">{timezone.localdate():%d/%m/%Y}</td>' in page

@@ -58,6 +58,52 @@ def test_contributors_queries_do_not_grow_with_contributors_and_qualifications(c
     guard(client, f"/gestion/services/{service.slug}/contributeurs/", add)
 
 
+def _statements(client, url: str) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in context.captured_queries]
+
+
+def _listing(statements: list[str], service) -> list[str]:
+    """The statements reading the enrolments of ``service`` (not the banner's, of the reader)."""
+    import re
+
+    return [sql for sql in statements
+            if re.search(rf'"catalog_enrolment"\."service_id" = {service.pk}\b', sql)]
+
+
+@pytest.mark.parametrize("page", ["", "?page=2", "?status=pending&q=Alex&page=2"])
+def test_the_enrolments_page_reads_its_rows_and_their_count_in_one_query(client, managed, page):
+    """The page's rows, the person and the charter joined, with the capped count attached:
+    one statement on the service's enrolments, on any page and with the filters."""
+    service, agent = managed
+    client.force_login(agent)
+    enrol(users(60), [service], status="pending")
+    statements = _statements(client, f"/gestion/services/{service.slug}/inscriptions/{page}")
+    listed = _listing(statements, service)
+    assert len(listed) == 1 and "_spp_capped_count" in listed[0]
+
+
+@pytest.mark.parametrize("page", ["", "?page=2"])
+def test_the_contributors_page_reads_the_qualifications_of_its_people_at_once(
+        client, managed, page):
+    """One statement for the page's people, one for all their qualifications."""
+    service, agent = managed
+    client.force_login(agent)
+    people = users(60)
+    enrol(people, [service])
+    kind = QualificationTypeFactory(code="guard-once")
+    Qualification.objects.bulk_create([
+        Qualification(user=p, qualification_type=kind, obtained_on=timezone.localdate())
+        for p in people])
+    statements = _statements(client, f"/gestion/services/{service.slug}/contributeurs/{page}")
+    assert len(_listing(statements, service)) == 1
+    assert len([sql for sql in statements if 'FROM "catalog_qualification"' in sql]) == 1
+
+
 def test_incident_list_queries_do_not_grow_with_the_incidents(client, managed):
     service, agent = managed
     client.force_login(agent)

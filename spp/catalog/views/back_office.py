@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from spp.catalog import permissions, selectors
+from spp.catalog import permissions
 from spp.catalog.pattern_links import personal_link
+from spp.catalog.selectors.back_office import service_rows_managed_by
 from spp.core import permissions as core_permissions
 from spp.core import selectors as core_selectors
 
@@ -22,7 +23,7 @@ def back_office(request):
             "organisations": [
                 (org, core_permissions.abilities(request.user, org)) for org in organisations
             ],
-            "services": selectors.service_list_managed_by(request.user),
+            "services": service_rows_managed_by(request.user),
             "can_manage_qualification_types": permissions.can_manage_qualification_types(
                 request.user
             ),

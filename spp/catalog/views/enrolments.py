@@ -12,6 +12,8 @@ from spp.catalog import permissions, selectors, services, workflow
 from spp.catalog.forms import EnrolmentActionForm, EnrolmentFilterForm
 from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
+from spp.core.formatting import choice_labels, date_formatter
+from spp.core.links import link_for_pk
 from spp.core.pagination import paginate
 from spp.core.redirects import next_url
 
@@ -74,6 +76,53 @@ def enrolment_action(request, pk):
     return redirect(next_url(request, enrolment.get_absolute_url()))
 
 
+_STATUS_BADGES = {Enrolment.Status.ACTIVE: "success", Enrolment.Status.PENDING: "warning"}
+
+
+def _person(row: dict) -> str:
+    """As ``str(user)``: the full name, or the email when the person gave no name."""
+    return f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__email"]
+
+
+def _enrolment_rows(rows) -> list[dict]:
+    """Each row's person, links, state and date formatted once here, for the template."""
+    rows = list(rows)
+    detail = link_for_pk("catalog:enrolment_detail")
+    action = link_for_pk("catalog:enrolment_action")
+    day, tz = date_formatter("SHORT_DATE_FORMAT"), timezone.get_current_timezone()
+    labels = choice_labels(Enrolment.Status)
+    for row in rows:
+        row["name"], row["email"] = _person(row), row["user__email"]
+        row["url"], row["action_url"] = detail(row["pk"]), action(row["pk"])
+        row["pending"] = row["status"] == Enrolment.Status.PENDING
+        row["badge"] = _STATUS_BADGES.get(row["status"], "danger")
+        row["status_label"] = labels[row["status"]]
+        row["created"] = day(row["created_at"].astimezone(tz))
+        row["charter"] = row["accepted_charter__version"]
+    return rows
+
+
+def _contributor_rows(rows, service) -> list[dict]:
+    """Each row's person, links and qualification badges (one query for the page's people),
+    compared with the reader's day."""
+    rows = list(rows)
+    detail = link_for_pk("catalog:enrolment_detail")
+    qualifications = link_for_pk("catalog:person_qualifications", service.slug)
+    badges = selectors.qualification_badges_for([row["user_id"] for row in rows],
+                                                timezone.localdate())
+    expired, unverified = _("expirée"), _("à vérifier")
+    for row in rows:
+        row["name"], row["url"] = _person(row), detail(row["pk"])
+        row["qualifications_url"] = qualifications(row["user_id"])
+        row["qualifications"] = [
+            ("danger", f"{name} — {expired}") if state == "expired"
+            else ("warning", f"{name} — {unverified}") if state == "unverified"
+            else ("success", name)
+            for name, state in badges.get(row["user_id"], ())
+        ]
+    return rows
+
+
 def manage_enrolments(request, slug):
     """A service's enrolments, filtered and paginated, for its managers (404 to anyone else).
     Pending ones carry an approval form that comes back to the same filtered page."""
@@ -88,7 +137,7 @@ def manage_enrolments(request, slug):
         "service_tools": pattern_links(service, "service_manage"),
         "form": form,
         "page": page,
-        "enrolments": page.object_list,
+        "enrolments": _enrolment_rows(page.object_list),
         "querystring": querystring,
         "next_url": request.get_full_path(),
     })
@@ -103,7 +152,6 @@ def manage_contributors(request, slug):
         "service": service,
         "service_tools": pattern_links(service, "service_manage"),
         "page": page,
-        "enrolments": page.object_list,
+        "enrolments": _contributor_rows(page.object_list, service),
         "querystring": querystring,
-        "today": timezone.localdate(),
     })

@@ -20,6 +20,11 @@ from spp.catalog.pattern_links import (
     participation_offered,
     pattern_links,
 )
+from spp.catalog.selectors.services import (
+    commune_names_of,
+    service_catalogue_public,
+    service_for_page,
+)
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.page_cache import public_page
@@ -36,28 +41,30 @@ def _published_service_or_404(user, slug) -> Service:
 @public_page
 def home(request):
     """The site's front page (``core:home``): the published services, by authority."""
-    services_list = selectors.service_list_public()
-    return render(request, "catalog/home.html", {"services": services_list})
+    return render(request, "catalog/home.html", {"groups": service_catalogue_public()})
 
 
 @login_not_required
 @public_page
 def service_detail(request, slug):
-    service = _published_service_or_404(request.user, slug)
+    service = service_for_page(slug)
+    if service is None or not permissions.can_view_service(request.user, service):
+        raise Http404
     return render(
         request,
         "catalog/service_detail.html",
         {
             "service": service,
-            "charter": selectors.charter_current(service),
+            "charter": None if service.charter_version is None else {
+                "title": service.charter_title, "version": service.charter_version},
             "enrolment": selectors.enrolment_for(request.user, service),
-            "communes": service.communes.order_by("name")[:50],
+            "communes": commune_names_of(service),
             "can": permissions.abilities(request.user, service),
             "pattern_links": pattern_links(service, "service_home"),
             "participation_offered": participation_offered(service),
             "required_qualifications": selectors.required_qualifications_for(
                 service, request.user
-            ),
+            ) if service.requires_qualifications else [],
         },
     )
 

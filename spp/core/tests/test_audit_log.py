@@ -76,3 +76,34 @@ def test_an_administrator_who_lost_the_role_is_refused_the_kept_journal(client,
     admin_membership.role = Membership.Role.AGENT
     admin_membership.save()
     assert client.get(JOURNAL).status_code == 403
+
+
+def test_the_recent_actions_are_those_of_the_latest_entries_once_each(admin_membership):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spp.core import selectors
+    from spp.core.models import AuditLogEntry
+
+    organisation, now = admin_membership.organisation, timezone.now()
+    other = MembershipFactory(role="admin").organisation
+    AuditLogEntry.objects.bulk_create(  # the oldest one is past the latest thousand
+        [AuditLogEntry(organisation=organisation, action="core.old",
+                       created_at=now - timedelta(days=1))]
+        + [AuditLogEntry(organisation=organisation, action=f"core.b{i % 2}", created_at=now)
+         for i in range(selectors.RECENT_AUDIT_ENTRIES)]
+        + [AuditLogEntry(organisation=other, action="core.elsewhere", created_at=now)])
+    assert selectors.audit_actions_for([organisation.pk]) == ["core.b0", "core.b1"]
+    assert selectors.audit_actions_for([organisation.pk, other.pk])[-1] == "core.elsewhere"
+    assert selectors.audit_actions_for([]) == []
+
+
+def test_each_journal_cell_is_labelled_for_the_phone_cards(client, admin_membership):
+    services.audit_record(actor=admin_membership.user, action="core.branding.update",
+                          organisation=admin_membership.organisation, reason="Couleurs 2027")
+    page = _read(client)
+    for label in ("Date", "Auteur", "Action", "Objet", "Motif"):
+        assert f'<th scope="col">{label}</th>' in page
+        assert f'<td data-label="{label}">' in page
+    assert '<td data-label="Motif">Couleurs 2027</td>' in page

@@ -338,6 +338,22 @@ def test_erasing_a_person_deletes_the_invitations_to_their_address(admin):
     assert list(Invitation.objects.all()) == [other]
 
 
+def test_the_only_admin_cannot_erase_their_account_until_they_name_another(client, admin):
+    organisation = _organisation(admin)
+    client.force_login(admin)
+    refused = client.post("/mon-profil/effacer/", {"confirm": "on"}, follow=True)
+    assert f"seul administrateur de « {organisation.name} »" in refused.content.decode()
+    admin.refresh_from_db()
+    assert admin.is_active and admin.erased_at is None
+    assert admin.memberships.get().role == "admin"
+
+    MembershipFactory(organisation=organisation, role="admin")
+    client.post("/mon-profil/effacer/", {"confirm": "on"})
+    admin.refresh_from_db()
+    assert admin.erased_at is not None
+    assert Membership.objects.filter(organisation=organisation, role="admin").count() == 1
+
+
 def test_the_back_office_home_links_to_the_members_page_for_admins_only(client, admin):
     organisation = _organisation(admin)
     coordinator = MembershipFactory(organisation=organisation, role="coordinator").user

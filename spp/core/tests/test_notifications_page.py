@@ -60,3 +60,17 @@ def _request(person):
     request.user = person
     return request
 
+
+
+def test_a_notification_shows_its_link_body_and_local_date(client, person):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    services.notification_send(recipient=person, title="Garde confirmée", body="Samedi 9 h",
+                               url="/mon-engagement/")
+    created = Notification.objects.get(title="Garde confirmée").created_at
+    page = _read(client)
+    assert '<a href="/mon-engagement/">Garde confirmée</a>' in page
+    assert "<p>Samedi 9 h</p>" in page
+    when = date_format(timezone.localtime(created), "SHORT_DATETIME_FORMAT")
+    assert f'<p class="card__meta">{when}</p>' in page

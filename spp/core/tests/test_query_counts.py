@@ -20,6 +20,26 @@ def test_home_page_queries_do_not_grow_with_the_number_of_services(client):
     guard(client, "/", lambda n: services(n, authority))
 
 
+def test_back_office_queries_do_not_grow_with_the_services_managed(client):
+    membership = MembershipFactory(role="admin")
+    client.force_login(membership.user)
+    guard(client, "/gestion/", lambda n: services(n, membership.organisation, prefix="managed"))
+
+
+def test_back_office_shows_each_service_with_its_management_and_figures(client):
+    from spp.catalog.tests.factories import ServiceFactory
+
+    membership = MembershipFactory(role="admin")
+    client.force_login(membership.user)
+    operator = OrganisationFactory(kind="operator", name="Régie des eaux & Cie")
+    ServiceFactory(authority=membership.organisation, name="Délégué", operator=operator)
+    ServiceFactory(authority=membership.organisation, name="Direct")
+    page = client.get("/gestion/").content.decode()
+    assert "Délégation : Régie des eaux &amp; Cie</td>" in page
+    assert "<td>Régie</td>" in page
+    assert page.count("<td>0</td>") == 6  # pending, active, open incidents of each service
+
+
 def test_audit_log_queries_do_not_grow_with_its_entries(client):
     membership = MembershipFactory(role="admin")
     actors = users(20, prefix="actor")

@@ -11,12 +11,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spp.core import permissions, selectors, services
-from spp.core.formatting import date_formatter
 from spp.core.forms import AuditFilterForm, BrandingForm, EraseAccountForm, ProfileForm
 from spp.core.labels import action_choices
 from spp.core.middleware import set_language_cookie
@@ -116,7 +114,11 @@ def account_erase(request):
     if not form.is_valid():
         messages.error(request, _("Cochez la case pour confirmer l’effacement."))
         return redirect("core:profile")
-    services.user_erase(user=request.user)
+    try:
+        services.user_erase(user=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("core:profile")
     logout(request)
     messages.success(request, _("Vos données personnelles ont été effacées."))
     return redirect("core:home")
@@ -126,12 +128,10 @@ def notifications(request):
     """The person's notifications; those shown unread are marked read once the page is
     rendered, so "nouveau" shows on the page where they first appear."""
     page, querystring = paginate(request, selectors.notification_list(request.user))
-    when, tz = date_formatter("SHORT_DATETIME_FORMAT"), get_current_timezone()
-    for notification in page.object_list:
-        notification.when = when(notification.created_at.astimezone(tz))
-    unread = [n.pk for n in page.object_list if n.read_at is None]
+    rows = selectors.notification_labels(page.object_list)
+    unread = [row["id"] for row in rows if row["read_at"] is None]
     response = render(request, "core/notifications.html",
-                      {"page": page, "querystring": querystring})
+                      {"page": page, "notifications": rows, "querystring": querystring})
     if unread:
         services.notification_mark_read(user=request.user, notification_ids=unread)
     return response
