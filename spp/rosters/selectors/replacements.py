@@ -22,10 +22,12 @@ def replacement_open():
     )
 
 
-def replacements_open_for(user, service, *, limit: int = 20) -> list[ReplacementRequest]:
+def replacements_open_for(user, service, *, limit: int = 20,
+                          held=None) -> list[ReplacementRequest]:
     """The open requests of ``service`` that ``user`` may take over: not their own, on a
     shift they are not already on, for a need asking no qualification or one they hold,
-    verified and valid on the shift's day. Three queries, at most ``limit`` requests."""
+    verified and valid on the shift's day. Two queries (one when ``held``, the person's
+    ``qualifications_held``, was already read), at most ``limit`` requests."""
     mine = Assignment.objects.filter(user=user, status__in=LIVE).values("shift_id")
     rows = (
         replacement_open()
@@ -33,9 +35,15 @@ def replacements_open_for(user, service, *, limit: int = 20) -> list[Replacement
         .exclude(requested_by=user)
         .exclude(assignment__shift_id__in=mine)
         .select_related("assignment__shift", "assignment__need__qualification_type", "requested_by")
+        .only("assignment__shift__title", "assignment__shift__place",  # what the page shows
+              "assignment__shift__starts_at", "assignment__shift__ends_at",
+              "assignment__need__min_count", "assignment__need__max_count",
+              "assignment__need__qualification_type__name", "requested_by__first_name",
+              "requested_by__last_name", "requested_by__email")
         .order_by("assignment__shift__starts_at", "pk")[: limit * 2]
     )
-    held = [q for q in qualifications_held(user) if not q.in_training]
+    held = [q for q in (qualifications_held(user) if held is None else held)
+            if not q.in_training]
     result = []
     for replacement in rows:
         need = replacement.assignment.need

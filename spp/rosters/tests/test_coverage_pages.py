@@ -101,7 +101,10 @@ def test_the_database_refuses_more_live_places_than_the_maximum(scene):
 def test_an_agent_reads_the_day_without_the_alert_buttons(client, scene):
     service, _coordinator, shift, _need = scene
     day = {"jour": f"{timezone.localtime(shift.starts_at).date():%Y-%m-%d}"}
-    assert "Alerter" in client.get(url(service), day).content.decode()
+    page = client.get(url(service), day).content.decode()
+    assert "Alerter" in page
+    assert f'action="{reverse("rosters:callout_create", args=[_need.pk])}"' in page
+    assert 'data-label="Besoin"' in page and 'data-label="État"' in page
     client.force_login(MembershipFactory(organisation=service.authority, role="agent").user)
     page = client.get(url(service), day).content.decode()
     assert "manque" in page and "Alerter" not in page

@@ -13,6 +13,7 @@ from django.utils import timezone
 from spp.catalog.models import Qualification
 from spp.rosters import services
 from spp.rosters.models import Assignment
+from spp.rosters.services.replacements import replacement_request
 from spp.rosters.tests.factories import (
     ShiftFactory,
     coordinator_of,
@@ -158,6 +159,10 @@ def _volunteer_scene(client):
                                           + timedelta(minutes=len(made) * 13))
             if len(made) % 2:
                 services.assignment_signup(actor=person, need=need)
+            elif len(made) % 3:  # a colleague's place offered as a replacement (listed too)
+                other = volunteer(service, "equipier")
+                replacement_request(actor=other, assignment=services.assignment_signup(
+                    actor=other, need=need))
     return service, add
 
 
@@ -214,3 +219,20 @@ def test_a_shift_without_needs_open_to_the_person_is_not_listed(client):
     ShiftFactory(service=service, title="Garde sans besoin", starts_at=in_days(1))
     client.force_login(volunteer(service))
     assert "Garde sans besoin" not in open_page(client, service)
+
+
+def test_the_lists_links_are_each_rows_own(client):
+    """The sign-up, withdrawal and replacement links are built once per page in Python:
+    each still leads to its own row."""
+    service = roster_service()
+    person = volunteer(service, "equipier")
+    client.force_login(person)
+    needs = [shift_with_need(service, "equipier", max_count=2, starts_at=in_days(day))[1]
+             for day in (3, 4)]
+    page = open_page(client, service)
+    for need in needs:
+        assert f'action="{reverse("rosters:signup", args=[need.pk])}"' in page
+    mine = services.assignment_signup(actor=person, need=needs[0])
+    page = client.get(reverse("rosters:my_shifts")).content.decode()
+    assert f'href="{reverse("rosters:cancel", args=[mine.pk])}"' in page
+    assert f'href="{reverse("rosters:replacement_ask", args=[mine.pk])}"' in page

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
+from spp.core.links import link_for_pk
 from spp.core.pagination import paginate
 from spp.rosters import permissions, selectors, services
 from spp.rosters.forms import (
@@ -119,6 +120,10 @@ def _coverage_day(request, service):
     day = form.cleaned_data["jour"]
     coverage = selectors.coverage_day(service, day)
     page, querystring = paginate(request, coverage["rows"], per_page=COVERAGE_SHIFTS_PER_PAGE)
+    alert_url = link_for_pk("rosters:callout_create")
+    for row in page.object_list:
+        for need in row["needs"]:
+            need["alert_url"] = alert_url(need["need"].pk)
     return render(request, "rosters/coverage.html", {
         "service": service, "day": day, "coverage": coverage, "page": page,
         "querystring": querystring,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from spp.catalog.selectors import charter_current, enrolment_for
 from spp.core.form_errors import add_errors
+from spp.core.links import link_for_pk
 from spp.core.pagination import paginate, requested_page_number
 from spp.rosters import forms, permissions, selectors, services
 from spp.rosters.forms import ExceptionForm, ShapeWeekForm, WeekForm, WindowForm
@@ -164,13 +165,15 @@ def open_shifts(request, slug):
     week.pop("du", None)
     week = week.urlencode()
     rows = selectors.open_shift_rows(request.user, service, page.object_list, places)
-    notice = selectors.policy_for(service).cancel_notice_hours
+    notice = selectors.cancel_notices([service.pk])[service.pk]
+    signup_url = link_for_pk("rosters:signup")
     for row in rows:  # no withdrawal possible once taken: the sign-up asks to confirm first
         row["late"] = within_notice(row["shift"], notice)
+        row["signups"] = [{"need": need, "url": signup_url(need.pk)} for need in row["needs"]]
     return render(request, "rosters/open_shifts.html", {
         "service": service, "form": form, "page": page, "notice": notice,
         "querystring": (querystring + "&") if querystring else "",
-        "rows": rows, "replacements": replacements_open_for(request.user, service),
+        "rows": rows, "replacements": replacements_open_for(request.user, service, held=held),
         "first": first, "last": last, "filters": (week + "&") if week else "",
         "previous": first - timedelta(days=7) if first > timezone.localdate() else None,
         "next": first + timedelta(days=7)}, status=400 if form.errors else 200)
@@ -250,12 +253,16 @@ def cancel(request, pk):
 
 
 def _mark_withdrawable(assignments) -> None:
-    """Give each place ``started``, ``locked`` (within its service's notice), ``deadline`` and,
-    when locked, its service's ``contacts`` (three queries at most, for the whole page)."""
+    """Give each place ``started``, ``locked`` (within its service's notice), ``deadline``,
+    its ``cancel_url`` and ``replacement_url`` and, when locked, its service's ``contacts``
+    (three queries at most, for the whole page)."""
     assignments = list(assignments)
     notices = selectors.cancel_notices({a.shift.service_id for a in assignments})
     now = timezone.now()
+    cancel_url = link_for_pk("rosters:cancel")
+    replacement_url = link_for_pk("rosters:replacement_ask")
     for a in assignments:
+        a.cancel_url, a.replacement_url = cancel_url(a.pk), replacement_url(a.pk)
         a.started = a.shift.starts_at <= now
         notice = notices[a.shift.service_id]
         a.notice = notice
