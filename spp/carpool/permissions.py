@@ -7,12 +7,18 @@ service's coordinators and admins (of the authority or of its operator) define l
 their tariff and read the dashboard; any member of those organisations may read it too.
 Every access helper answers 404, never 403, so that nobody learns what exists."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from spp.carpool.models import Booking, Line, Trip
 from spp.catalog import permissions as catalog_permissions
-from spp.catalog.models import Service
+from spp.catalog.models import Enrolment, Service
+from spp.catalog.selectors.enrolments import (
+    enrolment_for,
+    enrolment_needs_reacceptance,
+    enrolment_require_current,
+)
 
 
 def manages_lines(user, service) -> bool:
@@ -30,6 +36,26 @@ def service_abilities(user, service) -> dict[str, bool]:
     manages = manages_lines(user, service)
     return {"manage_lines": manages, "set_tariff": manages,
             "read_dashboard": reads_dashboard(user, service), "export_journeys": manages}
+
+
+def participation_state(user, service) -> dict:
+    """Whether the person may drive and book now (the catalog's ``enrolment_require_current``
+    rule), and if not, their enrolment and why (the page says what to do). The enrolment is
+    read once and given the service already in hand, so the usual answer — an active
+    enrolment with the current charter accepted — costs the enrolment and charter reads only;
+    any other case asks the catalog for its reason."""
+    enrolment = enrolment_for(user, service)
+    if enrolment is not None:
+        enrolment.service = service
+        if (enrolment.status == Enrolment.Status.ACTIVE
+                and not enrolment_needs_reacceptance(enrolment)):
+            return {"participate": True}
+    try:
+        enrolment_require_current(user, service)
+    except ValidationError as error:
+        return {"participate": False, "enrolment": enrolment,
+                "why_not": " ".join(error.messages)}
+    return {"participate": True}
 
 
 def drives(user, trip) -> bool:
@@ -83,6 +109,7 @@ def access_line(user, service, code: str) -> Line:
     line = get_object_or_404(Line, service=service, code=code)
     if not line.is_active and not manages_lines(user, service):
         raise Http404
+    line.service = service  # already read: the line's address and breadcrumb need no query
     return line
 
 

@@ -88,6 +88,21 @@ def access_request(user, pk: int) -> PeerRequest:
     return request
 
 
+PERSONAL_FIELDS = ("first_name", "phone", "email", "availability")
+
+
+def access_request_to_coordinate(user, pk: int) -> PeerRequest:
+    """A request for its service's coordinators only (404 otherwise), as the pages that rank
+    and propose experts read it: without its personal fields (encrypted, never shown there,
+    so neither read nor decrypted) and without the matched expert's or requester's rows."""
+    request = get_object_or_404(PeerRequest.objects.select_related(
+        "service__authority", "service__operator", "domain", "commune", "expert")
+        .defer(*PERSONAL_FIELDS), pk=pk)
+    if not coordinates(user, request.service):
+        raise Http404
+    return request
+
+
 def access_proposal_for_expert(user, pk: int) -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related(
         "request__service", "request__domain", "request__commune", "expert__user",

@@ -9,14 +9,15 @@ whatever the line's traffic:
 3. the authority's incentives granted against the drivers' monthly caps (one row per driver
    of the line and month, ``carpool_incentive_one_row_per_month``);
 4. the bookings flagged to the coordinator, filed by line as they are flagged
-   (``FlaggedBooking`` on ``(line, boards_at)``): at most ``FLAGGED_LIMIT``, and their count."""
+   (``FlaggedBooking`` on ``(line, boards_at)``): at most ``FLAGGED_LIMIT``, and their count
+   (a window count in the same query)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
 
 from spp.carpool.models import (
     Direction,
@@ -92,9 +93,10 @@ def _hours_shown(line, used: set[int]) -> list[int]:
     return list(range(first, last + 1))
 
 
-def line_dashboard(line, *, month: date, stops, now) -> LineDashboard:
-    """``stops``: the line's stops (names for the pairs); ``now`` decides which hours have
-    passed (the completion rate counts only bookings whose boarding hour is over)."""
+def line_dashboard(line, *, month: date, now, stops=None) -> LineDashboard:
+    """``now`` decides which hours have passed (the completion rate counts only bookings
+    whose boarding hour is over). ``stops`` is no longer needed (the pairs read the stops'
+    names in their own query) and is ignored."""
     start, end = month_bounds(month)
     rows = list(LineHourStat.objects.filter(
         line=line, day__gte=start.date(), day__lt=end.date()).values(
@@ -122,12 +124,12 @@ def line_dashboard(line, *, month: date, stops, now) -> LineDashboard:
         for hour in range(24):
             _sum_into(figures.total, by_hour[(value, hour)])
         directions.append(figures)
+    flagged, flagged_count = _flagged(line, start, end)
     return LineDashboard(
         month=month, directions=directions, hours=hours, completed=completed, due=due,
         km_shared=km, unmatched_searches=unmatched,
-        unmatched_pairs=_unmatched_pairs(line, start, end, stops),
-        incentives=_incentives(line, month), flagged=_flagged(line, start, end),
-        flagged_count=_flagged_query(line, start, end).count())
+        unmatched_pairs=_unmatched_pairs(line, start, end),
+        incentives=_incentives(line, month), flagged=flagged, flagged_count=flagged_count)
 
 
 def _sum_into(total: HourFigures, figures: HourFigures) -> None:
@@ -138,14 +140,15 @@ def _sum_into(total: HourFigures, figures: HourFigures) -> None:
     total.unmatched_searches += figures.unmatched_searches
 
 
-def _unmatched_pairs(line, start, end, stops) -> list[dict]:
-    names = {stop.pk: stop.name for stop in stops}
+def _unmatched_pairs(line, start, end) -> list[dict]:
+    """The stops' names joined in the same query (grouped with their ids)."""
     pairs = (RideSearch.objects.filter(line=line, window_start__gte=start, window_start__lt=end,
                                        matches=0)
-             .values("boarding_stop_id", "alighting_stop_id").annotate(count=Count("id"))
+             .values("boarding_stop_id", "alighting_stop_id", "boarding_stop__name",
+                     "alighting_stop__name").annotate(count=Count("id"))
              .order_by("-count", "boarding_stop_id", "alighting_stop_id")[:PAIRS_LIMIT])
-    return [{"boarding": names.get(pair["boarding_stop_id"], "?"),
-             "alighting": names.get(pair["alighting_stop_id"], "?"), "count": pair["count"]}
+    return [{"boarding": pair["boarding_stop__name"] or "?",
+             "alighting": pair["alighting_stop__name"] or "?", "count": pair["count"]}
             for pair in pairs]
 
 
@@ -161,11 +164,17 @@ def _flagged_query(line, start, end):
     return FlaggedBooking.objects.filter(line=line, boards_at__gte=start, boards_at__lt=end)
 
 
-def _flagged(line, start, end) -> list[dict]:
-    """The newest flagged bookings, as the list shows them (values: no model to build)."""
-    return list(_flagged_query(line, start, end).values(
-        "boards_at", "booking__flags", "booking__boarding_stop__name",
-        "booking__alighting_stop__name", "booking__passenger__first_name",
-        "booking__passenger__last_name", "booking__trip__driver__first_name",
-        "booking__trip__driver__last_name", "booking_id").order_by("-boards_at")[
-        :FLAGGED_LIMIT])
+def _flagged(line, start, end) -> tuple[list[dict], int]:
+    """The newest flagged bookings, as the list shows them (values: no model to build), and
+    the month's count of them, in one query: the count is a window over the whole filtered
+    set, computed before the limit."""
+    rows = list(_flagged_query(line, start, end).annotate(month_count=Window(Count("pk")))
+                .values("boards_at", "booking__flags", "booking__boarding_stop__name",
+                        "booking__alighting_stop__name", "booking__passenger__first_name",
+                        "booking__passenger__last_name", "booking__trip__driver__first_name",
+                        "booking__trip__driver__last_name", "booking_id", "month_count")
+                .order_by("-boards_at")[:FLAGGED_LIMIT])
+    count = rows[0]["month_count"] if rows else 0
+    for row in rows:
+        del row["month_count"]
+    return rows, count

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from spp.carpool.models import Booking, Trip
+from spp.core.links import link_for_pk
 
 
 def trips_of_driver(user, *, upcoming_from=None):
@@ -24,6 +25,39 @@ def bookings_of_passenger(user):
             .select_related("trip__line__service", "trip__driver", "boarding_stop",
                             "alighting_stop", "proof")
             .order_by("-boards_at", "-id"))
+
+
+TRIP_ROW = ("pk", "departs_at", "status", "seats", "seats_taken", "line__name",
+            "departure_stop__name", "arrival_stop__name")
+BOOKING_ROW = ("pk", "boards_at", "status", "trip__line__name", "boarding_stop__name",
+               "alighting_stop__name")
+
+
+def trip_rows_of_driver(user):
+    """The driver's trips as the "Mes trajets" list shows them, newest departure first
+    (``carpool_trip_driver_idx``): plain values, the stops and line joined, no model built
+    per row; ``with_links`` completes each row of the page shown."""
+    return Trip.objects.filter(driver=user).order_by("-departs_at", "-id").values(*TRIP_ROW)
+
+
+def booking_rows_of_passenger(user, limit: int) -> list[dict]:
+    """The person's newest ``limit`` bookings as the same page lists them, with their links."""
+    return with_links(list(Booking.objects.filter(passenger=user)
+                           .order_by("-boards_at", "-id").values(*BOOKING_ROW)[:limit]),
+                      Booking)
+
+
+def with_links(rows: list[dict], model) -> list[dict]:
+    """Each row's address and status label, for rows of ``Trip`` or ``Booking`` values: the
+    address reversed once for the list (not once per row), the labels read from the
+    model's choices."""
+    name = "carpool:trip_detail" if model is Trip else "carpool:booking_detail"
+    link = link_for_pk(name)
+    labels = dict(model.Status.choices)
+    for row in rows:
+        row["url"] = link(row["pk"])
+        row["status_label"] = labels.get(row["status"], row["status"])
+    return rows
 
 
 def trip_with_bookings(trip):

@@ -39,12 +39,13 @@ def test_the_service_page_lists_its_open_lines(client):
 def test_a_search_shows_matching_trips_with_the_cost_share_and_is_recorded(client):
     line = LineFactory()
     tariff_for(line, share="0.10")
-    publish_trip(line, departs_at=tomorrow_at(7, 30))
+    trip = publish_trip(line, departs_at=tomorrow_at(7, 30))
     passenger = contributor_of(line.service)
     client.force_login(passenger)
     page = client.get(line.get_absolute_url(), _search_params(line))
     assert page.status_code == 200
     assert "Passage à 07:30" in page.text
+    assert f'action="{reverse("carpool:booking_create", args=[trip.pk])}"' in page.text
     assert "participation aux frais : 1,53\u00a0€" in page.text
     search = RideSearch.objects.get()
     assert (search.passenger, search.matches) == (passenger, 1)
@@ -146,6 +147,37 @@ def test_my_trips_lists_what_i_drive_and_what_i_booked(client):
     page = client.get(reverse("carpool:my_trips"))
     assert "Voiron — Gare → Voreppe — Centre" in page.text
     assert "Vous ne proposez aucun trajet." in page.text
+
+
+def test_my_trips_costs_the_same_queries_with_1_or_6_trips_and_bookings(
+        client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    line = LineFactory()
+    driver = contributor_of(line.service)
+    passenger = contributor_of(line.service)
+
+    def add_one(hour):
+        trip = publish_trip(line, driver, departs_at=tomorrow_at(hour))
+        publish_trip(line, passenger, departs_at=tomorrow_at(hour, 30))
+        book(trip, passenger)
+
+    add_one(7)
+    client.force_login(passenger)
+    url = reverse("carpool:my_trips")
+    client.get(url)  # per-process caches warmed
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url)
+    assert page.status_code == 200
+    for hour in range(8, 13):
+        add_one(hour)
+    with django_assert_num_queries(len(few)):
+        page = client.get(url)
+    text = page.content.decode()
+    assert text.count(reverse("carpool:trip_detail", args=[0])[:-2]) == 6
+    assert text.count("/reservations/") == 6 and "Réservée" in text and "Proposé" in text
+    assert "0/3 places réservées" in text
 
 
 def test_a_person_not_enrolled_is_told_how_to_join(client):

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spp.carpool import permissions, selectors
+from spp.carpool import permissions
 from spp.carpool.selectors import dashboard as figures
 
 CHART_HEIGHT = 120
@@ -65,8 +65,7 @@ def line_dashboard(request, slug, code):
     now = timezone.now()
     today = timezone.localdate(now, figures.PARIS)
     month, month_error = _month(request, today)
-    stops = selectors.line_stops(line)
-    data = figures.line_dashboard(line, month=month, stops=stops, now=now)
+    data = figures.line_dashboard(line, month=month, now=now)
     top = max([1] + [counts.seats_offered for direction in data.directions
                      for _hour, counts in direction.hours])
     return render(request, "carpool/line_dashboard.html", {

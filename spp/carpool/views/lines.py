@@ -1,7 +1,6 @@
 """A carpool service's lines and one line's page, where passengers search and book and
 drivers start offering a trip. Thin: forms parse, selectors read, services write."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,25 +8,14 @@ from django.utils.translation import ngettext
 
 from spp.carpool import permissions, selectors, services, sharing
 from spp.carpool.forms import GuaranteeRequestForm, SearchForm
-from spp.catalog.selectors.enrolments import enrolment_for, enrolment_require_current
-
-
-def _participation_state(user, service) -> dict:
-    """Whether the person may drive and book now, and if not, their enrolment (the page says
-    what to do)."""
-    try:
-        enrolment_require_current(user, service)
-    except ValidationError as error:
-        return {"participate": False, "enrolment": enrolment_for(user, service),
-                "why_not": " ".join(error.messages)}
-    return {"participate": True}
+from spp.core.links import link_for_pk
 
 
 def service_home(request, slug):
     service = permissions.access_service(request.user, slug)
     return render(request, "carpool/service_home.html", {
         "service": service, "lines": selectors.lines_of_service(service),
-        "state": _participation_state(request.user, service),
+        "state": permissions.participation_state(request.user, service),
         "manages": permissions.manages_lines(request.user, service),
         "reads_dashboard": permissions.reads_dashboard(request.user, service),
     })
@@ -38,7 +26,10 @@ def _with_texts(matches, line, geometry):
     yet (the booking computes the final amount, never more), and the card's sentences,
     written here once per result rather than by three template tags per card."""
     rates, tariffs, scales = {}, {}, {}
+    # Each result's booking address, reversed once for the list (not once per result).
+    book_url = link_for_pk("carpool:booking_create")
     for match in matches:
+        match.book_url = book_url(match.trip.pk)
         trip = match.trip
         day = timezone.localdate(trip.departs_at)
         if day not in tariffs:
@@ -76,7 +67,7 @@ def line_detail(request, slug, code):
                       initial=SearchForm.initial_for())
     context = {"service": service, "line": line, "form": form, "searched": searched,
                "outbound": geometry.ordered_stops("outbound"),
-               "state": _participation_state(request.user, service),
+               "state": permissions.participation_state(request.user, service),
                "manages": permissions.manages_lines(request.user, service)}
     if searched and form.is_valid():
         data = form.cleaned_data

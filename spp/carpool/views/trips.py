@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from spp.carpool import permissions, selectors, services, sharing
 from spp.carpool.forms import CancelForm, CodeForm, TripForm
+from spp.carpool.models import Trip
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 
@@ -20,10 +21,12 @@ PER_PAGE = 20
 def my_trips(request):
     """The seats the person booked (their newest ``PER_PAGE``) and the trips they drive,
     newest first, page by page."""
-    page, querystring = paginate(request, selectors.trips_of_driver(request.user), PER_PAGE)
+    page, querystring = paginate(request, selectors.trip_rows_of_driver(request.user),
+                                 PER_PAGE)
+    page.object_list = selectors.with_links(list(page.object_list), Trip)
     return render(request, "carpool/my_trips.html", {
         "page": page, "querystring": querystring,
-        "bookings": selectors.bookings_of_passenger(request.user)[:PER_PAGE]})
+        "bookings": selectors.booking_rows_of_passenger(request.user, PER_PAGE)})
 
 
 def trip_publish(request, slug, code):

@@ -70,6 +70,26 @@ def test_the_coordinator_ranks_and_proposes_then_the_expert_accepts(client, serv
                                         actor=profile.user).count() == 1
 
 
+def test_the_ranking_neither_reads_the_personal_fields_nor_grows_with_the_experts(
+        client, service, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    expert(service)
+    request = ask(service)
+    client.force_login(coordinator_of(service))
+    url = f"/pairs/demandes/{request.pk}/pairs/"
+    client.get(url)  # per-process caches warmed
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    assert not any('"peers_peerrequest"."phone"' in query["sql"] for query in few.captured_queries)
+    for _ in range(5):
+        expert(service)
+    with django_assert_num_queries(len(few)):
+        page = client.get(url).content.decode()
+    assert page.count("Accompagne le domaine « Diabète de type 2 ».") == 6
+
+
 def test_the_requester_sees_who_will_contact_them_without_an_audit_entry(client, service):
     request, _ = matched(service)
     client.force_login(request.requester)

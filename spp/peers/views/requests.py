@@ -41,7 +41,7 @@ def _request_to_coordinate(user, pk) -> PeerRequest:
 def request_experts(request, pk):
     """The eligible experts ranked, each part of their score in words (no personal field of
     the request is shown here)."""
-    peer_request = _request_to_coordinate(request.user, pk)
+    peer_request = permissions.access_request_to_coordinate(request.user, pk)
     can = permissions.request_abilities(request.user, peer_request)
     candidates = selectors.experts_ranked(peer_request) if can["rank"] else []
     return render(request, "peers/request_experts.html", {
