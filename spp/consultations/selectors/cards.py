@@ -3,12 +3,12 @@ template's tags and filters per card (a link, a name, a date, two plural forms) 
 the query that reads them. The texts are those the tags wrote (tests/test_page_texts.py)."""
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext, ngettext
 
 from spp.consultations.selectors.proposals import EXCERPT
+from spp.core.links import link_for_pk
 
 
 def author_public_name(author_id: int | None, first_name: str) -> str | None:
@@ -36,8 +36,7 @@ def proposal_cards(rows, consultation) -> list[dict]:
     """The rows of a list page (``proposals_published``) with what each card shows: its link,
     the line under its title (author's public name, day, supports and comments in words) and
     the excerpt with its ellipsis when the text goes on."""
-    # Every proposal's address differs from this one only by its id: reverse() once a page.
-    link = reverse("consultations:proposal", args=[consultation.slug, 0]).removesuffix("0/")
+    link = link_for_pk("consultations:proposal", consultation.slug)  # reversed once a page
     day, anonymous = day_formatter(), gettext("Anonyme")
     supports = _once_per_number(
         lambda n: ngettext("%(n)s soutien", "%(n)s soutiens", n) % {"n": n})
@@ -45,7 +44,7 @@ def proposal_cards(rows, consultation) -> list[dict]:
         lambda n: ngettext("%(n)s commentaire", "%(n)s commentaires", n) % {"n": n})
     return [{
         **row,
-        "url": f"{link}{row['id']}/",
+        "url": link(row["id"]),
         "meta": " · ".join((
             author_public_name(row["author_id"], row["author__first_name"]) or anonymous,
             day(row["created_at"]), supports(row["support_count"]),

@@ -2,6 +2,7 @@
 
 from spp.expenses.selectors.budget import BudgetMonth, budget_year, budget_years
 from spp.expenses.selectors.claims import (
+    claim_rows,
     claim_with_details,
     claimable_categories,
     claimable_participations,
@@ -9,12 +10,14 @@ from spp.expenses.selectors.claims import (
     policy_of,
     receipt_rules,
     review_queue,
+    review_rows,
     vehicle_choices,
 )
 from spp.expenses.selectors.flags import claim_flags
 
 __all__ = [
-    "BudgetMonth", "budget_year", "budget_years", "claim_flags", "claim_with_details",
+    "BudgetMonth", "budget_year", "budget_years", "claim_flags", "claim_rows",
+    "claim_with_details",
     "claimable_categories", "claimable_participations", "claims_of", "policy_of",
-    "receipt_rules", "review_queue", "vehicle_choices",
+    "receipt_rules", "review_queue", "review_rows", "vehicle_choices",
 ]

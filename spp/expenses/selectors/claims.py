@@ -7,8 +7,12 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from spp.catalog.models import Participation
+from spp.core.formatting import choice_labels, date_formatter
+from spp.core.links import link_for_pk
 from spp.expenses.models import Claim, ClaimEvent, CostCategory, Policy
 from spp.expenses.selectors.rates import rate_table_in_force
 
@@ -17,14 +21,49 @@ CLAIMABLE_LOOKBACK_DAYS = 366
 
 
 def claims_of(user):
-    """``user``'s claims, newest first (the index on claimant and creation date)."""
+    """``user``'s claims, newest first (the index on claimant and creation date), as plain
+    values for ``spp.core.pagination.paginate``; ``claim_rows`` formats a page of them."""
     return (Claim.objects.filter(claimant=user)
-            .select_related("service", "participation")
-            .only("id", "status", "total", "waived", "created_at", "submitted_at",
-                  "period_month", "service__name", "service__slug",
-                  "participation__kind", "participation__occurred_at",
-                  "participation__description")
+            .values("id", "status", "total", "waived", "service__name",
+                    "participation__kind", "participation__occurred_at",
+                    "participation__description")
             .order_by("-created_at", "-id"))
+
+
+# The badge of a claim's state, as components/status_badge.html colours it ("info" otherwise).
+_STATUS_BADGES = {Claim.Status.APPROVED: "success", Claim.Status.REJECTED: "danger"}
+
+
+def _euros(amount) -> str:
+    """As ``{{ amount|floatformat:"2g" }}``: two decimals, grouped by thousands."""
+    return number_format(amount, 2, force_grouping=True)
+
+
+def _claim_cells(rows) -> list[dict]:
+    """What every claim row of a page shows, formatted once here: its number, link, amount,
+    and the act it claims for (its label and day)."""
+    rows = list(rows)
+    link, day = link_for_pk("expenses:claim_detail"), date_formatter("j F Y")
+    kinds, tz = choice_labels(Participation.Kind), timezone.get_current_timezone()
+    number = gettext("Demande n° %(n)s")
+    for row in rows:
+        row["url"], row["title"] = link(row["id"]), number % {"n": row["id"]}
+        row["amount"] = _euros(row["total"])
+        row["act"] = row["participation__description"] or kinds.get(
+            row["participation__kind"], row["participation__kind"])
+        row["act_day"] = day(row["participation__occurred_at"].astimezone(tz))
+    return rows
+
+
+def claim_rows(rows) -> list[dict]:
+    """A page of ``claims_of``: each row with its cells (``_claim_cells``) and its state's
+    label and badge."""
+    rows = _claim_cells(rows)
+    labels = choice_labels(Claim.Status)
+    for row in rows:
+        row["status_label"] = labels.get(row["status"], row["status"])
+        row["badge"] = _STATUS_BADGES.get(row["status"], "info")
+    return rows
 
 
 def claimable_participations(user, *, limit: int = 20) -> list:
@@ -57,14 +96,28 @@ def claim_with_details(claim):
 
 
 def review_queue(service):
-    """The service's submitted claims, oldest first (first come, first reviewed)."""
+    """The service's submitted claims, oldest first (first come, first reviewed), as plain
+    values for ``spp.core.pagination.paginate``; ``review_rows`` formats a page of them."""
     return (Claim.objects.filter(service=service, status=Claim.Status.SUBMITTED)
-            .select_related("claimant", "participation")
-            .only("id", "total", "flags", "submitted_at", "period_month",
-                  "claimant__first_name", "claimant__last_name", "claimant__email",
-                  "participation__kind", "participation__occurred_at",
-                  "participation__description")
+            .values("id", "total", "flags", "submitted_at",
+                    "claimant__first_name", "claimant__last_name", "claimant__email",
+                    "participation__kind", "participation__occurred_at",
+                    "participation__description")
             .order_by("submitted_at", "id"))
+
+
+def review_rows(rows) -> list[dict]:
+    """A page of ``review_queue``: each row with its cells (``_claim_cells``), the claimant's
+    name (as ``get_full_name``, else the email) and the sentences the row says."""
+    rows = _claim_cells(rows)
+    day, tz = date_formatter("j F Y"), timezone.get_current_timezone()
+    choose, sent = gettext("Choisir la demande n° %(n)s"), gettext("envoyée le %(d)s")
+    for row in rows:
+        row["claimant"] = (f"{row['claimant__first_name']} {row['claimant__last_name']}".strip()
+                           or row["claimant__email"])
+        row["choose_label"] = choose % {"n": row["id"]}
+        row["sent"] = sent % {"d": day(row["submitted_at"].astimezone(tz))}
+    return rows
 
 
 def policy_of(service):

@@ -40,12 +40,12 @@ def service_budget(request, slug):
     service = permissions.access_service_for_budget(request.user, slug)
     policy = getattr(service, "expense_policy", None)
     year = _year(request)
-    months = selectors.budget_year(service, policy, year)
+    months, years = selectors.budget_year(service, policy, year)
     approved = sum((m.approved for m in months), Decimal("0"))
     planned = policy.monthly_budget * 12 if policy and policy.monthly_budget else None
     return render(request, "expenses/budget.html", {
         "service": service, "policy": policy, "year": year, "months": months,
-        "years": sorted({year, *selectors.budget_years(service)}, reverse=True),
+        "years": sorted({year, *years}, reverse=True),
         "chart": _bars(months), "approved": approved, "planned": planned,
         "paid": sum((m.paid for m in months), Decimal("0")),
         "waived": sum((m.waived for m in months), Decimal("0")),

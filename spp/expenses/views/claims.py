@@ -23,7 +23,7 @@ CLAIMS_PER_PAGE = 20
 def my_claims(request):
     page, querystring = paginate(request, selectors.claims_of(request.user), CLAIMS_PER_PAGE)
     return render(request, "expenses/my_claims.html", {
-        "page": page, "querystring": querystring,
+        "page": page, "querystring": querystring, "claims": selectors.claim_rows(page.object_list),
         "claimable": selectors.claimable_participations(request.user),
     })
 

@@ -24,6 +24,7 @@ def review_queue(request, slug):
     page, querystring = paginate(request, selectors.review_queue(service), QUEUE_PER_PAGE)
     return render(request, "expenses/review_queue.html", {
         "service": service, "policy": policy, "page": page, "querystring": querystring,
+        "claims": selectors.review_rows(page.object_list),
         "can": permissions.service_abilities(request.user, service, policy),
     })
 

@@ -90,10 +90,10 @@ def figures_years(*, authority_id: int) -> list[int]:
     """The years with computed figures, newest first (the period selector's choices)."""
     return sorted({d.year for d in PeriodFigures.objects.filter(
         authority_id=authority_id, service__isnull=True, period=PeriodFigures.Period.YEAR,
-    ).values_list("starts_on", flat=True)}, reverse=True)
+    ).order_by().values_list("starts_on", flat=True)}, reverse=True)
 
 
 def figures_last_refresh() -> FiguresRefresh | None:
     """The last finished refresh: the time the pages say their figures were computed at."""
-    return (FiguresRefresh.objects.filter(finished_at__isnull=False)
+    return (FiguresRefresh.objects.filter(finished_at__isnull=False).only("finished_at")
             .order_by("-finished_at").first())
