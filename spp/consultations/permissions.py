@@ -188,13 +188,17 @@ class SignInFirst(PermissionDenied):
     views answer with the login page rather than a 404."""
 
 
-def access_consultation(user, slug: str, *, naming_owners: bool = False) -> Consultation:
+def access_consultation(user, slug: str, *, naming_owners: bool = False,
+                        owner_names: bool = False) -> Consultation:
     """The consultation of ``slug`` if ``user`` may see it; else 404 (or SignInFirst for a
     visitor asking for a published one reserved to signed-in people). Its service and
     authority come with it for a signed-in person (their permissions are checked against
-    them) and for a page ``naming_owners``; a visitor's other pages never read them."""
+    them) and for a page ``naming_owners``; a visitor's other pages never read them. A page
+    that shows only their names and the service's link asks for ``owner_names``
+    (``consultation_by_slug``)."""
     consultation = consultation_by_slug(slug,
-                                        with_owners=naming_owners or user.is_authenticated)
+                                        with_owners=naming_owners or user.is_authenticated,
+                                        owner_names=owner_names)
     if consultation is None or not can_view(user, consultation):
         if consultation is not None and consultation.is_published and not user.is_authenticated:
             raise SignInFirst

@@ -1,6 +1,7 @@
 """Query-count guards of the consultations' lists, HTML and API: as many SQL queries with 1,000
-proposals as with 10; the results page, whatever the number of responses; and a visitor's
-pages, which never read the consultation's service."""
+proposals as with 10; the results page, whatever the number of responses; the consultation's
+page, whatever the number of sections and questions; and a visitor's pages, which never read
+the consultation's service."""
 
 import pytest
 from django.db import connection
@@ -12,6 +13,8 @@ from spp.consultations.models import Proposal, Support
 from spp.consultations.tests.factories import (
     ConsultationFactory,
     ProposalFactory,
+    QuestionFactory,
+    SectionFactory,
     questionnaire,
 )
 from spp.core.tests.factories import MembershipFactory, UserFactory
@@ -106,3 +109,29 @@ def test_a_visitors_pages_read_the_consultation_without_its_service_and_authorit
         page = client.get(proposal.consultation.get_absolute_url()).content.decode()
     assert proposal.consultation.service.name in page
     assert len([q for q in context if "catalog_service" in q["sql"]]) == 1
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+def test_consultation_page_queries_do_not_grow_with_the_sections(client, signed_in):
+    """The questionnaire's outline (each section with its number of questions, in order, an
+    empty section included) costs one query, whatever the number of sections and questions."""
+    consultation = ConsultationFactory(audience="anyone")
+    if signed_in:
+        client.force_login(UserFactory())
+    url = consultation.get_absolute_url()
+
+    def add(n):
+        for _ in range(n // 10):
+            section = SectionFactory(consultation=consultation)
+            for _ in range(3):
+                QuestionFactory(section=section)
+
+    guard(client, url, add)
+    last = SectionFactory(consultation=consultation, title="Dernière partie, sans question",
+                          position=10**6)
+    QuestionFactory(section=SectionFactory(consultation=consultation, title="Une question"))
+    page = client.get(url).content.decode()
+    assert "<li>Une question (1 question)</li>" in page
+    assert "(3 questions)</li>" in page
+    assert f"<li>{last.title} (0 question" in page
+    assert page.index("(3 questions)") < page.index(last.title)

@@ -60,7 +60,7 @@ def service_home(request, slug):
 @public
 @public_page
 def detail(request, slug):
-    consultation = permissions.access_consultation(request.user, slug, naming_owners=True)
+    consultation = permissions.access_consultation(request.user, slug, owner_names=True)
     return render(request, "consultations/detail.html", {
         "consultation": consultation, "can": permissions.abilities(request.user, consultation),
         "refusal": permissions.participation_refusal(request.user, consultation),
