@@ -13,12 +13,8 @@ from django.shortcuts import get_object_or_404
 
 from spp.carpool.models import Booking, Line, Trip
 from spp.catalog import permissions as catalog_permissions
-from spp.catalog.models import Enrolment, Service
-from spp.catalog.selectors.enrolments import (
-    enrolment_for,
-    enrolment_needs_reacceptance,
-    enrolment_require_current,
-)
+from spp.catalog.models import Service
+from spp.catalog.selectors.enrolments import enrolment_for, enrolment_require_current
 
 
 def manages_lines(user, service) -> bool:
@@ -40,20 +36,11 @@ def service_abilities(user, service) -> dict[str, bool]:
 
 def participation_state(user, service) -> dict:
     """Whether the person may drive and book now (the catalog's ``enrolment_require_current``
-    rule), and if not, their enrolment and why (the page says what to do). The enrolment is
-    read once and given the service already in hand, so the usual answer — an active
-    enrolment with the current charter accepted — costs the enrolment and charter reads only;
-    any other case asks the catalog for its reason."""
-    enrolment = enrolment_for(user, service)
-    if enrolment is not None:
-        enrolment.service = service
-        if (enrolment.status == Enrolment.Status.ACTIVE
-                and not enrolment_needs_reacceptance(enrolment)):
-            return {"participate": True}
+    rule), and if not, their enrolment and why (the page says what to do)."""
     try:
         enrolment_require_current(user, service)
     except ValidationError as error:
-        return {"participate": False, "enrolment": enrolment,
+        return {"participate": False, "enrolment": enrolment_for(user, service),
                 "why_not": " ".join(error.messages)}
     return {"participate": True}
 

@@ -59,8 +59,9 @@ def participation_refusal(user, consultation) -> str | None:
         return _("Cette consultation n’est pas publiée.")
     if not consultation.is_open():
         if consultation.has_closed:
+            closed_on = timezone.localtime(consultation.closes_at)  # the day in Paris, not UTC
             return _("Cette consultation est close depuis le %(date)s : elle n’accepte plus de "
-                     "contributions.") % {"date": consultation.closes_at.strftime("%d/%m/%Y")}
+                     "contributions.") % {"date": f"{closed_on:%d/%m/%Y}"}
         return _("Cette consultation n’est pas encore ouverte.")
     if consultation.audience == Audience.ENROLLED and consultation.service_id:
         from spp.catalog.selectors import enrolment_require_current

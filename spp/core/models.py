@@ -83,10 +83,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.label_for(self.first_name, self.last_name, self.email)
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @staticmethod
+    def label_for(first_name: str, last_name: str, email: str) -> str:
+        """How staff lists name a person (``str(user)``): the full name, else the email; from
+        a row's columns, for lists read as plain values."""
+        return f"{first_name} {last_name}".strip() or email
 
     def get_short_name(self) -> str:
         return self.first_name or self.email

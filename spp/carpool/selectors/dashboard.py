@@ -93,10 +93,9 @@ def _hours_shown(line, used: set[int]) -> list[int]:
     return list(range(first, last + 1))
 
 
-def line_dashboard(line, *, month: date, now, stops=None) -> LineDashboard:
+def line_dashboard(line, *, month: date, now) -> LineDashboard:
     """``now`` decides which hours have passed (the completion rate counts only bookings
-    whose boarding hour is over). ``stops`` is no longer needed (the pairs read the stops'
-    names in their own query) and is ignored."""
+    whose boarding hour is over)."""
     start, end = month_bounds(month)
     rows = list(LineHourStat.objects.filter(
         line=line, day__gte=start.date(), day__lt=end.date()).values(

@@ -48,10 +48,16 @@ class Incident(models.Model):
         indexes = [models.Index(fields=["service", "status"], name="incident_service_status_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} — {self.occurred_at:%d/%m/%Y}"
+        return self.title_for(self.get_kind_display(), self.occurred_at)
 
     def get_absolute_url(self):
         return reverse("catalog:incident_detail", args=[self.pk])
+
+    @staticmethod
+    def title_for(kind_label: str, occurred_at) -> str:
+        """"Nature — date", the date in the platform's time zone (an incident at 00:30 in
+        Paris happened that day, not the day before in UTC)."""
+        return f"{kind_label} — {timezone.localtime(occurred_at):%d/%m/%Y}"
 
 
 class IncidentUpdate(models.Model):

@@ -18,7 +18,6 @@ from spp.catalog.selectors.enrolments import (
 )
 from spp.catalog.selectors.incidents import (
     incident_list_for_manager,
-    incident_list_for_user,
 )
 from spp.catalog.selectors.ledger import (
     LEDGER_ROW_FIELDS,
@@ -60,7 +59,6 @@ __all__ = [
     "enrolment_table_rows_for_user",
     "enrolments_needing_reacceptance",
     "incident_list_for_manager",
-    "incident_list_for_user",
     "organisation_staff",
     "participation_labels",
     "participation_rows_for_user",

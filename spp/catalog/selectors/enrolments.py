@@ -15,13 +15,19 @@ from spp.catalog.selectors.services import charter_current
 
 
 def enrolment_for(user, service: Service) -> Enrolment | None:
+    """The person's enrolment in ``service``, with its accepted charter; it holds the caller's
+    ``service`` object, so that the rules reading it (``enrolment_needs_reacceptance``) do
+    not read the service again."""
     if not user.is_authenticated:
         return None
-    return (
+    enrolment = (
         Enrolment.objects.select_related("accepted_charter")
         .filter(user=user, service=service)
         .first()
     )
+    if enrolment is not None:
+        enrolment.service = service
+    return enrolment
 
 
 def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:

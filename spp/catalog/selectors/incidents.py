@@ -20,10 +20,6 @@ def incident_list_for_manager(user, *, status: str | None = None) -> QuerySet[In
     return queryset.order_by("status", "-created_at")
 
 
-def incident_list_for_user(user) -> QuerySet[Incident]:
-    return Incident.objects.filter(declared_by=user).select_related("service")
-
-
 def incident_rows_for_user(user) -> list[dict]:
     """The incidents the person declared, newest first, as "Mon engagement" lists them: plain
     values with their link, title (``str(incident)``: nature — date) and state's label made
@@ -34,7 +30,7 @@ def incident_rows_for_user(user) -> list[dict]:
             .values_list("pk", "kind", "occurred_at", "status", "service__name"))
     return [
         {"url": detail_url(pk),
-         "title": f"{kinds.get(kind, kind)} — {occurred_at:%d/%m/%Y}",
+         "title": Incident.title_for(kinds.get(kind, kind), occurred_at),
          "service_name": service_name,
          "status_label": statuses.get(status, status)}
         for pk, kind, occurred_at, status, service_name in rows

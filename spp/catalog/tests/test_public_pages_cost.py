@@ -2,7 +2,7 @@
 the few queries it runs (plain values, no query per row, no column it does not show), and
 query counts that stay the same as their lists grow."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -147,13 +147,14 @@ def test_a_service_page_queries_do_not_grow_with_communes_and_qualifications(cli
 def test_my_engagement_lists_my_incidents_with_their_link_service_and_state(client):
     enrolment = EnrolmentFactory(service=service_with_charter(name="Veille des Lilas"))
     client.force_login(enrolment.user)
-    occurred = timezone.now() - timedelta(days=2)
+    # 23:30 UTC on 1 March is 00:30 on 2 March in Paris: the page gives the local day.
+    occurred = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     incident = Incident.objects.create(
         service=enrolment.service, declared_by=enrolment.user, kind="damage", place="Caserne",
         occurred_at=occurred, description="Une vitre brisée.")
     page = client.get("/mon-engagement/").content.decode()
     assert (f'<li><a href="/incidents/{incident.pk}/">Dommage matériel — '
-            f'{occurred:%d/%m/%Y}</a> — Veille des Lilas — Déclaré</li>') in page
+            '02/03/2026</a> — Veille des Lilas — Déclaré</li>') in page
     assert f'<a href="/inscriptions/{enrolment.pk}/">Veille des Lilas</a>' in page
 
 

@@ -14,6 +14,7 @@ from spp.catalog.models import Enrolment
 from spp.catalog.pattern_links import pattern_links
 from spp.core.formatting import choice_labels, date_formatter
 from spp.core.links import link_for_pk
+from spp.core.models import User
 from spp.core.pagination import paginate
 from spp.core.redirects import next_url
 
@@ -80,8 +81,7 @@ _STATUS_BADGES = {Enrolment.Status.ACTIVE: "success", Enrolment.Status.PENDING: 
 
 
 def _person(row: dict) -> str:
-    """As ``str(user)``: the full name, or the email when the person gave no name."""
-    return f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__email"]
+    return User.label_for(row["user__first_name"], row["user__last_name"], row["user__email"])
 
 
 def _enrolment_rows(rows) -> list[dict]:

@@ -1,6 +1,6 @@
 """Every non-trivial read of the expenses app, one module per concern."""
 
-from spp.expenses.selectors.budget import BudgetMonth, budget_year, budget_years
+from spp.expenses.selectors.budget import BudgetMonth, budget_year
 from spp.expenses.selectors.claims import (
     claim_rows,
     claim_with_details,
@@ -16,7 +16,7 @@ from spp.expenses.selectors.claims import (
 from spp.expenses.selectors.flags import claim_flags
 
 __all__ = [
-    "BudgetMonth", "budget_year", "budget_years", "claim_flags", "claim_rows",
+    "BudgetMonth", "budget_year", "claim_flags", "claim_rows",
     "claim_with_details",
     "claimable_categories", "claimable_participations", "claims_of", "policy_of",
     "receipt_rules", "review_queue", "review_rows", "vehicle_choices",

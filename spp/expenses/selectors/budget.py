@@ -44,9 +44,3 @@ def budget_year(service, policy, year: int) -> tuple[list[BudgetMonth], list[int
         months.append(BudgetMonth(month=month, planned=planned, approved=approved, paid=paid,
                                   waived=waived, approved_count=count))
     return months, sorted(years, reverse=True)
-
-
-def budget_years(service) -> list[int]:
-    """The years that have figures, for the year switcher."""
-    return sorted({month.year for month in ServiceMonthTotal.objects.filter(
-        service=service).order_by().values_list("month", flat=True)}, reverse=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from spp.catalog.models import Participation
 from spp.core.formatting import choice_labels, date_formatter
 from spp.core.links import link_for_pk
+from spp.core.models import User
 from spp.expenses.models import Claim, ClaimEvent, CostCategory, Policy
 from spp.expenses.selectors.rates import rate_table_in_force
 
@@ -113,8 +114,8 @@ def review_rows(rows) -> list[dict]:
     day, tz = date_formatter("j F Y"), timezone.get_current_timezone()
     choose, sent = gettext("Choisir la demande n° %(n)s"), gettext("envoyée le %(d)s")
     for row in rows:
-        row["claimant"] = (f"{row['claimant__first_name']} {row['claimant__last_name']}".strip()
-                           or row["claimant__email"])
+        row["claimant"] = User.label_for(row["claimant__first_name"],
+                                         row["claimant__last_name"], row["claimant__email"])
         row["choose_label"] = choose % {"n": row["id"]}
         row["sent"] = sent % {"d": day(row["submitted_at"].astimezone(tz))}
     return rows
