@@ -183,10 +183,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
-# spp/core/authentication.py: allauth's backend, reading the person with whether they are a
-# member anywhere (the menu's question on every page) in one query. The two after it only keep
-# sessions opened before it came valid; new sign-ins record the first.
+# spp/catalog/authentication.py: allauth's backend, reading the person in one query with the
+# answers every page's frame needs (a member anywhere? a charter to accept again?). The ones
+# after it only keep sessions opened before it valid (a session names its backend); new
+# sign-ins record the first.
 AUTHENTICATION_BACKENDS = [
+    "spp.catalog.authentication.PersonBackend",
     "spp.core.authentication.PersonBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

@@ -9,10 +9,16 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_confirmed, user_logged_in
+        from django.db.models.signals import post_delete, post_save
 
         from spp.core import checks  # noqa: F401 - registers core's system checks
+        from spp.core.models import Organisation
         from spp.core.services.members import on_email_confirmed, on_user_logged_in
+        from spp.core.services.organisations import brand_forget
 
+        # The brand every page shows is cached until an organisation changes.
+        post_save.connect(brand_forget, sender=Organisation, dispatch_uid="core.brand_saved")
+        post_delete.connect(brand_forget, sender=Organisation, dispatch_uid="core.brand_deleted")
         # An invitation to an address becomes a role once the address is verified.
         email_confirmed.connect(on_email_confirmed, dispatch_uid="core.invitations_confirmed")
         user_logged_in.connect(on_user_logged_in, dispatch_uid="core.invitations_logged_in")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from spp.core.models import (
@@ -34,9 +35,18 @@ class Brand:
 DEFAULT_BRAND = Brand("Services Publics Partagés", "#1f4e8c", "#b3261e", "")
 
 
+# The brand is read by every page and changes a few times a year: it is kept in the shared
+# cache, and dropped whenever an organisation is saved or deleted (``brand_forget``, connected
+# in ``CoreConfig.ready``), at once and again when the write commits. The lifetime only bounds
+# what a drop lost while Redis was away could leave behind.
+BRAND_CACHE_KEY = "spp.brand"
+BRAND_CACHE_SECONDS = 120
+
+
 def brand_for_request() -> Brand:
-    """The brand every page shows (one indexed query, read lazily by the base template)."""
-    return brand_from_database()
+    """The brand every page shows, read lazily by the base template: from the shared cache,
+    else one indexed query."""
+    return cache.get_or_set(BRAND_CACHE_KEY, brand_from_database, BRAND_CACHE_SECONDS)
 
 
 def brand_from_database() -> Brand:

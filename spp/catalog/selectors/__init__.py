@@ -14,6 +14,7 @@ from spp.catalog.selectors.enrolments import (
     enrolment_rows_for_user,
     enrolment_table_rows_for_user,
     enrolments_needing_reacceptance,
+    enrolments_with_a_newer_charter,
     qualification_badges_for,
 )
 from spp.catalog.selectors.incidents import (
@@ -58,6 +59,7 @@ __all__ = [
     "enrolment_rows_for_user",
     "enrolment_table_rows_for_user",
     "enrolments_needing_reacceptance",
+    "enrolments_with_a_newer_charter",
     "incident_list_for_manager",
     "organisation_staff",
     "participation_labels",

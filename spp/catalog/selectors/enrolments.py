@@ -35,19 +35,27 @@ def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
     return current is not None and enrolment.accepted_charter_id != current.pk
 
 
+def enrolments_with_a_newer_charter() -> QuerySet[Enrolment]:
+    """Active enrolments whose service has published a charter newer than the one accepted:
+    the rule behind the charter banner, also asked as a column of the signed-in person's row
+    (``spp/catalog/authentication.py``)."""
+    return Enrolment.objects.filter(
+        status=Enrolment.Status.ACTIVE,
+        service__charters__version__gt=F("accepted_charter__version"),
+    )
+
+
 def enrolments_needing_reacceptance(user) -> list[dict]:
     """The services whose charter changed since the person accepted it, among their active
-    enrolments, as {service_name, service_slug}. Every page a signed-in person opens asks
-    (the banner): one query, a join to the service's charters newer than the accepted one,
-    plain values."""
-    if not user.is_authenticated:
+    enrolments, as {service_name, service_slug}: one query, a join to the service's charters
+    newer than the accepted one, plain values. Not even that when the person's row already
+    says there is none (``charter_changed``, read with the person by the catalog's
+    authentication backend)."""
+    if not user.is_authenticated or getattr(user, "charter_changed", True) is False:
         return []
     newer = (
-        Enrolment.objects.filter(
-            user=user,
-            status=Enrolment.Status.ACTIVE,
-            service__charters__version__gt=F("accepted_charter__version"),
-        )
+        enrolments_with_a_newer_charter()
+        .filter(user=user)
         .order_by("service__name")
         .values_list("service__name", "service__slug")
         .distinct()

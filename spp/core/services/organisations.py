@@ -1,12 +1,23 @@
 """An organisation's brand, and setting a role directly (setup scripts and the demo)."""
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from spp.core import permissions
 from spp.core.models import Membership, Organisation, User
+from spp.core.selectors import BRAND_CACHE_KEY
 from spp.core.services.audit import audit_record
 from spp.core.uploads import LOGO, clean_upload
+
+
+def brand_forget(sender=None, **kwargs) -> None:
+    """Drop the cached brand (``selectors.brand_for_request``) when an organisation is saved or
+    deleted, wherever the write comes from (the back office, Django's admin, a script): now, so
+    that the rest of the transaction reads the new row, and once it commits, so that a page that
+    read the old row meanwhile cannot leave it cached."""
+    cache.delete(BRAND_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(BRAND_CACHE_KEY))
 
 
 def organisation_update_branding(
