@@ -462,7 +462,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Database sessions that know whose they are, so erasing a person ends them (spp/core/sessions.py).
+# Django's cached database sessions (read from the cache, kept in the database), each row
+# knowing whose it is, so erasing a person ends them (spp/core/sessions.py).
 SESSION_ENGINE = "spp.core.sessions"
 # The browser features our pages may use (spp/core/middleware.py sends the header on every
 # response, static files included): geolocation, for the report form's "locate me" button
