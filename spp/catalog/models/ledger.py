@@ -94,7 +94,10 @@ class Participation(models.Model):
             models.CheckConstraint(condition=~Q(quantity=0), name="participation_nonzero"),
         ]
         indexes = [
-            models.Index(fields=["user", "-occurred_at"], name="participation_user_idx"),
+            # A person's history, newest first, in the lists' exact order (ties by id).
+            models.Index(
+                fields=["user", "-occurred_at", "-id"], name="participation_user_order_idx"
+            ),
             models.Index(
                 fields=["service", "kind", "occurred_at"], name="participation_service_idx"
             ),

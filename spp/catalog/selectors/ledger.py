@@ -10,7 +10,7 @@ from spp.catalog.models import (
 
 def participation_rows_for_user(user, *, offset: int, limit: int) -> list[dict]:
     """A page of the person's own ledger as the API lists it (``ParticipationOut``), newest
-    first (index: participation_user_idx): plain values, no model built per row."""
+    first (index: participation_user_order_idx): plain values, no model built per row."""
     rows = (
         Participation.objects.filter(user=user)
         .order_by("-occurred_at", "-id")
@@ -29,7 +29,7 @@ LEDGER_ROW_FIELDS = ("id", "occurred_at", "service_name", "kind", "description",
 
 def participation_table_rows_for_user(user) -> QuerySet:
     """The person's ledger rows as the "Mon engagement" table shows them (plain values, newest
-    first; index: participation_user_idx); ``participation_labels`` formats a page of them.
+    first; index: participation_user_order_idx); ``participation_labels`` formats a page of them.
     The service's name is a subquery on its primary key, not a join: the paginator's capped
     count of these rows then reads the person's index alone (an index-only scan)."""
     service_name = Service.objects.filter(pk=OuterRef("service_id")).order_by().values("name")

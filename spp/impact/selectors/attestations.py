@@ -23,7 +23,7 @@ def attestation_list_for_user(user) -> QuerySet:
 
 def attestation_authorities_for_user(user) -> QuerySet:
     """The authorities whose services hold at least one of the person's ledger rows: those
-    an attestation can be asked from (index: participation_user_idx)."""
+    an attestation can be asked from (index: participation_user_order_idx)."""
     return (Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY,
                                         services__participations__user=user)
             .distinct().order_by("name"))
