@@ -69,13 +69,16 @@ def booking_abilities(user, booking) -> dict[str, bool]:
             "own": own, "driver": driver}
 
 
-def access_service(user, slug: str) -> Service:
-    """A carpool service the person may see (published, or theirs to manage)."""
-    service = get_object_or_404(Service, slug=slug)
+def _check_service(user, service: Service) -> Service:
     if "carpool" not in service.patterns or not catalog_permissions.can_view_service(user,
                                                                                       service):
         raise Http404
     return service
+
+
+def access_service(user, slug: str) -> Service:
+    """A carpool service the person may see (published, or theirs to manage)."""
+    return _check_service(user, get_object_or_404(Service, slug=slug))
 
 
 def access_service_to_manage(user, slug: str) -> Service:
@@ -85,19 +88,29 @@ def access_service_to_manage(user, slug: str) -> Service:
     return service
 
 
-def access_service_dashboard(user, slug: str) -> Service:
-    service = access_service(user, slug)
-    if not reads_dashboard(user, service):
-        raise Http404
-    return service
-
-
 def access_line(user, service, code: str) -> Line:
     line = get_object_or_404(Line, service=service, code=code)
+    return _check_line(user, service, line)
+
+
+def _check_line(user, service, line: Line) -> Line:
     if not line.is_active and not manages_lines(user, service):
         raise Http404
     line.service = service  # already read: the line's address and breadcrumb need no query
     return line
+
+
+def access_service_line(user, slug: str, code: str, *,
+                        dashboard: bool = False) -> tuple[Service, Line]:
+    """``access_service`` then ``access_line`` in one query: the line read with its service,
+    by the service's slug; with ``dashboard``, the person must also read the service's
+    dashboard. The same rules, the same 404 for whatever is missing or not theirs to see."""
+    line = get_object_or_404(Line.objects.select_related("service"), service__slug=slug,
+                             code=code)
+    service = _check_service(user, line.service)
+    if dashboard and not reads_dashboard(user, service):
+        raise Http404
+    return service, _check_line(user, service, line)
 
 
 def access_trip(user, pk: int) -> Trip:

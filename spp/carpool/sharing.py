@@ -102,6 +102,27 @@ class Contribution:
     explained: str
 
 
+def _contribution_amounts(*, trip, tariff, trip_km, segment_km, seats, others_paid,
+                          rate: ScaleRate) -> tuple[Decimal, Decimal]:
+    """What the line's share asks (``wanted``) and what the passengers pay (``amount``)."""
+    wanted = cents_down(tariff.passenger_share_per_km * segment_km * seats)
+    segment_ceiling = segment_costs(trip, trip_km, segment_km, rate)
+    trip_ceiling = max(ZERO, trip_costs(trip, trip_km, rate) - others_paid)
+    return wanted, min(wanted, segment_ceiling, trip_ceiling)
+
+
+def passenger_contribution_amount(*, trip, tariff, trip_km, segment_km, seats, others_paid,
+                                  rate: ScaleRate) -> Decimal:
+    """``passenger_contribution``'s amount without its explanation: a search's results show
+    the amount only, and writing the words they do not show cost more than the rest of a
+    result's figures."""
+    if tariff is None or tariff.passenger_share_per_km == 0:
+        return ZERO
+    return _contribution_amounts(trip=trip, tariff=tariff, trip_km=trip_km,
+                                 segment_km=segment_km, seats=seats, others_paid=others_paid,
+                                 rate=rate)[1]
+
+
 def passenger_contribution(*, trip, tariff, trip_km, segment_km, seats, others_paid,
                            rate: ScaleRate) -> Contribution:
     """What one booking's passengers pay the driver: the line's share per km and per seat,
@@ -110,10 +131,9 @@ def passenger_contribution(*, trip, tariff, trip_km, segment_km, seats, others_p
     if tariff is None or tariff.passenger_share_per_km == 0:
         return Contribution(ZERO, _("Aucune participation aux frais n’est demandée sur cette "
                                     "ligne."))
-    wanted = cents_down(tariff.passenger_share_per_km * segment_km * seats)
-    segment_ceiling = segment_costs(trip, trip_km, segment_km, rate)
-    trip_ceiling = max(ZERO, trip_costs(trip, trip_km, rate) - others_paid)
-    amount = min(wanted, segment_ceiling, trip_ceiling)
+    wanted, amount = _contribution_amounts(trip=trip, tariff=tariff, trip_km=trip_km,
+                                           segment_km=segment_km, seats=seats,
+                                           others_paid=others_paid, rate=rate)
     parts = [_("%(km)s km × %(share)s € × %(seats)s place(s) = %(wanted)s") % {
         "km": fr(segment_km, 2), "share": fr(tariff.passenger_share_per_km, 3),
         "seats": seats, "wanted": euros(wanted)}]

@@ -94,10 +94,12 @@ PERSONAL_FIELDS = ("first_name", "phone", "email", "availability")
 def access_request_to_coordinate(user, pk: int) -> PeerRequest:
     """A request for its service's coordinators only (404 otherwise), as the pages that rank
     and propose experts read it: without its personal fields (encrypted, never shown there,
-    so neither read nor decrypted) and without the matched expert's or requester's rows."""
+    so neither read nor decrypted) and without the matched expert's or requester's rows.
+    The service's organisations are not joined (the coordinator test reads their ids, the
+    page neither), nor the commune's outline: fewer tables to plan and columns to decode."""
     request = get_object_or_404(PeerRequest.objects.select_related(
-        "service__authority", "service__operator", "domain", "commune", "expert")
-        .defer(*PERSONAL_FIELDS), pk=pk)
+        "service", "domain", "commune", "expert")
+        .defer(*PERSONAL_FIELDS, "commune__boundary"), pk=pk)
     if not coordinates(user, request.service):
         raise Http404
     return request

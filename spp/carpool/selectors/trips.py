@@ -1,6 +1,9 @@
 """A driver's trips and a passenger's bookings, as their pages list them."""
 
 from django.db.models import Count, Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from spp.carpool.models import Booking, Trip
 from spp.core.links import link_for_pk
@@ -48,15 +51,21 @@ def booking_rows_of_passenger(user, limit: int) -> list[dict]:
 
 
 def with_links(rows: list[dict], model) -> list[dict]:
-    """Each row's address and status label, for rows of ``Trip`` or ``Booking`` values: the
-    address reversed once for the list (not once per row), the labels read from the
-    model's choices."""
+    """Each row's address, status label and time, for rows of ``Trip`` or ``Booking`` values:
+    the address reversed once for the list (not once per row), the labels read from the
+    model's choices, the departure (a trip) or boarding (a booking) time written as the
+    page's ``date`` filter would, and a trip's seats sentence translated once for the list."""
     name = "carpool:trip_detail" if model is Trip else "carpool:booking_detail"
     link = link_for_pk(name)
     labels = dict(model.Status.choices)
+    moment = "departs_at" if model is Trip else "boards_at"
+    seats = _("%(taken)s/%(seats)s places réservées") if model is Trip else ""
     for row in rows:
         row["url"] = link(row["pk"])
         row["status_label"] = labels.get(row["status"], row["status"])
+        row["when"] = date_format(localtime(row[moment]), "l j F Y, H:i")
+        if seats:
+            row["seats_text"] = seats % {"taken": row["seats_taken"], "seats": row["seats"]}
     return rows
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from spp.carpool import permissions
@@ -54,14 +55,19 @@ def _chart(direction, top: int) -> dict:
                      "offered_y": str(CHART_HEIGHT - offered), "offered": str(offered),
                      "booked_x": str(x + BAR_WIDTH), "booked_y": str(CHART_HEIGHT - booked),
                      "booked": str(booked), "labelled": hour % 3 == 0})
-    return {"bars": bars, "width": str(max(1, len(bars) * HOUR_WIDTH)),
+    # The table's rows as plain dicts: the template's lookups find a dict's keys at once, an
+    # object's attributes only after a failed key lookup each.
+    rows = [{"hour": hour, "trips": counts.trips, "seats_offered": counts.seats_offered,
+             "bookings": counts.bookings, "booked_seats": counts.booked_seats,
+             "unmatched_searches": counts.unmatched_searches}
+            for hour, counts in direction.hours]
+    return {"bars": bars, "rows": rows, "width": str(max(1, len(bars) * HOUR_WIDTH)),
             "height": str(CHART_HEIGHT), "box_height": str(CHART_HEIGHT + 20),
             "label_y": str(CHART_HEIGHT + 12), "bar_width": str(BAR_WIDTH), "figures": direction}
 
 
 def line_dashboard(request, slug, code):
-    service = permissions.access_service_dashboard(request.user, slug)
-    line = permissions.access_line(request.user, service, code)
+    service, line = permissions.access_service_line(request.user, slug, code, dashboard=True)
     now = timezone.now()
     today = timezone.localdate(now, figures.PARIS)
     month, month_error = _month(request, today)
@@ -70,7 +76,10 @@ def line_dashboard(request, slug, code):
                      for _hour, counts in direction.hours])
     return render(request, "carpool/line_dashboard.html", {
         "service": service, "line": line, "data": data, "month": month,
-        "month_error": month_error, "months": _months(today.replace(day=1), month),
+        "month_error": month_error,
+        "months": [{"value": f"{choice:%Y-%m}", "label": date_format(choice, "F Y"),
+                    "selected": choice == month}
+                   for choice in _months(today.replace(day=1), month)],
         "charts": [_chart(direction, top) for direction in data.directions],
         "manages": permissions.manages_lines(request.user, service),
     })

@@ -24,10 +24,15 @@ def service_home(request, slug):
 def _with_texts(matches, line, geometry):
     """Each match's contribution as the booking would compute it with no other passenger
     yet (the booking computes the final amount, never more), and the card's sentences,
-    written here once per result rather than by three template tags per card."""
+    written here once per result rather than by three template tags per card: each sentence
+    translated once for the list (the plural once per number of seats left), the shared
+    kilometres written once per distance (a search's results share their stops)."""
     rates, tariffs, scales = {}, {}, {}
     # Each result's booking address, reversed once for the list (not once per result).
     book_url = link_for_pk("carpool:booking_create")
+    heading = _("Passage à %(at)s, arrivée vers %(arrive)s")
+    shared = _("%(km)s km partagés — participation aux frais : %(amount)s par place, au plus")
+    with_whom, km_texts = {}, {}
     for match in matches:
         match.book_url = book_url(match.trip.pk)
         trip = match.trip
@@ -41,26 +46,29 @@ def _with_texts(matches, line, geometry):
                                             table=scales[day])
         trip_km = geometry.km_between(trip.direction, trip.departure_stop_id,
                                       trip.arrival_stop_id)
-        match.contribution = sharing.passenger_contribution(
+        match.contribution = sharing.passenger_contribution_amount(
             trip=trip, tariff=tariffs[day], trip_km=trip_km, segment_km=match.km, seats=1,
-            others_paid=0, rate=rates[key]).amount
+            others_paid=0, rate=rates[key])
         match.at = timezone.localtime(match.boards_at).strftime("%H:%M")
-        match.heading = _("Passage à %(at)s, arrivée vers %(arrive)s") % {
+        match.heading = heading % {
             "at": match.at, "arrive": timezone.localtime(match.alights_at).strftime("%H:%M")}
-        match.with_whom = ngettext("Avec %(name)s — %(n)d place libre",
-                                   "Avec %(name)s — %(n)d places libres", trip.seats_left) % {
-            "name": trip.driver.first_name or _("un conducteur"), "n": trip.seats_left}
-        match.sharing = _("%(km)s km partagés — participation aux frais : %(amount)s par place, "
-                          "au plus") % {"km": sharing.fr(match.km, 1),
-                                        "amount": sharing.euros(match.contribution)}
+        seats_left = trip.seats_left
+        if seats_left not in with_whom:
+            with_whom[seats_left] = ngettext("Avec %(name)s — %(n)d place libre",
+                                             "Avec %(name)s — %(n)d places libres", seats_left)
+        match.with_whom = with_whom[seats_left] % {
+            "name": trip.driver.first_name or _("un conducteur"), "n": seats_left}
+        if match.km not in km_texts:
+            km_texts[match.km] = sharing.fr(match.km, 1)
+        match.sharing = shared % {"km": km_texts[match.km],
+                                  "amount": sharing.euros(match.contribution)}
     return matches
 
 
 def line_detail(request, slug, code):
     """The line: its stops and times, and the search (its parameters in the address, so a
     search can be bookmarked or sent)."""
-    service = permissions.access_service(request.user, slug)
-    line = permissions.access_line(request.user, service, code)
+    service, line = permissions.access_service_line(request.user, slug, code)
     geometry = selectors.line_geometry(line)
     searched = "montee" in request.GET
     form = SearchForm(request.GET if searched else None, stops=geometry.stops,

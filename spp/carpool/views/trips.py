@@ -30,8 +30,7 @@ def my_trips(request):
 
 
 def trip_publish(request, slug, code):
-    service = permissions.access_service(request.user, slug)
-    line = permissions.access_line(request.user, service, code)
+    service, line = permissions.access_service_line(request.user, slug, code)
     geometry = selectors.line_geometry(line)
     vehicles = sharing.vehicle_choices(timezone.localdate())
     form = TripForm(request.POST or None, stops=geometry.ordered_stops("outbound"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spp.core.links import link_for_pk
 from spp.peers import permissions, selectors, services
 from spp.peers.hds import health_data_host_required
 from spp.peers.models import ExpertProfile, PeerRequest
@@ -45,8 +46,21 @@ def request_experts(request, pk):
     can = permissions.request_abilities(request.user, peer_request)
     candidates = selectors.experts_ranked(peer_request) if can["rank"] else []
     return render(request, "peers/request_experts.html", {
-        "req": peer_request, "can": can, "candidates": candidates,
+        "req": peer_request, "can": can,
+        "candidates": _with_card_texts(candidates, peer_request),
         "weights": selectors.WEIGHTS})
+
+
+def _with_card_texts(candidates, peer_request):
+    """Each card's title, button label and "Proposer" address, written once per ranking and
+    filled per expert: translated and reversed once, not once per card by the template."""
+    propose_url = link_for_pk("peers:proposal_make", peer_request.pk)
+    title, propose = _("%(s)s / 100"), _("Proposer %(n)s")
+    for candidate in candidates:
+        candidate.title = title % {"s": candidate.score}
+        candidate.propose_label = propose % {"n": candidate.name}
+        candidate.propose_url = propose_url(candidate.profile_id)
+    return candidates
 
 
 @require_POST

@@ -1,0 +1,44 @@
+"""The queries of the ranking page the benchmark measures, beyond the page's frame (the person,
+the brand, the charter banner, the menu's roles: the core's to count,
+``spp/core/tests/test_page_frame.py``), told apart as those a frame-only page opened by the
+same person just before also ran. The count is fixed whatever the number of experts
+(``test_views`` checks that it does not grow)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from spp.peers.tests.factories import ask, coordinator_of, expert, peers_service
+
+pytestmark = pytest.mark.django_db
+
+
+def own_queries(client, url) -> tuple[int, list[dict]]:
+    client.get("/mentions-legales/")
+    with CaptureQueriesContext(connection) as frame:
+        client.get("/mentions-legales/")
+    client.get(url)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url).status_code == 200
+    frame_sql = {query["sql"] for query in frame.captured_queries}
+    own = [query for query in page.captured_queries if query["sql"] not in frame_sql]
+    return len(own), page.captured_queries
+
+
+@pytest.mark.parametrize("mode, where, count", [("phone", None, 5), ("in_person", "voiron", 4)])
+def test_the_ranking_reads_four_or_five_queries_and_no_personal_field(client, mode, where,
+                                                                       count):
+    """The request (without its personal fields), the experts who already accompanied the
+    requester, the service's required qualifications and the ranked read: in person one, by
+    phone two here (fewer speakers of the language than the page shows, so the others are
+    walked too)."""
+    service = peers_service()
+    for _ in range(3):
+        expert(service)
+    request = ask(service, mode=mode, where=where)
+    client.force_login(coordinator_of(service))
+    own, queries = own_queries(client, f"/pairs/demandes/{request.pk}/pairs/")
+    assert own == count
+    personal = ('"first_name"', '"phone"', '"email"', '"availability"')
+    assert not any(f'"peers_peerrequest".{column}' in query["sql"] for query in queries
+                   for column in personal)
