@@ -34,8 +34,8 @@ def open_shifts(request, slug: str, days: int = 30, limit: int = 50, offset: int
     limit, offset = min(max(limit, 1), MAX_LIMIT), min(max(offset, 0), MAX_OFFSET)
     places = selectors.open_places_for(selectors.qualifications_held(request.user), today, last)
     shifts = selectors.shifts_open_for(request.user, service, today, last, places)
-    rows = selectors.open_shift_rows(request.user, service, shifts[offset:offset + limit],
-                                     places)
+    rows = selectors.open_shift_rows(request.user, service, selectors.shifts_with_needs(
+        shifts, places, offset, offset + limit))
     # Plain dicts: the router validates them once against ShiftOut (instances made here
     # would be validated twice).
     return [{"id": r["shift"].pk, "title": r["shift"].title, "place": r["shift"].place,

@@ -19,6 +19,7 @@ from spp.rosters.selectors.participant import (
     open_shift_rows,
     qualifications_held,
     shifts_open_for,
+    shifts_with_needs,
 )
 from spp.rosters.selectors.shifts import (
     LIVE,
@@ -27,6 +28,7 @@ from spp.rosters.selectors.shifts import (
     coverage_month,
     household_of,
     household_quotas,
+    in_household,
     is_participant,
     local_bounds,
     month_bounds,
@@ -43,8 +45,9 @@ __all__ = [
     "availability_shapes", "availability_week",
     "assignments_of", "availability_by_user", "callout_candidates", "callouts_open_for",
     "coverage_day", "coverage_hours", "coverage_month", "coverage_period", "held_codes",
-    "household_of", "household_quotas", "is_participant", "local_bounds", "month_bounds",
+    "household_of", "household_quotas", "in_household", "is_participant", "local_bounds",
+    "month_bounds",
     "open_places_for", "open_shift_rows", "participant_ids", "participants", "policy_for",
     "qualifications_by_user", "qualifications_held", "service_coordinators",
-    "shifts_in_period", "shifts_open_for",
+    "shifts_in_period", "shifts_open_for", "shifts_with_needs",
 ]

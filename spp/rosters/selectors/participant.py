@@ -8,6 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from spp.catalog.models import Enrolment, Qualification
@@ -103,12 +104,14 @@ MAX_OFFSET = 10**6
 class WeekPage:
     """A page of ``shifts_open_for`` without a total count: it reads one shift more than it
     shows to know whether a next page exists. Counting the week's shifts open to the person
-    would probe every shift of the week for a need they may take, on every page view."""
+    would probe every shift of the week for a need they may take, on every page view.
+    ``object_list`` holds (shift, needs) pairs (``shifts_with_needs``): one query."""
 
-    def __init__(self, queryset, *, number: int, per_page: int):
+    def __init__(self, queryset, places: Q, *, number: int, per_page: int):
         self.number = max(1, number)
         start = (self.number - 1) * per_page
-        rows = list(queryset[start:start + per_page + 1]) if start < MAX_OFFSET else []
+        rows = (shifts_with_needs(queryset, places, start, start + per_page + 1)
+                if start < MAX_OFFSET else [])
         self.object_list, self._more = rows[:per_page], len(rows) > per_page
 
     def has_previous(self) -> bool:
@@ -124,34 +127,63 @@ class WeekPage:
         return self.number + 1
 
 
-def open_shift_rows(user, service, shifts, places: Q) -> list[dict]:
-    """[{shift, needs, available}] of ``shifts`` (one page of ``shifts_open_for``): the
-    needs matching ``places`` (as ``NeedRow`` values) and whether the shift is within the
-    person's availability.
-    Three queries whatever the number of shifts."""
-    shifts = list(shifts)
+SHIFT_SHOWN = ("id", "title", "place", "starts_at", "ends_at")
+
+
+def shifts_with_needs(shifts, places: Q, start: int, stop: int) -> list[tuple]:
+    """[(shift, needs)] of ``shifts[start:stop]`` (a ``shifts_open_for`` queryset), each with
+    its needs matching ``places`` (as ``NeedRow`` values, by id), in one query: the slice of
+    shifts is a subquery of the needs' own query, which reads the shifts' columns too (every
+    shift of the slice has a need matching ``places``, the condition it was found by). The
+    shifts hold only what the pages show (``SHIFT_SHOWN``, the other fields deferred)."""
+    rows = (ShiftNeed.objects.filter(places, shift__in=shifts[start:stop].values("pk"))
+            .order_by("shift__starts_at", "shift_id", "id")
+            .values_list("shift_id", "shift__title", "shift__place", "shift__starts_at",
+                         "shift__ends_at", "pk", "qualification_type__code",
+                         "qualification_type__name", "min_count", "max_count"))
+    result, current = [], None
+    for (shift_id, title, place, starts_at, ends_at, pk, code, name, min_count,
+         max_count) in rows:
+        if current is None or current[0].pk != shift_id:
+            current = (Shift.from_db(None, SHIFT_SHOWN, (shift_id, title, place, starts_at,
+                                                         ends_at)), [])
+            result.append(current)
+        current[1].append(NeedRow(pk, code or "", name or "", min_count, max_count))
+    return result
+
+
+def open_shift_rows(user, service, shifts: list[tuple]) -> list[dict]:
+    """[{shift, needs, available}] of ``shifts`` (``shifts_with_needs``: one page of
+    ``shifts_open_for``) and whether each shift is within the person's availability.
+    Two queries whatever the number of shifts."""
     if not shifts:
         return []
-    needs_of = defaultdict(list)
-    rows = (ShiftNeed.objects.filter(places, shift__in=[s.pk for s in shifts]).order_by("id")
-            .values_list("shift_id", "pk", "qualification_type__code",
-                         "qualification_type__name", "min_count", "max_count"))
-    for shift_id, pk, code, name, min_count, max_count in rows:
-        needs_of[shift_id].append(NeedRow(pk, code or "", name or "", min_count, max_count))
-    first = timezone.localtime(shifts[0].starts_at).date()
-    last = timezone.localtime(shifts[-1].starts_at).date()
+    first = timezone.localtime(shifts[0][0].starts_at).date()
+    last = timezone.localtime(shifts[-1][0].starts_at).date()
     ranges = availability_by_user(service, [user.pk], first, last)[user.pk]
-    return [{"shift": shift, "needs": needs_of[shift.pk],
+    return [{"shift": shift, "needs": needs,
              "available": any(s <= shift.starts_at and shift.ends_at <= e for s, e in ranges)}
-            for shift in shifts]
+            for shift, needs in shifts]
 
 
-def assignments_of(user, *, upcoming_only: bool = True):
-    """The person's live assignments, soonest first (index assignment_user_status_idx)."""
+def _with_notice(queryset):
+    """Each place with ``notice``, its service's hours of notice to withdraw (the default
+    without rules), a column of the places' own query rather than a query of its own."""
+    default = RosterPolicy._meta.get_field("cancel_notice_hours").default
+    return queryset.annotate(notice=Coalesce(Subquery(
+        RosterPolicy.objects.filter(service=OuterRef("shift__service_id"))
+        .values("cancel_notice_hours")[:1]), default))
+
+
+def assignments_of(user, *, upcoming_only: bool = True, with_notice: bool = False):
+    """The person's live assignments, soonest first (index assignment_user_status_idx);
+    ``with_notice``: each with its service's ``notice`` (hours)."""
     queryset = (Assignment.objects.filter(user=user, status__in=["published", "attended"])
                 .select_related("shift__service", "need__qualification_type"))
     if upcoming_only:
         queryset = queryset.filter(shift__ends_at__gte=timezone.now(), status="published")
+    if with_notice:
+        queryset = _with_notice(queryset)
     return queryset.order_by("shift__starts_at")
 
 
@@ -170,12 +202,13 @@ def callouts_open_for(user, service=None):
 
 def assignments_in_period(user, first: date, last: date):
     """The person's live places (confirmed or attended) on shifts starting from ``first``
-    to ``last`` (local days), soonest first: the week and month views of "Mes gardes"."""
+    to ``last`` (local days), soonest first, each with its service's ``notice`` (hours):
+    the week and month views of "Mes gardes"."""
     start, end = local_bounds(first, last)
-    return (Assignment.objects.filter(user=user, status__in=LIVE, shift__starts_at__gte=start,
-                                      shift__starts_at__lt=end)
-            .select_related("shift__service", "need__qualification_type")
-            .order_by("shift__starts_at", "id"))
+    return _with_notice(Assignment.objects.filter(
+        user=user, status__in=LIVE, shift__starts_at__gte=start, shift__starts_at__lt=end)
+        .select_related("shift__service", "need__qualification_type")
+        .order_by("shift__starts_at", "id"))
 
 
 class Contact(NamedTuple):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -68,11 +68,14 @@ def is_participant(user, service) -> bool:
     yes or no (the rule's three reads say why not, when it is no)."""
     if not user.is_authenticated:
         return False
-    charters = Charter.objects.filter(service=service)
-    current = charters.order_by("-version").values("pk")[:1]
-    return Enrolment.objects.filter(
-        Q(accepted_charter=current) | ~Exists(charters), user=user, service=service,
-        status=Enrolment.Status.ACTIVE).exists()
+    # The active enrolment's charter beside the service's current one (None: no charter),
+    # compared here: one subquery to build rather than two (the ORM's cost of a query is
+    # mostly its building).
+    latest = Charter.objects.filter(service=service).order_by("-version").values("pk")[:1]
+    rows = (Enrolment.objects.filter(user=user, service=service,
+                                     status=Enrolment.Status.ACTIVE)
+            .annotate(current=Subquery(latest)).values_list("accepted_charter_id", "current"))
+    return any(current is None or accepted == current for accepted, current in rows)
 
 
 def participant_ids(service) -> list[int]:
@@ -129,6 +132,12 @@ def shifts_in_period(service, first: date, last: date):
 def household_of(user, service) -> Household | None:
     return (Household.objects.filter(service=service, members__user=user)
             .prefetch_related("members__user").first())
+
+
+def in_household(user, service) -> bool:
+    """Whether ``user`` belongs to a household of ``service`` (the service home's link):
+    one query, no household nor member read."""
+    return Household.objects.filter(service=service, members__user=user).exists()
 
 
 def month_bounds(day: date) -> tuple[date, date]:

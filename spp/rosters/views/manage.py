@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -104,11 +105,13 @@ def coverage(request, slug):
         return _coverage_day(request, service)
     month = MonthForm(request.GET or None)
     first, last = selectors.month_bounds(month.first_day())
+    days = selectors.coverage_month(service, first, last) if not month.errors else []
+    for row in days:  # each day's link and name, formatted here once rather than by filters
+        row["iso"], row["label"] = row["day"].isoformat(), date_format(row["day"], "D j")
     return render(request, "rosters/coverage.html", {
         "service": service, "month_form": month, "first": first,
         "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
-        "next": (last + timedelta(days=1)).strftime("%Y-%m"),
-        "days": selectors.coverage_month(service, first, last) if not month.errors else []},
+        "next": (last + timedelta(days=1)).strftime("%Y-%m"), "days": days},
         status=400 if month.errors else 200)
 
 

@@ -58,7 +58,7 @@ def service_home(request, slug):
             mine=selectors.assignments_of(request.user).filter(shift__service=service)[:10],
             callouts=selectors.callouts_open_for(request.user, service)[:5],
             open_count=open_count, open_count_capped=open_count > OPEN_COUNT_CAP,
-            open_count_cap=OPEN_COUNT_CAP, household=selectors.household_of(request.user, service))
+            open_count_cap=OPEN_COUNT_CAP, household=selectors.in_household(request.user, service))
     return render(request, "rosters/service_home.html", context)
 
 
@@ -157,19 +157,21 @@ def open_shifts(request, slug):
     last = first + timedelta(days=6)
     places = selectors.open_places_for(held, first, last, form.code())
     page = selectors.WeekPage(
-        selectors.shifts_open_for(request.user, service, first, last, places),
+        selectors.shifts_open_for(request.user, service, first, last, places), places,
         number=requested_page_number(request), per_page=OPEN_SHIFTS_PER_PAGE)
     week = request.GET.copy()
     week.pop("page", None)
     querystring = week.urlencode()
     week.pop("du", None)
     week = week.urlencode()
-    rows = selectors.open_shift_rows(request.user, service, page.object_list, places)
+    rows = selectors.open_shift_rows(request.user, service, page.object_list)
     notice = selectors.cancel_notices([service.pk])[service.pk]
     signup_url = link_for_pk("rosters:signup")
+    take = _("Je prends : %(need)s")  # translated once for the page, not once a button
     for row in rows:  # no withdrawal possible once taken: the sign-up asks to confirm first
         row["late"] = within_notice(row["shift"], notice)
-        row["signups"] = [{"need": need, "url": signup_url(need.pk)} for need in row["needs"]]
+        row["signups"] = [{"text": take % {"need": need}, "url": signup_url(need.pk)}
+                          for need in row["needs"]]
     return render(request, "rosters/open_shifts.html", {
         "service": service, "form": form, "page": page, "notice": notice,
         "querystring": (querystring + "&") if querystring else "",
@@ -253,22 +255,23 @@ def cancel(request, pk):
 
 
 def _mark_withdrawable(assignments) -> None:
-    """Give each place ``started``, ``locked`` (within its service's notice), ``deadline``,
-    its ``cancel_url`` and ``replacement_url`` and, when locked, its service's ``contacts``
-    (three queries at most, for the whole page)."""
+    """Give each place (read with its ``notice``: ``with_notice``) ``started``, ``locked``
+    (within its service's notice), ``deadline``, ``day_label`` (its day, formatted once
+    rather than by each of the three filters showing it), its ``cancel_url`` and
+    ``replacement_url`` and, when locked, its service's ``contacts`` (two queries at most,
+    for the whole page)."""
     assignments = list(assignments)
-    notices = selectors.cancel_notices({a.shift.service_id for a in assignments})
     now = timezone.now()
     cancel_url = link_for_pk("rosters:cancel")
     replacement_url = link_for_pk("rosters:replacement_ask")
     for a in assignments:
         a.cancel_url, a.replacement_url = cancel_url(a.pk), replacement_url(a.pk)
         a.started = a.shift.starts_at <= now
-        notice = notices[a.shift.service_id]
-        a.notice = notice
+        notice = a.notice
         a.locked = (not a.started and a.status == Assignment.Status.PUBLISHED
                     and within_notice(a.shift, notice))
         a.deadline = timezone.localtime(withdrawal_deadline(a.shift, notice))
+        a.day_label = date_format(timezone.localtime(a.shift.starts_at), "l j F")  # shown 3×
     locked = {a.shift.service_id: a.shift.service for a in assignments if a.locked}
     contacts = selectors.coordination_contacts(locked.values()) if locked else {}
     for a in assignments:
@@ -285,7 +288,8 @@ def my_shifts(request):
                "callouts": selectors.callouts_open_for(request.user)[:10],
                "feed_url": request.build_absolute_uri(f"/gardes/calendrier/{feed.token}.ics")}
     if view == "liste":
-        page, querystring = paginate(request, selectors.assignments_of(request.user))
+        page, querystring = paginate(request, selectors.assignments_of(request.user,
+                                                                       with_notice=True))
         _mark_withdrawable(page.object_list)
         context.update(page=page, querystring=querystring, assignments=page.object_list)
     else:
