@@ -3,6 +3,7 @@
 import math
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.utils import timezone
 
@@ -128,9 +129,23 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     if category_code:
         newest = newest.filter(category__code=category_code)
     ids = newest.order_by("-id").values("id")[: cap + 1]
-    rows = list(Report.objects.filter(id__in=ids).order_by("-id").values_list(
+    rows = list(Report.objects.filter(_id_among(ids)).order_by("-id").values_list(
         "reference", "latitude", "longitude", "status", "category__name"))
     return rows[:cap], len(rows) > cap
+
+
+def _id_among(ids):
+    """``id IN (ids)``, written ``id = ANY(ARRAY(ids))`` on PostgreSQL: the ids are then
+    computed first (an InitPlan) and the rows read by primary key, whereas the planner joins
+    an ``IN`` subquery by hashing it against a scan of the whole table (20,000 rows: 3 ms)."""
+    if connection.vendor != "postgresql":
+        return Q(id__in=ids)
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import BooleanField, Func
+
+    # "id = ANY(ARRAY(SELECT …))": a lookup would wrap its right side in parentheses.
+    return Func(F("id"), ArraySubquery(ids), arg_joiner=" = ANY(", template="%(expressions)s)",
+                output_field=BooleanField())
 
 
 # Below this zoom level the public map shows groups (grid cells), not single reports.
@@ -256,12 +271,42 @@ def category_choices_handled(user, service) -> list[tuple[int, str]]:
     them for members of the service's authority, those routed to the user's organisations
     otherwise (the rule of permissions.handles_category), on the roles the request already
     read."""
-    organisations = roles_by_organisation(user)
-    every = service.authority_id in organisations
     rows = (Category.objects.filter(service_id=service.pk).order_by("order", "name")
             .values_list("pk", "name", "organisation_id"))
+    return _handled(user, service.authority_id, rows)
+
+
+def _handled(user, authority_id: int, rows) -> list[tuple[int, str]]:
+    """(id, name) of the (id, name, organisation id) ``rows`` that ``user`` handles."""
+    organisations = roles_by_organisation(user)
+    every = authority_id in organisations
     return [(pk, name) for pk, name, organisation in rows
             if every or organisation in organisations]
+
+
+# What the queue reads of its service (the organisations' ids: the rule of manages_service).
+QUEUE_SERVICE_COLUMNS = ("id", "slug", "name", "authority_id", "operator_id")
+
+
+def queue_service_with_categories(user, slug: str):
+    """The service ``slug`` with QUEUE_SERVICE_COLUMNS (any other field is read when first
+    used) and the categories ``user`` handles (as category_choices_handled), in one query:
+    the service's row left-joined to its categories, as service_with_category_rows — the
+    queue is every agent's start page. (None, []) when no service has the slug; whether the
+    user manages the service is the caller's to check."""
+    from spp.catalog.models import Service
+
+    names = [field.attname for field in Service._meta.concrete_fields
+             if field.attname in QUEUE_SERVICE_COLUMNS]
+    rows = list(Service.objects.filter(slug=slug)
+                .order_by("report_categories__order", "report_categories__name")
+                .values_list(*names, "report_categories__id", "report_categories__name",
+                             "report_categories__organisation_id"))
+    if not rows:
+        return None, []
+    service = Service.from_db(Service.objects.db, names, rows[0][:len(names)])
+    return service, _handled(user, service.authority_id,
+                             [row[len(names):] for row in rows if row[len(names)] is not None])
 
 
 def report_queue(*, user, service, categories: list[tuple[int, str]] | None = None,

@@ -93,3 +93,41 @@ def test_report_form_offer_queries_do_not_grow_with_the_near_reports(client, cat
     few = post()
     _add_reports([category], 990, spread=0.0001)
     assert post() == few
+
+
+@pytest.mark.parametrize("who", ["authority", "operator"])
+def test_queue_reads_its_service_and_the_handled_categories_in_one_query(client, categories,
+                                                                         who):
+    """The queue's service and its categories come in one query (the service's row joined to
+    its categories), the reports in one more; the operator's agent sees only its category."""
+    organisation = categories[0].organisation if who == "authority" else (
+        categories[1].organisation)
+    client.force_login(agent_of(organisation))
+    _add_reports(categories, 10)
+    url = reverse("reports:service_manage", args=[categories[0].service.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url).content.decode()
+    reads = [q["sql"] for q in context if "reports_category" in q["sql"]
+             or "catalog_service" in q["sql"] or "reports_report" in q["sql"]]
+    assert len(reads) == 2, reads
+    assert "catalog_service" in reads[0] and "reports_category" in reads[0]
+    assert (f'<option value="{categories[0].pk}"' in page) == (who == "authority")
+    assert f'<option value="{categories[1].pk}"' in page
+
+
+def test_map_json_reads_the_viewport_in_one_query_by_primary_key(client, categories):
+    """The viewport's reports: one query (their ids in the box, then their rows by primary
+    key: on PostgreSQL an array the planner reads through the primary key, not a hash join
+    over the whole table)."""
+    _add_reports(categories, 30)
+    bbox = f"{VOIRON[0] - 0.01},{VOIRON[1] - 0.01},{VOIRON[0] + 0.01},{VOIRON[1] + 0.01}"
+    url = reverse("reports:map_json", args=[categories[0].service.slug]) + f"?bbox={bbox}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        data = client.get(url).json()
+    assert len(data["reports"]) == 30 and not data["truncated"]
+    reads = [q["sql"] for q in context if "reports_report" in q["sql"]]
+    assert len(reads) == 1
+    if connection.vendor == "postgresql":
+        assert "= ANY(ARRAY(SELECT" in reads[0]

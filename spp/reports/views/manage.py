@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spp.catalog.permissions import access_service_for_manager
+from spp.catalog.permissions import access_service_for_manager, manages_service
 from spp.core import form_tokens
 from spp.core.form_errors import add_errors
 from spp.core.formatting import date_formatter
@@ -33,14 +33,17 @@ from spp.reports.forms import (
 from spp.reports.models import Category, Report, ServiceSettings
 from spp.reports.views import link_by_reference, map_settings
 
-# What the queue reads of its service and of the service's organisations (their ids only).
+# What the queue's export reads of its service and of the service's organisations (their ids
+# only); the queue itself reads selectors.QUEUE_SERVICE_COLUMNS with its categories.
 QUEUE_SERVICE_FIELDS = ("id", "slug", "name", "authority__id", "operator__id")
 
 
 def service_manage(request, slug):
-    """The queue: the reports of the categories the agent handles (404 to outsiders)."""
-    service = access_service_for_manager(request.user, slug, fields=QUEUE_SERVICE_FIELDS)
-    categories = selectors.category_choices_handled(request.user, service)
+    """The queue: the reports of the categories the agent handles (404 to outsiders, as
+    access_service_for_manager; the service and its categories are read in one query)."""
+    service, categories = selectors.queue_service_with_categories(request.user, slug)
+    if service is None or not manages_service(request.user, service):
+        raise Http404
     form = QueueFilterForm(request.GET or None, categories=categories)
     filters = form.cleaned_data if form.is_valid() else {}
     page = min(requested_page_number(request), selectors.QUEUE_MAX_PAGE)
