@@ -70,15 +70,18 @@ def service_abilities(user, service, policy) -> dict[str, bool]:
     }
 
 
-def _service_with_policy(slug: str):
+def _service_with_policy(slug: str, *, organisations: bool = True):
+    """The service and its policy; with its authority and operator unless ``organisations``
+    is False (the review queue and the budget: their checks read the organisations' ids
+    only, and their pages no organisation)."""
     from spp.catalog.models import Service
 
-    return get_object_or_404(
-        Service.objects.select_related("authority", "operator", "expense_policy"), slug=slug)
+    related = ("authority", "operator", "expense_policy") if organisations else ("expense_policy",)
+    return get_object_or_404(Service.objects.select_related(*related), slug=slug)
 
 
 def access_service_for_budget(user, slug: str):
-    service = _service_with_policy(slug)
+    service = _service_with_policy(slug, organisations=False)
     if not reads_budget(user, service):
         raise Http404
     return service
@@ -94,7 +97,7 @@ def access_service_for_policy(user, slug: str):
 
 def access_service_for_review(user, slug: str):
     """The service and its policy, for those who approve its claims; 404 for anyone else."""
-    service = _service_with_policy(slug)
+    service = _service_with_policy(slug, organisations=False)
     policy = getattr(service, "expense_policy", None)
     if policy is None or not approves_claims(user, policy):
         raise Http404

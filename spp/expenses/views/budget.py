@@ -28,11 +28,13 @@ def _bars(months) -> dict:
     bars = []
     for index, month in enumerate(months):
         height = int(month.approved * scale)
-        bars.append({"x": index * (BAR_WIDTH + BAR_GAP), "height": height,
-                     "y": CHART_HEIGHT - height, "month": month})
+        x = index * (BAR_WIDTH + BAR_GAP)
+        bars.append({"x": x, "height": height, "y": CHART_HEIGHT - height, "label_x": x + 10,
+                     "month": month})
     planned = months[0].planned if months else None
     return {"bars": bars, "width": len(months) * (BAR_WIDTH + BAR_GAP),
-            "height": CHART_HEIGHT, "bar_width": BAR_WIDTH,
+            "height": CHART_HEIGHT, "bar_width": BAR_WIDTH, "box_height": CHART_HEIGHT + 20,
+            "label_y": CHART_HEIGHT + 15,
             "planned_y": CHART_HEIGHT - int(planned * scale) if planned else None}
 
 
