@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
+from spp.core.links import link_for_slug
 from spp.impact.catalogue import FIGURES
 from spp.impact.disclosure import Published
 from spp.impact.periods import month_period, periods_of_year
@@ -37,11 +38,20 @@ def number_separators() -> tuple[str, str]:
     return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
 
 
+def figure_labels() -> dict[str, str]:
+    """{key: label} in the page's language, translated once: a dashboard writes a label up
+    to four times (figures, method, chart selector, table headers), the public page once per
+    service (the method stays lazy: written once, or never for the public page's services)."""
+    return {figure.key: str(figure.label) for figure in FIGURES}
+
+
 def figure_lines(values: dict, *, published: dict[str, Published] | None = None,
-                 threshold: int = 0) -> list[dict]:
+                 threshold: int = 0, labels: dict[str, str] | None = None) -> list[dict]:
     """[{key, label, text, method}] for every figure: ``values`` shown as they are, or, with
-    ``published`` (the public page), with what the disclosure rules withhold said in words."""
+    ``published`` (the public page), with what the disclosure rules withhold said in words.
+    ``labels``: ``figure_labels()``, for a page that writes several scopes' lines."""
     lines, separators = [], number_separators()
+    labels = labels or figure_labels()
     for figure in FIGURES:
         value = values.get(figure.key)
         suppressed = published is not None and published[figure.key].suppressed
@@ -50,7 +60,7 @@ def figure_lines(values: dict, *, published: dict[str, Published] | None = None,
                     else _("non publié (moins de %(n)s contributeurs)")) % {"n": threshold}
         else:
             text = display_value(figure, value, separators)
-        lines.append({"key": figure.key, "label": figure.label, "text": text,
+        lines.append({"key": figure.key, "label": labels[figure.key], "text": text,
                       "method": figure.method,
                       "empty": not suppressed and not value})
     return lines
@@ -102,11 +112,13 @@ def service_table_headers() -> list[str]:
     return [figure.label for figure in FIGURES if figure.key in SERVICE_TABLE_KEYS]
 
 
-def service_rows(rows: list[dict]) -> list[dict]:
-    """The authority dashboard's comparison of its services, a few figures each."""
+def service_rows(rows: list[dict], authority_slug: str) -> list[dict]:
+    """The authority dashboard's comparison of its services, a few figures each, with the
+    address of each service's dashboard (reversed once for the table: ``link_for_slug``)."""
     figures = [figure for figure in FIGURES if figure.key in SERVICE_TABLE_KEYS]
-    separators = number_separators()
+    separators, link = number_separators(), link_for_slug("impact:service", authority_slug)
     return [{"name": row["service__name"], "slug": row["service__slug"],
+             "url": link(row["service__slug"]),
              "cells": [display_value(figure, row.get(figure.key) or 0, separators)
                        for figure in figures]}
             for row in rows]

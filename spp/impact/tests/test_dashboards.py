@@ -137,7 +137,7 @@ def test_the_dashboard_reads_the_same_number_of_queries_whatever_the_services(
         client, ledger, django_assert_max_num_queries):
     client.force_login(ledger["admin"])
     client.get(authority_url(ledger))  # the session and the person, read once
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(6) as few:
         client.get(authority_url(ledger), {"periode": "2025"})
     from spp.catalog.tests.factories import ServiceFactory
 

@@ -36,9 +36,10 @@ def index(request):
 def _dashboard(request, *, authority, service):
     period, period_error = _period(request)
     service_id = service.pk if service else None
-    row, months, service_rows = selectors.figures_for_dashboard(
+    figures = selectors.dashboard_figures(
         authority_id=authority.pk, service_id=service_id, period=period)
-    values = selectors.figure_values(row)
+    months = figures["months"]
+    values = selectors.figure_values(figures["row"])
     lines = presentation.figure_lines(values)
     labels = {line["key"]: line["label"] for line in lines}
     second = request.GET.get("courbe", SECOND_CHART)
@@ -48,20 +49,19 @@ def _dashboard(request, *, authority, service):
     context = {
         "authority": authority, "service": service, "period": period,
         "period_error": period_error,
-        "periods": presentation.period_choices(
-            selectors.figures_years(authority_id=authority.pk), period),
+        "periods": presentation.period_choices(figures["years"], period),
         "lines": lines,
         "charts": [{"key": key, "label": labels[key],
                     "chart": presentation.month_chart(months, key=key, period=period)}
                    for key in chart_keys],
-        "chart_choices": [(line["key"], line["label"]) for line in lines
+        "chart_choices": [{"key": line["key"], "label": line["label"],
+                           "selected": line["key"] == chart_keys[-1]} for line in lines
                           if line["key"] in presentation.CHARTABLE],
-        "second_chart": chart_keys[-1],
         "month_headers": [labels[key] for key in chart_keys],
         "month_rows": presentation.month_table(months, chart_keys),
-        "refresh": selectors.figures_last_refresh(),
+        "refresh": figures["refresh"],
         "service_headers": presentation.service_table_headers(),
-        "services": presentation.service_rows(service_rows),
+        "services": presentation.service_rows(figures["services"], authority.slug),
     }
     return render(request, "impact/dashboard.html", context)
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from spp.core.page_cache import public_page
 from spp.impact import permissions, presentation
 from spp.impact.disclosure import published_values, small_count_threshold
-from spp.impact.periods import year_period
 from spp.impact.selectors import figures as selectors
 
 
@@ -30,13 +29,13 @@ def _year(request, years: list[int]) -> tuple[int, str | None]:
 def transparency_page(request, authority):
     """Anyone, for an authority with a published service (404 otherwise)."""
     authority = permissions.access_public_authority(authority)
-    years = selectors.figures_years(authority_id=authority.pk)
+    figures = selectors.public_figures(authority_id=authority.pk)
+    years = figures["years"]
     year, year_error = _year(request, years)
-    period = year_period(year)
     threshold = small_count_threshold()
-    row, _months, service_rows = selectors.figures_for_dashboard(
-        authority_id=authority.pk, service_id=None, period=period)
+    row, service_rows = figures["rows"].get(year), figures["services"].get(year, [])
     values = selectors.figure_values(row)
+    labels = presentation.figure_labels()
     services = []
     for row in service_rows:
         if not row["service__is_published"]:
@@ -44,7 +43,7 @@ def transparency_page(request, authority):
         service_values = selectors.figure_values(row)
         lines = presentation.figure_lines(
             service_values, published=published_values(service_values, threshold=threshold),
-            threshold=threshold)
+            threshold=threshold, labels=labels)
         services.append({"name": row["service__name"], "slug": row["service__slug"],
                          "lines": [line for line in lines if not line["empty"]]})
     return render(request, "impact/public.html", {
@@ -52,7 +51,7 @@ def transparency_page(request, authority):
         "threshold": threshold,
         "lines": presentation.figure_lines(
             values, published=published_values(values, threshold=threshold),
-            threshold=threshold),
+            threshold=threshold, labels=labels),
         "services": services,
-        "refresh": selectors.figures_last_refresh(),
+        "refresh": figures["refresh"],
     })
