@@ -19,6 +19,15 @@ from spp.rosters.tests.factories import coordinator_of, roster_service, shift_wi
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def shared_cache(settings):
+    """Counted as production serves them, with the shared cache the frame's session comes
+    from, also in ``make test``'s DummyCache pass (where a page's first read of its service
+    can match the frame page's own and be subtracted with it)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "rosters-query-counts"}}
+
+
 def own_queries(client, url, params=None) -> int:
     """The page's queries minus the frame's (the same person's frame-only page), both warmed
     (per-process caches filled)."""
