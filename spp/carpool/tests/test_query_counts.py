@@ -7,8 +7,6 @@ same person just before also ran. Each page's own count is fixed, whatever the r
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spp.carpool.tests.factories import (
@@ -21,21 +19,13 @@ from spp.carpool.tests.factories import (
     tariff_for,
     tomorrow_at,
 )
+from spp.ops.query_counts import page_own_queries
 
 pytestmark = pytest.mark.django_db
 
 
-def own_queries(client, url, params=None) -> int:
-    """The page's queries minus the frame's (the same person's frame-only page), both warmed
-    (per-process caches filled)."""
-    client.get("/mentions-legales/")
-    with CaptureQueriesContext(connection) as frame:
-        client.get("/mentions-legales/")
-    client.get(url, params)
-    with CaptureQueriesContext(connection) as page:
-        assert client.get(url, params).status_code == 200
-    frame_sql = {query["sql"] for query in frame.captured_queries}
-    return len([query for query in page.captured_queries if query["sql"] not in frame_sql])
+def own_count(client, url, params=None) -> int:
+    return len(page_own_queries(client, url, params))
 
 
 def test_a_passenger_s_search_with_results_reads_ten_queries(client):
@@ -52,7 +42,7 @@ def test_a_passenger_s_search_with_results_reads_ten_queries(client):
     params = {"montee": stops[0].pk, "descente": stops[-1].pk,
               "jour": tomorrow_at(7).date().isoformat(), "de": "06:00", "a": "09:00",
               "places": 1}
-    assert own_queries(client, line.get_absolute_url(), params) == 10
+    assert own_count(client, line.get_absolute_url(), params) == 10
 
 
 def test_a_driver_s_trips_read_two_queries(client):
@@ -62,7 +52,7 @@ def test_a_driver_s_trips_read_two_queries(client):
     for hour in range(7, 10):
         book(publish_trip(line, driver, departs_at=tomorrow_at(hour)))
     client.force_login(driver)
-    assert own_queries(client, reverse("carpool:my_trips")) == 2
+    assert own_count(client, reverse("carpool:my_trips")) == 2
 
 
 def test_the_line_dashboard_reads_five_queries(client):
@@ -75,4 +65,4 @@ def test_the_line_dashboard_reads_five_queries(client):
         book(publish_trip(line, departs_at=start + timedelta(minutes=7 * index)))
     client.force_login(coordinator_of(line.service))
     url = reverse("carpool:line_dashboard", args=[line.service.slug, line.code])
-    assert own_queries(client, url, {"mois": f"{start:%Y-%m}"}) == 5
+    assert own_count(client, url, {"mois": f"{start:%Y-%m}"}) == 5

@@ -7,16 +7,19 @@ same person just before also ran. Each page's own count is fixed, whatever the r
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from spp.ops.query_counts import page_own_queries
 from spp.rosters import services
 from spp.rosters.services.replacements import replacement_request
 from spp.rosters.tests.factories import coordinator_of, roster_service, shift_with_need, volunteer
 
 pytestmark = pytest.mark.django_db
+
+
+def own_count(client, url, params=None) -> int:
+    return len(page_own_queries(client, url, params))
 
 
 @pytest.fixture(autouse=True)
@@ -26,19 +29,6 @@ def shared_cache(settings):
     can match the frame page's own and be subtracted with it)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "rosters-query-counts"}}
-
-
-def own_queries(client, url, params=None) -> int:
-    """The page's queries minus the frame's (the same person's frame-only page), both warmed
-    (per-process caches filled)."""
-    client.get("/mentions-legales/")
-    with CaptureQueriesContext(connection) as frame:
-        client.get("/mentions-legales/")
-    client.get(url, params)
-    with CaptureQueriesContext(connection) as page:
-        assert client.get(url, params).status_code == 200
-    frame_sql = {query["sql"] for query in frame.captured_queries}
-    return len([query for query in page.captured_queries if query["sql"] not in frame_sql])
 
 
 def in_days(days: int, hour: int) -> timezone.datetime:
@@ -72,12 +62,12 @@ def test_the_open_shifts_week_reads_eight_queries(client, volunteer_scene):
     """The service, the participation, the qualifications held, the page's shifts with their
     needs (one query), the availability's windows and exceptions, the notice, and the
     replacements open."""
-    assert own_queries(client, reverse("rosters:open_shifts", args=[volunteer_scene.slug])) == 8
+    assert own_count(client, reverse("rosters:open_shifts", args=[volunteer_scene.slug])) == 8
 
 
 def test_the_open_shifts_next_week_s_second_page_reads_eight_queries(client, volunteer_scene):
     week = timezone.localdate() + timedelta(days=7)
-    page = own_queries(client, reverse("rosters:open_shifts", args=[volunteer_scene.slug]),
+    page = own_count(client, reverse("rosters:open_shifts", args=[volunteer_scene.slug]),
                        {"du": f"{week:%Y-%m-%d}", "page": 2})
     assert page == 8
 
@@ -85,7 +75,7 @@ def test_the_open_shifts_next_week_s_second_page_reads_eight_queries(client, vol
 def test_the_service_home_reads_seven_queries(client, volunteer_scene):
     """The service, the participation, the qualifications held, the open shifts counted, the
     household (a yes or no), the call-outs and the person's places."""
-    assert own_queries(client, reverse("rosters:service_home",
+    assert own_count(client, reverse("rosters:service_home",
                                        args=[volunteer_scene.slug])) == 7
 
 
@@ -93,14 +83,14 @@ def test_the_service_home_reads_seven_queries(client, volunteer_scene):
 def test_my_shifts_read_three_queries(client, volunteer_scene, view):
     """The calendar feed, the places (with their service's notice, and for the list its
     count) and the call-outs."""
-    assert own_queries(client, reverse("rosters:my_shifts"), {"vue": view}) == 3
+    assert own_count(client, reverse("rosters:my_shifts"), {"vue": view}) == 3
 
 
 def test_the_api_s_open_shifts_read_six_queries(client, volunteer_scene):
     """The service, the participation, the qualifications held, the shifts with their needs
     (one query), the availability's windows and exceptions."""
     address = f"/api/v1/rosters/services/{volunteer_scene.slug}/open-shifts"
-    assert own_queries(client, address, {"days": 30, "limit": 50}) == 6
+    assert own_count(client, address, {"days": 30, "limit": 50}) == 6
 
 
 @pytest.fixture
@@ -118,7 +108,7 @@ def coordinator_scene(client):
 def test_the_coverage_month_reads_two_queries(client, coordinator_scene):
     """The service and the month's lines (one aggregate)."""
     day = in_days(1, 8).date()
-    assert own_queries(client, reverse("rosters:coverage", args=[coordinator_scene.slug]),
+    assert own_count(client, reverse("rosters:coverage", args=[coordinator_scene.slug]),
                        {"month": f"{day:%Y-%m}"}) == 2
 
 
@@ -126,5 +116,5 @@ def test_the_coverage_day_counted_ahead_reads_four_queries(client, coordinator_s
     """The service, the shifts, their needs and the day's counted availability."""
     day = in_days(1, 8).date()
     services.availability_count(service=coordinator_scene, first=day, last=day)
-    assert own_queries(client, reverse("rosters:coverage", args=[coordinator_scene.slug]),
+    assert own_count(client, reverse("rosters:coverage", args=[coordinator_scene.slug]),
                        {"jour": f"{day:%Y-%m-%d}"}) == 4
