@@ -17,14 +17,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.db.models import Count, F, Q, Sum
-from django.db.models.expressions import Col
+from django.db.models import Count, F, Q, Sum, Window
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from spp.carpool.models import (
-    Booking,
     Direction,
     DriverMonthIncentive,
     FlaggedBooking,
@@ -165,62 +162,26 @@ def _incentives(line, month: date) -> dict:
             "drivers": totals["drivers"], "at_cap": totals["at_cap"]}
 
 
-# The newest flagged bookings of the line and month, the month's count of them as a window
-# over the whole filtered set (computed before the limit), then the names of each: written out
-# because the ORM can only join the six tables to the filtered rows before sorting and
-# limiting, and PostgreSQL then spends longer planning the join orders of that sort (about
-# 3.5 ms on the bench data) than running it. Limited first, in its own subquery, the join
-# plans in about a third of that. Plain SQL that SQLite runs too (window functions).
-FLAGGED_SQL = """
-SELECT f.boards_at, b.flags, boarding.name, alighting.name, passenger.first_name,
-       passenger.last_name, driver.first_name, driver.last_name, f.booking_id, f.month_count
-FROM (SELECT boards_at, booking_id, COUNT(*) OVER () AS month_count
-      FROM carpool_flaggedbooking
-      WHERE line_id = %s AND boards_at >= %s AND boards_at < %s
-      ORDER BY boards_at DESC LIMIT %s) f
-JOIN carpool_booking b ON b.id = f.booking_id
-JOIN carpool_stop boarding ON boarding.id = b.boarding_stop_id
-JOIN carpool_stop alighting ON alighting.id = b.alighting_stop_id
-JOIN core_user passenger ON passenger.id = b.passenger_id
-JOIN carpool_trip t ON t.id = b.trip_id
-JOIN core_user driver ON driver.id = t.driver_id
-ORDER BY f.boards_at DESC"""
-FLAGGED_KEYS = ("boards_at", "booking__flags", "booking__boarding_stop__name",
-                "booking__alighting_stop__name", "booking__passenger__first_name",
-                "booking__passenger__last_name", "booking__trip__driver__first_name",
-                "booking__trip__driver__last_name", "booking_id")
-
-
 def _flagged(line, start, end) -> tuple[list[dict], int]:
-    """The newest flagged bookings, as the list shows them (plain rows with the keys a
-    ``values()`` query would give; no model to build), and the month's count of them, in one
-    query (``FLAGGED_SQL``). The datetimes and the flags go through their fields' own
-    conversions, as the ORM's would. Each row also holds what its card writes: the booking's
-    address (reversed once), the boarding time and the two people's names, formatted here
-    rather than by a filter per value (the card's four ``add`` filters each failed an integer
-    sum first)."""
-    ops = connection.ops
-    params = [line.pk, ops.adapt_datetimefield_value(start),
-              ops.adapt_datetimefield_value(end), FLAGGED_LIMIT]
-    with connection.cursor() as cursor:
-        cursor.execute(FLAGGED_SQL, params)
-        fetched = cursor.fetchall()
-    boards_at = FlaggedBooking._meta.get_field("boards_at")
-    flags = Booking._meta.get_field("flags")
-    converters = ops.get_db_converters(Col(None, boards_at)) + boards_at.get_db_converters(
-        connection)
+    """The newest flagged bookings, as the list shows them (values: no model to build), and
+    the month's count of them, in one query: the count is a window over the whole filtered
+    set, computed before the limit. Each row also holds what its card writes: the booking's
+    address (reversed once), the boarding time and the two people's names."""
+    rows = list(FlaggedBooking.objects.filter(line=line, boards_at__gte=start, boards_at__lt=end)
+                .annotate(month_count=Window(Count("pk")))
+                .values("boards_at", "booking__flags", "booking__boarding_stop__name",
+                        "booking__alighting_stop__name", "booking__passenger__first_name",
+                        "booking__passenger__last_name", "booking__trip__driver__first_name",
+                        "booking__trip__driver__last_name", "booking_id", "month_count")
+                .order_by("-boards_at")[:FLAGGED_LIMIT])
+    count = rows[0]["month_count"] if rows else 0
     link = link_for_pk("carpool:booking_detail")  # reversed once, not once per row
-    rows = []
-    for boards, booking_flags, *names, booking_id, _count in fetched:
-        for converter in converters:
-            boards = converter(boards, None, connection)
-        row = dict(zip(FLAGGED_KEYS, (boards, flags.from_db_value(booking_flags, None,
-                                                                  connection),
-                                      *names, booking_id), strict=True))
-        row.update(url=link(booking_id), when=date_format(localtime(boards), "j F H:i"),
+    for row in rows:
+        del row["month_count"]
+        row.update(url=link(row["booking_id"]),
+                   when=date_format(localtime(row["boards_at"]), "j F H:i"),
                    passenger=f"{row['booking__passenger__first_name']} "
                              f"{row['booking__passenger__last_name']}",
                    driver=f"{row['booking__trip__driver__first_name']} "
                           f"{row['booking__trip__driver__last_name']}")
-        rows.append(row)
-    return rows, (fetched[0][-1] if fetched else 0)
+    return rows, count
