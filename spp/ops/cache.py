@@ -1,9 +1,12 @@
 """A Redis cache that degrades instead of failing.
 
-The cache only speeds things up (anonymous pages shared by ``spp.core.page_cache``; sessions
-and every count live in the database): if Redis goes away, reads miss and writes are dropped
-(with a warning) and every page keeps working from the database, until Redis is back. A dropped
-write cannot leave a page wrong: nothing is ever invalidated by a cache write."""
+The cache only speeds things up (anonymous pages shared by ``spp.core.page_cache``, a copy of
+each session and the brand; sessions and every count live in the database): if Redis goes away,
+reads miss and writes are dropped (with a warning) and every page keeps working from the
+database, until Redis is back. The two copies that a deletion drops (a session at sign-out, the
+brand when an organisation changes) are kept minutes at most, so a deletion dropped here
+leaves them stale no longer (``core.sessions.CACHED_COPY_SECONDS``,
+``core.selectors.BRAND_CACHE_SECONDS``)."""
 
 import functools
 import logging

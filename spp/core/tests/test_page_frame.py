@@ -64,3 +64,25 @@ def test_an_ended_session_is_gone_from_the_cache_as_from_the_table(client):
     assert client.get("/mon-profil/").status_code == 200
     sessions_end(user=person)
     assert client.get("/mon-profil/").status_code == 302  # to the login page
+
+
+@override_settings(CACHES=SHARED_CACHE)
+def test_a_session_whose_cached_copy_outlived_its_row_ends_within_five_minutes(client,
+                                                                               monkeypatch):
+    """A sign-out whose cache deletion was lost (Redis failing at that moment) leaves the copy;
+    the copy lives CACHED_COPY_SECONDS, not the session's two weeks."""
+    import time
+    from types import SimpleNamespace
+
+    from django.core.cache.backends import locmem
+
+    from spp.core.models import PersonSession
+    from spp.core.sessions import CACHED_COPY_SECONDS
+
+    client.force_login(UserFactory())
+    assert client.get("/mon-profil/").status_code == 200
+    PersonSession.objects.all().delete()  # the row goes, the cached copy stays
+    assert client.get("/mon-profil/").status_code == 200
+    later = time.time() + CACHED_COPY_SECONDS + 1
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+    assert client.get("/mon-profil/").status_code == 302  # to the login page
