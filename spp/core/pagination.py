@@ -25,18 +25,20 @@ PAGES_COUNTED_AHEAD = 10
 
 class CappedCountPaginator(Paginator):
     """A Paginator whose ``count`` stops at ``count_limit`` rows; ``is_capped`` says whether
-    there are more (then ``count`` is a lower bound, and the template says so)."""
+    there are more (then ``count`` is a lower bound, and the template says so). ``counted``:
+    the rows to count when not ``object_list`` itself (see ``paginate``)."""
 
-    def __init__(self, object_list, per_page, *, count_limit: int, **kwargs):
+    def __init__(self, object_list, per_page, *, count_limit: int, counted=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_limit = count_limit
+        self.counted = object_list if counted is None else counted
         self.is_capped = False
 
     @cached_property
     def count(self) -> int:
-        if isinstance(self.object_list, QuerySet):
+        if isinstance(self.counted, QuerySet):
             # Any count_limit + 1 rows tell "more than the limit": no ordering needed.
-            found = self.object_list.order_by()[: self.count_limit + 1].count()
+            found = self.counted.order_by()[: self.count_limit + 1].count()
         else:
             found = len(self.object_list)
         self.is_capped = found > self.count_limit
@@ -64,7 +66,7 @@ def _page_with_its_count(paginator: CappedCountPaginator, number: int):
     page holds no row (past the end, or an empty list: the caller counts, then clamps)."""
     queryset = paginator.object_list
     try:
-        inner, params = (queryset.order_by().values("pk")[: paginator.count_limit + 1]
+        inner, params = (paginator.counted.order_by().values("pk")[: paginator.count_limit + 1]
                          .query.sql_with_params())
     except EmptyResultSet:  # a filter that can match nothing (``pk__in=[]``): an empty list
         return None
@@ -84,12 +86,17 @@ def _page_with_its_count(paginator: CappedCountPaginator, number: int):
     return paginator._get_page(rows, number, paginator)  # Django's documented hook
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, counted: QuerySet | None = None):
     """The requested page (a bad or out-of-range number gives the nearest valid page) and the
-    query string to keep the filters when paging."""
+    query string to keep the filters when paging.
+
+    ``counted``: the same rows as ``queryset`` without the tables it joins only to show their
+    columns. A count keeps a ``values()`` list's inner joins (the database cannot drop them:
+    they could remove rows), so counting the list of a service's enrolments with each person's
+    name would join thousands of people; counting ``counted`` reads one index."""
     number = requested_page_number(request)
     count_limit = max(COUNT_LIMIT, (number + PAGES_COUNTED_AHEAD) * per_page)
-    paginator = CappedCountPaginator(queryset, per_page, count_limit=count_limit)
+    paginator = CappedCountPaginator(queryset, per_page, count_limit=count_limit, counted=counted)
     page = _page_with_its_count(paginator, number) if isinstance(queryset, QuerySet) else None
     if page is None:
         page = paginator.get_page(number)

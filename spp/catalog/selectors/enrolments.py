@@ -83,13 +83,13 @@ def enrolment_require_current(user, service: Service) -> Enrolment:
     return enrolment
 
 
-def enrolment_list_for_service(
+def enrolments_of_service(
     service: Service, *, status: str | None = None, query: str = ""
-) -> QuerySet:
-    """Enrolments of a service as its managers' list shows them, by status then newest first
+) -> QuerySet[Enrolment]:
+    """A service's enrolments as its managers' list pages them, by status then newest first
     (index: enrolment_service_status_idx), filtered on the person's email or names when
-    ``query`` is given: plain values (``ENROLMENT_LIST_FIELDS``), the person and the charter
-    joined in the same query, no model built per row."""
+    ``query`` is given. No column is joined here, so that counting them reads that index
+    alone: the list shows ``ENROLMENT_LIST_FIELDS`` of a page (``paginate(counted=...)``)."""
     queryset = Enrolment.objects.filter(service=service)
     if status:
         queryset = queryset.filter(status=status)
@@ -99,9 +99,11 @@ def enrolment_list_for_service(
             | Q(user__last_name__icontains=query)
             | Q(user__first_name__icontains=query)
         )
-    return queryset.order_by("status", "-created_at").values(*ENROLMENT_LIST_FIELDS)
+    return queryset.order_by("status", "-created_at")
 
 
+# The columns of the managers' lists: plain values, the person and the charter joined in the
+# page's query, no model built per row.
 ENROLMENT_LIST_FIELDS = (
     "pk", "status", "created_at", "user_id", "user__first_name", "user__last_name",
     "user__email", "accepted_charter__version",
@@ -109,15 +111,12 @@ ENROLMENT_LIST_FIELDS = (
 CONTRIBUTOR_LIST_FIELDS = ("pk", "user_id", "user__first_name", "user__last_name", "user__email")
 
 
-def contributor_list_for_service(service: Service) -> QuerySet:
-    """The service's active enrolments, newest first (index: enrolment_service_status_idx), as
-    plain values (``CONTRIBUTOR_LIST_FIELDS``); ``qualification_badges_for`` gives a page of
-    them their qualifications."""
-    return (
-        Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE)
-        .order_by("status", "-created_at")
-        .values(*CONTRIBUTOR_LIST_FIELDS)
-    )
+def contributors_of_service(service: Service) -> QuerySet[Enrolment]:
+    """The service's active enrolments, newest first (index: enrolment_service_status_idx),
+    paged as ``enrolments_of_service`` (the list shows ``CONTRIBUTOR_LIST_FIELDS``);
+    ``qualification_badges_for`` gives a page of them their qualifications."""
+    return (Enrolment.objects.filter(service=service, status=Enrolment.Status.ACTIVE)
+            .order_by("status", "-created_at"))
 
 
 def qualification_badges_for(user_ids, today) -> dict[int, list[tuple[str, str]]]:

@@ -130,8 +130,10 @@ def manage_enrolments(request, slug):
         request.user, slug, fields=permissions.MANAGED_LIST_FIELDS)
     form = EnrolmentFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page, querystring = paginate(request, selectors.enrolment_list_for_service(
-        service, status=filters.get("status"), query=filters.get("q", "")))
+    enrolments = selectors.enrolments_of_service(
+        service, status=filters.get("status"), query=filters.get("q", ""))
+    page, querystring = paginate(
+        request, enrolments.values(*selectors.ENROLMENT_LIST_FIELDS), counted=enrolments)
     return render(request, "catalog/manage_enrolments.html", {
         "service": service,
         "service_tools": pattern_links(service, "service_manage"),
@@ -147,7 +149,9 @@ def manage_contributors(request, slug):
     """A service's active contributors and their qualifications, for its managers."""
     service = permissions.access_service_for_manager(
         request.user, slug, fields=permissions.MANAGED_LIST_FIELDS)
-    page, querystring = paginate(request, selectors.contributor_list_for_service(service))
+    contributors = selectors.contributors_of_service(service)
+    page, querystring = paginate(
+        request, contributors.values(*selectors.CONTRIBUTOR_LIST_FIELDS), counted=contributors)
     return render(request, "catalog/manage_contributors.html", {
         "service": service,
         "service_tools": pattern_links(service, "service_manage"),

@@ -96,3 +96,23 @@ def test_a_page_past_the_end_gives_the_last_page(small_limits):
 def test_an_empty_list_gives_an_empty_first_page(small_limits):
     page = _page(_inbox(0))
     assert page.number == 1 and list(page.object_list) == [] and page.paginator.count == 0
+
+
+def test_counted_rows_give_the_count_of_a_list_that_joins_other_tables(small_limits):
+    """``counted``: a ``values()`` list joined to the person counts its rows without the join,
+    and pages and counts (past the end too) as the list itself."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    inbox = _inbox(12)
+    shown = inbox.values("title", "recipient__email")
+    request = RequestFactory().get("/", {"page": 2})
+    with CaptureQueriesContext(connection) as captured:
+        page, _querystring = pagination.paginate(request, shown, per_page=5, counted=inbox)
+    count_sql = captured[0]["sql"].split("COUNT(*)", 1)[1]
+    assert "core_user" not in count_sql.split("AS capped")[0]
+    assert [row["title"] for row in page.object_list] == [f"Message {i}" for i in range(5, 10)]
+    assert page.paginator.count == 12
+    past_the_end = RequestFactory().get("/", {"page": 9})
+    page, _querystring = pagination.paginate(past_the_end, shown, per_page=5, counted=inbox)
+    assert page.number == 3 and page.paginator.count == 12
