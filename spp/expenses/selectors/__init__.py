@@ -2,6 +2,8 @@
 
 from spp.expenses.selectors.budget import BudgetMonth, budget_year
 from spp.expenses.selectors.claims import (
+    CLAIM_FIELDS,
+    REVIEW_FIELDS,
     claim_rows,
     claim_with_details,
     claimable_categories,
@@ -16,7 +18,7 @@ from spp.expenses.selectors.claims import (
 from spp.expenses.selectors.flags import claim_flags
 
 __all__ = [
-    "BudgetMonth", "budget_year", "claim_flags", "claim_rows",
+    "CLAIM_FIELDS", "REVIEW_FIELDS", "BudgetMonth", "budget_year", "claim_flags", "claim_rows",
     "claim_with_details",
     "claimable_categories", "claimable_participations", "claims_of", "policy_of",
     "receipt_rules", "review_queue", "review_rows", "vehicle_choices",

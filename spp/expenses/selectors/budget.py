@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.formats import number_format
 
 from spp.expenses.models import ServiceMonthTotal
 
@@ -28,36 +29,24 @@ class BudgetMonth:
     paid: Decimal
     waived: Decimal
     approved_count: int
+    # The table's and the chart's cells, as the template's filters wrote them, written once
+    # by ``budget_year`` (the plan is the same every month: formatted once for the twelve).
+    name: str  # {{ month|date:"F" }}
+    initial: str  # {{ month|date:"M"|first }}
+    planned_text: str | None
+    approved_text: str
+    paid_text: str
 
     @property
     def over_budget(self) -> bool:
         return self.planned is not None and self.approved > self.planned
 
-    # The table's and the chart's cells, as the template's filters wrote them.
-    @property
-    def name(self) -> str:
-        return date_format(self.month, "F")
-
-    @property
-    def initial(self) -> str:
-        return date_format(self.month, "M")[:1]
-
-    @property
-    def planned_text(self) -> str | None:
-        return None if self.planned is None else euros(self.planned)
-
-    @property
-    def approved_text(self) -> str:
-        return euros(self.approved)
-
-    @property
-    def paid_text(self) -> str:
-        return euros(self.paid)
-
 
 def budget_year(service, policy, year: int) -> tuple[list[BudgetMonth], list[int]]:
     """The twelve months of ``year`` and the years that have figures, newest first (the year
-    switcher's), from one read of the service's ``ServiceMonthTotal`` rows (twelve a year)."""
+    switcher's), from one read of the service's ``ServiceMonthTotal`` rows (twelve a year).
+    Month names come from Django's own table (what ``date_format`` reads), in the page's
+    language."""
     totals, years = {}, set()
     for month, approved, paid, waived, count in (
             ServiceMonthTotal.objects.filter(service=service).order_by()
@@ -67,10 +56,14 @@ def budget_year(service, policy, year: int) -> tuple[list[BudgetMonth], list[int
         if month.year == year:
             totals[month] = (approved, paid, waived, count)
     planned = policy.monthly_budget if policy is not None else None
+    planned_text = None if planned is None else euros(planned)
     months = []
     for number in range(1, 13):
         month = date(year, number, 1)
         approved, paid, waived, count = totals.get(month, (ZERO, ZERO, ZERO, 0))
-        months.append(BudgetMonth(month=month, planned=planned, approved=approved, paid=paid,
-                                  waived=waived, approved_count=count))
+        months.append(BudgetMonth(
+            month=month, planned=planned, approved=approved, paid=paid, waived=waived,
+            approved_count=count, name=str(MONTHS[number]),
+            initial=str(MONTHS_3[number]).title()[:1], planned_text=planned_text,
+            approved_text=euros(approved), paid_text=euros(paid)))
     return months, sorted(years, reverse=True)

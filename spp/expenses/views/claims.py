@@ -21,7 +21,9 @@ CLAIMS_PER_PAGE = 20
 
 
 def my_claims(request):
-    page, querystring = paginate(request, selectors.claims_of(request.user), CLAIMS_PER_PAGE)
+    claims = selectors.claims_of(request.user)
+    page, querystring = paginate(request, claims.values(*selectors.CLAIM_FIELDS),
+                                 CLAIMS_PER_PAGE, counted=claims)
     return render(request, "expenses/my_claims.html", {
         "page": page, "querystring": querystring, "claims": selectors.claim_rows(page.object_list),
         "claimable": selectors.claimable_participations(request.user),

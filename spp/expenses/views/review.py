@@ -21,7 +21,9 @@ QUEUE_PER_PAGE = 20
 
 def review_queue(request, slug):
     service, policy = permissions.access_service_for_review(request.user, slug)
-    page, querystring = paginate(request, selectors.review_queue(service), QUEUE_PER_PAGE)
+    claims = selectors.review_queue(service)
+    page, querystring = paginate(request, claims.values(*selectors.REVIEW_FIELDS),
+                                 QUEUE_PER_PAGE, counted=claims)
     return render(request, "expenses/review_queue.html", {
         "service": service, "policy": policy, "page": page, "querystring": querystring,
         "claims": selectors.review_rows(page.object_list),
