@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 PERIOD = re.compile(r"^(?P<year>\d{4})(?:-T(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
@@ -43,7 +43,9 @@ class Period:
             if quarter == 1:
                 return _("1er trimestre %(year)s") % {"year": self.year}
             return _("%(quarter)se trimestre %(year)s") % {"quarter": quarter, "year": self.year}
-        return date_format(self.starts_on, "F Y")  # the page's language: "mai 2026", "May 2026"
+        # The page's language ("mai 2026", "May 2026"), as date_format(starts_on, "F Y") writes
+        # it, from Django's own month names: a page's period selector writes 36 of them.
+        return f"{MONTHS[self.starts_on.month]} {self.year}"
 
     @property
     def months(self) -> int:

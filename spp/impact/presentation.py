@@ -7,7 +7,8 @@ figure the same way."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import date_format, get_format
+from django.utils.dates import MONTHS_3
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from spp.core.links import link_for_slug
@@ -90,7 +91,8 @@ def month_chart(months: list[dict], *, key: str, period) -> dict:
         starts_on = row["starts_on"]
         bars.append({"x": index * BAR_STEP + 4, "y": CHART_HEIGHT - height, "height": height,
                      "label_x": index * BAR_STEP + 4 + BAR_WIDTH // 2,
-                     "initial": date_format(starts_on, "M")[:1].upper(),
+                     # date_format(starts_on, "M")'s first letter, from Django's month names
+                     "initial": str(MONTHS_3[starts_on.month])[:1].upper(),
                      "chosen": period.starts_on <= starts_on <= period.ends_on})
     return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bar_width": BAR_WIDTH,
             "box_height": CHART_HEIGHT + 16, "label_y": CHART_HEIGHT + 13, "bars": bars}
