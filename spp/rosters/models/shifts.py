@@ -141,8 +141,13 @@ class Shift(models.Model):
         indexes = [models.Index(fields=["service", "starts_at"], name="shift_service_start_idx")]
 
     def __str__(self):
-        start = timezone.localtime(self.starts_at)
-        return f"{self.title} — {start:%d/%m/%Y %H:%M}"
+        return self.describe(self.title, self.starts_at)
+
+    @staticmethod
+    def describe(title: str, starts_at) -> str:
+        """How a shift is named on the pages ("Garde — 08/12/2026 08:00"), for a shift read
+        as values."""
+        return f"{title} — {timezone.localtime(starts_at):%d/%m/%Y %H:%M}"
 
     @property
     def hours(self) -> float:

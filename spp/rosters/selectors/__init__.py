@@ -20,6 +20,7 @@ from spp.rosters.selectors.participant import (
     qualifications_held,
     shifts_open_for,
     shifts_with_needs,
+    upcoming_places,
 )
 from spp.rosters.selectors.shifts import (
     LIVE,
@@ -49,5 +50,5 @@ __all__ = [
     "month_bounds",
     "open_places_for", "open_shift_rows", "participant_ids", "participants", "policy_for",
     "qualifications_by_user", "qualifications_held", "service_coordinators",
-    "shifts_in_period", "shifts_open_for", "shifts_with_needs",
+    "shifts_in_period", "shifts_open_for", "shifts_with_needs", "upcoming_places",
 ]

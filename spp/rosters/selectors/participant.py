@@ -14,7 +14,13 @@ from django.utils import timezone
 from spp.catalog.models import Enrolment, Qualification
 from spp.core.models import Membership, Organisation
 from spp.rosters.models import Assignment, CallOut, RosterPolicy, Shift, ShiftNeed
-from spp.rosters.selectors.shifts import LIVE, NeedRow, availability_by_user, local_bounds
+from spp.rosters.selectors.shifts import (
+    LIVE,
+    NeedRow,
+    ShiftRow,
+    availability_by_user,
+    local_bounds,
+)
 
 
 class Held(NamedTuple):
@@ -127,15 +133,12 @@ class WeekPage:
         return self.number + 1
 
 
-SHIFT_SHOWN = ("id", "title", "place", "starts_at", "ends_at")
-
-
 def shifts_with_needs(shifts, places: Q, start: int, stop: int) -> list[tuple]:
     """[(shift, needs)] of ``shifts[start:stop]`` (a ``shifts_open_for`` queryset), each with
     its needs matching ``places`` (as ``NeedRow`` values, by id), in one query: the slice of
     shifts is a subquery of the needs' own query, which reads the shifts' columns too (every
     shift of the slice has a need matching ``places``, the condition it was found by). The
-    shifts hold only what the pages show (``SHIFT_SHOWN``, the other fields deferred)."""
+    shifts hold only what the pages show (``ShiftRow`` values, no model instances)."""
     rows = (ShiftNeed.objects.filter(places, shift__in=shifts[start:stop].values("pk"))
             .order_by("shift__starts_at", "shift_id", "id")
             .values_list("shift_id", "shift__title", "shift__place", "shift__starts_at",
@@ -145,8 +148,7 @@ def shifts_with_needs(shifts, places: Q, start: int, stop: int) -> list[tuple]:
     for (shift_id, title, place, starts_at, ends_at, pk, code, name, min_count,
          max_count) in rows:
         if current is None or current[0].pk != shift_id:
-            current = (Shift.from_db(None, SHIFT_SHOWN, (shift_id, title, place, starts_at,
-                                                         ends_at)), [])
+            current = (ShiftRow(shift_id, title, place, starts_at, ends_at), [])
             result.append(current)
         current[1].append(NeedRow(pk, code or "", name or "", min_count, max_count))
     return result
@@ -187,17 +189,45 @@ def assignments_of(user, *, upcoming_only: bool = True, with_notice: bool = Fals
     return queryset.order_by("shift__starts_at")
 
 
-def callouts_open_for(user, service=None):
-    """Open call-outs of the services the person takes part in (an active enrolment), with
-    their shift and need (what the pages show of them)."""
+class ListLine(NamedTuple):
+    """A place or a call-out as the service home and "Mes gardes" list it, read as values
+    (no model instances): its shift (``Shift.describe``), its need (``ShiftNeed.describe``)
+    and, for a call-out, its id and the places still to fill."""
+
+    shift: str
+    need: str
+    pk: int | None = None
+    remaining: int = 0
+
+
+def upcoming_places(user, service, limit: int) -> list[ListLine]:
+    """The person's next ``limit`` confirmed places in ``service``, soonest first (the places
+    of ``assignments_of`` in that service)."""
+    rows = (Assignment.objects.filter(user=user, status=Assignment.Status.PUBLISHED,
+                                      shift__service=service,
+                                      shift__ends_at__gte=timezone.now())
+            .order_by("shift__starts_at")
+            .values_list("shift__title", "shift__starts_at", "need__qualification_type__name",
+                         "need__min_count", "need__max_count")[:limit])
+    return [ListLine(Shift.describe(title, starts_at), ShiftNeed.describe(name, low, high))
+            for title, starts_at, name, low, high in rows]
+
+
+def callouts_open_for(user, service=None, *, limit: int) -> list[ListLine]:
+    """The first ``limit`` open call-outs, soonest first, of the services the person takes
+    part in (an active enrolment), or of ``service`` among them."""
     enrolled = Enrolment.objects.filter(user=user, status=Enrolment.Status.ACTIVE)
-    queryset = (CallOut.objects.filter(status=CallOut.Status.OPEN,
-                                       shift__starts_at__gt=timezone.now(),
-                                       shift__service__in=enrolled.values("service_id"))
-                .select_related("shift", "need__qualification_type"))
+    queryset = CallOut.objects.filter(status=CallOut.Status.OPEN,
+                                      shift__starts_at__gt=timezone.now(),
+                                      shift__service__in=enrolled.values("service_id"))
     if service is not None:
         queryset = queryset.filter(shift__service=service)
-    return queryset.order_by("shift__starts_at")
+    rows = queryset.order_by("shift__starts_at").values_list(
+        "pk", "shift__title", "shift__starts_at", "need__qualification_type__name",
+        "need__min_count", "need__max_count", "places", "accepted_count")[:limit]
+    return [ListLine(Shift.describe(title, starts_at), ShiftNeed.describe(name, low, high), pk,
+                  places - accepted)
+            for pk, title, starts_at, name, low, high, places, accepted in rows]
 
 
 def assignments_in_period(user, first: date, last: date):

@@ -41,6 +41,19 @@ class NeedRow(NamedTuple):
         return ShiftNeed.describe(self.name, self.min_count, self.max_count)
 
 
+class ShiftRow(NamedTuple):
+    """A shift as the open shifts show it, read as values (no model instance)."""
+
+    pk: int
+    title: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+
+    def __str__(self):
+        return Shift.describe(self.title, self.starts_at)
+
+
 def policy_for(service) -> RosterPolicy:
     """The service's rules, or the defaults (unsaved) when none were set."""
     return RosterPolicy.objects.filter(service=service).select_related(

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from spp.rosters import services
 from spp.rosters.tests.factories import coordinator_of, roster_service, shift_with_need, volunteer
@@ -43,6 +44,19 @@ def test_volunteer_pages_render(client, scene):
         assert response.status_code == 200, url
     household = client.get(reverse("rosters:household", args=[service.slug])).content.decode()
     assert "Famille Test" in household
+
+
+def test_the_volunteer_lists_name_their_places_and_call_outs(client, scene):
+    """The service home's places and call-outs and "Mes gardes"'s call-outs, read as values,
+    are named as their shift and need name themselves."""
+    service, _coordinator, person, shift, callout, _roster = scene
+    client.force_login(person)
+    line = escape(f"{shift} — {callout.need}")
+    link = f'<a href="{reverse("rosters:callout_detail", args=[callout.pk])}">{line}</a>'
+    home = client.get(reverse("rosters:service_home", args=[service.slug])).content.decode()
+    assert link in home and f"<li>{line}</li>" in home
+    assert f"{callout.places - callout.accepted_count} place" in home
+    assert link in client.get(reverse("rosters:my_shifts")).content.decode()
 
 
 def test_coordinator_pages_render(client, scene):

@@ -55,8 +55,8 @@ def service_home(request, slug):
         open_count = (selectors.shifts_open_for(request.user, service, today, last, places)
                       .order_by()[:OPEN_COUNT_CAP + 1].count())
         context.update(
-            mine=selectors.assignments_of(request.user).filter(shift__service=service)[:10],
-            callouts=selectors.callouts_open_for(request.user, service)[:5],
+            mine=selectors.upcoming_places(request.user, service, 10),
+            callouts=selectors.callouts_open_for(request.user, service, limit=5),
             open_count=open_count, open_count_capped=open_count > OPEN_COUNT_CAP,
             open_count_cap=OPEN_COUNT_CAP, household=selectors.in_household(request.user, service))
     return render(request, "rosters/service_home.html", context)
@@ -285,7 +285,7 @@ def my_shifts(request):
     form = forms.ShiftCalendarForm(request.GET or None)
     view, day = form.view(), form.day()
     context = {"form": form, "view": view,
-               "callouts": selectors.callouts_open_for(request.user)[:10],
+               "callouts": selectors.callouts_open_for(request.user, limit=10),
                "feed_url": request.build_absolute_uri(f"/gardes/calendrier/{feed.token}.ics")}
     if view == "liste":
         page, querystring = paginate(request, selectors.assignments_of(request.user,
