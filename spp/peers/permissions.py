@@ -31,9 +31,12 @@ def service_abilities(user, service) -> dict[str, bool]:
 
 
 def is_matched_expert(user, request) -> bool:
+    """The status is tested before the expert is read: the ranking page reads its request
+    without the expert's row (``access_request_to_coordinate``), which only a matched request
+    needs here."""
     return (user.is_authenticated and request.expert_id is not None
-            and request.expert.user_id == user.pk and request.status in (
-                PeerRequest.Status.MATCHED, PeerRequest.Status.CLOSED))
+            and request.status in (PeerRequest.Status.MATCHED, PeerRequest.Status.CLOSED)
+            and request.expert.user_id == user.pk)
 
 
 def is_requester(user, request) -> bool:
@@ -94,12 +97,12 @@ PERSONAL_FIELDS = ("first_name", "phone", "email", "availability")
 def access_request_to_coordinate(user, pk: int) -> PeerRequest:
     """A request for its service's coordinators only (404 otherwise), as the pages that rank
     and propose experts read it: without its personal fields (encrypted, never shown there,
-    so neither read nor decrypted) and without the matched expert's or requester's rows.
+    so neither read nor decrypted) and without the matched expert's or requester's rows (a
+    request to rank has no expert yet; ``is_matched_expert`` reads one only once matched).
     The service's organisations are not joined (the coordinator test reads their ids, the
     page neither), nor the commune's outline: fewer tables to plan and columns to decode."""
-    request = get_object_or_404(PeerRequest.objects.select_related(
-        "service", "domain", "commune", "expert")
-        .defer(*PERSONAL_FIELDS, "commune__boundary"), pk=pk)
+    request = get_object_or_404(PeerRequest.objects.select_related("service", "domain", "commune")
+                                .defer(*PERSONAL_FIELDS, "commune__boundary"), pk=pk)
     if not coordinates(user, request.service):
         raise Http404
     return request

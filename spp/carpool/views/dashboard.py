@@ -55,11 +55,14 @@ def _chart(direction, top: int) -> dict:
                      "offered_y": str(CHART_HEIGHT - offered), "offered": str(offered),
                      "booked_x": str(x + BAR_WIDTH), "booked_y": str(CHART_HEIGHT - booked),
                      "booked": str(booked), "labelled": hour % 3 == 0})
-    # The table's rows as plain dicts: the template's lookups find a dict's keys at once, an
-    # object's attributes only after a failed key lookup each.
-    rows = [{"hour": hour, "trips": counts.trips, "seats_offered": counts.seats_offered,
-             "bookings": counts.bookings, "booked_seats": counts.booked_seats,
-             "unmatched_searches": counts.unmatched_searches}
+    # The table's rows as plain dicts of text: the template's lookups find a dict's keys at
+    # once, an object's attributes only after a failed key lookup each, and a string is written
+    # as it is where a number is localised cell by cell. The project groups no thousands
+    # (USE_THOUSAND_SEPARATOR is off), so str() writes each count as the localisation would.
+    rows = [{"hour": str(hour), "trips": str(counts.trips),
+             "seats_offered": str(counts.seats_offered), "bookings": str(counts.bookings),
+             "booked_seats": str(counts.booked_seats),
+             "unmatched_searches": str(counts.unmatched_searches)}
             for hour, counts in direction.hours]
     return {"bars": bars, "rows": rows, "width": str(max(1, len(bars) * HOUR_WIDTH)),
             "height": str(CHART_HEIGHT), "box_height": str(CHART_HEIGHT + 20),

@@ -57,7 +57,7 @@ def _with_texts(matches, line, geometry):
             with_whom[seats_left] = ngettext("Avec %(name)s — %(n)d place libre",
                                              "Avec %(name)s — %(n)d places libres", seats_left)
         match.with_whom = with_whom[seats_left] % {
-            "name": trip.driver.first_name or _("un conducteur"), "n": seats_left}
+            "name": trip.driver_first_name or _("un conducteur"), "n": seats_left}
         if match.km not in km_texts:
             km_texts[match.km] = sharing.fr(match.km, 1)
         match.sharing = shared % {"km": km_texts[match.km],
