@@ -96,7 +96,15 @@ class PrivateRedis:
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.base,
              "--save", "", "--appendonly", "yes", "--appendfsync", "always"],
             stdout=subprocess.DEVNULL)
-        wait_for(lambda: socket.create_connection(("127.0.0.1", self.port), 1).close() or True)
+        wait_for(self._answers)
+
+    def _answers(self) -> bool:
+        """PING answered "+PONG": Redis accepts connections while it still reads its
+        append-only file, and until then answers every command, a write of the test's
+        included, "-LOADING"."""
+        with socket.create_connection(("127.0.0.1", self.port), 1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(64).startswith(b"+PONG")
 
     def stop(self):
         if self.process and self.process.poll() is None:
