@@ -20,17 +20,24 @@ def report_map_viewport(*, service, bbox: tuple[float, float, float, float],
     their rows, and the walk stops after ``cap + 1`` matches whatever the table size. Only those
     rows are then read (by primary key), with their category's name. On a small viewport the
     planner reads report_bbox_idx (latitude, longitude) instead."""
-    min_lat, min_lon, max_lat, max_lon = bbox
-    newest = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
-                                   latitude__lte=max_lat, longitude__gte=min_lon,
-                                   longitude__lte=max_lon)
-    newest = with_status(newest, status)
-    if category_code:
-        newest = newest.filter(category__code=category_code)
+    newest = _in_viewport(service, bbox, status, category_code)
     ids = newest.order_by("-id").values("id")[: cap + 1]
     rows = list(Report.objects.filter(_id_among(ids)).order_by("-id").values_list(
         "reference", "latitude", "longitude", "status", "category__name"))
     return rows[:cap], len(rows) > cap
+
+
+def _in_viewport(service, bbox: tuple[float, float, float, float], status: str,
+                 category_code: str):
+    """The service's reports in the box, with the map's filters (an unknown status: all)."""
+    min_lat, min_lon, max_lat, max_lon = bbox
+    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
+                                     latitude__lte=max_lat, longitude__gte=min_lon,
+                                     longitude__lte=max_lon)
+    queryset = with_status(queryset, status)
+    if category_code:
+        queryset = queryset.filter(category__code=category_code)
+    return queryset
 
 
 def _id_among(ids):
@@ -70,14 +77,8 @@ def report_map_clusters(*, service, bbox: tuple[float, float, float, float], zoo
     from django.db.models import Avg, Count, Max
     from django.db.models.functions import Floor
 
-    min_lat, min_lon, max_lat, max_lon = bbox
     cell = cluster_cell_degrees(zoom)
-    queryset = Report.objects.filter(service_id=service.pk, latitude__gte=min_lat,
-                                     latitude__lte=max_lat, longitude__gte=min_lon,
-                                     longitude__lte=max_lon)
-    queryset = with_status(queryset, status)
-    if category_code:
-        queryset = queryset.filter(category__code=category_code)
+    queryset = _in_viewport(service, bbox, status, category_code)
     rows = list(queryset.order_by()
                 .annotate(cell_row=Floor(F("latitude") / cell),
                           cell_col=Floor(F("longitude") / cell))
