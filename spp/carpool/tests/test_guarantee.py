@@ -155,6 +155,7 @@ def test_the_check_is_queued_for_its_due_time_where_the_backend_can_delay(
         "ride_guarantee_check", [search.pk], search.guarantee_due_at)
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_when_due_without_a_driver_the_fallback_receives_the_request(fallback):
     line = line_with_fallback(fallback.url)
     search = requested(line)
@@ -184,6 +185,7 @@ def test_when_due_without_a_driver_the_fallback_receives_the_request(fallback):
     assert f"SPP-COVOIT-{search.pk}" in told.body
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_without_consent_the_fallback_gets_neither_name_nor_number(fallback):
     search = requested(line_with_fallback(fallback.url), share_contact=False)
     settle(search)
@@ -211,6 +213,7 @@ def test_any_booking_of_the_passenger_on_the_line_in_the_window_means_no_call(fa
     assert search.guarantee == "matched"
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_a_booking_outside_the_window_does_not_stop_the_call(fallback):
     line = line_with_fallback(fallback.url)
     search = requested(line)
@@ -218,6 +221,7 @@ def test_a_booking_outside_the_window_does_not_stop_the_call(fallback):
     assert settle(search) == "fallback_called" and len(fallback.received) == 1
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_a_failing_fallback_is_marked_and_the_coordinators_told(fallback):
     fallback.status, fallback.answer = 500, b"panne"
     line = line_with_fallback(fallback.url)
@@ -241,6 +245,7 @@ def test_an_unreachable_fallback_is_marked_failed(fallback):
     assert settle(search) == "fallback_failed"
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_a_second_run_or_a_retry_calls_nothing(fallback):
     line = line_with_fallback(fallback.url)
     search = requested(line)
@@ -257,6 +262,7 @@ def test_nothing_is_called_before_the_due_time(fallback):
     assert fallback.received == []
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_the_command_settles_the_requests_that_are_due(fallback, capsys):
     line = line_with_fallback(fallback.url)
     due, later = requested(line), requested(line)
@@ -270,6 +276,7 @@ def test_the_command_settles_the_requests_that_are_due(fallback, capsys):
     assert later.guarantee == "waiting"
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_an_sms_passenger_asks_by_replying_and_is_told_by_sms(
         client, settings, caplog, fallback, django_capture_on_commit_callbacks):
     settings.SMS_INBOUND_TOKEN = "jeton"

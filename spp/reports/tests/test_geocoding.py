@@ -92,6 +92,7 @@ def service():
     return category.service
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_addresses_and_places_are_read_from_the_services_geojson(geocoder, service):
     geocoder.features = [
         feature("12 Rue de la République 38500 Voiron", 45.3641, 5.5902),
@@ -116,6 +117,7 @@ def test_addresses_and_places_are_read_from_the_services_geojson(geocoder, servi
     assert asked["lat"] == [f"{VOIRON[0]:.5f}"] and asked["lon"] == [f"{VOIRON[1]:.5f}"]
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_results_outside_the_services_communes_are_left_out(geocoder, service):
     geocoder.features = [
         feature("Rue de la République 38000 Grenoble", 45.1885, 5.7245, citycode="38185"),
@@ -133,6 +135,7 @@ def test_a_one_commune_service_asks_for_its_commune_only(geocoder, service):
     assert geocoder.asked[0]["citycode"] == [VOIRON_INSEE]
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_a_service_of_several_communes_asks_everywhere_and_keeps_its_own(geocoder, service):
     service.communes.add(
         Commune.objects.create(
@@ -148,6 +151,7 @@ def test_a_service_of_several_communes_asks_everywhere_and_keeps_its_own(geocode
     assert [s.label for s in found] == ["Rue de la République 38000 Grenoble"]
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_a_service_without_communes_keeps_every_result(geocoder):
     geocoder.features = [feature("Rue de la République 38000 Grenoble", 45.19, 5.72, "38185")]
     service = CategoryFactory().service
@@ -157,6 +161,7 @@ def test_a_service_without_communes_keeps_every_result(geocoder):
     assert "citycode" not in geocoder.asked[0]
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_the_number_of_suggestions_is_capped(geocoder, service, settings):
     settings.REPORTS_GEOCODER_LIMIT = 2
     geocoder.features = [
@@ -229,6 +234,7 @@ def test_long_questions_are_cut(geocoder, service):
     assert len(geocoder.asked[0]["q"][0]) == geocoding.MAX_QUERY_LENGTH
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_the_endpoint_gives_label_lat_lon(client, geocoder, service):
     geocoder.features = [feature("12 Rue de la République 38500 Voiron", 45.3641, 5.5902)]
     url = reverse("reports:address_json", args=[service.slug])
@@ -263,6 +269,7 @@ def test_the_endpoint_is_404_for_an_unknown_service(client, geocoder):
     assert geocoder.asked == []
 
 
+@pytest.mark.processes  # a local HTTP server whose timed waits libfaketime breaks
 def test_without_javascript_the_search_lists_links_that_set_the_point(client, geocoder, service):
     geocoder.features = [feature("12 Rue de la République 38500 Voiron", 45.3641, 5.5902)]
     category = service.report_categories.get()
