@@ -28,10 +28,10 @@ def own_count(client, url, params=None) -> int:
     return len(page_own_queries(client, url, params))
 
 
-def test_a_passenger_s_search_with_results_reads_ten_queries(client):
-    """The line with its service, its stops, the enrolment and the current charter, the
-    trips, the search recorded, the line's tariff and the tax scale (its table, brackets and
-    hourly rates: the expenses app's read)."""
+def test_a_passenger_s_search_with_results_reads_eight_queries(client):
+    """The line with its service, its stops, the enrolment (whether a newer charter exists
+    read in the same row), the trips, the search recorded, the line's tariff and the tax
+    scale (its table and brackets: the expenses app's read)."""
     line = LineFactory()
     tariff_for(line)
     for index in range(3):
@@ -42,7 +42,7 @@ def test_a_passenger_s_search_with_results_reads_ten_queries(client):
     params = {"montee": stops[0].pk, "descente": stops[-1].pk,
               "jour": tomorrow_at(7).date().isoformat(), "de": "06:00", "a": "09:00",
               "places": 1}
-    assert own_count(client, line.get_absolute_url(), params) == 10
+    assert own_count(client, line.get_absolute_url(), params) == 8
 
 
 def test_a_driver_s_trips_read_two_queries(client):

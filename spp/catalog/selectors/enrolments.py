@@ -64,17 +64,34 @@ def enrolments_needing_reacceptance(user) -> list[dict]:
     return [{"service_name": name, "service_slug": slug} for name, slug in newer]
 
 
+def _not_enrolled(service: Service) -> ValidationError:
+    return ValidationError(
+        _("Vous devez être inscrit à « %(s)s » (inscription active) pour participer.")
+        % {"s": service.name},
+        code="not_enrolled",
+    )
+
+
 def enrolment_require_current(user, service: Service) -> Enrolment:
     """The person's enrolment, if it lets them act now: active, and with the current charter
-    accepted. Otherwise a ValidationError that says what to do."""
-    enrolment = enrolment_for(user, service)
+    accepted. Otherwise a ValidationError that says what to do. One query: whether the service
+    published a newer charter is a column of the enrolment's row (every participation write
+    and several pages ask this first)."""
+    if not user.is_authenticated:
+        raise _not_enrolled(service)
+    newer_charter = Charter.objects.filter(
+        service_id=service.pk, version__gt=OuterRef("accepted_charter__version"))
+    enrolment = (
+        Enrolment.objects.select_related("accepted_charter")
+        .annotate(newer_charter=Exists(newer_charter))
+        .filter(user=user, service=service)
+        .first()
+    )
+    if enrolment is not None:
+        enrolment.service = service
     if enrolment is None or enrolment.status != Enrolment.Status.ACTIVE:
-        raise ValidationError(
-            _("Vous devez être inscrit à « %(s)s » (inscription active) pour participer.")
-            % {"s": service.name},
-            code="not_enrolled",
-        )
-    if enrolment_needs_reacceptance(enrolment):
+        raise _not_enrolled(service)
+    if enrolment.newer_charter:
         raise ValidationError(
             _("La charte de « %(s)s » a changé : acceptez la nouvelle version avant de participer.")
             % {"s": service.name},

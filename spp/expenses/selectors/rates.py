@@ -18,13 +18,16 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def rate_table_in_force(kind: str, on_date: date) -> RateTable:
-    """The table of ``kind`` valid on ``on_date`` (the latest start when two overlap), with its
-    brackets and hourly rates loaded. No table that day is an error the person can read: the
-    cost cannot be priced until an admin enters the text in force."""
+    """The table of ``kind`` valid on ``on_date`` (the latest start when two overlap), with the
+    rows its kind holds loaded: hourly rates for the firefighters' allowances, distance
+    brackets for the mileage scales (a query for the other relation would find nothing, on
+    every carpool search and claim form). No table that day is an error the person can read:
+    the cost cannot be priced until an admin enters the text in force."""
+    rows = "hourly_rates" if kind == RateTable.Kind.SPV_HOURLY else "brackets"
     table = (
         RateTable.objects.filter(kind=kind, valid_from__lte=on_date)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on_date))
-        .prefetch_related("brackets", "hourly_rates")
+        .prefetch_related(rows)
         .order_by("-valid_from")
         .first()
     )
