@@ -1,6 +1,5 @@
 """A driver's trips and a passenger's bookings, as their pages list them."""
 
-from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -8,39 +7,18 @@ from django.utils.translation import gettext as _
 from spp.carpool.models import Booking, Trip
 from spp.core.links import link_for_pk
 
-
-def trips_of_driver(user, *, upcoming_from=None):
-    """The driver's trips, newest departure first, with their live bookings counted (the
-    ``carpool_trip_driver_idx`` index serves the order)."""
-    trips = (Trip.objects.filter(driver=user)
-             .select_related("line__service", "departure_stop", "arrival_stop")
-             .annotate(live_bookings=Count("bookings",
-                                           filter=Q(bookings__status__in=Booking.LIVE))))
-    if upcoming_from is not None:
-        trips = trips.filter(departs_at__gte=upcoming_from).order_by("departs_at", "id")
-    else:
-        trips = trips.order_by("-departs_at", "-id")
-    return trips
-
-
-def bookings_of_passenger(user):
-    return (Booking.objects.filter(passenger=user)
-            .select_related("trip__line__service", "trip__driver", "boarding_stop",
-                            "alighting_stop", "proof")
-            .order_by("-boards_at", "-id"))
-
-
 TRIP_ROW = ("pk", "departs_at", "status", "seats", "seats_taken", "line__name",
             "departure_stop__name", "arrival_stop__name")
 BOOKING_ROW = ("pk", "boards_at", "status", "trip__line__name", "boarding_stop__name",
                "alighting_stop__name")
 
 
-def trip_rows_of_driver(user):
-    """The driver's trips as the "Mes trajets" list shows them, newest departure first
-    (``carpool_trip_driver_idx``): plain values, the stops and line joined, no model built
-    per row; ``with_links`` completes each row of the page shown."""
-    return Trip.objects.filter(driver=user).order_by("-departs_at", "-id").values(*TRIP_ROW)
+def trips_of_driver(user):
+    """The driver's trips, newest departure first (``carpool_trip_driver_idx``). "Mes trajets"
+    pages their ``TRIP_ROW`` values (the stops and line joined, no model built per row;
+    ``with_links`` completes each row of the page shown) and counts this queryset, which
+    reads the index alone (``paginate(counted=...)``)."""
+    return Trip.objects.filter(driver=user).order_by("-departs_at", "-id")
 
 
 def booking_rows_of_passenger(user, limit: int) -> list[dict]:

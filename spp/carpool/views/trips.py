@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from spp.carpool import permissions, selectors, services, sharing
 from spp.carpool.forms import CancelForm, CodeForm, TripForm
 from spp.carpool.models import Trip
+from spp.carpool.selectors.trips import TRIP_ROW
 from spp.core.form_errors import add_errors
 from spp.core.pagination import paginate
 
@@ -21,8 +22,9 @@ PER_PAGE = 20
 def my_trips(request):
     """The seats the person booked (their newest ``PER_PAGE``) and the trips they drive,
     newest first, page by page."""
-    page, querystring = paginate(request, selectors.trip_rows_of_driver(request.user),
-                                 PER_PAGE)
+    trips = selectors.trips_of_driver(request.user)
+    page, querystring = paginate(request, trips.values(*TRIP_ROW), PER_PAGE,
+                                 counted=trips)
     page.object_list = selectors.with_links(list(page.object_list), Trip)
     return render(request, "carpool/my_trips.html", {
         "page": page, "querystring": querystring,
