@@ -1,8 +1,9 @@
 """What every page shows around its content: the brand of the authority the platform speaks
 for and the main navigation (with the person's unread notifications). Lazy, so a page that
-shows neither (an API answer, a redirect) pays nothing; a signed-in page pays one query for
-the brand, one for the unread count and one for the person's roles (read once per request,
-``permissions.roles_by_organisation``)."""
+shows neither (an API answer, a redirect) pays nothing. A citizen's page asks no query of its
+own: the brand comes from the shared cache, the unread count and "member anywhere?" are
+columns of the person's row (``spp/core/authentication.py``); a member's roles are read once
+per request (``permissions.roles_by_organisation``)."""
 
 from django.conf import settings
 from django.urls import reverse
