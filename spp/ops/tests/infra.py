@@ -232,10 +232,17 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
+        """Started and answering /healthz. Each worker imports Django before it answers: on
+        two busy cores eight of them took more than 30 s, so the wait is 90 s, and a server that
+        never answers is stopped before the error (not left running into the next test)."""
         self.process = subprocess.Popen(gunicorn_command(self.port, self.workers), cwd=ROOT,
                                         env=self.env, start_new_session=True)
-        wait_for(lambda: urllib.request.urlopen(self.url + "/healthz", timeout=2).status == 200,
-                 timeout=30)
+        try:
+            wait_for(lambda: urllib.request.urlopen(self.url + "/healthz",
+                                                    timeout=2).status == 200, timeout=90)
+        except TimeoutError:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, *exc):
