@@ -3,6 +3,7 @@ person's own rows, and the authority that answers for a person."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from spp.catalog.models import (
@@ -13,6 +14,7 @@ from spp.catalog.models import (
     Service,
 )
 from spp.catalog.selectors.services import charter_current
+from spp.core.authentication import person_column
 
 
 def enrolment_for(user, service: Service) -> Enrolment | None:
@@ -38,14 +40,27 @@ def enrolment_needs_reacceptance(enrolment: Enrolment) -> bool:
 
 def enrolments_with_a_newer_charter() -> QuerySet[Enrolment]:
     """Active enrolments whose service has published a charter newer than the one accepted:
-    the rule behind the charter banner, also asked as a column of the signed-in person's row
-    (``spp/catalog/authentication.py``). Written as an ``EXISTS`` over the service's charters
-    rather than a join through the service: PostgreSQL plans it in a third of the time, which
-    every signed-in page pays."""
+    the rule behind the charter banner. Written as an ``EXISTS`` over the service's charters
+    rather than a join through the service: PostgreSQL plans it in a third of the time."""
     newer_charter = Charter.objects.filter(
         service_id=OuterRef("service_id"), version__gt=OuterRef("accepted_charter__version")
     )
     return Enrolment.objects.filter(status=Enrolment.Status.ACTIVE).filter(Exists(newer_charter))
+
+
+def charter_changed_column() -> RawSQL:
+    """The same rule, as a yes/no column of the signed-in person's row
+    (``spp/catalog/authentication.py``): does any of their active enrolments have a newer
+    charter to accept? Written in SQL, the same shape as ``enrolments_with_a_newer_charter``,
+    because every signed-in page builds it (``spp/core/authentication.py`` says why); a test
+    checks that both agree."""
+    return person_column(
+        f'EXISTS (SELECT 1 FROM "{Enrolment._meta.db_table}" enrolment '
+        f'JOIN "{Charter._meta.db_table}" accepted ON accepted.id = enrolment.accepted_charter_id '
+        "WHERE enrolment.user_id = {person} AND enrolment.status = %s "
+        f'AND EXISTS (SELECT 1 FROM "{Charter._meta.db_table}" newer '
+        "WHERE newer.service_id = enrolment.service_id AND newer.version > accepted.version))",
+        (Enrolment.Status.ACTIVE.value,))
 
 
 def enrolments_needing_reacceptance(user) -> list[dict]:
