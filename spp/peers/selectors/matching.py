@@ -7,7 +7,8 @@ requires (or one that counts as it); who covers the request's domain, offers the
 of meeting, has room (``load < weekly_capacity``), has not declined this request already, and
 is not the requester. For a meeting in person, the database first keeps the experts inside a
 latitude/longitude box as wide as the largest radius allowed (the ``peers_expert_position_idx``
-index answers it); Python then keeps those within their own radius (haversine).
+index answers it) and each one's own box (plain arithmetic); the ranking then keeps, in SQL
+too, those within their own radius (haversine), as ``expert_ineligibility`` does in Python.
 
 The score is a weighted sum out of 100 (WEIGHTS): the domain (always met, shown so that the
 page says why), the language, the place (the nearer within the radius, the more; full marks by
@@ -15,9 +16,11 @@ phone or video), the room left, and continuity (the expert already accompanied t
 The database hands over the best ``limit`` only, whatever the number of experts: by phone or
 video it walks the experts by room left (``peers_expert_room_idx``, the ``room_share`` column
 the database computes) once for those who speak the language and once for the others; in
-person it computes the distance and the score inside the bounding box and sorts. At most five
-queries: the required qualifications, the experts who already accompanied the requester, and
-the ranked reads."""
+person it computes the distance and the score for the experts within a quarter of their radius
+first (a box a quarter as wide), sorts, and reads everyone within reach only when someone
+farther could still enter. Those who already accompanied the person are read apart in either
+case. At most five queries: the required qualifications, the experts who already accompanied
+the requester, and the ranked reads."""
 
 import math
 from dataclasses import dataclass, field
@@ -91,6 +94,14 @@ def _valid_qualification(type_ids: set[int], day: date):
 def eligible_experts(request: PeerRequest, *, day: date | None = None):
     """The eligible profiles as a queryset (the bounding box included, not the exact
     distance); one query when evaluated, plus one now for the service's required types."""
+    queryset = _eligible_anywhere(request, day=day)
+    if request.preferred_mode == Mode.IN_PERSON:
+        queryset = _in_box(queryset, request.commune, share=1.0)
+    return queryset
+
+
+def _eligible_anywhere(request: PeerRequest, *, day: date | None = None):
+    """Every eligibility rule but the place (the ranking adds the box of each band it reads)."""
     day = day or timezone.localdate()
     service = request.service
     queryset = ExpertProfile.objects.filter(
@@ -104,24 +115,28 @@ def eligible_experts(request: PeerRequest, *, day: date | None = None):
     queryset = queryset.exclude(pk__in=declined.values("expert_id"))
     if request.requester_id:
         queryset = queryset.exclude(user_id=request.requester_id)
-    if request.preferred_mode == Mode.IN_PERSON:
-        south, north, west, east = bounding_box(request.commune.latitude,
-                                                request.commune.longitude, MAX_RADIUS_KM)
-        # Then each expert's own box (its radius in degrees: plain arithmetic, which the
-        # database evaluates before the trigonometry of the exact distance).
-        lat_degrees = 1.05 / KM_PER_DEGREE_LATITUDE
-        lon_degrees = lat_degrees / max(math.cos(math.radians(north)), 0.01)
-        latitude, longitude = request.commune.latitude, request.commune.longitude
-        # In floating point: an integer column times a float would be computed in NUMERIC,
-        # several times slower over the thousands of rows of a wide box.
-        radius = Cast("radius_km", FloatField())
-        queryset = queryset.filter(
-            latitude__range=(south, north), longitude__range=(west, east),
-            latitude__gte=Value(latitude) - radius * Value(lat_degrees),
-            latitude__lte=Value(latitude) + radius * Value(lat_degrees),
-            longitude__gte=Value(longitude) - radius * Value(lon_degrees),
-            longitude__lte=Value(longitude) + radius * Value(lon_degrees))
     return queryset
+
+
+def _in_box(queryset, commune, *, share: float):
+    """The experts who may lie within ``share`` of their own radius of the commune: first the
+    box as wide as ``share`` of the largest radius allowed (the ``peers_expert_position_idx``
+    index answers it), then each expert's own box (``share`` of their radius in degrees: plain
+    arithmetic, which the database evaluates before the trigonometry of the exact distance)."""
+    south, north, west, east = bounding_box(commune.latitude, commune.longitude,
+                                            MAX_RADIUS_KM * share)
+    lat_degrees = 1.05 * share / KM_PER_DEGREE_LATITUDE
+    lon_degrees = lat_degrees / max(math.cos(math.radians(north)), 0.01)
+    latitude, longitude = commune.latitude, commune.longitude
+    # In floating point: an integer column times a float would be computed in NUMERIC,
+    # several times slower over the thousands of rows of a wide box.
+    radius = Cast("radius_km", FloatField())
+    return queryset.filter(
+        latitude__range=(south, north), longitude__range=(west, east),
+        latitude__gte=Value(latitude) - radius * Value(lat_degrees),
+        latitude__lte=Value(latitude) + radius * Value(lat_degrees),
+        longitude__gte=Value(longitude) - radius * Value(lon_degrees),
+        longitude__lte=Value(longitude) + radius * Value(lon_degrees))
 
 
 def _continuity(request: PeerRequest) -> set[int]:
@@ -263,13 +278,54 @@ def _remote_rows(request: PeerRequest, eligible, continuity: set[int], limit: in
     return list({row["pk"]: row for row in rows}.values())
 
 
+# In person, the bands read nearest first, as shares of each expert's own radius: those within
+# a quarter of theirs (15 place points or more), then everyone within reach.
+IN_PERSON_BANDS = (0.25, 1.0)
+
+
+def _row_score(request: PeerRequest, continuity: set[int], row: dict) -> int:
+    """A ranked row's score (``score_points`` on the columns the ranked reads hand over)."""
+    return sum(score_points(
+        speaks=f",{request.preferred_language}," in row["languages"],
+        distance_km=row.get("distance"), radius_km=row["radius_km"], load=row["load"],
+        capacity=row["weekly_capacity"], continuity=row["pk"] in continuity).values())
+
+
+def _score_beyond(share: float) -> int:
+    """The most an expert farther than ``share`` of their radius can score if they never
+    accompanied the person: every other weight in full and the place's points at the band's
+    edge (they only fall with the distance)."""
+    return sum(score_points(speaks=True, distance_km=share, radius_km=1, load=0, capacity=1,
+                            continuity=False).values())
+
+
+def _in_band(scored, commune, share: float):
+    """The rows of ``scored`` within ``share`` of the expert's own radius: the database
+    computes the distance and the score inside the band's box only."""
+    return _in_box(scored, commune, share=share).filter(
+        distance__lte=Cast("radius_km", FloatField()) * Value(share))
+
+
 def _in_person_rows(request: PeerRequest, eligible, continuity: set[int], limit: int):
-    """In person the place's points depend on the distance: the database computes it and the
-    score for the experts inside the bounding box, sorts, and hands over ``limit`` rows."""
-    return list(eligible.annotate(distance=_distance_km(
-        request.commune.latitude, request.commune.longitude)).filter(
-        distance__lte=F("radius_km")).annotate(score=_score(request, continuity))
-        .order_by("-score", "-room_share", "pk").values(*ROW_FIELDS, "distance")[:limit])
+    """In person the place's points fall as the distance nears the expert's radius: the
+    experts are read by bands of that share, nearest first (IN_PERSON_BANDS), so that the
+    database scores the few near the request rather than everyone within reach, sorts them and
+    hands over ``limit`` rows. Anyone beyond a band scores at most ``_score_beyond`` its edge;
+    once the band's ``limit`` best all score more, nobody beyond can enter and the wider bands
+    are spared. Those who accompanied the person before (15 points more, however far) are
+    read apart, within their whole radius."""
+    commune = request.commune
+    scored = (eligible.annotate(distance=_distance_km(commune.latitude, commune.longitude))
+              .annotate(score=_score(request, continuity))
+              .order_by("-score", "-room_share", "pk").values(*ROW_FIELDS, "distance"))
+    for share in IN_PERSON_BANDS:
+        rows = list(_in_band(scored, commune, share)[:limit])
+        if len(rows) == limit and min(_row_score(request, continuity, row)
+                                      for row in rows) > _score_beyond(share):
+            break
+    if continuity:
+        rows += _in_band(scored.filter(pk__in=continuity), commune, 1.0)[:limit]
+    return list({row["pk"]: row for row in rows}.values())
 
 
 def experts_ranked(request: PeerRequest, *, day: date | None = None,
@@ -278,20 +334,12 @@ def experts_ranked(request: PeerRequest, *, day: date | None = None,
     capacity left, then the oldest profile). At most five queries, each reading at most
     ``limit`` rows."""
     continuity = _continuity(request)
-    eligible = _with_names(eligible_experts(request, day=day).select_related(None))
+    eligible = _with_names(_eligible_anywhere(request, day=day).select_related(None))
     if request.preferred_mode == Mode.IN_PERSON:
         rows = _in_person_rows(request, eligible, continuity, limit)
     else:
         rows = _remote_rows(request, eligible, continuity, limit)
-    code = request.preferred_language
-
-    def points(row):
-        return score_points(speaks=f",{code}," in row["languages"],
-                            distance_km=row.get("distance"), radius_km=row["radius_km"],
-                            load=row["load"], capacity=row["weekly_capacity"],
-                            continuity=row["pk"] in continuity)
-
-    ranked = sorted(((sum(points(row).values()), row) for row in rows),
+    ranked = sorted(((_row_score(request, continuity, row), row) for row in rows),
                     key=lambda pair: (-pair[0], -room_share_of(pair[1]["load"],
                                                                pair[1]["weekly_capacity"]),
                                       pair[1]["pk"]))[:limit]

@@ -124,18 +124,35 @@ def test_domain_filtering_is_by_the_requests_domain(service):
     assert domain_of(service).name == "Diabète de type 2"
 
 
+def _every_eligible_scored_one_by_one(request):
+    """Every eligible expert within their radius scored on their own (``expert_candidate``),
+    in the ranking's order: what the ranking's few rows must amount to."""
+    from spp.peers.geo import haversine_km
+    from spp.peers.models import Mode
+    from spp.peers.selectors import eligible_experts, expert_candidate
+    from spp.peers.selectors.matching import room_share_of
+
+    every = []
+    for profile in eligible_experts(request).select_related("user"):
+        if request.preferred_mode == Mode.IN_PERSON and haversine_km(
+                request.commune.latitude, request.commune.longitude, profile.latitude,
+                profile.longitude) > profile.radius_km:
+            continue
+        every.append(expert_candidate(request, profile))
+    every.sort(key=lambda c: (-c.score, -room_share_of(c.load, c.capacity), c.profile_id))
+    return [(c.profile_id, c.score) for c in every]
+
+
 @pytest.mark.parametrize("mode,language", [("phone", "fr"), ("video", "ar"),
                                            ("in_person", "en"), ("phone", "es")])
 def test_the_ranking_is_the_best_of_every_eligible_expert_scored_one_by_one(service, mode,
                                                                             language):
-    """The database hands over a few rows only (by room, per group; or sorted by its score):
-    the result must be what scoring every eligible expert one by one would give."""
+    """The database hands over a few rows only (by room, per group; or sorted by its score,
+    per band of distance): the result must be what scoring every eligible expert one by one
+    would give."""
     import random
 
-    from spp.peers.geo import haversine_km
     from spp.peers.models import ExpertProfile
-    from spp.peers.selectors import eligible_experts, expert_candidate
-    from spp.peers.selectors.matching import room_share_of
 
     rng = random.Random(f"{mode}-{language}")
     for _ in range(40):
@@ -150,17 +167,75 @@ def test_the_ranking_is_the_best_of_every_eligible_expert_scored_one_by_one(serv
     earlier = ExpertProfile.objects.filter(load__lt=F("weekly_capacity"))[:2]
     for profile in earlier:
         matched(service, profile, requester=request.requester)
-    every = []
-    for profile in eligible_experts(request).select_related("user"):
-        if mode == "in_person" and haversine_km(
-                request.commune.latitude, request.commune.longitude, profile.latitude,
-                profile.longitude) > profile.radius_km:
-            continue
-        every.append(expert_candidate(request, profile))
-    every.sort(key=lambda c: (-c.score, -room_share_of(c.load, c.capacity), c.profile_id))
     ranked = experts_ranked(request, limit=5)
-    assert [(c.profile_id, c.score) for c in ranked] == [
-        (c.profile_id, c.score) for c in every[:5]]
+    assert [(c.profile_id, c.score) for c in ranked] == \
+        _every_eligible_scored_one_by_one(request)[:5]
+
+
+# In person the ranking reads the experts within a quarter of their radius first and stops
+# there when its best ``limit`` all score more than anyone beyond could: 80 (the place's 15
+# points at the band's edge, every other weight in full but continuity's). Voiron is the
+# request's commune; Moirans lies 4.69 km away (a quarter of 18.8 km), Grenoble 22.7 km.
+
+
+def _loaded(profile, load):
+    from spp.peers.models import ExpertProfile
+
+    ExpertProfile.objects.filter(pk=profile.pk).update(load=load)
+    return profile
+
+
+def test_in_person_the_band_of_the_nearest_is_enough_when_its_best_outscore_anyone_beyond(
+        service, django_assert_num_queries):
+    """Two at Voiron score 85 each (> 80): the experts past a quarter of their radius are not
+    read (three queries: the earlier companions, the required types, the band). With room for
+    three, the band holds fewer than three, so everyone within reach is read (four)."""
+    first, second = expert(service), expert(service)
+    far = expert(service, where="grenoble", radius_km=30)  # 5 place points: 70
+    request = ask(service, mode="in_person", where="voiron")
+    with django_assert_num_queries(3):
+        few = experts_ranked(request, limit=2)
+    assert [c.profile_id for c in few] == [first.pk, second.pk]
+    with django_assert_num_queries(4):
+        ranked = experts_ranked(request, limit=3)
+    assert [(c.profile_id, c.score) for c in ranked] == [(first.pk, 85), (second.pk, 85),
+                                                         (far.pk, 70)]
+    assert [(c.profile_id, c.score) for c in ranked] == \
+        _every_eligible_scored_one_by_one(request)
+
+
+@pytest.mark.parametrize("radius_km", [18, 19], ids=["just-outside", "just-inside"])
+def test_in_person_a_tie_with_the_bands_edge_reads_on(service, radius_km):
+    """The band's second best scores exactly 80, as much as an expert just past a quarter of
+    their radius may: that one may win the tie (more room left), so the walk goes on. At
+    Moirans with a radius of 18 km (just outside the band) or 19 km (just inside), 15 place
+    points and all their room: 80, and first of the two on room."""
+    best = expert(service)  # 85
+    three_quarters = _loaded(expert(service, capacity=4), 1)  # 15 room points: 80
+    moirans = expert(service, where="moirans", radius_km=radius_km)
+    request = ask(service, mode="in_person", where="voiron")
+    ranked = experts_ranked(request, limit=2)
+    assert [(c.profile_id, c.score) for c in ranked] == [(best.pk, 85), (moirans.pk, 80)]
+    assert [(c.profile_id, c.score) for c in experts_ranked(request, limit=3)] == \
+        _every_eligible_scored_one_by_one(request) == [
+            (best.pk, 85), (moirans.pk, 80), (three_quarters.pk, 80)]
+
+
+def test_in_person_who_accompanied_the_person_is_ranked_however_far(
+        service, django_assert_num_queries):
+    """Continuity's 15 points may lift an expert beyond the band above its best: they are
+    read apart (a fourth query), the band stopping the walk as usual."""
+    first, second = expert(service), expert(service)  # 85 each
+    companion = expert(service, where="grenoble", radius_km=50, capacity=5)
+    request = ask(service, mode="in_person", where="voiron")
+    matched(service, companion, requester=request.requester)  # its load 1: 16 room points
+    with django_assert_num_queries(4):
+        ranked = experts_ranked(request, limit=2)
+    # 25 + 20 + 11 place points (22.7 km of 50) + 16 + 15.
+    assert [(c.profile_id, c.score) for c in ranked] == [(companion.pk, 87), (first.pk, 85)]
+    assert [(c.profile_id, c.score) for c in ranked] == \
+        _every_eligible_scored_one_by_one(request)[:2]
+    assert second.pk not in [c.profile_id for c in ranked]
 
 
 def test_a_qualification_that_includes_the_required_one_counts(service):
