@@ -56,6 +56,10 @@ class RideSearch(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["line", "window_start"], name="carpool_search_line_idx"),
+            # The dashboard's searches without a match, grouped by pair of stops: a few in ten
+            # of the month's searches, read from this index alone.
+            models.Index(fields=["line", "window_start", "boarding_stop", "alighting_stop"],
+                         condition=models.Q(matches=0), name="carpool_search_unmatched_idx"),
             models.Index(fields=["guarantee", "created_at"], name="carpool_search_guarantee_idx"),
             models.Index(fields=["guarantee_due_at"], condition=models.Q(guarantee="waiting"),
                          name="carpool_search_due_idx"),

@@ -3,9 +3,11 @@ whatever the line's traffic:
 
 1. the month's ``LineHourStat`` rows (at most 31 × 24 × 2, on the unique index that starts
    with ``(line, day)``), kept by the services: offers, bookings, cancellations,
-   completions, kilometres shared and searches without a match, per hour and direction;
+   completions, kilometres shared and searches without a match, summed by the database per
+   hour of the day and direction (at most 24 × 2 rows reach Python, whatever the month's
+   traffic), the completions and bookings due summed over the hours already over;
 2. the searches without a match grouped by boarding → alighting pair (``RideSearch`` on
-   ``carpool_search_line_idx``: the line's searches of the month, a few thousand at most);
+   ``carpool_search_unmatched_idx``, partial: only the month's searches without a match);
 3. the authority's incentives granted against the drivers' monthly caps (one row per driver
    of the line and month, ``carpool_incentive_one_row_per_month``);
 4. the bookings flagged to the coordinator, filed by line as they are flagged
@@ -45,13 +47,6 @@ class HourFigures:
     bookings: int = 0  # not cancelled
     booked_seats: int = 0
     unmatched_searches: int = 0
-
-    def add(self, row: dict) -> None:
-        self.trips += row["trips"]
-        self.seats_offered += row["seats_offered"]
-        self.bookings += row["bookings"] - row["cancelled"]
-        self.booked_seats += row["booked_seats"]
-        self.unmatched_searches += row["unmatched_searches"]
 
 
 @dataclass
@@ -98,35 +93,55 @@ def _hours_shown(line, used: set[int]) -> list[int]:
     return list(range(first, last + 1))
 
 
+def _last_hour_over(now) -> tuple[date, int]:
+    """The latest (day, hour) of Paris time whose hour has passed at ``now``: an hour is over
+    once its start plus one hour is not after ``now``. That start never goes back as the
+    (day, hour) pairs go forward (the hour skipped in March starts when the next one does, the
+    hour repeated in October is taken at its first start), so the hours over are exactly those
+    up to this one, a condition the database can sum with."""
+    local = localtime(now, PARIS)
+    day, hour = local.date(), local.hour
+    while datetime.combine(day, time(hour), tzinfo=PARIS) + timedelta(hours=1) > now:
+        day, hour = (day, hour - 1) if hour else (day - timedelta(days=1), 23)
+    return day, hour
+
+
 def line_dashboard(line, *, month: date, now) -> LineDashboard:
     """``now`` decides which hours have passed (the completion rate counts only bookings
     whose boarding hour is over)."""
     start, end = month_bounds(month)
+    last_day, last_hour = _last_hour_over(now)
+    over = Q(day__lt=last_day) | Q(day=last_day, hour__lte=last_hour)
+    booked = F("bookings") - F("cancelled")
+    # Annotations may not take a field's name: the sums are named after the figures.
     rows = list(LineHourStat.objects.filter(
         line=line, day__gte=start.date(), day__lt=end.date()).values(
-        "day", "hour", "direction", "trips", "seats_offered", "bookings", "booked_seats",
-        "cancelled", "completed", "km_shared", "unmatched_searches").order_by(
-        "day", "hour", "direction"))
-    by_hour = {(d, h): HourFigures() for d in Direction.values for h in range(24)}
+        "direction", "hour").order_by().annotate(
+        sum_trips=Sum("trips"), sum_seats=Sum("seats_offered"), sum_bookings=Sum(booked),
+        sum_booked_seats=Sum("booked_seats"), sum_unmatched=Sum("unmatched_searches"),
+        sum_km=Sum("km_shared"), sum_completed=Sum("completed", filter=over),
+        sum_due=Sum(booked, filter=over)))
+    by_hour = {}
     completed = due = unmatched = 0
     km = ZERO
     for row in rows:
-        by_hour[(row["direction"], row["hour"])].add(row)
-        km += row["km_shared"]
-        unmatched += row["unmatched_searches"]
-        hour_over = datetime.combine(row["day"], time(row["hour"]), tzinfo=PARIS) + timedelta(
-            hours=1) <= now
-        if hour_over:
-            completed += row["completed"]
-            due += row["bookings"] - row["cancelled"]
+        by_hour[(row["direction"], row["hour"])] = HourFigures(
+            trips=row["sum_trips"], seats_offered=row["sum_seats"],
+            bookings=row["sum_bookings"], booked_seats=row["sum_booked_seats"],
+            unmatched_searches=row["sum_unmatched"])
+        km += row["sum_km"]
+        unmatched += row["sum_unmatched"]
+        completed += row["sum_completed"] or 0
+        due += row["sum_due"] or 0
     hours = _hours_shown(line, {row["hour"] for row in rows})
+    empty = HourFigures()  # never changed: the hours without figures share it
     directions = []
     for value, label in Direction.choices:
         figures = DirectionFigures(direction=value, label=label)
-        for hour in hours:
-            figures.hours.append((hour, by_hour[(value, hour)]))
-        for hour in range(24):
-            _sum_into(figures.total, by_hour[(value, hour)])
+        figures.hours = [(hour, by_hour.get((value, hour), empty)) for hour in hours]
+        for (direction, _hour), counts in by_hour.items():
+            if direction == value:
+                _sum_into(figures.total, counts)
         directions.append(figures)
     flagged, flagged_count = _flagged(line, start, end)
     return LineDashboard(
@@ -149,7 +164,7 @@ def _unmatched_pairs(line, start, end) -> list[dict]:
     pairs = (RideSearch.objects.filter(line=line, window_start__gte=start, window_start__lt=end,
                                        matches=0)
              .values("boarding_stop_id", "alighting_stop_id", "boarding_stop__name",
-                     "alighting_stop__name").annotate(count=Count("id"))
+                     "alighting_stop__name").annotate(count=Count("*"))
              .order_by("-count", "boarding_stop_id", "alighting_stop_id")[:PAIRS_LIMIT])
     return [{"boarding": pair["boarding_stop__name"] or "?",
              "alighting": pair["alighting_stop__name"] or "?", "count": pair["count"]}

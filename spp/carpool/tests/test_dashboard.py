@@ -2,7 +2,7 @@
 services keep (equal to a recount from the rows), a number of queries that does not grow with
 the trips, and who may read it."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -179,3 +179,22 @@ def test_a_contributor_and_another_authoritys_coordinator_get_404(client):
     assert client.get(_url(line)).status_code == 404
     client.force_login(coordinator_of(line.service))
     assert client.get(_url(line)).status_code == 200
+
+
+@pytest.mark.parametrize("night", ["2026-03-29", "2026-10-25", "2026-07-14"])
+def test_the_hours_over_are_those_whose_start_plus_an_hour_has_passed_even_on_clock_changes(
+        night):
+    """The dashboard sums completions over the hours already over with one cutoff
+    (``_last_hour_over``); at every quarter hour of a clock-change night (and an ordinary one),
+    an hour counts as over exactly when its start plus one hour is not after now."""
+    from spp.carpool.selectors.dashboard import PARIS, _last_hour_over
+
+    day = date.fromisoformat(night)
+    hours = [(day + timedelta(days=offset), hour) for offset in (-1, 0, 1) for hour in range(24)]
+    now = datetime.combine(day, time(0), tzinfo=PARIS) - timedelta(hours=2)
+    while now < datetime.combine(day + timedelta(days=1), time(6), tzinfo=PARIS):
+        cutoff = _last_hour_over(now)
+        for hour_day, hour in hours:
+            over = datetime.combine(hour_day, time(hour), tzinfo=PARIS) + timedelta(hours=1) <= now
+            assert ((hour_day, hour) <= cutoff) is over, (now, hour_day, hour)
+        now += timedelta(minutes=15)

@@ -56,8 +56,9 @@ def test_a_driver_s_trips_read_two_queries(client):
 
 
 def test_the_line_dashboard_reads_five_queries(client):
-    """The line with its service, the month's hourly figures, the flagged bookings with their
-    count, the unmatched pairs and the incentives."""
+    """The line with its service, the month's hourly figures (summed per hour and direction
+    by the database), the flagged bookings with their count, the unmatched pairs and the
+    incentives."""
     line = LineFactory()
     tariff_for(line)
     start = tomorrow_at(7)
