@@ -169,7 +169,12 @@ def open_shifts(request, slug):
     signup_url = link_for_pk("rosters:signup")
     take = _("Je prends : %(need)s")  # translated once for the page, not once a button
     for row in rows:  # no withdrawal possible once taken: the sign-up asks to confirm first
-        row["late"] = within_notice(row["shift"], notice)
+        shift = row["shift"]
+        row["late"] = within_notice(shift, notice)
+        # its name and hours formatted here, once, rather than by the template's filters
+        row["label"] = str(shift)
+        row["hours"] = (f"{timezone.localtime(shift.starts_at):%H:%M}–"
+                        f"{timezone.localtime(shift.ends_at):%H:%M}")
         row["signups"] = [{"text": take % {"need": need}, "url": signup_url(need.pk)}
                           for need in row["needs"]]
     return render(request, "rosters/open_shifts.html", {
@@ -256,8 +261,9 @@ def cancel(request, pk):
 
 def _mark_withdrawable(assignments) -> None:
     """Give each place (read with its ``notice``: ``with_notice``) ``started``, ``locked``
-    (within its service's notice), ``deadline``, ``day_label`` (its day, formatted once
-    rather than by each of the three filters showing it), its ``cancel_url`` and
+    (within its service's notice), ``deadline`` (and, when the page says it,
+    ``deadline_label``), ``day_label`` (its day, formatted once rather than by each of the
+    three filters showing it), ``hours``, its ``cancel_url`` and
     ``replacement_url`` and, when locked, its service's ``contacts`` (two queries at most,
     for the whole page)."""
     assignments = list(assignments)
@@ -271,7 +277,12 @@ def _mark_withdrawable(assignments) -> None:
         a.locked = (not a.started and a.status == Assignment.Status.PUBLISHED
                     and within_notice(a.shift, notice))
         a.deadline = timezone.localtime(withdrawal_deadline(a.shift, notice))
-        a.day_label = date_format(timezone.localtime(a.shift.starts_at), "l j F")  # shown 3×
+        starts = timezone.localtime(a.shift.starts_at)
+        a.day_label = date_format(starts, "l j F")  # shown 3×
+        # formatted here once rather than by three template filters a place
+        a.hours = f"{starts:%H:%M}–{timezone.localtime(a.shift.ends_at):%H:%M}"
+        if not (a.started or a.locked or a.status == Assignment.Status.ATTENDED):
+            a.deadline_label = date_format(a.deadline, "l j F, H:i")  # the date it says
     locked = {a.shift.service_id: a.shift.service for a in assignments if a.locked}
     contacts = selectors.coordination_contacts(locked.values()) if locked else {}
     for a in assignments:
