@@ -252,3 +252,38 @@ def test_a_qualification_that_includes_the_required_one_counts(service):
 
     QualificationFactory(user=profile.user, qualification_type=trainer)
     assert _ranked_ids(ask(service)) == [profile.pk]
+
+
+# By phone or video the first read of each group looks at its REMOTE_WINDOW × limit roomiest
+# profiles and checks their person's standing (enrolment, qualifications) on those only.
+
+
+def test_remote_the_window_of_the_roomiest_settles_the_ranking(
+        service, django_assert_num_queries):
+    """Two speakers with all their room fill ``limit=2`` at 85 (more than any non-speaker's
+    65): three queries (the earlier companions, the required types, the window); one out of
+    standing among the roomiest is skipped, one with less room is not needed."""
+    first = expert(service, where=None, in_person=False)
+    expert(service, where=None, in_person=False, certified=False)  # all its room, no certificate
+    second = expert(service, where=None, in_person=False)
+    _loaded(expert(service, where=None, in_person=False, capacity=4), 1)
+    request = ask(service, mode="phone")
+    with django_assert_num_queries(3):
+        ranked = experts_ranked(request, limit=2)
+    assert [(c.profile_id, c.score) for c in ranked] == [(first.pk, 85), (second.pk, 85)]
+
+
+def test_remote_a_full_window_out_of_standing_reads_the_group_whole(
+        service, django_assert_num_queries):
+    """The window's profiles (4 for ``limit=1``) are all out of standing: the group is read
+    again whole (a fourth query), and the eligible expert with less room is found."""
+    from spp.peers.selectors.matching import REMOTE_WINDOW
+
+    for _ in range(REMOTE_WINDOW):
+        expert(service, where=None, in_person=False, certified=False)
+    eligible = _loaded(expert(service, where=None, in_person=False, capacity=4), 1)  # 80
+    request = ask(service, mode="phone")
+    with django_assert_num_queries(4):
+        ranked = experts_ranked(request, limit=1)
+    assert [(c.profile_id, c.score) for c in ranked] == [(eligible.pk, 80)] == \
+        _every_eligible_scored_one_by_one(request)
