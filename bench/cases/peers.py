@@ -2,8 +2,9 @@
 certified experts in one service; issue 18's goal: ranking the eligible experts for a request,
 cold, median ≤ 8× the floor and p95 ≤ 15×).
 
-Each page computes the ranking: the eligibility filters, the distance (in person) and the
-score in SQL, sorted by the database, 25 rows handed over (``spp.peers.selectors.matching``)."""
+Each page computes the ranking (``spp.peers.selectors.matching``): in person, the distance and
+the score in SQL for the experts of the nearest band of their radius first; by phone, a walk of
+the room index whose first profiles have their standing checked; a few dozen rows handed over."""
 
 import sys
 
