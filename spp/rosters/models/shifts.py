@@ -149,6 +149,11 @@ class Shift(models.Model):
         as values."""
         return f"{title} — {timezone.localtime(starts_at):%d/%m/%Y %H:%M}"
 
+    @staticmethod
+    def hours_label(starts_at, ends_at) -> str:
+        """Its hours in local time ("08:00–20:00"), as the lists show them beside its name."""
+        return f"{timezone.localtime(starts_at):%H:%M}–{timezone.localtime(ends_at):%H:%M}"
+
     @property
     def hours(self) -> float:
         return (self.ends_at - self.starts_at).total_seconds() / 3600

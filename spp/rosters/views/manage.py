@@ -28,7 +28,7 @@ from spp.rosters.forms import (
     PatternForm,
     ShiftForm,
 )
-from spp.rosters.models import Assignment, Roster, ShiftNeed, ShiftPattern
+from spp.rosters.models import Assignment, Roster, Shift, ShiftNeed, ShiftPattern
 from spp.rosters.selectors import callout_candidates
 from spp.rosters.services.callouts import need_missing
 from spp.rosters.services.shifts import unmet_needs
@@ -125,15 +125,9 @@ def _coverage_day(request, service):
     page, querystring = paginate(request, coverage["rows"], per_page=COVERAGE_SHIFTS_PER_PAGE)
     alert_url = link_for_pk("rosters:callout_create")
     for row in page.object_list:
-        # its hours formatted here once, rather than by a filter at each of their mentions
-        row["start"] = f"{timezone.localtime(row['shift'].starts_at):%H:%M}"
-        row["hours"] = f"{row['start']}–{timezone.localtime(row['shift'].ends_at):%H:%M}"
+        row["hours"] = Shift.hours_label(row["shift"].starts_at, row["shift"].ends_at)
         for need in row["needs"]:
             need["alert_url"] = alert_url(need["need"].pk)
-    for row in coverage["hours"]:  # each cell's "required / available / assigned", as one text
-        for cell in row["cells"]:
-            available = "—" if cell["available"] is None else cell["available"]
-            cell["text"] = f"{cell['required']} / {available} / {cell['assigned']}"
     return render(request, "rosters/coverage.html", {
         "service": service, "day": day, "coverage": coverage, "page": page,
         "querystring": querystring,

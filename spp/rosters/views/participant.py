@@ -23,6 +23,7 @@ from spp.rosters.models import (
     Assignment,
     AvailabilityWindow,
     CallOut,
+    Shift,
     ShiftNeed,
     ShiftPattern,
 )
@@ -173,8 +174,7 @@ def open_shifts(request, slug):
         row["late"] = within_notice(shift, notice)
         # its name and hours formatted here, once, rather than by the template's filters
         row["label"] = str(shift)
-        row["hours"] = (f"{timezone.localtime(shift.starts_at):%H:%M}–"
-                        f"{timezone.localtime(shift.ends_at):%H:%M}")
+        row["hours"] = Shift.hours_label(shift.starts_at, shift.ends_at)
         row["signups"] = [{"text": take % {"need": need}, "url": signup_url(need.pk)}
                           for need in row["needs"]]
     return render(request, "rosters/open_shifts.html", {
@@ -280,7 +280,7 @@ def _mark_withdrawable(assignments) -> None:
         starts = timezone.localtime(a.shift.starts_at)
         a.day_label = date_format(starts, "l j F")  # shown 3×
         # formatted here once rather than by three template filters a place
-        a.hours = f"{starts:%H:%M}–{timezone.localtime(a.shift.ends_at):%H:%M}"
+        a.hours = Shift.hours_label(a.shift.starts_at, a.shift.ends_at)
         if not (a.started or a.locked or a.status == Assignment.Status.ATTENDED):
             a.deadline_label = date_format(a.deadline, "l j F, H:i")  # the date it says
     locked = {a.shift.service_id: a.shift.service for a in assignments if a.locked}
